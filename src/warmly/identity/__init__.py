@@ -1,0 +1,1 @@
+"""Identities and people: normalised keys, matching, merge and unmerge."""

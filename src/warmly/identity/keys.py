@@ -1,0 +1,172 @@
+"""Normalised identity keys: the one place that says what makes two handles equal.
+
+Every importer builds :class:`~warmly.importers.records.IdentityRef` handles with
+these functions, so a LinkedIn URL from a vCard and one from Connections.csv
+land on the same identity.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+import phonenumbers
+
+from warmly.importers.records import IdentityRef
+
+_LINKEDIN_RX = re.compile(r"linkedin\.com/(?:in|pub)/([^/?#\s]+)", re.I)
+_X_URL_RX = re.compile(r"(?:^|[/.])(?:twitter|x)\.com/(?:#!/)?@?([A-Za-z0-9_]{1,15})(?:[/?#]|$)", re.I)
+_X_RESERVED = {"i", "intent", "home", "share", "search", "hashtag", "settings", "messages"}
+_HANDLE_RX = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
+_EMAIL_RX = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+_MASTODON_URL_RX = re.compile(r"^https?://([^/]+)/@([A-Za-z0-9_.]+)/?$", re.I)
+_MASTODON_USERS_RX = re.compile(r"^https?://([^/]+)/users/([A-Za-z0-9_.]+)/?$", re.I)
+_BSKY_URL_RX = re.compile(r"bsky\.app/profile/([^/?#\s]+)", re.I)
+
+
+def linkedin_slug(value: str | None) -> str | None:
+    """``https://www.linkedin.com/in/Zo%C3%AB-Brandt/?x=1`` -> ``zoë-brandt``.
+
+    Accepts URLs with or without scheme and bare slugs. Slugs are lower-cased and
+    percent-decoded, since LinkedIn treats them case-insensitively and exports
+    them both encoded and not.
+    """
+    if not value:
+        return None
+    v = value.strip()
+    m = _LINKEDIN_RX.search(v)
+    if m:
+        slug = m.group(1)
+    elif "/" not in v and " " not in v and v:
+        slug = v
+    else:
+        return None
+    slug = unquote(slug).strip().strip("/").lower()
+    return slug or None
+
+
+def x_handle(value: str | None) -> str | None:
+    """``@JaneDoe``, ``JaneDoe`` or ``https://x.com/JaneDoe`` -> ``janedoe``."""
+    if not value:
+        return None
+    v = value.strip()
+    m = _X_URL_RX.search(v)
+    if m and m.group(1).lower() not in _X_RESERVED:
+        return m.group(1).lower()
+    m = _HANDLE_RX.match(v)
+    return m.group(1).lower() if m else None
+
+
+def email_key(value: str | None) -> str | None:
+    """Normalised email address: trimmed, ``mailto:`` dropped, lower-cased.
+
+    Only the domain is case-insensitive by the RFC, but every large provider
+    treats the local part so too, and people type both. Gmail dots and
+    ``+tags`` are kept: they are a matching hint (see :func:`email_match_key`),
+    not the same address.
+    """
+    if not value:
+        return None
+    v = value.strip().strip("<>").strip()
+    if v.lower().startswith("mailto:"):
+        v = v[7:]
+    v = v.lower()
+    return v if _EMAIL_RX.match(v) else None
+
+
+def email_match_key(email: str) -> str:
+    """A looser key for matching: Gmail dots and ``+tags`` removed."""
+    local, _, domain = email.partition("@")
+    local = local.split("+", 1)[0]
+    if domain in ("gmail.com", "googlemail.com"):
+        local = local.replace(".", "")
+        domain = "gmail.com"
+    return f"{local}@{domain}"
+
+
+def phone_key(value: str | None, region: str | None = None) -> str | None:
+    """E.164 form of a phone number, or ``None`` if it is not a valid number.
+
+    Numbers without a country code need ``region`` (ISO 3166 alpha-2, e.g. ``US``).
+    """
+    if not value:
+        return None
+    v = value.strip()
+    if v.lower().startswith("tel:"):
+        v = v[4:]
+    try:
+        num = phonenumbers.parse(v, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(num):
+        return None
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+
+
+def mastodon_acct(value: str | None) -> str | None:
+    """``@user@host``, ``user@host`` or ``https://host/@user`` -> ``user@host``."""
+    if not value:
+        return None
+    v = value.strip()
+    m = _MASTODON_URL_RX.match(v) or _MASTODON_USERS_RX.match(v)
+    if m:
+        return f"{m.group(2).lower()}@{m.group(1).lower()}"
+    v = v.lstrip("@")
+    if v.count("@") == 1 and " " not in v:
+        user, host = v.split("@")
+        if user and "." in host:
+            return f"{user.lower()}@{host.lower()}"
+    return None
+
+
+def bluesky_key(value: str | None) -> str | None:
+    """A DID (``did:plc:…``) as is, or a handle (``jane.bsky.social``) lower-cased."""
+    if not value:
+        return None
+    v = value.strip()
+    m = _BSKY_URL_RX.search(v)
+    if m:
+        v = m.group(1)
+    if v.startswith("did:"):
+        return v
+    v = v.lstrip("@").lower()
+    return v if "." in v and " " not in v else None
+
+
+def web_key(value: str | None) -> str | None:
+    """A personal site as ``host/path`` without scheme, ``www.`` or trailing slash."""
+    if not value:
+        return None
+    v = value.strip()
+    if "://" not in v:
+        v = "http://" + v
+    parts = urlsplit(v)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if not host or "." not in host:
+        return None
+    path = parts.path.rstrip("/")
+    return f"{host}{path}"
+
+
+def identity_from_url(url: str | None, name: str | None = None) -> IdentityRef | None:
+    """Recognise a profile URL of a known network; other URLs become ``web``."""
+    if not url:
+        return None
+    u = url.strip().replace("\\:", ":")  # Google vCards escape the colon
+    if slug := (linkedin_slug(u) if "linkedin.com" in u.lower() else None):
+        return IdentityRef("linkedin", slug, name, url=u)
+    if re.search(r"(?:twitter|x)\.com/", u, re.I):
+        h = x_handle(u)
+        return IdentityRef("x", h, name, url=u) if h else None
+    if "bsky.app/profile/" in u.lower() and (b := bluesky_key(u)):
+        return IdentityRef("bluesky", b, name, url=u)
+    if acct := mastodon_acct(u) if u.lower().startswith("http") else None:
+        return IdentityRef("mastodon", acct, name, url=u)
+    if w := web_key(u):
+        return IdentityRef("web", w, name, url=u)
+    return None
+
+
+def snowflake_ms(tweet_id: str) -> int:
+    """Creation time (ms since epoch) encoded in an X/Twitter snowflake id."""
+    return (int(tweet_id) >> 22) + 1288834974657

@@ -1,0 +1,162 @@
+"""Typed records that importers yield: the only thing an importer produces.
+
+Importers only parse. They turn a file into these records, each with a stable
+``source_key`` (the same input always gives the same key, across files and
+runs), and leave validation, identity resolution, de-duplication and writing to
+the shared pipeline in :mod:`warmly.ledger.pipeline`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal, Union
+
+# Platforms an identity can live on. ``email`` and ``phone`` are channels rather
+# than networks, but they identify a human just as well.
+Platform = Literal["linkedin", "x", "email", "phone", "mastodon", "bluesky", "web"]
+PLATFORMS: tuple[str, ...] = ("linkedin", "x", "email", "phone", "mastodon", "bluesky", "web")
+
+Direction = Literal["in", "out"]
+
+# Interaction kinds. Importers pick the most specific that the source supports.
+KINDS: tuple[str, ...] = (
+    "message",      # a private message (LinkedIn, X DM, Mastodon direct)
+    "email",        # an email
+    "reply",        # a public reply to a post
+    "mention",      # a public mention of the other person
+    "share",        # a repost / retweet / boost of the other's post
+    "comment",      # a comment on the other's post (notifications)
+    "like",         # a like / favourite
+    "invitation",   # a connection invitation
+    "connection",   # became connected (LinkedIn "Connected On")
+    "follow",       # started following
+    "call",         # offline: a call
+    "meeting",      # offline: coffee, meeting
+    "note",         # offline: anything else the user logs
+)
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityRef:
+    """A pointer to one identity of a human on one platform.
+
+    ``handle`` is the normalised key (see :mod:`warmly.identity.keys`): a
+    LinkedIn slug, a lower-case X screen name, a normalised email address, an
+    E.164 phone number, ``user@host`` for Mastodon, a DID or handle for Bluesky.
+    It may be ``None`` when a source names a person without any key (a
+    notification email that only says "Jane Doe reposted your post"); the
+    pipeline then resolves by ``name`` among people on that platform.
+    ``external_id`` is a platform's numeric id (X account id) when known.
+    """
+
+    platform: str
+    handle: str | None
+    name: str | None = None
+    external_id: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class PositionRef:
+    """A job held at an organisation."""
+
+    organisation: str
+    title: str | None = None
+    started: date | None = None
+    ended: date | None = None
+    description: str | None = None
+    location: str | None = None
+
+
+@dataclass(slots=True)
+class ContactRecord:
+    """A person as one source knows them (a connection, a vCard, a follow).
+
+    Every identity in ``identities`` belongs to the same human: this is how
+    deterministic links enter the ledger (a vCard carrying an email and a
+    LinkedIn URL ties the two together).
+    """
+
+    source_key: str
+    identities: list[IdentityRef]
+    name: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    organisation: str | None = None
+    title: str | None = None
+    birthday: date | None = None
+    note: str | None = None
+    tags: list[str] = field(default_factory=list)
+    location: str | None = None  # "line 12", "card 3", "record 40"
+
+
+@dataclass(slots=True)
+class InteractionRecord:
+    """One interaction between the user and one or more other people.
+
+    ``counterparts`` are the other people involved (the sender of an inbound
+    message, every recipient of an outbound group message). The owner is never
+    a counterpart. ``occurred_at`` is timezone-aware UTC.
+    """
+
+    source_key: str
+    platform: str
+    kind: str
+    direction: Direction
+    occurred_at: datetime
+    counterparts: list[IdentityRef]
+    thread: str | None = None
+    subject: str | None = None
+    text: str | None = None
+    location: str | None = None
+
+
+@dataclass(slots=True)
+class OwnerRecord:
+    """What a source says about the user: own identities and profile.
+
+    ``specialties`` are things the user does (LinkedIn skills, headline);
+    ``positions`` the user's own jobs.
+    """
+
+    identities: list[IdentityRef]
+    name: str | None = None
+    headline: str | None = None
+    summary: str | None = None
+    specialties: list[str] = field(default_factory=list)
+    positions: list[PositionRef] = field(default_factory=list)
+    location: str | None = None
+
+
+@dataclass(slots=True)
+class PositionRecord:
+    """A position of a contact (a job change shows up as a new one)."""
+
+    source_key: str
+    person: IdentityRef
+    position: PositionRef
+    location: str | None = None
+
+
+@dataclass(slots=True)
+class RecordError:
+    """One record that could not be read; it is skipped, counted and reported.
+
+    ``location`` says where (``line 14``, ``record 3``, ``message 27``) and
+    ``reason`` what was wrong.
+    """
+
+    location: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Skipped:
+    """A record that was read and deliberately not imported (e.g. list mail)."""
+
+    location: str
+    reason: str
+
+
+Record = Union[ContactRecord, InteractionRecord, OwnerRecord, PositionRecord, RecordError, Skipped]

@@ -1,0 +1,141 @@
+"""Uniform read access to an export that is a folder, a zip, a tar.gz or a file.
+
+Importers ask for members by normalised name, so ``Company Follows.csv``,
+``company_follows.csv`` and ``data/Company_Follows.csv`` all match the same
+request, as LinkedIn's renamings across years require.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tarfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from warmly.errors import ImportFileError
+
+
+def norm_name(name: str) -> str:
+    """Case-, space- and underscore-insensitive form of a file name (no folders)."""
+    base = PurePosixPath(name).name
+    return re.sub(r"[\s_\-]+", "", base).lower()
+
+
+class ExportTree:
+    """A read-only view of an export: a folder, a zip or a tar(.gz) archive.
+
+    A plain file is a tree with one member. Members are addressed by their
+    POSIX path relative to the root.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._zip: zipfile.ZipFile | None = None
+        self._tar: tarfile.TarFile | None = None
+        self._members: list[str]
+        try:
+            if path.is_dir():
+                self._members = sorted(
+                    p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()
+                )
+            elif zipfile.is_zipfile(path):
+                self._zip = zipfile.ZipFile(path)
+                self._members = [i.filename for i in self._zip.infolist() if not i.is_dir()]
+            elif _is_tar(path):
+                self._tar = tarfile.open(path)
+                self._members = [m.name for m in self._tar.getmembers() if m.isfile()]
+            else:
+                self._members = [path.name]
+        except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError) as exc:
+            raise ImportFileError(path, f"cannot read archive: {exc}") from exc
+
+    @property
+    def is_archive(self) -> bool:
+        return self._zip is not None or self._tar is not None
+
+    @property
+    def is_file(self) -> bool:
+        return not self.is_archive and not self.path.is_dir()
+
+    def members(self) -> list[str]:
+        return list(self._members)
+
+    def find(self, *names: str) -> list[str]:
+        """Members whose normalised base name equals one of ``names``' normalised form."""
+        wanted = {norm_name(n) for n in names}
+        return [m for m in self._members if norm_name(m) in wanted]
+
+    def find_matching(self, pattern: str) -> list[str]:
+        """Members whose normalised base name matches the regex ``pattern`` (full match)."""
+        rx = re.compile(pattern)
+        return [m for m in self._members if rx.fullmatch(norm_name(m))]
+
+    def open_bytes(self, member: str) -> IO[bytes]:
+        try:
+            if self._zip is not None:
+                return self._zip.open(member)
+            if self._tar is not None:
+                f = self._tar.extractfile(member)
+                if f is None:
+                    raise ImportFileError(self.path, f"{member} is not a regular file")
+                return f
+            if self.path.is_dir():
+                return (self.path / member).open("rb")
+            return self.path.open("rb")
+        except (OSError, KeyError, zipfile.BadZipFile, tarfile.TarError, EOFError) as exc:
+            raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
+
+    def read_bytes(self, member: str) -> bytes:
+        with self.open_bytes(member) as f:
+            try:
+                return f.read()
+            except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError) as exc:
+                raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
+
+    def read_text(self, member: str) -> str:
+        """Member decoded as UTF-8 (BOM stripped); invalid bytes are an error."""
+        data = self.read_bytes(member)
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                self.display(member), f"not UTF-8 text (byte {exc.start})"
+            ) from exc
+
+    def open_text(self, member: str) -> Iterator[str]:
+        """Lines of a member, for streaming large CSVs without loading them."""
+        raw = self.open_bytes(member)
+        with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as f:
+            yield from f
+
+    def display(self, member: str) -> str:
+        """Human-readable location of a member, e.g. ``export.zip!messages.csv``."""
+        if self.is_file:
+            return str(self.path)
+        sep = "/" if self.path.is_dir() else "!"
+        return f"{self.path}{sep}{member}"
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+        if self._tar is not None:
+            self._tar.close()
+
+    def __enter__(self) -> ExportTree:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _is_tar(path: Path) -> bool:
+    name = path.name.lower()
+    if not (name.endswith((".tar", ".tar.gz", ".tgz"))):
+        return False
+    try:
+        return tarfile.is_tarfile(path)
+    except OSError:
+        return False
