@@ -95,6 +95,14 @@ class ExportTree:
             except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError) as exc:
                 raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
 
+    def peek(self, member: str, size: int = 4096) -> bytes:
+        """The first ``size`` bytes of a member (for format detection); closes the file."""
+        with self.open_bytes(member) as f:
+            try:
+                return f.read(size)
+            except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError):
+                return b""
+
     def read_text(self, member: str) -> str:
         """Member decoded as UTF-8 (BOM stripped); invalid bytes are an error."""
         data = self.read_bytes(member)

@@ -1,0 +1,5 @@
+"""``python -m warmly`` runs the CLI."""
+
+from warmly.cli import main
+
+main()

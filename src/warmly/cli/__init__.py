@@ -1,0 +1,53 @@
+"""The ``warmly`` command: thin Typer commands over the library.
+
+Each command parses its input, opens the workspace, calls one library
+function and formats the result. Library errors become one clean line on
+stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from warmly.cli import common
+from warmly.errors import WarmlyError
+
+app = typer.Typer(
+    name="warmly",
+    help="Keep thousands of relationships warm: genuinely, and within every platform's safe limits.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+
+@app.callback()
+def _root(home: common.HomeOpt = None) -> None:
+    """warmly: import your network, see who matters, act within safe limits."""
+    common.set_default_home(home)
+
+
+def _register() -> None:
+    # Command modules import only Typer at module level, so start-up stays fast.
+    from warmly.cli import demo_cmd, identity_cmd, import_cmd, people_cmd
+
+    for module in (import_cmd, people_cmd, identity_cmd, demo_cmd):
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except WarmlyError as exc:
+        common.err(str(exc))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        common.err("interrupted; nothing half-written was kept")
+        sys.exit(130)

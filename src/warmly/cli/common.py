@@ -1,0 +1,49 @@
+"""Shared CLI pieces: the ``--home`` option, consoles, workspace opening, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+HomeOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        help="Workspace folder (default: $WARMLY_HOME, else the user data dir).",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
+
+out = Console(highlight=False)
+errc = Console(stderr=True, highlight=False)
+_default_home: Path | None = None
+
+
+def set_default_home(home: Path | None) -> None:
+    global _default_home
+    _default_home = home
+
+
+def home_or_default(home: Path | None) -> Path | None:
+    return home or _default_home
+
+
+def open_workspace(home: Path | None) -> Any:
+    from warmly.workspace import Workspace
+
+    return Workspace.open(home_or_default(home))
+
+
+def err(message: str) -> None:
+    """One line on stderr, prefixed so it reads as warmly's own."""
+    errc.print(f"[bold red]warmly:[/] {message}", soft_wrap=True, markup=True, highlight=False)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")

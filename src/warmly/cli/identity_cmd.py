@@ -1,0 +1,110 @@
+"""``warmly review``, ``warmly merge``, ``warmly unmerge``: one person across networks."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from warmly.cli.common import HomeOpt, JsonOpt, open_workspace, out, print_json
+
+
+def register(app: typer.Typer) -> None:
+    app.command("review")(review_command)
+    app.command("merge")(merge_command)
+    app.command("unmerge")(unmerge_command)
+
+
+def review_command(
+    accept: Annotated[
+        list[int] | None, typer.Option("--accept", help="Merge review item N (repeatable).")
+    ] = None,
+    reject: Annotated[
+        list[int] | None,
+        typer.Option("--reject", help="Item N is two different people (repeatable; remembered)."),
+    ] = None,
+    rerun: Annotated[bool, typer.Option("--rerun", help="Run the matcher again first.")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="Show at most N items.")] = 30,
+    json_out: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Review likely duplicates: people who are probably one human on several networks.
+
+    Without --accept/--reject it lists the queue (and asks item by item when
+    run in a terminal).
+    """
+    from warmly.identity.resolve import decide, pending_candidates, resolve_identities
+
+    ws = open_workspace(home)
+    if rerun:
+        resolve_identities(ws)
+    for cid in accept or []:
+        out.print(decide(ws, cid, same=True))
+    for cid in reject or []:
+        out.print(decide(ws, cid, same=False))
+    if accept or reject:
+        return
+    with ws.sessions() as s:
+        items = [_item(s, c) for c in pending_candidates(s, limit)]
+    if json_out:
+        print_json(items)
+        return
+    if not items:
+        out.print("Nothing to review.")
+        return
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    for it in items:
+        out.print(
+            f"[bold]#{it['id']}[/] {it['confidence']:.2f}  {it['a']['name']} (id {it['a']['id']}, "
+            f"{it['a']['networks']})  ~  {it['b']['name']} (id {it['b']['id']}, {it['b']['networks']})"
+        )
+        for r in it["reasons"]:
+            out.print(f"     {r}")
+        if interactive:
+            answer = typer.prompt("same person? [y]es / [n]o / [s]kip / [q]uit", default="s")
+            if answer.lower().startswith("q"):
+                break
+            if answer.lower().startswith(("y", "n")):
+                out.print(decide(ws, it["id"], same=answer.lower().startswith("y")))
+    if not interactive:
+        out.print("Decide with `warmly review --accept N` or `--reject N`.")
+
+
+def _item(s: object, c: object) -> dict[str, object]:
+    from warmly.identity.merge import live_person
+    from warmly.store.models import Identity
+
+    def who(pid: int) -> dict[str, object]:
+        p = live_person(s, pid)  # type: ignore[arg-type]
+        nets = sorted({i.platform for i in s.query(Identity).filter(Identity.person_id == p.id)})  # type: ignore[attr-defined]
+        return {"id": p.id, "name": p.display_name, "organisation": p.organisation,
+                "networks": ", ".join(nets)}  # fmt: skip
+
+    return {
+        "id": c.id, "confidence": round(c.confidence, 3), "rule": c.rule,  # type: ignore[attr-defined]
+        "reasons": c.reasons, "a": who(c.person_a), "b": who(c.person_b),  # type: ignore[attr-defined]
+    }
+
+
+def merge_command(
+    a: Annotated[str, typer.Argument(help="The person who stays (id, handle or name).")],
+    b: Annotated[str, typer.Argument(help="The person merged into A.")],
+    home: HomeOpt = None,
+) -> None:
+    """Merge B into A: one human. Recorded, and undone by `warmly unmerge`."""
+    from warmly.ledger.identity_ops import merge_by_ref
+
+    ws = open_workspace(home)
+    out.print(merge_by_ref(ws, a, b))
+
+
+def unmerge_command(
+    person: Annotated[str, typer.Argument(help="A merged person (id, handle or name).")],
+    home: HomeOpt = None,
+) -> None:
+    """Undo the last merge of PERSON, and remember that the two are different people."""
+    from warmly.ledger.identity_ops import unmerge_by_ref
+
+    ws = open_workspace(home)
+    out.print(unmerge_by_ref(ws, person))

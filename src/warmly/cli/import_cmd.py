@@ -1,0 +1,116 @@
+"""``warmly import``: read exports into the ledger."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from warmly.cli.common import HomeOpt, JsonOpt, err, errc, open_workspace, out, print_json
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)
+
+
+def import_command(
+    paths: Annotated[list[Path], typer.Argument(help="Export files, folders or archives.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="Force a format (linkedin, x, mbox, eml, vcard, csv, ...)."),
+    ] = None,
+    mapping: Annotated[
+        str | None,
+        typer.Option(
+            "--mapping",
+            help='Column mapping for --format csv, as JSON: \'{"name": "Full Name", "email": "Mail"}\'.',
+        ),
+    ] = None,
+    match: Annotated[
+        bool, typer.Option("--match/--no-match", help="Link people across networks afterwards.")
+    ] = True,
+    json_out: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Import exports: LinkedIn, X, mbox/eml, vCard, Mastodon, Bluesky, CSV.
+
+    The format is detected; a file two importers both claim is refused with
+    their names (use --format). Re-importing adds nothing twice. A file that
+    cannot be read writes nothing and makes the command exit non-zero.
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from warmly.errors import ImportFileError, WarmlyError
+    from warmly.ledger.pipeline import import_path
+
+    options: dict[str, object] = {}
+    if mapping:
+        try:
+            options["mapping"] = json.loads(mapping)
+        except json.JSONDecodeError as exc:
+            raise typer.BadParameter(f"--mapping is not JSON: {exc}") from exc
+    ws = open_workspace(home)
+    reports: list[dict[str, Any]] = []
+    failed = 0
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} records"),
+        TimeElapsedColumn(), console=errc, transient=True, disable=json_out,
+    )  # fmt: skip
+    with progress:
+        for path in paths:
+            task = progress.add_task(f"importing {path.name}", total=None)
+            try:
+                rep = import_path(ws, path, fmt, options,
+                                  progress=lambda n, t=task: progress.update(t, completed=n))  # fmt: skip
+                reports.append(rep.as_dict())
+            except ImportFileError as exc:
+                failed += 1
+                err(str(exc))
+                reports.append({"path": str(path), "status": "failed", "message": exc.reason,
+                                "read": 0, "added": 0, "skipped": 0, "errors": 1})  # fmt: skip
+            finally:
+                progress.remove_task(task)
+    matching = None
+    if match and failed < len(paths):
+        try:
+            from warmly.identity.resolve import resolve_identities
+
+            matching = resolve_identities(ws).as_dict()
+        except WarmlyError as exc:
+            err(f"linking people across networks failed: {exc}")
+    if json_out:
+        print_json({"files": reports, "matching": matching})
+    else:
+        _print_reports(reports, matching)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_reports(reports: list[dict[str, Any]], matching: dict[str, Any] | None) -> None:
+    from rich.table import Table
+
+    table = Table(title="Import", title_justify="left")
+    for col in ("file", "format", "read", "added", "unchanged", "skipped", "errors", "new people"):
+        table.add_column(col, justify="left" if col in ("file", "format") else "right")
+    for r in reports:
+        if r["status"] != "ok":
+            table.add_row(Path(r["path"]).name, "[red]failed[/]", "-", "0", "-", "-", "1", "-")
+            continue
+        table.add_row(
+            Path(r["path"]).name, r["format"], f"{r['read']:,}", f"{r['added']:,}",
+            f"{r['unchanged']:,}", f"{r['skipped']:,}", f"{r['errors']:,}", f"{r['people_added']:,}",
+        )  # fmt: skip
+    out.print(table)
+    for r in reports:
+        probs = r.get("problems") or []
+        if probs:
+            out.print(f"[bold]{Path(r['path']).name}[/]: first of {r['skipped'] + r['errors']} skipped or bad records")
+            for p in probs[:8]:
+                out.print(f"  {p['kind']:8} {p['where']}: {p['why']}")
+    if matching:
+        out.print(
+            f"People linked across networks: {matching['auto_merged']} merged automatically, "
+            f"{matching['pending']} waiting for `warmly review`."
+        )

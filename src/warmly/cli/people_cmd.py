@@ -1,0 +1,93 @@
+"""``warmly people`` and ``warmly show``: who is in the ledger."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from warmly.cli.common import HomeOpt, JsonOpt, open_workspace, out, print_json
+
+
+def register(app: typer.Typer) -> None:
+    app.command("people")(people_command)
+    app.command("show")(show_command)
+
+
+def people_command(
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Filter by name or handle.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Show at most N people.")] = None,
+    json_out: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """List people (one row per human, however many networks they are on)."""
+    from rich.table import Table
+
+    from warmly.ledger.queries import list_people
+
+    ws = open_workspace(home)
+    with ws.sessions() as s:
+        people = list_people(s, search, limit)
+    if json_out:
+        print_json([p.as_dict() for p in people])
+        return
+    table = Table(title=f"{len(people):,} people", title_justify="left")
+    for col in ("id", "name", "organisation", "networks", "interactions", "last contact"):
+        table.add_column(col, justify="right" if col in ("id", "interactions") else "left")
+    for p in people:
+        nets = ", ".join(sorted({i.platform for i in p.identities}))
+        table.add_row(str(p.id), p.name, p.organisation or "", nets, str(p.interactions),
+                      (p.last_at or "")[:10])  # fmt: skip
+    out.print(table)
+
+
+def show_command(
+    person: Annotated[str, typer.Argument(help="An id, a handle, or a name from `warmly people`.")],
+    timeline: Annotated[int, typer.Option("--timeline", help="How many interactions to list.")] = 20,
+    json_out: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Show one person: identities, jobs, tie state and recent interactions."""
+    from rich.table import Table
+
+    from warmly.ledger.queries import person_detail
+
+    ws = open_workspace(home)
+    with ws.sessions() as s:
+        d = person_detail(s, person, ws.settings.ties, timeline=timeline)
+    if json_out:
+        print_json(d.as_dict())
+        return
+    head = f"[bold]{d.name}[/] (id {d.id})"
+    if d.title or d.organisation:
+        head += f" — {d.title or ''}{' at ' if d.title and d.organisation else ''}{d.organisation or ''}"
+    out.print(head)
+    if d.merged_from:
+        out.print(f"merged from: {', '.join(map(str, d.merged_from))} (undo with `warmly unmerge`)")
+    for i in d.identities:
+        out.print(f"  {i.platform:9} {i.handle or '(name only)'}  {i.name or ''}")
+    if d.birthday:
+        out.print(f"birthday: {d.birthday}")
+    if d.tags:
+        out.print(f"tags: {', '.join(d.tags)}")
+    for p in d.positions[:5]:
+        out.print(f"  job: {p['title'] or ''} at {p['organisation']}")
+    if d.tie:
+        t = d.tie
+        out.print(
+            f"tie: {t['interactions_in']} in / {t['interactions_out']} out, "
+            f"last {str(t['last_at'])[:10]}, first {str(t['first_at'])[:10]}, "
+            f"decayed in {t['decayed_in']} / out {t['decayed_out']} "
+            f"(half-life {t['half_life_days']:g} d), networks: {', '.join(t['networks'])}"
+        )
+    if d.timeline:
+        table = Table(title="recent interactions", title_justify="left")
+        for col in ("when", "network", "kind", "dir", "text"):
+            table.add_column(col)
+        for e in d.timeline:
+            text = (e["subject"] + ": " if e["subject"] else "") + (e["text"] or "")
+            table.add_row(e["at"][:16].replace("T", " "), e["platform"], e["kind"], e["direction"],
+                          text.replace("\n", " ")[:80])  # fmt: skip
+        out.print(table)

@@ -1,0 +1,121 @@
+"""Typed settings read from ``warmly.toml``, merged over ``defaults.toml``."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import time
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from warmly.errors import ConfigError
+
+_HOURS_RX = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Profile(_Strict):
+    """Who the user is: own addresses, specialties, time budget."""
+
+    name: str = ""
+    emails: list[str] = Field(default_factory=list)
+    handles: dict[str, str] = Field(default_factory=dict)
+    timezone: str = "UTC"
+    working_hours: str = "09:00-17:30"
+    minutes_per_day: int = Field(20, ge=1, le=24 * 60)
+    specialties: list[str] = Field(default_factory=list)
+    default_region: str = ""
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA timezone {v!r}") from exc
+        return v
+
+    @field_validator("working_hours")
+    @classmethod
+    def _hours(cls, v: str) -> str:
+        m = _HOURS_RX.match(v.replace(" ", ""))
+        if not m:
+            raise ValueError(f"expected HH:MM-HH:MM, got {v!r}")
+        h1, m1, h2, m2 = map(int, m.groups())
+        if not (0 <= h1 < 24 and 0 <= h2 <= 24 and m1 < 60 and m2 < 60):
+            raise ValueError(f"not a time range: {v!r}")
+        if (h2, m2) <= (h1, m1):
+            raise ValueError(f"working hours end before they start: {v!r}")
+        return v
+
+    def hours(self) -> tuple[time, time]:
+        m = _HOURS_RX.match(self.working_hours.replace(" ", ""))
+        assert m is not None  # validated above
+        h1, m1, h2, m2 = map(int, m.groups())
+        return time(h1, m1), time(min(h2, 23), m2 if h2 < 24 else 59)
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class IdentitySettings(_Strict):
+    auto_merge: float = Field(0.92, ge=0, le=1)
+    review: float = Field(0.70, ge=0, le=1)
+
+
+class TieSettings(_Strict):
+    half_life_days: float = Field(90.0, gt=0)
+    weights: dict[str, float] = Field(default_factory=dict)
+
+    def weight(self, kind: str) -> float:
+        return self.weights.get(kind, 0.5)
+
+
+class Settings(_Strict):
+    """The whole workspace configuration."""
+
+    profile: Profile = Field(default_factory=Profile)
+    identity: IdentitySettings = Field(default_factory=IdentitySettings)
+    ties: TieSettings = Field(default_factory=TieSettings)
+
+
+def defaults_text() -> str:
+    """The commented defaults file shipped with warmly."""
+    return resources.files("warmly.config").joinpath("defaults.toml").read_text("utf-8")
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Settings from ``path`` (a warmly.toml, may be absent) over the defaults.
+
+    Raises :class:`ConfigError` naming the file and key on bad values.
+    """
+    data = tomllib.loads(defaults_text())
+    if path is not None and path.exists():
+        try:
+            user = tomllib.loads(path.read_text("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        data = _merge(data, user)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"{path or 'defaults'}: {where}: {first['msg']}") from exc

@@ -1,0 +1,213 @@
+"""Merge two people into one and undo it; remember "not the same person".
+
+Every merge is a :class:`~warmly.store.models.MergeEvent` that lists the
+identities it moved, so :func:`unmerge` can move exactly those back. An
+unmerge also records a :class:`~warmly.store.models.DistinctPair`, so no later
+import or matching run merges the two again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from warmly.errors import MergeError
+from warmly.store.models import (
+    DistinctPair,
+    Identity,
+    Interaction,
+    MatchCandidate,
+    MergeEvent,
+    Person,
+    Position,
+    Sighting,
+    Tag,
+    TieState,
+)
+
+
+def identity_ids(session: Session, person_id: int) -> list[int]:
+    return list(session.scalars(select(Identity.id).where(Identity.person_id == person_id)))
+
+
+def are_distinct(session: Session, ids_a: Iterable[int], ids_b: Iterable[int]) -> bool:
+    """True if the user said some identity of A is not the same human as one of B."""
+    a, b = list(ids_a), list(ids_b)
+    if not a or not b:
+        return False
+    q = select(DistinctPair.identity_a).where(
+        or_(
+            DistinctPair.identity_a.in_(a) & DistinctPair.identity_b.in_(b),
+            DistinctPair.identity_a.in_(b) & DistinctPair.identity_b.in_(a),
+        )
+    )
+    return session.scalars(q.limit(1)).first() is not None
+
+
+def live_person(session: Session, person_id: int) -> Person:
+    """The person, following ``merged_into`` to the one that absorbed it."""
+    person = session.get(Person, person_id)
+    seen = set()
+    while person is not None and person.merged_into is not None and person.id not in seen:
+        seen.add(person.id)
+        person = session.get(Person, person.merged_into)
+    if person is None:
+        raise MergeError(f"no person with id {person_id}")
+    return person
+
+
+def merge_people(
+    session: Session,
+    survivor_id: int,
+    absorbed_id: int,
+    *,
+    decided_by: str,
+    confidence: float | None = None,
+    reasons: list[str] | None = None,
+    now: datetime | None = None,
+) -> MergeEvent:
+    """Move everything of ``absorbed`` to ``survivor`` and record how to undo it.
+
+    Tie state of both is dropped for the survivor to be rebuilt by the caller
+    (:func:`warmly.ledger.ties.rebuild_ties`), since it is derived.
+    """
+    if survivor_id == absorbed_id:
+        raise MergeError("cannot merge a person with itself")
+    survivor = session.get(Person, survivor_id)
+    absorbed = session.get(Person, absorbed_id)
+    if survivor is None or absorbed is None:
+        raise MergeError(f"no person with id {survivor_id if survivor is None else absorbed_id}")
+    if survivor.merged_into is not None or absorbed.merged_into is not None:
+        raise MergeError("one of the two was already merged into someone else")
+    if absorbed.is_owner and not survivor.is_owner:
+        raise MergeError("the owner can only absorb others, not be absorbed")
+    moved = identity_ids(session, absorbed_id)
+    if decided_by != "owner" and are_distinct(session, identity_ids(session, survivor_id), moved):
+        raise MergeError("these two were marked as not the same person")
+    _move(session, absorbed_id, survivor_id, moved)
+    for t in session.scalars(select(Tag).where(Tag.person_id == absorbed_id)):
+        if session.get(Tag, (survivor_id, t.tag)) is None:
+            session.add(Tag(person_id=survivor_id, tag=t.tag))
+        session.delete(t)
+    absorbed.merged_into = survivor_id
+    for attr in ("organisation", "title", "birthday"):
+        if getattr(survivor, attr) is None and getattr(absorbed, attr) is not None:
+            setattr(survivor, attr, getattr(absorbed, attr))
+    if not survivor.display_name:
+        survivor.display_name, survivor.name_key = absorbed.display_name, absorbed.name_key
+    session.execute(delete(TieState).where(TieState.person_id.in_([survivor_id, absorbed_id])))
+    session.execute(
+        update(MatchCandidate)
+        .where(
+            or_(
+                (MatchCandidate.person_a == survivor_id) & (MatchCandidate.person_b == absorbed_id),
+                (MatchCandidate.person_a == absorbed_id) & (MatchCandidate.person_b == survivor_id),
+            )
+        )
+        .values(status="merged")
+    )
+    event = MergeEvent(
+        action="merge",
+        survivor_id=survivor_id,
+        absorbed_id=absorbed_id,
+        identity_ids=moved,
+        confidence=confidence,
+        reasons=reasons or [],
+        decided_by=decided_by,
+        created_at=now or datetime.now(UTC),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def _move(session: Session, src: int, dst: int, idents: list[int]) -> None:
+    """Point identities (and what hangs off them) of ``src`` at ``dst``."""
+    if idents:
+        session.execute(update(Identity).where(Identity.id.in_(idents)).values(person_id=dst))
+        for model in (Interaction, Sighting, Position):
+            session.execute(
+                update(model)
+                .where(model.identity_id.in_(idents), model.person_id == src)
+                .values(person_id=dst)
+            )
+    # rows of src not tied to an identity (e.g. a name-only vCard) follow the person
+    for model in (Sighting, Position):
+        session.execute(update(model).where(model.person_id == src).values(person_id=dst))
+
+
+def unmerge(session: Session, person_id: int, *, now: datetime | None = None) -> list[MergeEvent]:
+    """Undo every merge into ``person_id`` or the merge that absorbed it.
+
+    Given the survivor, undoes its most recent merge; given an absorbed
+    person, undoes the merge that absorbed it. Returns the undo events. The
+    two are then marked as not the same person.
+    """
+    when = now or datetime.now(UTC)
+    person = session.get(Person, person_id)
+    if person is None:
+        raise MergeError(f"no person with id {person_id}")
+    q = select(MergeEvent).where(MergeEvent.action == "merge", MergeEvent.undone_by.is_(None))
+    if person.merged_into is not None:
+        q = q.where(MergeEvent.absorbed_id == person_id)
+    else:
+        q = q.where(MergeEvent.survivor_id == person_id)
+    event = session.scalars(q.order_by(MergeEvent.id.desc()).limit(1)).first()
+    if event is None:
+        raise MergeError(f"person {person_id} has no merge to undo")
+    absorbed = session.get(Person, event.absorbed_id)
+    assert absorbed is not None
+    if absorbed.merged_into != event.survivor_id:
+        raise MergeError("the absorbed person was moved since; undo the later merge first")
+    moved = [
+        i for i in event.identity_ids
+        if (ident := session.get(Identity, i)) is not None and ident.person_id == event.survivor_id
+    ]  # fmt: skip
+    if not moved:
+        raise MergeError("none of the merged identities is still with the survivor")
+    absorbed.merged_into = None
+    _move_back(session, event.survivor_id, event.absorbed_id, moved)
+    session.execute(
+        delete(TieState).where(TieState.person_id.in_([event.survivor_id, event.absorbed_id]))
+    )
+    undo = MergeEvent(
+        action="unmerge",
+        survivor_id=event.survivor_id,
+        absorbed_id=event.absorbed_id,
+        identity_ids=moved,
+        reasons=[f"undoes merge #{event.id}"],
+        decided_by="user",
+        created_at=when,
+    )
+    session.add(undo)
+    session.flush()
+    event.undone_by = undo.id
+    keep = identity_ids(session, event.survivor_id)
+    if keep:
+        mark_distinct(session, keep[0], moved[0], reason=f"unmerge of merge #{event.id}", now=when)
+    return [undo]
+
+
+def _move_back(session: Session, src: int, dst: int, idents: list[int]) -> None:
+    session.execute(update(Identity).where(Identity.id.in_(idents)).values(person_id=dst))
+    for model in (Interaction, Sighting, Position):
+        session.execute(
+            update(model)
+            .where(model.identity_id.in_(idents), model.person_id == src)
+            .values(person_id=dst)
+        )
+
+
+def mark_distinct(
+    session: Session, identity_a: int, identity_b: int, *, reason: str | None, now: datetime | None
+) -> None:
+    """Record that two identities are not the same human (idempotent)."""
+    a, b = sorted((identity_a, identity_b))
+    if session.get(DistinctPair, (a, b)) is None:
+        session.add(
+            DistinctPair(identity_a=a, identity_b=b, created_at=now or datetime.now(UTC), reason=reason)
+        )
+        session.flush()

@@ -1,0 +1,186 @@
+"""Link people across networks: run the matcher on the ledger, merge or queue.
+
+Pairs at or above ``identity.auto_merge`` merge automatically (recorded, and
+undoable with ``warmly unmerge``); pairs between ``identity.review`` and that
+wait in the review queue. Pairs the user rejected, or split with an unmerge,
+never come back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from warmly.errors import MergeError
+from warmly.identity.match import MatchCandidate, MatchConfig, PersonFacts, exclude, find_candidates
+from warmly.identity.merge import live_person, merge_people
+from warmly.ledger.ties import rebuild_ties
+from warmly.store.models import (
+    DistinctPair,
+    Identity,
+    MatchCandidate as CandidateRow,
+    Organisation,
+    Person,
+    Position,
+)
+from warmly.workspace import Workspace
+
+
+@dataclass
+class ResolveReport:
+    people: int
+    candidates: int
+    auto_merged: int
+    pending: int
+    seconds: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def load_facts(session: Session) -> list[PersonFacts]:
+    """One :class:`PersonFacts` per live contact, read in three set-based queries."""
+    people = {
+        pid: [name] if name else []
+        for pid, name in session.execute(
+            select(Person.id, Person.display_name).where(
+                Person.merged_into.is_(None), Person.is_owner.is_(False)
+            )
+        )
+    }
+    idents: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for pid, platform, handle, shown in session.execute(
+        select(Identity.person_id, Identity.platform, Identity.handle, Identity.display_name)
+    ):
+        if pid not in people:
+            continue
+        if not handle.startswith(("~", "#")):
+            idents[pid].append((platform, handle))
+        if shown and shown not in people[pid]:
+            people[pid].append(shown)
+    orgs: dict[int, set[str]] = defaultdict(set)
+    for pid, org in session.execute(
+        select(Position.person_id, Organisation.name).join(
+            Organisation, Organisation.id == Position.organisation_id
+        )
+    ):
+        orgs[pid].add(org)
+    for pid, org in session.execute(select(Person.id, Person.organisation)):
+        if org:
+            orgs[pid].add(org)
+    return [
+        PersonFacts(pid, names, idents.get(pid, []), sorted(orgs.get(pid, ())))
+        for pid, names in people.items()
+    ]
+
+
+def _banned_pairs(session: Session) -> set[tuple[int, int]]:
+    """Person pairs the user separated (distinct identities) or rejected in review."""
+    owner_of = dict(session.execute(select(Identity.id, Identity.person_id)).all())
+    banned = set()
+    for a, b in session.execute(select(DistinctPair.identity_a, DistinctPair.identity_b)):
+        pa, pb = owner_of.get(a), owner_of.get(b)
+        if pa and pb and pa != pb:
+            banned.add((min(pa, pb), max(pa, pb)))
+    for a, b in session.execute(
+        select(CandidateRow.person_a, CandidateRow.person_b).where(CandidateRow.status == "rejected")
+    ):
+        banned.add((min(a, b), max(a, b)))
+    return banned
+
+
+def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveReport:
+    """Match every live person against the others; merge the sure, queue the likely."""
+    started = time.perf_counter()
+    when = now or datetime.now(UTC)
+    cfg = MatchConfig(auto_merge=ws.settings.identity.auto_merge, review=ws.settings.identity.review)
+    with ws.sessions.begin() as s:
+        facts = load_facts(s)
+        cands = exclude(find_candidates(facts, cfg), _banned_pairs(s))
+        merged, survivors = _auto_merge(s, [c for c in cands if c.confidence >= cfg.auto_merge], when)
+        pending = _queue(s, [c for c in cands if c.confidence < cfg.auto_merge], when)
+        rebuild_ties(s, survivors, ws.settings.ties)
+    return ResolveReport(
+        people=len(facts), candidates=len(cands), auto_merged=merged, pending=pending,
+        seconds=round(time.perf_counter() - started, 3),
+    )  # fmt: skip
+
+
+def _auto_merge(
+    s: Session, cands: list[MatchCandidate], when: datetime
+) -> tuple[int, set[int]]:
+    merged = 0
+    survivors: set[int] = set()
+    for c in cands:  # most confident first
+        a, b = live_person(s, c.a).id, live_person(s, c.b).id
+        if a == b:
+            continue
+        keep, gone = min(a, b), max(a, b)
+        try:
+            merge_people(s, keep, gone, decided_by="auto", confidence=c.confidence,
+                         reasons=[f"[{c.rule}]", *c.reasons], now=when)  # fmt: skip
+        except MergeError:
+            continue  # marked distinct, or no longer mergeable
+        merged += 1
+        survivors.discard(gone)
+        survivors.add(keep)
+    return merged, survivors
+
+
+def _queue(s: Session, cands: list[MatchCandidate], when: datetime) -> int:
+    """Replace the pending review queue with the current likely pairs."""
+    s.execute(delete(CandidateRow).where(CandidateRow.status == "pending"))
+    decided = {
+        (a, b) for a, b in s.execute(select(CandidateRow.person_a, CandidateRow.person_b))
+    }
+    rows = []
+    for c in cands:
+        a, b = live_person(s, c.a).id, live_person(s, c.b).id
+        if a == b:
+            continue
+        key = (min(a, b), max(a, b))
+        if key in decided:
+            continue
+        decided.add(key)
+        rows.append(CandidateRow(person_a=key[0], person_b=key[1], confidence=c.confidence,
+                                 rule=c.rule, reasons=c.reasons, status="pending",
+                                 created_at=when))  # fmt: skip
+    s.add_all(rows)
+    return len(rows)
+
+
+def pending_candidates(session: Session, limit: int | None = None) -> list[CandidateRow]:
+    q = select(CandidateRow).where(CandidateRow.status == "pending")
+    q = q.order_by(CandidateRow.confidence.desc(), CandidateRow.id)
+    return list(session.scalars(q.limit(limit) if limit else q))
+
+
+def decide(ws: Workspace, candidate_id: int, same: bool, now: datetime | None = None) -> str:
+    """Accept (merge) or reject (mark distinct) one review candidate."""
+    from warmly.identity.merge import identity_ids, mark_distinct
+
+    when = now or datetime.now(UTC)
+    with ws.sessions.begin() as s:
+        row = s.get(CandidateRow, candidate_id)
+        if row is None or row.status != "pending":
+            raise MergeError(f"no pending review item {candidate_id}")
+        a, b = live_person(s, row.person_a).id, live_person(s, row.person_b).id
+        if same:
+            if a != b:
+                keep, gone = min(a, b), max(a, b)
+                merge_people(s, keep, gone, decided_by="user", confidence=row.confidence,
+                             reasons=[f"[{row.rule}]", *row.reasons], now=when)  # fmt: skip
+                rebuild_ties(s, [keep], ws.settings.ties)
+            row.status = "merged"
+            return f"merged {gone} into {keep}" if a != b else "already the same person"
+        row.status = "rejected"
+        ia, ib = identity_ids(s, a), identity_ids(s, b)
+        if ia and ib:
+            mark_distinct(s, ia[0], ib[0], reason="rejected in review", now=when)
+        return f"{a} and {b} kept apart"

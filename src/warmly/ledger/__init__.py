@@ -1,0 +1,1 @@
+"""The ledger: writing imported records, tie state, and reading people back."""

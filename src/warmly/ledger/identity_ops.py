@@ -1,0 +1,46 @@
+"""User-facing merge and unmerge by the names people type."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from warmly.errors import MergeError
+from warmly.identity.merge import merge_people, unmerge
+from warmly.ledger.queries import find_person
+from warmly.ledger.ties import rebuild_ties
+from warmly.store.models import Person
+from warmly.workspace import Workspace
+
+
+def merge_by_ref(ws: Workspace, a: str, b: str) -> str:
+    """Merge person ``b`` into ``a``; returns a sentence saying what happened."""
+    with ws.sessions.begin() as s:
+        pa, pb = find_person(s, a), find_person(s, b)
+        if pa.id == pb.id:
+            raise MergeError(f"{a!r} and {b!r} are already the same person ({pa.id})")
+        if pa.is_owner or pb.is_owner:
+            raise MergeError("the owner is merged through warmly.toml, not by hand")
+        ev = merge_people(s, pa.id, pb.id, decided_by="user", reasons=["merged by the user"],
+                          now=datetime.now(UTC))  # fmt: skip
+        rebuild_ties(s, [pa.id], ws.settings.ties)
+        return f"merged {pb.display_name} ({pb.id}) into {pa.display_name} ({pa.id}); merge #{ev.id}"
+
+
+def unmerge_by_ref(ws: Workspace, ref: str) -> str:
+    """Undo the most recent merge involving ``ref``."""
+    with ws.sessions.begin() as s:
+        if ref.strip().isdigit() and (p := s.get(Person, int(ref))) is not None:
+            target = p
+        else:
+            target = find_person(s, ref)
+        events = unmerge(s, target.id, now=datetime.now(UTC))
+        ev = events[0]
+        rebuild_ties(s, [ev.survivor_id, ev.absorbed_id], ws.settings.ties)
+        names = dict(s.execute(select(Person.id, Person.display_name).where(
+            Person.id.in_([ev.survivor_id, ev.absorbed_id]))).all())  # fmt: skip
+        return (
+            f"split {names[ev.absorbed_id]} ({ev.absorbed_id}) from {names[ev.survivor_id]} "
+            f"({ev.survivor_id}); they will not be merged again"
+        )

@@ -1,0 +1,191 @@
+"""Reading people back: lists, search, one person's identities, timeline and ties."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from warmly.config.settings import TieSettings
+from warmly.errors import NotFoundError
+from warmly.identity.namekey import name_key
+from warmly.ledger.tiestate import Tie, decay_rate, platforms_of
+from warmly.store.models import Identity, Interaction, Person, Position, Organisation, Tag, TieState
+
+
+@dataclass
+class IdentityView:
+    platform: str
+    handle: str
+    name: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class PersonSummary:
+    id: int
+    name: str
+    organisation: str | None
+    title: str | None
+    identities: list[IdentityView]
+    interactions: int = 0
+    last_at: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class PersonDetail(PersonSummary):
+    birthday: str | None = None
+    tags: list[str] = field(default_factory=list)
+    positions: list[dict[str, Any]] = field(default_factory=list)
+    tie: dict[str, Any] = field(default_factory=dict)
+    timeline: list[dict[str, Any]] = field(default_factory=list)
+    merged_from: list[int] = field(default_factory=list)
+
+
+def _live() -> Any:
+    return (Person.merged_into.is_(None)) & (Person.is_owner.is_(False))
+
+
+def list_people(
+    session: Session, search: str | None = None, limit: int | None = None
+) -> list[PersonSummary]:
+    """Every live contact (not the owner, not merged away), optionally filtered.
+
+    ``search`` matches names (accent- and case-insensitive) and handles.
+    """
+    q = select(Person).where(_live())
+    if search:
+        nk = f"%{name_key(search)}%"
+        raw = f"%{search.strip().lower().lstrip('@')}%"
+        handle_hit = select(Identity.person_id).where(func.lower(Identity.handle).like(raw))
+        q = q.where(or_(Person.name_key.like(nk), Person.id.in_(handle_hit)))
+    q = q.order_by(Person.id)
+    if limit:
+        q = q.limit(limit)
+    people = list(session.scalars(q))
+    ids = [p.id for p in people]
+    idents: dict[int, list[IdentityView]] = defaultdict(list)
+    ties: dict[int, tuple[int, datetime | None]] = {}
+    for i in range(0, len(ids), 5000):
+        chunk = ids[i : i + 5000]
+        iq = select(Identity).where(Identity.person_id.in_(chunk)).order_by(Identity.id)
+        for ident in session.scalars(iq):
+            idents[ident.person_id].append(_view(ident))
+        tq = select(TieState.person_id, TieState.n_in + TieState.n_out, TieState.last_at)
+        for pid, n, last in session.execute(tq.where(TieState.person_id.in_(chunk))):
+            ties[pid] = (n, last)
+    out = []
+    for p in people:
+        n, last = ties.get(p.id, (0, None))
+        out.append(
+            PersonSummary(
+                id=p.id, name=p.display_name, organisation=p.organisation, title=p.title,
+                identities=idents.get(p.id, []), interactions=n,
+                last_at=last.isoformat() if last else None,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _view(ident: Identity) -> IdentityView:
+    handle = ident.handle
+    if handle.startswith("~"):
+        handle = ""  # a name-only placeholder has no handle to show
+    elif handle.startswith("#"):
+        handle = f"id:{handle[1:]}"
+    return IdentityView(ident.platform, handle, ident.display_name, ident.url)
+
+
+def find_person(session: Session, ref: str) -> Person:
+    """A live person by id, exact handle, or a name that matches exactly one person."""
+    ref = ref.strip()
+    if ref.isdigit():
+        person = session.get(Person, int(ref))
+        if person is None:
+            raise NotFoundError(f"no person with id {ref}")
+        while person.merged_into is not None:
+            nxt = session.get(Person, person.merged_into)
+            assert nxt is not None
+            person = nxt
+        return person
+    h = ref.lower().lstrip("@")
+    pid = session.scalars(select(Identity.person_id).where(func.lower(Identity.handle) == h)).first()
+    if pid is not None:
+        return find_person(session, str(pid))
+    matches = list(session.scalars(select(Person).where(_live(), Person.name_key == name_key(ref))))
+    if not matches:
+        matches = list(
+            session.scalars(select(Person).where(_live(), Person.name_key.like(f"%{name_key(ref)}%")))
+        )
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFoundError(f"nobody matches {ref!r}; try `warmly people --search`")
+    names = ", ".join(f"{p.id} {p.display_name}" for p in matches[:8])
+    raise NotFoundError(f"{len(matches)} people match {ref!r} ({names}); use an id")
+
+
+def person_detail(
+    session: Session, ref: str, ties: TieSettings, timeline: int = 50, now: datetime | None = None
+) -> PersonDetail:
+    """Everything warmly knows about one person, newest interactions first."""
+    p = find_person(session, ref)
+    now = now or datetime.now(UTC)
+    idents = [
+        _view(i) for i in session.scalars(select(Identity).where(Identity.person_id == p.id))
+    ]
+    tags = list(session.scalars(select(Tag.tag).where(Tag.person_id == p.id)))
+    pos = session.execute(
+        select(Organisation.name, Position.title, Position.started, Position.ended)
+        .join(Organisation, Organisation.id == Position.organisation_id)
+        .where(Position.person_id == p.id)
+        .order_by(Position.started.desc().nulls_last())
+    )
+    positions = [
+        {"organisation": o, "title": t, "started": s and s.isoformat(), "ended": e and e.isoformat()}
+        for o, t, s, e in pos
+    ]
+    rows = session.scalars(
+        select(Interaction)
+        .where(Interaction.person_id == p.id)
+        .order_by(Interaction.occurred_at.desc())
+        .limit(timeline)
+    )
+    events = [
+        {
+            "at": r.occurred_at.isoformat(), "platform": r.platform, "kind": r.kind,
+            "direction": r.direction, "subject": r.subject,
+            "text": (r.text or "")[:280], "thread": r.thread,
+        }
+        for r in rows
+    ]  # fmt: skip
+    state = session.get(TieState, p.id)
+    tie: dict[str, Any] = {}
+    if state is not None:
+        t = Tie.from_row(state)
+        d_in, d_out = t.value_at(now, decay_rate(ties.half_life_days))
+        tie = {
+            "interactions_in": t.n_in, "interactions_out": t.n_out,
+            "words_in": t.words_in, "words_out": t.words_out,
+            "first_at": t.first_at and t.first_at.isoformat(),
+            "last_at": t.last_at and t.last_at.isoformat(),
+            "last_in_at": t.last_in_at and t.last_in_at.isoformat(),
+            "last_out_at": t.last_out_at and t.last_out_at.isoformat(),
+            "decayed_in": round(d_in, 4), "decayed_out": round(d_out, 4),
+            "half_life_days": ties.half_life_days, "networks": platforms_of(t.platforms),
+        }  # fmt: skip
+    merged = list(session.scalars(select(Person.id).where(Person.merged_into == p.id)))
+    return PersonDetail(
+        id=p.id, name=p.display_name, organisation=p.organisation, title=p.title,
+        identities=idents, interactions=(state.n_in + state.n_out) if state else 0,
+        last_at=state.last_at.isoformat() if state and state.last_at else None,
+        birthday=p.birthday.isoformat() if p.birthday else None, tags=tags,
+        positions=positions, tie=tie, timeline=events, merged_from=merged,
+    )  # fmt: skip

@@ -1,0 +1,1 @@
+"""The ledger's storage: one SQLAlchemy schema for SQLite and PostgreSQL."""

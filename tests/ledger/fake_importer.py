@@ -1,0 +1,56 @@
+"""A tiny importer for pipeline tests: a JSON list of records in a ``.fake`` file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from typing import ClassVar
+
+from warmly.errors import ImportFileError
+from warmly.importers.base import ImportContext
+from warmly.importers.records import (
+    ContactRecord,
+    IdentityRef,
+    InteractionRecord,
+    OwnerRecord,
+    Record,
+    RecordError,
+    Skipped,
+)
+from warmly.importers.source import ExportTree
+
+
+def _refs(items: list[list[str | None]]) -> list[IdentityRef]:
+    return [IdentityRef(*i) for i in items]  # type: ignore[arg-type]
+
+
+class FakeImporter:
+    name: ClassVar[str] = "fake"
+    description: ClassVar[str] = "JSON records, for tests"
+
+    def detect(self, tree: ExportTree) -> bool:
+        return tree.is_file and tree.path.suffix == ".fake"
+
+    def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
+        data = json.loads(tree.read_text(tree.members()[0]))
+        for i, item in enumerate(data, 1):
+            t = item.pop("type")
+            if t == "boom":
+                raise ImportFileError(tree.path, f"record {i}: cannot go on")
+            if t == "contact":
+                yield ContactRecord(item["key"], _refs(item.get("ids", [])), name=item.get("name"),
+                                    organisation=item.get("org"), title=item.get("title"),
+                                    tags=item.get("tags", []), location=f"record {i}")
+            elif t == "msg":
+                yield InteractionRecord(item["key"], item.get("platform", "email"),
+                                        item.get("kind", "message"), item.get("dir", "in"),
+                                        datetime.fromisoformat(item["at"]), _refs(item["to"]),
+                                        text=item.get("text"), location=f"record {i}")
+            elif t == "owner":
+                yield OwnerRecord(_refs(item["ids"]), name=item.get("name"),
+                                  specialties=item.get("specialties", []))
+            elif t == "error":
+                yield RecordError(f"record {i}", item["why"])
+            elif t == "skip":
+                yield Skipped(f"record {i}", item["why"])
