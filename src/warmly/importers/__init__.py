@@ -22,7 +22,7 @@ REGISTRY: dict[str, str] = {
     "vcard": "warmly.importers.vcard:VCardImporter",
     "csv": "warmly.importers.generic_csv:GenericCsvImporter",
     "mastodon": "warmly.importers.mastodon:MastodonImporter",
-    "mastodon-follows": "warmly.importers.mastodon:MastodonFollowsImporter",
+    "mastodon-follows": "warmly.importers.mastodon_csv:MastodonFollowsImporter",
     "bluesky": "warmly.importers.bluesky:BlueskyImporter",
 }
 

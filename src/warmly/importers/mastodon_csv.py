@@ -1,0 +1,68 @@
+"""Mastodon ``following_accounts.csv`` (Preferences → Import and export → Data export).
+
+Header ``Account address,Show boosts,Notify on new posts,Languages``; servers
+before 3.x wrote only the first two columns, so the header is matched by
+prefix and columns by name. ``Languages`` is one quoted, ``", "``-joined field.
+Mastodon has no followers export. The headerless exports (``lists.csv``,
+``blocked_accounts.csv``) are not claimed: blocks and mutes are not
+relationships to keep warm, and a headerless ``user@host`` column is too
+generic to detect safely.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import ClassVar
+
+from warmly.identity.keys import mastodon_acct
+from warmly.importers.base import ImportContext
+from warmly.importers.records import ContactRecord, IdentityRef, Record, RecordError
+from warmly.importers.source import ExportTree
+
+__all__ = ["MastodonFollowsImporter"]
+
+_HEADER_PREFIX = "account address,show boosts"
+
+
+class MastodonFollowsImporter:
+    """One contact per followed account, tagged ``mastodon:following``.
+
+    Accounts with "Notify on new posts" on also get ``mastodon:notify``: the
+    user asked to hear about every post, a strong hint of a close tie.
+    """
+
+    name: ClassVar[str] = "mastodon-follows"
+    description: ClassVar[str] = "Mastodon following_accounts.csv"
+
+    def detect(self, tree: ExportTree) -> bool:
+        if not tree.is_file:
+            return False
+        with tree.open_bytes(tree.members()[0]) as f:
+            head = f.read(200).decode("utf-8-sig", errors="replace")
+        return head.lower().startswith(_HEADER_PREFIX)
+
+    def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
+        member = tree.members()[0]
+        reader = csv.reader(tree.open_text(member))
+        header = [h.strip().lower() for h in next(reader, [])]
+        col = {name: i for i, name in enumerate(header)}
+        notify_col = col.get("notify on new posts")
+        for row in reader:
+            loc = f"line {reader.line_num}"
+            if not row or not "".join(row).strip():
+                continue
+            acct = mastodon_acct(row[0])
+            if acct is None:
+                yield RecordError(loc, f"not a user@host account address: {row[0]!r}")
+                continue
+            tags = ["mastodon:following"]
+            notify = row[notify_col] if notify_col is not None and notify_col < len(row) else ""
+            if notify.strip().lower() == "true":
+                tags.append("mastodon:notify")
+            yield ContactRecord(
+                source_key=f"mastodon:following:{acct}",
+                identities=[IdentityRef("mastodon", acct)],
+                tags=tags,
+                location=loc,
+            )

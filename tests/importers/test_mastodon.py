@@ -1,0 +1,362 @@
+"""Mastodon archive (zip, tar.gz, folder) and following_accounts.csv importers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tarfile
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.importers.golden import check_golden, read_records
+from warmly.errors import ImportFileError
+from warmly.importers import get_importer
+from warmly.importers.base import ImportContext
+from warmly.importers.records import (
+    ContactRecord,
+    InteractionRecord,
+    OwnerRecord,
+    Record,
+    RecordError,
+    Skipped,
+)
+from warmly.importers.source import ExportTree
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "mastodon"
+ARCHIVE = DATA / "archive"
+AS = "https://www.w3.org/ns/activitystreams"
+PUBLIC = AS + "#Public"
+ME = "https://social.example/users/ada"
+FOLLOWERS = ME + "/followers"
+BOB = "https://other.example/users/bob"
+
+
+def read(path: Path, fmt: str = "mastodon", ctx: ImportContext | None = None) -> list[Record]:
+    with ExportTree(path) as tree:
+        return list(get_importer(fmt).read(tree, ctx or ImportContext()))
+
+
+def make_zip(src: Path, dest: Path, prefix: str = "") -> Path:
+    with zipfile.ZipFile(dest, "w") as z:
+        for f in sorted(src.rglob("*")):
+            if f.is_file():
+                z.write(f, prefix + f.relative_to(src).as_posix())
+    return dest
+
+
+def make_targz(src: Path, dest: Path, prefix: str = "") -> Path:
+    with tarfile.open(dest, "w:gz") as t:
+        for f in sorted(src.rglob("*")):
+            if f.is_file():
+                t.add(f, prefix + f.relative_to(src).as_posix())
+    return dest
+
+
+def test_golden_archive_folder() -> None:
+    check_golden("mastodon", ARCHIVE)
+
+
+@pytest.mark.parametrize(
+    "pack",
+    [
+        lambda tmp: make_zip(ARCHIVE, tmp / "archive.zip"),
+        # old servers: archive-<stamp>-<hex>.tar.gz; here also wrapped in a folder
+        lambda tmp: make_targz(ARCHIVE, tmp / "archive-20240101000000-abc.tar.gz", "export/"),
+        lambda tmp: make_zip(ARCHIVE, tmp / "nested.zip", "takeout/mastodon/"),
+    ],
+    ids=["zip", "tar.gz", "zip-in-folder"],
+)
+def test_zip_and_tar_read_like_the_folder(tmp_path: Path, pack: Callable[[Path], Path]) -> None:
+    path = pack(tmp_path)
+    with ExportTree(path) as tree:
+        assert get_importer("mastodon").detect(tree)
+    assert read_records("mastodon", path) == read_records("mastodon", ARCHIVE)
+
+
+def _with_outbox(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    folder = tmp_path / "archive"
+    shutil.copytree(ARCHIVE, folder)
+    outbox = json.loads((folder / "outbox.json").read_text())
+    change(outbox)
+    (folder / "outbox.json").write_text(json.dumps(outbox))
+    return folder
+
+
+@pytest.mark.parametrize("total", [0, 1, 16, 10_000, None])
+def test_total_items_is_ignored(tmp_path: Path, total: int | None) -> None:
+    def set_total(outbox: dict[str, Any]) -> None:
+        if total is None:
+            del outbox["totalItems"]
+        else:
+            outbox["totalItems"] = total
+
+    assert read(_with_outbox(tmp_path, set_total)) == read(ARCHIVE)
+
+
+def _where(records: list[Record]) -> dict[str, list[tuple[str, list[str | None]]]]:
+    out: dict[str, list[tuple[str, list[str | None]]]] = {}
+    for r in records:
+        if isinstance(r, InteractionRecord):
+            out.setdefault(r.location or "", []).append(
+                (r.kind, [c.handle for c in r.counterparts])
+            )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        (1, None),  # public post, nobody involved
+        (2, [("mention", ["bob@other.example"]), ("mention", ["carol@social.example"])]),
+        (3, [("reply", ["bob@other.example"]), ("mention", ["dave@third.example"])]),
+        (4, [("mention", ["bob@other.example"])]),  # reply to own status
+        (5, [("message", ["bob@other.example", "erin@fourth.example"])]),  # direct
+        (6, [("reply", ["bob@other.example"])]),  # followers-only reply: not a DM
+        (7, [("share", ["bob@other.example"])]),  # boost
+        (8, [("share", ["frank@new.example"])]),  # numeric id, known from a mention tag
+        (9, None),  # numeric id nobody mentioned: Skipped
+        (10, [("mention", ["frank@new.example"])]),  # numeric href, name has user@domain
+        (11, None),  # boost of own post
+        (12, [("reply", ["gina@gina.example"])]),  # WebFinger domain != server host
+        (13, [("reply", ["hana@misskey.example"])]),  # Misskey note URI: author by host
+        (14, None),  # no published: RecordError
+        (15, [("share", ["ivy@quote.example"])]),  # 4.4+ quote post
+        (16, None),  # mention of the owner's alsoKnownAs account
+    ],
+)
+def test_outbox_items(item: int, expected: list[tuple[str, list[str]]] | None) -> None:
+    assert _where(read(ARCHIVE)).get(f"outbox item {item}") == expected
+
+
+def test_keys_owner_skips_and_errors() -> None:
+    records = read(ARCHIVE)
+    owner = records[0]
+    assert isinstance(owner, OwnerRecord)
+    assert [(i.platform, i.handle) for i in owner.identities] == [
+        ("mastodon", "ada@social.example"),
+        ("mastodon", "ada_old@old.example"),
+        ("bluesky", "ada.example.com"),
+        ("linkedin", "ada-example"),
+        ("web", "ada.example.com"),
+    ]
+    assert owner.summary == "Tinkerer & gardener. Also @bob's friend\n\nshe/her"
+    keys = [r.source_key for r in records if isinstance(r, InteractionRecord)]
+    assert len(keys) == len(set(keys))
+    # one record per activity keeps the bare id; several add ":<acct>"
+    assert f"mastodon:{ME}/statuses/107/activity" in keys
+    assert f"mastodon:{ME}/statuses/103/activity:dave@third.example" in keys
+    skipped = [(s.location, s.reason.split(" ")[0]) for s in records if isinstance(s, Skipped)]
+    assert skipped == [("outbox item 9", "boost"), ("likes.json", "2")]
+    assert [e.location for e in records if isinstance(e, RecordError)] == ["outbox item 14"]
+
+
+def _note(to: list[str], cc: list[str], tags: list[tuple[str, str]]) -> dict[str, Any]:
+    obj = {
+        "id": f"{ME}/statuses/1",
+        "type": "Note",
+        "content": "<p>hi</p>",
+        "to": to,
+        "cc": cc,
+        "tag": [{"type": "Mention", "href": h, "name": n} for h, n in tags],
+    }
+    return {
+        "id": f"{ME}/statuses/1/activity",
+        "type": "Create",
+        "published": "2024-02-01T12:00:00Z",
+        "to": to,
+        "cc": cc,
+        "object": obj,
+    }
+
+
+ERIN = "https://fourth.example/users/erin"
+
+
+@pytest.mark.parametrize(
+    ("to", "cc", "tags", "expected"),
+    [
+        ([PUBLIC], [FOLLOWERS, BOB], [(BOB, "@bob@other.example")], "mention"),  # public
+        ([FOLLOWERS], [PUBLIC, BOB], [(BOB, "@bob@other.example")], "mention"),  # unlisted
+        ([FOLLOWERS], [BOB], [(BOB, "@bob@other.example")], "mention"),  # followers-only
+        ([BOB], [], [(BOB, "@bob@other.example")], "message"),  # direct
+        ([BOB], [ERIN], [(BOB, "@bob@other.example")], "message"),  # direct, no tag for erin
+        ([BOB, ERIN], [], [], "message"),  # direct without tags: accounts from actor URIs
+        ([], [], [(BOB, "@bob@other.example")], "mention"),  # no addressing at all
+    ],
+)
+def test_visibility(
+    tmp_path: Path, to: list[str], cc: list[str], tags: list[tuple[str, str]], expected: str
+) -> None:
+    folder = _with_outbox(tmp_path, lambda o: o.update(orderedItems=[_note(to, cc, tags)]))
+    recs = [r for r in read(folder) if isinstance(r, InteractionRecord)]
+    assert {r.kind for r in recs} == {expected}
+    if expected == "message":
+        # Mastodon addresses a DM to exactly its mentions; URIs only without any tag
+        want = [t[1].lstrip("@") for t in tags] or ["bob@other.example", "erin@fourth.example"]
+        assert [c.handle for c in recs[0].counterparts] == want
+
+
+def test_context_owner_is_not_a_counterpart() -> None:
+    recs = read(ARCHIVE, ctx=ImportContext(owner={("mastodon", "bob@other.example")}))
+    handles = {c.handle for r in recs if isinstance(r, InteractionRecord) for c in r.counterparts}
+    assert "bob@other.example" not in handles and "erin@fourth.example" in handles
+
+
+@pytest.mark.parametrize(
+    ("member", "content", "reason"),
+    [
+        ("outbox.json", "{not json", "not valid JSON"),
+        ("outbox.json", '{"type": "OrderedCollection"}', "no orderedItems"),
+        ("outbox.json", "[]", "expected a JSON object"),
+        ("actor.json", json.dumps({"@context": AS, "type": "Person"}), "user@host"),
+    ],
+)
+def test_unreadable_archive(tmp_path: Path, member: str, content: str, reason: str) -> None:
+    folder = tmp_path / "archive"
+    shutil.copytree(ARCHIVE, folder)
+    (folder / member).write_text(content)
+    with pytest.raises(ImportFileError, match=reason):
+        read(folder)
+
+
+# --- following_accounts.csv ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "following_accounts.csv",
+            [
+                ("bob@other.example", ["mastodon:following", "mastodon:notify"], "line 2"),
+                ("carol@social.example", ["mastodon:following"], "line 3"),
+                ("dave@third.example", ["mastodon:following"], "line 6"),
+            ],
+        ),
+        (  # older servers: only "Account address,Show boosts"
+            "following_accounts_old.csv",
+            [
+                ("bob@other.example", ["mastodon:following"], "line 2"),
+                ("erin@fourth.example", ["mastodon:following"], "line 3"),
+            ],
+        ),
+    ],
+)
+def test_following_csv(name: str, expected: list[tuple[str, list[str], str]]) -> None:
+    recs = read(DATA / name, "mastodon-follows")
+    contacts = [r for r in recs if isinstance(r, ContactRecord)]
+    assert [(c.identities[0].handle, c.tags, c.location) for c in contacts] == expected
+    assert all(c.source_key == f"mastodon:following:{c.identities[0].handle}" for c in contacts)
+    assert all(c.identities[0].platform == "mastodon" for c in contacts)
+    errors = [r for r in recs if isinstance(r, RecordError)]
+    assert [e.location for e in errors] == (["line 5"] if name == "following_accounts.csv" else [])
+
+
+# --- detection: each input claimed by exactly the right importer -------------------------
+
+
+def _file(name: str, content: str | bytes) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        path = tmp / name
+        path.write_bytes(content.encode() if isinstance(content, str) else content)
+        return path
+
+    return make
+
+
+def _only_outbox(tmp: Path) -> Path:
+    (tmp / "x").mkdir()
+    shutil.copy(ARCHIVE / "outbox.json", tmp / "x" / "outbox.json")
+    return tmp / "x"
+
+
+def _not_activitystreams(tmp: Path) -> Path:
+    (tmp / "y").mkdir()
+    (tmp / "y" / "outbox.json").write_text("{}")
+    (tmp / "y" / "actor.json").write_text('{"name": "not ActivityPub"}')
+    return tmp / "y"
+
+
+@pytest.mark.parametrize(
+    ("make", "claimant"),
+    [
+        (lambda tmp: ARCHIVE, "mastodon"),
+        (lambda tmp: make_zip(ARCHIVE, tmp / "a.zip"), "mastodon"),
+        (lambda tmp: make_targz(ARCHIVE, tmp / "a.tar.gz"), "mastodon"),
+        (lambda tmp: DATA / "following_accounts.csv", "mastodon-follows"),
+        (lambda tmp: DATA / "following_accounts_old.csv", "mastodon-follows"),
+        (
+            _file("following.csv", "\ufeffAccount address,Show boosts\nx@y.z,true\n"),
+            "mastodon-follows",
+        ),
+        (_file("muted_accounts.csv", "Account address,Hide notifications\nx@y.z,true\n"), None),
+        (_file("blocked_accounts.csv", "x@y.z\n"), None),
+        (_file("outbox.json", (ARCHIVE / "outbox.json").read_text()), None),
+        (_only_outbox, None),
+        (_not_activitystreams, None),
+    ],
+)
+def test_detect(tmp_path: Path, make: Callable[[Path], Path], claimant: str | None) -> None:
+    with ExportTree(make(tmp_path)) as tree:
+        claims = [
+            n for n in ("mastodon", "mastodon-follows", "bluesky") if get_importer(n).detect(tree)
+        ]
+    assert claims == ([claimant] if claimant else [])
+
+
+# --- the real samples ---------------------------------------------------------------------
+
+
+def _counts(records: list[Record]) -> Counter[str]:
+    return Counter(
+        r.kind if isinstance(r, InteractionRecord) else type(r).__name__ for r in records
+    )
+
+
+def test_real_fossilizer_zip(samples: Path, tmp_path: Path) -> None:
+    src = samples / "mastodon"
+    path = tmp_path / "archive.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        for part in ("outbox", "actor", "likes"):
+            z.write(src / f"{part}.fossilizer-zip-export.json", f"{part}.json")
+    with ExportTree(path) as tree:
+        assert get_importer("mastodon").detect(tree)
+    recs = read(path)
+    counts = _counts(recs)
+    print("mastodon fossilizer zip:", dict(counts))
+    assert counts["RecordError"] == 0
+    # 18 items (totalItems says 19): 13 mention 18 accounts (several are the owner's own
+    # accounts elsewhere, which the archive cannot tell), 1 replies to testbot.
+    assert counts == {"OwnerRecord": 1, "mention": 18, "reply": 1, "Skipped": 1}
+    owner = recs[0]
+    assert isinstance(owner, OwnerRecord) and owner.name == "Les Orchard"
+    assert owner.identities[0].handle == "lmorchard@toot.lmorchard.com"
+    by_loc = _where(recs)
+    assert by_loc["outbox item 11"] == [("reply", ["testbot@toot.lmorchard.com"])]
+
+
+def test_real_fedi_archive_tool(samples: Path, tmp_path: Path) -> None:
+    src = samples / "mastodon"
+    for part in ("outbox", "actor", "likes"):
+        shutil.copy(src / f"{part}.fedi-archive-tool.json", tmp_path / f"{part}.json")
+    recs = read(tmp_path)
+    counts = _counts(recs)
+    print("mastodon fedi-archive-tool:", dict(counts))
+    assert counts["RecordError"] == 0
+    by_loc = _where(recs)
+    assert by_loc["outbox item 4"] == [("reply", ["mx123@example.net"])]  # followers-only
+    assert by_loc["outbox item 5"] == [("message", ["mx123@example.net"])]  # direct
+
+
+def test_real_following_excerpt(samples: Path) -> None:
+    path = samples / "mastodon" / "following_accounts.excerpt.csv"
+    with ExportTree(path) as tree:
+        assert get_importer("mastodon-follows").detect(tree)
+    recs = read(path, "mastodon-follows")
+    print("mastodon following_accounts.excerpt.csv:", dict(_counts(recs)))
+    assert all(isinstance(r, ContactRecord) for r in recs) and len(recs) == 10
