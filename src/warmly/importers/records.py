@@ -110,6 +110,9 @@ class InteractionRecord:
     subject: str | None = None
     text: str | None = None
     location: str | None = None
+    # Source facts a later engine needs, e.g. "sponsored" (a LinkedIn InMail
+    # campaign) or "bulk"; free-form, lower-case words.
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

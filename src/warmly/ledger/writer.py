@@ -354,6 +354,7 @@ class LedgerWriter:
                         "occurred_at": rec.occurred_at, "thread": (rec.thread or None) and rec.thread[:300],
                         "subject": rec.subject[:500] if rec.subject else None, "text": text,
                         "words": words, "run_id": self.run_id,
+                        "tags": ",".join(rec.tags)[:200] or None,
                     })  # fmt: skip
                     self.deltas[pid].add(rec.occurred_at, rec.direction, weight(rec.kind), words,
                                          rec.platform, self.lam)  # fmt: skip

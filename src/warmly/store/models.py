@@ -100,6 +100,7 @@ class Interaction(Base):
     subject: Mapped[str | None] = mapped_column(String(500))
     text: Mapped[str | None] = mapped_column(Text)
     words: Mapped[int] = mapped_column(Integer, default=0)
+    tags: Mapped[str | None] = mapped_column(String(200))  # comma-separated source tags
     run_id: Mapped[int | None] = mapped_column(ForeignKey("import_runs.id"))
 
 

@@ -1,0 +1,230 @@
+"""Shared plumbing for the LinkedIn importer: streaming CSV rows and date parsers.
+
+LinkedIn's CSVs drift across years (columns added, renamed, reordered, a
+preamble above the header), so rows are addressed by *normalised column name*
+and never by position. Every file has its own date format; each gets one
+explicit parser here and nothing is auto-guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import PurePosixPath
+
+from warmly.errors import ImportFileError
+from warmly.importers.records import RecordError
+from warmly.importers.source import ExportTree
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
+
+
+def norm_col(name: str) -> str:
+    """``CONVERSATION ID``, ``Conversation_Id``, ``conversationId`` -> ``conversationid``."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def where(member: str, line: int | None = None) -> str:
+    """Record location in the ``Connections.csv line 12`` style."""
+    base = PurePosixPath(member).name
+    return f"{base} line {line}" if line is not None else base
+
+
+def stable_key(prefix: str, *parts: str) -> str:
+    """``prefix`` + the first 20 hex digits of a SHA-1 over ``parts``.
+
+    The unit separator keeps ``("ab", "c")`` and ``("a", "bc")`` apart.
+    """
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return f"{prefix}{digest[:20]}"
+
+
+def full_name(first: str, last: str) -> str | None:
+    name = " ".join(p for p in (first.strip(), last.strip()) if p)
+    return name or None
+
+
+@dataclass(slots=True)
+class Row:
+    """One CSV record: where it starts and its cells by normalised column."""
+
+    line: int
+    cells: dict[str, str]
+    location: str  # "Connections.csv line 12"
+
+    def get(self, col: str) -> str:
+        """The stripped cell, or ``""`` if the column is absent in this file's era."""
+        return self.cells.get(col, "").strip()
+
+
+HeaderTest = Callable[[set[str]], bool]
+
+
+@contextmanager
+def _lines(tree: ExportTree, member: str) -> Iterator[Iterator[str]]:
+    """``tree.open_text`` that closes the member even when reading stops early."""
+    lines = tree.open_text(member)
+    try:
+        yield lines
+    finally:
+        # open_text is a generator (typed as an Iterator): closing it closes the file.
+        close = getattr(lines, "close", None)
+        if close is not None:
+            close()
+
+
+def read_header(tree: ExportTree, member: str, is_header: HeaderTest, scan: int = 1) -> bool:
+    """True if one of the first ``scan`` non-blank rows of ``member`` passes ``is_header``.
+
+    Used by ``detect``: any decoding or CSV trouble simply means "not ours".
+    """
+    try:
+        with _lines(tree, member) as lines:
+            seen = 0
+            for cells in csv.reader(lines):
+                if not any(c.strip() for c in cells):
+                    continue
+                if is_header({norm_col(c) for c in cells}):
+                    return True
+                seen += 1
+                if seen >= scan:
+                    return False
+    except (UnicodeDecodeError, csv.Error, ImportFileError):
+        return False
+    return False
+
+
+def iter_rows(
+    tree: ExportTree,
+    member: str,
+    is_header: HeaderTest,
+    expected: str,
+    scan: int = 1,
+) -> Iterator[Row | RecordError]:
+    """Stream the rows of ``member`` below its header, one :class:`Row` each.
+
+    The header is the first of the first ``scan`` non-blank rows that passes
+    ``is_header`` (Connections.csv has a three-line preamble in some eras).
+    Rows of the wrong width become :class:`RecordError`. A member that is not
+    UTF-8 or has no such header raises :class:`ImportFileError`; an empty
+    member yields nothing. ``expected`` describes the header for the message.
+    """
+    display, base = tree.display(member), where(member)
+    try:
+        with _lines(tree, member) as lines:
+            reader = csv.reader(lines)
+            header: list[str] | None = None
+            seen = 0
+            while True:
+                start = reader.line_num + 1
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    if reader.line_num < start:  # the reader did not advance: give up
+                        raise ImportFileError(display, f"malformed CSV: {exc}") from exc
+                    yield RecordError(where(member, start), f"malformed CSV: {exc}")
+                    continue
+                if not any(c.strip() for c in cells):
+                    continue  # blank line (or preamble gap)
+                if header is None:
+                    if is_header({norm_col(c) for c in cells}):
+                        header = [norm_col(c) for c in cells]
+                        continue
+                    seen += 1
+                    if seen >= scan:
+                        raise ImportFileError(display, f"no header row with {expected}")
+                    continue
+                if len(cells) != len(header):
+                    yield RecordError(
+                        where(member, start),
+                        f"expected {len(header)} columns, found {len(cells)}",
+                    )
+                    continue
+                yield Row(start, dict(zip(header, cells, strict=True)), f"{base} line {start}")
+            if header is None and seen:
+                raise ImportFileError(display, f"no header row with {expected}")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(display, f"not UTF-8 text (byte {exc.start})") from exc
+
+
+# --- dates: one parser per file ---------------------------------------------------------
+
+_CONNECTED_RX = re.compile(r"^(\d{1,2})([ -])([A-Za-z]{3})\2(\d{4}|\d{2})$")
+_SENT_AT_RX = re.compile(
+    r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4}),\s*(\d{1,2}):(\d{2})[\s\u202f\u00a0]*([AaPp][Mm])$"
+)
+_MESSAGE_DATE_RX = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?: UTC)?$")
+_MONTH_YEAR_RX = re.compile(r"^(?:([A-Za-z]{3})[a-z]*\.? )?(\d{4})$")
+
+
+def _year(text: str) -> int:
+    # Two-digit years only come from LinkedIn (founded 2003) or Excel re-saves of it.
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def _month(text: str, whole: str) -> int:
+    try:
+        return MONTHS[text[:3].lower()]
+    except KeyError:
+        raise ValueError(f"unknown month in {whole!r}") from None
+
+
+def parse_connected_on(text: str) -> datetime:
+    """Connections.csv ``Connected On``: ``08 Feb 2023``, or Excel's ``4-Apr-21`` re-save.
+
+    Only a day is known; the result is midnight UTC of that day.
+    """
+    m = _CONNECTED_RX.match(text.strip())
+    if not m:
+        raise ValueError(f"unrecognised date {text!r} (expected like '08 Feb 2023')")
+    day, _, mon, year = m.groups()
+    return datetime(_year(year), _month(mon, text), int(day), tzinfo=UTC)
+
+
+def parse_sent_at(text: str) -> datetime:
+    """Invitations.csv ``Sent At``: ``1/29/26, 2:37 PM`` (US order, 12-hour clock).
+
+    LinkedIn writes no zone; it is taken as UTC, so times may be off by the
+    account's UTC offset. Newer exports may put a narrow no-break space before
+    ``PM``; that is accepted too.
+    """
+    m = _SENT_AT_RX.match(text.strip())
+    if not m:
+        raise ValueError(f"unrecognised date {text!r} (expected like '1/29/26, 2:37 PM')")
+    month, day, year, hour, minute, ampm = m.groups()
+    h = int(hour)
+    if not 1 <= h <= 12:
+        raise ValueError(f"hour out of range in {text!r}")
+    h = h % 12 + (12 if ampm.lower() == "pm" else 0)
+    return datetime(_year(year), int(month), int(day), h, int(minute), tzinfo=UTC)
+
+
+def parse_message_date(text: str) -> datetime:
+    """messages.csv ``DATE``: ``2025-06-01 14:03:22 UTC`` (LinkedIn's only explicit zone)."""
+    m = _MESSAGE_DATE_RX.match(text.strip())
+    if not m:
+        raise ValueError(f"unrecognised date {text!r} (expected like '2025-06-01 14:03:22 UTC')")
+    y, mo, d, h, mi, s = (int(g) for g in m.groups())
+    return datetime(y, mo, d, h, mi, s, tzinfo=UTC)
+
+
+def parse_month_year(text: str) -> date:
+    """Positions.csv ``Started On``/``Finished On``: ``Aug 2022`` or ``2022`` (first day)."""
+    m = _MONTH_YEAR_RX.match(text.strip())
+    if not m:
+        raise ValueError(f"unrecognised date {text!r} (expected like 'Aug 2022' or '2022')")
+    mon, year = m.groups()
+    return date(int(year), _month(mon, text) if mon else 1, 1)

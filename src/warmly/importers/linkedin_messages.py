@@ -1,0 +1,263 @@
+"""LinkedIn messages.csv -> ``message`` InteractionRecords.
+
+The file can reach tens of MB, so it is streamed twice rather than held: a
+first pass (:func:`survey_messages`) learns which profile takes part in the
+most conversations (the owner, unless configured) and each sender's display
+name; the second (:func:`read_messages`) yields the records.
+
+Quirks handled: 9 to 13 columns depending on the year (mapped by name); every
+field quoted since 2026; multi-line CONTENT with LF or CRLF; comma-joined
+``RECIPIENT PROFILE URLS``; ``TO`` joined with ", " although names contain
+", " themselves (``Wren Hale, PhD``); sponsored InMail in HTML; drafts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from warmly.identity.keys import linkedin_slug
+from warmly.importers.linkedin_csv import Row, iter_rows, parse_message_date, stable_key
+from warmly.importers.records import IdentityRef, InteractionRecord, Record, RecordError, Skipped
+from warmly.importers.source import ExportTree
+
+EXPECTED = "CONVERSATION ID, FROM, DATE, CONTENT"
+
+# Post-nominals that follow ", " inside one display name (``Wren Hale, PhD``).
+_SUFFIXES = {
+    "phd",
+    "ph.d.",
+    "md",
+    "m.d.",
+    "mba",
+    "jr",
+    "jr.",
+    "sr",
+    "sr.",
+    "ii",
+    "iii",
+    "iv",
+    "esq",
+    "esq.",
+    "cpa",
+    "pmp",
+    "cfa",
+    "msc",
+    "bsc",
+    "ma",
+    "ms",
+    "dds",
+    "rn",
+    "pe",
+}
+_URL_SPLIT_RX = re.compile(r",\s*(?=(?:https?://|www\.))", re.I)
+_TAG_RX = re.compile(r"<[^>]*>")
+_BLOCK_END_RX = re.compile(r"<br\s*/?>|</(?:p|li|div|h\d)\s*>", re.I)
+_LOOKS_HTML_RX = re.compile(r"^\s*<(?:p|div|ul|ol|br|span|h\d)\b[^>]*>", re.I)
+
+
+# Profile URLs repeat on nearly every row of a large file.
+_slug = lru_cache(maxsize=1 << 16)(linkedin_slug)
+
+
+def is_messages_header(cols: set[str]) -> bool:
+    return {"conversationid", "from", "date", "content"} <= cols
+
+
+@dataclass(slots=True)
+class MessageSurvey:
+    """What the first pass learns: participation per profile and names by slug."""
+
+    conversations: dict[str, set[str]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # as sender: authoritative
+    recipient_names: dict[str, str] = field(default_factory=dict)  # TO paired with URLs
+    # 9-column era only (no recipient URLs): conversations by recipient display name.
+    named: dict[str, set[str]] = field(default_factory=dict)
+
+    def name(self, slug: str | None) -> str | None:
+        """Display name of a profile, preferring how it signs its own messages."""
+        if slug is None:
+            return None
+        return self.names.get(slug) or self.recipient_names.get(slug)
+
+    def owner(self, hint_names: set[str]) -> str | None:
+        """The profile in the most conversations; a tie is broken by ``hint_names``."""
+        counts = Counter(
+            {
+                slug: len(convs | self.named.get(self.names.get(slug, ""), set()))
+                for slug, convs in self.conversations.items()
+            }
+        )
+        top = counts.most_common(1)
+        if not top:
+            return None
+        best = [s for s, n in counts.items() if n == top[0][1]]
+        if len(best) > 1:
+            best = [s for s in best if (self.name(s) or "").casefold() in hint_names]
+        return best[0] if len(best) == 1 else None
+
+    def slugs_by_name(self) -> dict[str, str]:
+        """Sender name -> slug, for names that belong to one profile only."""
+        seen: dict[str, str | None] = {}
+        for slug, name in self.names.items():
+            seen[name] = None if name in seen else slug
+        return {name: slug for name, slug in seen.items() if slug is not None}
+
+
+def split_urls(value: str) -> list[str]:
+    """``RECIPIENT PROFILE URLS`` split by URL shape (a comma before the next scheme)."""
+    return [u.strip() for u in _URL_SPLIT_RX.split(value) if u.strip()]
+
+
+def split_names(value: str, known: set[str]) -> list[str]:
+    """Split ``TO`` into display names without cutting ``Wren Hale, PhD`` in two.
+
+    Names seen as senders (``known``) are matched greedily first; other
+    fragments are joined to the previous name when they are post-nominals.
+    """
+    parts = [p.strip() for p in value.split(", ")]
+    names: list[str] = []
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i + 1, -1):  # longest known name starting at i
+            candidate = ", ".join(parts[i:j])
+            if candidate in known:
+                names.append(candidate)
+                i = j
+                break
+        else:
+            part = parts[i]
+            if names and part.casefold() in _SUFFIXES and names[-1] not in known:
+                names[-1] = f"{names[-1]}, {part}"
+            elif part:
+                names.append(part)
+            i += 1
+    return names
+
+
+def html_to_text(content: str) -> str:
+    """Plain text of a sponsored (HTML) message; ``%FIRSTNAME%`` placeholders stay."""
+    if not _LOOKS_HTML_RX.match(content):
+        return content
+    text = _BLOCK_END_RX.sub("\n", content)
+    text = html.unescape(_TAG_RX.sub("", text))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _norm_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def survey_messages(tree: ExportTree, member: str) -> MessageSurvey:
+    """First pass: who takes part in which conversation, and senders' names."""
+    survey = MessageSurvey()
+    for row in iter_rows(tree, member, is_messages_header, EXPECTED):
+        if not isinstance(row, Row):
+            continue
+        conv = row.get("conversationid")
+        sender = _slug(row.get("senderprofileurl"))
+        recipients = [_slug(u) for u in split_urls(row.get("recipientprofileurls"))]
+        for slug in [sender, *recipients]:
+            if slug:
+                survey.conversations.setdefault(slug, set()).add(conv)
+        if sender and row.get("from"):
+            survey.names.setdefault(sender, row.get("from"))
+        names = split_names(row.get("to"), set()) if row.get("to") else []
+        if not recipients:
+            for name in names:
+                survey.named.setdefault(name, set()).add(conv)
+        elif len(names) == len(recipients):
+            for slug, name in zip(recipients, names, strict=True):
+                if slug:
+                    survey.recipient_names.setdefault(slug, name)
+    return survey
+
+
+def _recipients(row: Row, survey: MessageSurvey, by_name: dict[str, str]) -> list[IdentityRef]:
+    urls = split_urls(row.get("recipientprofileurls"))
+    names = split_names(row.get("to"), set(by_name)) if row.get("to") else []
+    if not urls:
+        # The 9-column era has no recipient URLs: a name that sent messages
+        # itself gets its profile back, the others stay name-only.
+        return [IdentityRef("linkedin", by_name.get(n), n) for n in names]
+    refs = []
+    # TO and the URLs are in the same order; pair them only when the counts agree.
+    paired = len(names) == len(urls)
+    for i, url in enumerate(urls):
+        slug = _slug(url)
+        name = survey.names.get(slug or "") or (names[i] if paired else None)
+        name = name or survey.recipient_names.get(slug or "")
+        refs.append(IdentityRef("linkedin", slug, name, url=url))
+    return refs
+
+
+def read_messages(
+    tree: ExportTree,
+    member: str,
+    survey: MessageSurvey,
+    owner_slugs: set[str],
+    owner_names: set[str],
+) -> Iterator[Record]:
+    """Second pass: one InteractionRecord per message, ``out`` when the owner sent it.
+
+    Counterparts are every participant but the owner: the sender of an
+    inbound message, the recipients of an outbound one. Sponsored InMail and
+    ``LinkedIn Member`` senders (no profile URL) are kept as inbound messages
+    for triage to flag; their HTML is reduced to text. The caller makes sure
+    ``owner_slugs`` is known whenever any message has a profile URL.
+    """
+    by_name = survey.slugs_by_name()
+    for row in iter_rows(tree, member, is_messages_header, EXPECTED):
+        if not isinstance(row, Row):
+            yield row
+            continue
+        loc = row.location
+        if "yes" in (row.get("ismessagedraft").lower(), row.get("isconversationdraft").lower()):
+            yield Skipped(loc, "draft message (never sent)")
+            continue
+        if row.get("folder").upper() == "SPAM":
+            yield Skipped(loc, "message in LinkedIn's SPAM folder")
+            continue
+        try:
+            when = parse_message_date(row.get("date"))
+        except ValueError as exc:
+            yield RecordError(loc, f"DATE: {exc}")
+            continue
+        conv, sender_name = row.get("conversationid"), row.get("from")
+        sender_url = row.get("senderprofileurl")
+        sender_slug = _slug(sender_url)
+        outbound = (
+            (sender_slug in owner_slugs) if sender_slug else (sender_name.casefold() in owner_names)
+        )
+        if outbound:
+            counterparts = [
+                r
+                for r in _recipients(row, survey, by_name)
+                if r.handle not in owner_slugs
+                and not (r.handle is None and (r.name or "").casefold() in owner_names)
+            ]
+        else:
+            counterparts = [
+                IdentityRef("linkedin", sender_slug, sender_name or None, url=sender_url or None)
+            ]
+        content = _norm_newlines(row.cells.get("content", ""))
+        yield InteractionRecord(
+            source_key=stable_key(
+                "linkedin:msg:", conv, row.get("date"), sender_slug or sender_name, content
+            ),
+            platform="linkedin",
+            kind="message",
+            direction="out" if outbound else "in",
+            occurred_at=when,
+            counterparts=counterparts,
+            thread=conv or None,
+            subject=row.get("subject") or None,
+            text=html_to_text(content).strip() or None,
+            location=loc,
+            # A campaign InMail: HTML body from a sender without a profile.
+            tags=["sponsored"] if _LOOKS_HTML_RX.match(content) and not sender_slug else [],
+        )

@@ -1,0 +1,131 @@
+"""The CLI from the outside: help, docs, --home, JSON shapes, clean errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from warmly.cli import app
+
+REPO = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)  # type: ignore[union-attr]
+
+
+def test_every_command_has_help_and_is_documented():
+    docs = (REPO / "docs" / "commands.md").read_text()
+    for name in COMMANDS:
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+        cmd = next(c for c in app.registered_commands if c.name == name)
+        assert (cmd.callback.__doc__ or "").strip(), f"{name} has no help text"
+        assert f"warmly {name}" in docs, f"`warmly {name}` is missing from docs/commands.md"
+
+
+def test_every_command_accepts_home():
+    for name in COMMANDS:
+        result = runner.invoke(app, [name, "--help"])
+        assert "--home" in result.output, f"{name} does not take --home"
+
+
+def test_startup_does_not_import_the_database_layer():
+    code = "import sys, warmly.cli; print('sqlalchemy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "warmly", *args, "--home", str(home)],
+        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "HOME": str(home.parent)},
+    )  # fmt: skip
+
+
+VCARDS = """BEGIN:VCARD
+VERSION:3.0
+FN:Ines Okafor-Lindqvist
+N:Okafor-Lindqvist;Ines;;;
+EMAIL;TYPE=INTERNET:ines@northwind.example
+URL:https://www.linkedin.com/in/ines-okafor-l-3b2a91
+ORG:Northwind Analytics
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Teodor Brandt
+EMAIL;TYPE=INTERNET:teo@brandt.example
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Teodor Brandt
+EMAIL;TYPE=INTERNET:t.brandt@otherco.example
+END:VCARD
+"""
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    h = tmp_path / "home"
+    (tmp_path / "people.vcf").write_text(VCARDS)
+    r = run(h, "import", str(tmp_path / "people.vcf"), "--json", "--no-match")
+    assert r.returncode == 0, r.stderr
+    return h
+
+
+def test_people_json_has_ids_names_and_identities(home: Path):
+    r = run(home, "people", "--json")
+    people = json.loads(r.stdout)
+    assert len(people) == 3
+    ines = next(p for p in people if p["name"].startswith("Ines"))
+    assert {"platform": "linkedin", "handle": "ines-okafor-l-3b2a91"}.items() <= next(
+        i for i in ines["identities"] if i["platform"] == "linkedin"
+    ).items()
+    assert {i["platform"] for i in ines["identities"]} == {"email", "linkedin"}
+
+
+def test_show_by_name_and_json(home: Path):
+    r = run(home, "show", "ines", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["name"] == "Ines Okafor-Lindqvist"
+    amb = run(home, "show", "Teodor Brandt")
+    assert amb.returncode == 1 and "2 people match" in amb.stderr
+    assert "Traceback" not in amb.stderr
+
+
+def test_merge_unmerge_and_not_the_same_person_survives_reimport(home: Path, tmp_path: Path):
+    ids = [p["id"] for p in json.loads(run(home, "people", "--json", "--search", "teodor").stdout)]
+    assert len(ids) == 2
+    r = run(home, "merge", str(ids[0]), str(ids[1]))
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(run(home, "people", "--json", "--search", "teodor").stdout)) == 1
+    r = run(home, "unmerge", str(ids[0]))
+    assert r.returncode == 0, r.stderr
+    assert "not be merged again" in r.stdout
+    after = json.loads(run(home, "people", "--json", "--search", "teodor").stdout)
+    assert sorted(p["id"] for p in after) == sorted(ids)
+    # a later file that names both addresses in one card must not re-link them
+    (tmp_path / "both.vcf").write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Teodor Brandt\nEMAIL:teo@brandt.example\n"
+        "EMAIL:t.brandt@otherco.example\nEND:VCARD\n"
+    )
+    assert run(home, "import", str(tmp_path / "both.vcf")).returncode == 0
+    assert len(json.loads(run(home, "people", "--json", "--search", "teodor").stdout)) == 2
+
+
+def test_broken_file_exits_nonzero_with_one_line(home: Path, tmp_path: Path):
+    bad = tmp_path / "Basic_LinkedInDataExport_01-01-2026.zip"
+    bad.write_bytes(b"PK\x03\x04 this is not really a zip" * 10)
+    r = run(home, "import", str(bad))
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr
+    assert str(bad.name) in r.stderr
+
+
+def test_unknown_person_is_a_clean_error(home: Path):
+    r = run(home, "show", "nobody-at-all")
+    assert r.returncode == 1
+    assert r.stderr.strip().startswith("warmly:") and "Traceback" not in r.stderr
