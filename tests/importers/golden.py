@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,13 +21,13 @@ from warmly.importers.source import ExportTree
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def read_records(fmt: str, path: Path, ctx: ImportContext | None = None) -> list[dict]:
+def read_records(fmt: str, path: Path, ctx: ImportContext | None = None) -> list[dict[str, Any]]:
     imp = get_importer(fmt)
     with ExportTree(path) as tree:
         return dump_records(imp.read(tree, ctx or ImportContext()))
 
 
-def check_golden(fmt: str, sample: Path, ctx: ImportContext | None = None) -> list[dict]:
+def check_golden(fmt: str, sample: Path, ctx: ImportContext | None = None) -> list[dict[str, Any]]:
     got = read_records(fmt, sample, ctx)
     expected_path = sample.with_name(sample.name + ".expected.json")
     if os.environ.get("WARMLY_REGEN_GOLDEN"):

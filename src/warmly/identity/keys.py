@@ -21,6 +21,9 @@ _HANDLE_RX = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _EMAIL_RX = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 _MASTODON_URL_RX = re.compile(r"^https?://([^/]+)/@([A-Za-z0-9_.]+)/?$", re.I)
 _MASTODON_USERS_RX = re.compile(r"^https?://([^/]+)/users/([A-Za-z0-9_.]+)/?$", re.I)
+# Sites that use /@user paths but are not Mastodon servers.
+_NOT_MASTODON = {"medium.com", "youtube.com", "www.youtube.com", "tiktok.com", "www.tiktok.com",
+                 "threads.net", "www.threads.net", "substack.com", "dev.to"}  # fmt: skip
 _BSKY_URL_RX = re.compile(r"bsky\.app/profile/([^/?#\s]+)", re.I)
 
 
@@ -98,7 +101,9 @@ def phone_key(value: str | None, region: str | None = None) -> str | None:
         num = phonenumbers.parse(v, region)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(num):
+    # "valid" (not merely "possible"): a 7-digit local number read as +1 would
+    # invent an identity that can collide with someone else's.
+    if not phonenumbers.is_valid_number(num):
         return None
     return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
 
@@ -109,6 +114,8 @@ def mastodon_acct(value: str | None) -> str | None:
         return None
     v = value.strip()
     m = _MASTODON_URL_RX.match(v) or _MASTODON_USERS_RX.match(v)
+    if m and m.group(1).lower() in _NOT_MASTODON:
+        return None
     if m:
         return f"{m.group(2).lower()}@{m.group(1).lower()}"
     v = v.lstrip("@")

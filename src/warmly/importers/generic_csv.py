@@ -1,0 +1,342 @@
+"""Generic CSV importer (``--format csv``): contacts, and optionally interactions, from any CSV.
+
+Mapping format
+--------------
+``ctx.options["mapping"]`` is a dict from a warmly field to a column header::
+
+    {"name": "Full name", "email": ["Work mail", "Home mail"], "note": None}
+
+* Contact fields, one column each: ``name``, ``first_name``, ``last_name``,
+  ``organisation``, ``title``, ``birthday``, ``note``, ``tags``.
+* Identity fields, one column or a list of columns: ``email``, ``phone``,
+  ``linkedin``, ``x``, ``mastodon``, ``bluesky``, ``url``. A cell may hold several
+  values separated by ``:::`` (Google), ``;`` or a newline (email also by ``,``).
+  ``url`` recognises LinkedIn/X/Mastodon/Bluesky profile URLs; other URLs become
+  ``web`` identities.
+* Interactions mode: when ``date`` is mapped, each row also yields an interaction
+  with that person. Optional ``kind`` (one of
+  :data:`~warmly.importers.records.KINDS`, default ``note``), ``direction``
+  (``in``/``out``, also ``inbound``/``received``/``sent``..., default ``out``),
+  ``platform`` (default: the platform of the row's first identity) and ``text``.
+  These fields are never guessed.
+
+Column names match exactly, else ignoring case and spacing; a name that is not
+in the header is an :class:`~warmly.errors.ImportFileError` listing the header.
+Fields the mapping does not name are guessed from header synonyms (``E-mail``,
+``Email Address``, ``mail`` -> email; ``Company``, ``Organization`` ->
+organisation; the table is :data:`~warmly.importers.generic_csv_mapping.SYNONYMS`);
+map a field to ``None`` to stop it being guessed. Without a mapping everything
+is guessed.
+
+Other options: ``delimiter`` (default: sniffed among ``,`` ``;`` and tab, from the
+header line), ``date_format`` (``strptime`` format for ``date``; default ISO 8601),
+``birthday_format`` (default ISO ``1980-03-22`` or year-less ``--03-22``, stored
+with year 1604), ``timezone`` (IANA zone for dates without an offset; default UTC).
+
+Values: the file may be UTF-8 (BOM or not), UTF-16 with BOM or Windows-1252; quoted
+fields may span lines. Each row's ``location`` is the line it starts on (header =
+line 1). Rows whose cells are all empty are ignored; a row with no name and no
+identity is a RecordError. Source keys are ``csv:`` + sha1 of the row's mapped
+values (not of the file or line), so re-importing, or the same row in another
+file, gives the same key. A row repeated in one file is Skipped as a duplicate.
+
+``detect`` claims only a single ``.csv`` whose header carries the signature of a
+Google Contacts or Outlook contacts export (exact headers cannot be required:
+Google adds ``E-mail N`` columns as the data needs them). LinkedIn's
+Connections.csv (``Connected On``) is never claimed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterator, Mapping
+from datetime import UTC, date, datetime
+from typing import ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from warmly.errors import ImportFileError
+from warmly.identity import keys
+from warmly.importers.base import ImportContext
+from warmly.importers.generic_csv_mapping import (
+    INTERACTION_FIELDS,
+    SINGLE_FIELDS,
+    Columns,
+    resolve,
+)
+from warmly.importers.records import (
+    KINDS,
+    PLATFORMS,
+    ContactRecord,
+    Direction,
+    IdentityRef,
+    InteractionRecord,
+    Record,
+    RecordError,
+    Skipped,
+)
+from warmly.importers.source import ExportTree
+from warmly.importers.vcard_syntax import decode_export_text, parse_birthday
+
+_DELIMITERS = (",", ";", "\t")
+_MULTI_SPLIT = {"email": r"\s*(?::::|[;,\n])\s*", "tags": r"\s*(?::::|[;,\n])\s*"}
+_DEFAULT_SPLIT = r"\s*(?::::|[;\n])\s*"
+_DIRECTIONS: dict[str, Direction] = {
+    **dict.fromkeys(("in", "inbound", "incoming", "received", "from"), "in"),
+    **dict.fromkeys(("out", "outbound", "outgoing", "sent", "to"), "out"),
+}
+_URLISH_RX = re.compile(r"^(?:https?://|www\.)|/", re.I)
+
+
+class GenericCsvImporter:
+    """Any CSV of contacts, read through a column mapping (see the module docstring)."""
+
+    name: ClassVar[str] = "csv"
+    description: ClassVar[str] = "contacts or interactions from any CSV, with a column mapping"
+
+    def detect(self, tree: ExportTree) -> bool:
+        """Only a Google Contacts or Outlook CSV; anything else needs ``--format csv``."""
+        if not tree.is_file or not tree.members()[0].lower().endswith(".csv"):
+            return False
+        with tree.open_bytes(tree.members()[0]) as f:
+            head = decode_export_text(f.read(65536))
+        first = head.partition("\n")[0].strip("\r")
+        header = next(csv.reader([first], delimiter=_sniff(first)), [])
+        return is_known_contacts_header([h.strip() for h in header])
+
+    def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
+        """Each row: a ContactRecord (and an InteractionRecord in interactions mode)."""
+        members = [m for m in tree.members() if m.lower().endswith(".csv")]
+        if tree.is_file:
+            members = tree.members()
+        if len(members) != 1:
+            raise ImportFileError(tree.path, "the csv format reads exactly one .csv file")
+        member = members[0]
+        where = tree.display(member)
+        text = decode_export_text(tree.read_bytes(member))
+        delimiter = _option_str(ctx, "delimiter", where) or _sniff(text.partition("\n")[0])
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            raise ImportFileError(where, "the file is empty: no header row") from None
+        except csv.Error as exc:
+            raise ImportFileError(where, f"cannot read the header: {exc}") from exc
+        mapping = ctx.options.get("mapping") or {}
+        if not isinstance(mapping, Mapping):
+            raise ImportFileError(where, "the mapping option must be a field -> column table")
+        rows = _RowReader(resolve(header, mapping, where), ctx, where)
+        start = reader.line_num + 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                yield RecordError(f"line {start}", f"malformed CSV: {exc}")
+                break  # the reader cannot resynchronise after e.g. an unclosed quote
+            yield from rows.read(row, start)
+            start = reader.line_num + 1
+
+
+def is_known_contacts_header(header: list[str]) -> bool:
+    """True for a Google Contacts or Outlook contacts CSV header, never for LinkedIn's."""
+    cols = set(header)
+    if "Connected On" in cols:
+        return False
+    google = any(re.fullmatch(r"E-mail \d+ - Value", c) for c in cols) and (
+        {"Name", "Given Name", "Family Name"} <= cols or {"First Name", "Last Name"} <= cols
+    )
+    outlook = {"First Name", "Last Name", "E-mail Address"} <= cols and bool(
+        cols & {"Job Title", "Mobile Phone", "Business Phone", "E-mail 2 Address"}
+    )
+    return google or outlook
+
+
+class _RowReader:
+    """Turns rows into records for one file; remembers keys to report duplicates."""
+
+    def __init__(self, columns: Columns, ctx: ImportContext, where: str) -> None:
+        self.columns = columns
+        self.ctx = ctx
+        self.interactions = columns.has("date")
+        self.date_format = _option_str(ctx, "date_format", where)
+        self.birthday_format = _option_str(ctx, "birthday_format", where)
+        zone = _option_str(ctx, "timezone", where) or "UTC"
+        try:
+            self.zone = ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ImportFileError(where, f"unknown timezone {zone!r} in the options") from None
+        self.seen: dict[str, int] = {}
+
+    def cell(self, row: list[str], field: str) -> str | None:
+        for i in self.columns.by_field.get(field, []):
+            if i < len(row) and row[i].strip():
+                return row[i].strip()
+        return None
+
+    def cells(self, row: list[str], field: str) -> list[str]:
+        out: list[str] = []
+        for i in self.columns.by_field.get(field, []):
+            if i < len(row):
+                parts = re.split(_MULTI_SPLIT.get(field, _DEFAULT_SPLIT), row[i].strip())
+                out.extend(p for p in parts if p)
+        return out
+
+    def read(self, row: list[str], line: int) -> Iterator[Record]:
+        if not any(c.strip() for c in row):
+            return  # blank row, e.g. the trailing ",,,," Excel leaves
+        location = f"line {line}"
+        name = self.cell(row, "name") or " ".join(
+            p for p in (self.cell(row, "first_name"), self.cell(row, "last_name")) if p
+        )
+        identities = self.identities(row, name or None)
+        if not name and not identities:
+            yield RecordError(location, "row has no name and no email, phone or profile")
+            return
+        contact = self.contact(row, name or None, identities, location)
+        first = self.seen.get(contact.source_key)
+        if first is None:
+            self.seen[contact.source_key] = line
+            yield contact
+        elif not self.interactions:
+            yield Skipped(location, f"duplicate of line {first}")
+            return
+        if self.interactions:
+            yield self.interaction(row, name or None, identities, location)
+
+    def identities(self, row: list[str], name: str | None) -> list[IdentityRef]:
+        found: list[IdentityRef] = []
+        for field in ("email", "phone", "linkedin", "x", "mastodon", "bluesky", "url"):
+            for value in self.cells(row, field):
+                ident = self.identity(field, value, name)
+                if ident and all(
+                    (i.platform, i.handle) != (ident.platform, ident.handle) for i in found
+                ):
+                    found.append(ident)
+        return found
+
+    def identity(self, field: str, value: str, name: str | None) -> IdentityRef | None:
+        url = value if _URLISH_RX.search(value) else None
+        handle: str | None
+        if field == "email":
+            handle = keys.email_key(value)
+        elif field == "phone":
+            handle = keys.phone_key(value, self.ctx.default_region)
+        elif field == "url":
+            return keys.identity_from_url(value, name)
+        elif field == "linkedin":
+            handle = keys.linkedin_slug(value)
+        elif field == "x":
+            handle = keys.x_handle(value)
+        elif field == "mastodon":
+            handle = keys.mastodon_acct(value)
+        else:
+            handle = keys.bluesky_key(value)
+        keep_url = field not in ("email", "phone")
+        return IdentityRef(field, handle, name, url=url if keep_url else None) if handle else None
+
+    def contact(
+        self, row: list[str], name: str | None, identities: list[IdentityRef], location: str
+    ) -> ContactRecord:
+        tags = [t.removeprefix("* ").strip() for t in self.cells(row, "tags")]
+        content = {f: self.cell(row, f) for f in SINGLE_FIELDS}
+        content["identities"] = "|".join(f"{i.platform}:{i.handle}" for i in identities)
+        return ContactRecord(
+            source_key=_key(content),
+            identities=identities,
+            name=name,
+            first_name=self.cell(row, "first_name"),
+            last_name=self.cell(row, "last_name"),
+            organisation=self.cell(row, "organisation"),
+            title=self.cell(row, "title"),
+            birthday=self.birthday(self.cell(row, "birthday")),
+            note=(self.cell(row, "note") or "").replace("\r\n", "\n") or None,
+            tags=list(dict.fromkeys(t for t in tags if t)),
+            location=location,
+        )
+
+    def birthday(self, value: str | None) -> date | None:
+        # An unreadable birthday loses only the birthday, not the person.
+        if value and self.birthday_format:
+            try:
+                return datetime.strptime(value, self.birthday_format).date()
+            except ValueError:
+                return None
+        return parse_birthday(value)
+
+    def interaction(
+        self, row: list[str], name: str | None, identities: list[IdentityRef], location: str
+    ) -> InteractionRecord | RecordError:
+        raw_date = self.cell(row, "date")
+        if raw_date is None:
+            return RecordError(location, "interaction has no date")
+        occurred = self.occurred_at(raw_date)
+        if occurred is None:
+            hint = "set the date_format option" if not self.date_format else "check date_format"
+            return RecordError(location, f"cannot read date {raw_date!r}; {hint}")
+        kind = (self.cell(row, "kind") or "note").lower()
+        if kind not in KINDS:
+            return RecordError(location, f"unknown kind {kind!r}; kinds are: {', '.join(KINDS)}")
+        raw_direction = (self.cell(row, "direction") or "out").lower()
+        direction = _DIRECTIONS.get(raw_direction)
+        if direction is None:
+            return RecordError(location, f"unknown direction {raw_direction!r}; use in or out")
+        platform = (self.cell(row, "platform") or "").lower() or (
+            identities[0].platform if identities else ""
+        )
+        if platform not in PLATFORMS:
+            why = f"unknown platform {platform!r}" if platform else "no platform and no identity"
+            return RecordError(location, f"{why}; platforms are: {', '.join(PLATFORMS)}")
+        same = [i for i in identities if i.platform == platform]
+        counterpart = (same or identities or [IdentityRef(platform, None, name)])[0]
+        text = self.cell(row, "text")
+        content = {f: self.cell(row, f) for f in (*SINGLE_FIELDS, *INTERACTION_FIELDS)}
+        content["counterpart"] = f"{counterpart.platform}:{counterpart.handle}:{name}"
+        return InteractionRecord(
+            source_key=_key(content),
+            platform=platform,
+            kind=kind,
+            direction=direction,
+            occurred_at=occurred,
+            counterparts=[counterpart],
+            text=text.replace("\r\n", "\n") if text else None,
+            location=location,
+        )
+
+    def occurred_at(self, value: str) -> datetime | None:
+        try:
+            if self.date_format:
+                parsed = datetime.strptime(value, self.date_format)
+            else:
+                parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=self.zone)
+        return parsed.astimezone(UTC)
+
+
+def _key(content: Mapping[str, str | None]) -> str:
+    blob = json.dumps(content, sort_keys=True, ensure_ascii=False)
+    return "csv:" + hashlib.sha1(blob.encode("utf-8")).hexdigest()
+
+
+def _sniff(header_line: str) -> str:
+    """The delimiter that splits the header line most often, outside quotes."""
+    outside = re.sub(r'"[^"]*"', "", header_line)
+    counts = {d: outside.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])  # ties keep the comma (first)
+    return best if counts[best] else ","
+
+
+def _option_str(ctx: ImportContext, key: str, where: str) -> str | None:
+    value = ctx.options.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or (key == "delimiter" and len(value) != 1):
+        raise ImportFileError(where, f"option {key!r} has an invalid value {value!r}")
+    return value
