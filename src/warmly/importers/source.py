@@ -11,6 +11,7 @@ import io
 import re
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -92,7 +93,7 @@ class ExportTree:
         with self.open_bytes(member) as f:
             try:
                 return f.read()
-            except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError) as exc:
+            except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError, zlib.error) as exc:
                 raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
 
     def peek(self, member: str, size: int = 4096) -> bytes:
@@ -100,7 +101,7 @@ class ExportTree:
         with self.open_bytes(member) as f:
             try:
                 return f.read(size)
-            except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError):
+            except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError, zlib.error):
                 return b""
 
     def read_text(self, member: str) -> str:
