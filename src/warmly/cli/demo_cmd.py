@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from warmly.cli.common import HomeOpt, home_or_default, out
+from warmly.cli.common import HomeOpt, errc, home_or_default, out
 
 
 def register(app: typer.Typer) -> None:
@@ -24,6 +24,44 @@ def demo_command(
     $WARMLY_HOME only if that workspace is empty (or an earlier demo), and
     otherwise a separate demo workspace.
     """
+    from rich.table import Table
+
     from warmly.demo.run import run_demo
 
-    run_demo(home_or_default(home), seed, out)
+    r = run_demo(home_or_default(home), seed, on_file=lambda p: errc.print(f"importing {p.name} …"))
+    out.print(f"[bold]warmly demo[/] (seed {seed}): a recruiter's network, imported from real export files\n")
+    t = Table(title="Imported", title_justify="left")
+    for col in ("file", "format", "read", "added", "skipped", "errors"):
+        t.add_column(col, justify="left" if col in ("file", "format") else "right")
+    for rep in r.reports:
+        t.add_row(rep.path.rsplit("/", 1)[-1], rep.format, f"{rep.read:,}", f"{rep.added:,}",
+                  f"{rep.skipped:,}", f"{rep.errors:,}")  # fmt: skip
+    out.print(t)
+    ov = r.overview
+    nets = ", ".join(f"{k} {v:,}" for k, v in ov.networks.items())
+    out.print(
+        f"{ov.people:,} people ({nets}); [bold]{ov.multi_network:,}[/] are on two or more networks; "
+        f"{ov.interactions:,} interactions."
+    )
+    m = r.matching
+    out.print(
+        f"Linked across networks: {m.auto_merged:,} merged automatically, "
+        f"{m.pending:,} waiting for `warmly review`.\n"
+    )
+    w = Table(title="Warmest relationships", title_justify="left")
+    for col in ("id", "name", "warmth", "networks", "last contact"):
+        w.add_column(col, justify="right" if col in ("id", "warmth") else "left")
+    for p in ov.warmest:
+        w.add_row(str(p["id"]), p["name"], f"{p['warmth']:.2f}", ", ".join(p["networks"]), p["last"])
+    out.print(w)
+    if ov.sharers:
+        sh = Table(title="Sharing, commenting on and mentioning your posts", title_justify="left")
+        for col in ("id", "name", "times", "last"):
+            sh.add_column(col, justify="right" if col in ("id", "times") else "left")
+        for p in ov.sharers:
+            sh.add_row(str(p["id"]), p["name"], str(p["times"]), p["last"])
+        out.print(sh)
+    out.print(f"\nDemo workspace: {r.home} (database {r.database})")
+    if r.chosen == "separate":
+        out.print(f"Point other commands at it with:  [bold]export WARMLY_HOME={r.home}[/]")
+    out.print("Try: warmly people --search kim · warmly show <id> · warmly review")

@@ -1,0 +1,150 @@
+"""``warmly demo``: build the demo world in a safe workspace, import it, show it.
+
+Safety first: the demo never writes into a workspace that holds real data. A
+workspace is the demo's when it is empty or carries the demo marker file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from warmly.errors import WorkspaceError
+from warmly.store.models import Base, Person
+from warmly.workspace import CONFIG_NAME, DB_NAME, Workspace, demo_home
+
+MARKER = ".warmly-demo"
+EXPORTS = "demo-exports"
+
+
+@dataclass
+class DemoTarget:
+    workspace: Workspace
+    chosen: str  # "given" (--home / $WARMLY_HOME) or "separate"
+
+
+def choose_workspace(home: Path | None) -> DemoTarget:
+    """The workspace the demo may use, refusing one that holds other data."""
+    given = home is not None or bool(os.environ.get("WARMLY_HOME"))
+    ws = Workspace.open(home if home is not None else (None if given else demo_home()))
+    _check_safe(ws)
+    return DemoTarget(ws, "given" if given else "separate")
+
+
+def _has_people(ws: Workspace) -> bool:
+    if ws.is_sqlite and not (ws.home / DB_NAME).exists():
+        return False
+    with ws.sessions() as s:
+        return bool(s.scalar(select(func.count()).select_from(Person)))
+
+
+def _check_safe(ws: Workspace) -> None:
+    if (ws.home / MARKER).exists():
+        return
+    leftovers = [
+        p.name for p in ws.home.iterdir() if p.name not in (CONFIG_NAME,)
+    ] if ws.home.exists() else []  # fmt: skip
+    if (ws.home / CONFIG_NAME).exists():
+        leftovers.append(CONFIG_NAME)
+    if leftovers or _has_people(ws):
+        raise WorkspaceError(
+            f"{ws.home} already holds other data ({', '.join(sorted(leftovers)) or 'a ledger'}); "
+            "the demo never touches real data: point --home or WARMLY_HOME at an empty folder, "
+            "or unset both to use the separate demo workspace"
+        )
+
+
+def reset(ws: Workspace) -> None:
+    """Empty a demo workspace (files and, on PostgreSQL, the tables)."""
+    ws.close()
+    if ws.home.exists() and (ws.home / MARKER).exists():
+        for p in ws.home.iterdir():
+            if p.is_dir():
+                shutil.rmtree(p)
+            else:
+                p.unlink()
+    if not ws.is_sqlite:
+        engine: Engine = ws.engine
+        Base.metadata.drop_all(engine)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        ws.close()
+    ws.home.mkdir(parents=True, exist_ok=True)
+    (ws.home / MARKER).write_text("This workspace was made by `warmly demo`; it may be rebuilt.\n")
+
+
+def write_profile(ws: Workspace, profile: dict[str, Any]) -> None:
+    """The demo user's warmly.toml."""
+    handles = "\n".join(f'{k} = "{v}"' for k, v in profile.get("handles", {}).items())
+    lines = [
+        "# The demo user's profile, written by `warmly demo`.",
+        "[profile]",
+        f'name = "{profile["name"]}"',
+        "emails = [" + ", ".join(f'"{e}"' for e in profile.get("emails", [])) + "]",
+        f'timezone = "{profile.get("timezone", "UTC")}"',
+        f'working_hours = "{profile.get("working_hours", "09:00-17:30")}"',
+        f'minutes_per_day = {int(profile.get("minutes_per_day", 20))}',
+        "specialties = [" + ", ".join(f'"{s}"' for s in profile.get("specialties", [])) + "]",
+        "",
+        "[profile.handles]",
+        handles,
+        "",
+    ]
+    ws.config_path.write_text("\n".join(lines), encoding="utf-8")
+    ws.reload_settings()
+
+
+def demo_now() -> datetime:
+    """Today at 00:00 UTC: the demo world ends today, so the agenda has something to do."""
+    today = datetime.now(UTC).date()
+    return datetime(today.year, today.month, today.day, tzinfo=UTC)
+
+
+@dataclass
+class DemoResult:
+    home: Path
+    chosen: str
+    database: str
+    reports: list[Any]
+    matching: Any
+    overview: Any
+    world: dict[str, Any]
+    now: datetime
+
+
+def run_demo(home: Path | None, seed: int, on_file: Any = None) -> DemoResult:
+    """Generate the world for ``seed``, import it through the real importers.
+
+    ``on_file(path)`` is called before each import (for progress display).
+    """
+    from warmly.demo.generate import generate_demo
+    from warmly.demo.show import overview
+    from warmly.identity.resolve import resolve_identities
+    from warmly.ledger.pipeline import import_path
+    from warmly.store.session import safe_url
+
+    target = choose_workspace(home)
+    ws = target.workspace
+    reset(ws)
+    now = demo_now()
+    files = generate_demo(ws.home / EXPORTS, seed=seed, now=now)
+    write_profile(ws, files.profile)
+    reports = []
+    for path in files.paths:
+        if on_file is not None:
+            on_file(path)
+        reports.append(import_path(ws, path))
+    matching = resolve_identities(ws, now=now)
+    with ws.sessions() as s:
+        ov = overview(s, ws.settings.ties, now)
+    return DemoResult(
+        home=ws.home, chosen=target.chosen, database=safe_url(ws.database_url),
+        reports=reports, matching=matching, overview=ov, world=files.summary, now=now,
+    )  # fmt: skip

@@ -1,0 +1,76 @@
+"""What ``warmly demo`` prints: what a user would want to see first."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from warmly.config.settings import TieSettings
+from warmly.ledger.tiestate import Tie, decay_rate, platforms_of
+from warmly.store.models import Identity, Interaction, Person, TieState
+
+
+@dataclass
+class DemoOverview:
+    people: int = 0
+    multi_network: int = 0
+    networks: dict[str, int] = field(default_factory=dict)
+    interactions: int = 0
+    warmest: list[dict[str, Any]] = field(default_factory=list)
+    sharers: list[dict[str, Any]] = field(default_factory=list)
+    example_merged: list[dict[str, Any]] = field(default_factory=list)
+
+
+def overview(s: Session, ties: TieSettings, now: datetime) -> DemoOverview:
+    """People per network, cross-network people, the warmest ties, recent sharers."""
+    live = select(Person.id).where(Person.merged_into.is_(None), Person.is_owner.is_(False))
+    o = DemoOverview()
+    o.people = s.scalar(select(func.count()).select_from(live.subquery())) or 0
+    per_person: dict[int, set[str]] = {}
+    for pid, platform in s.execute(
+        select(Identity.person_id, Identity.platform).where(Identity.person_id.in_(live))
+    ):
+        per_person.setdefault(pid, set()).add(platform)
+    counts: Counter[str] = Counter(p for nets in per_person.values() for p in nets)
+    o.networks = dict(counts.most_common())
+    o.multi_network = sum(1 for nets in per_person.values() if len(nets) >= 2)
+    o.interactions = s.scalar(select(func.count()).select_from(Interaction)) or 0
+    lam = decay_rate(ties.half_life_days)
+    rows = s.execute(
+        select(TieState, Person.display_name).join(Person, Person.id == TieState.person_id)
+        .where(Person.merged_into.is_(None), Person.is_owner.is_(False))
+    ).all()  # fmt: skip
+    scored = []
+    for state, name in rows:
+        t = Tie.from_row(state)
+        d_in, d_out = t.value_at(now, lam)
+        scored.append((d_in + d_out, name, state.person_id, t))
+    scored.sort(key=lambda x: -x[0])
+    o.warmest = [
+        {"id": pid, "name": name, "warmth": round(w, 2), "networks": platforms_of(t.platforms),
+         "last": t.last_at.date().isoformat() if t.last_at else ""}
+        for w, name, pid, t in scored[:10]
+    ]  # fmt: skip
+    shares = s.execute(
+        select(Person.id, Person.display_name, func.count(), func.max(Interaction.occurred_at))
+        .join(Person, Person.id == Interaction.person_id)
+        .where(Interaction.kind.in_(["share", "comment", "mention"]), Interaction.direction == "in")
+        .group_by(Person.id, Person.display_name)
+        .order_by(func.count().desc(), Person.id)
+        .limit(8)
+    ).all()
+    o.sharers = [
+        {"id": pid, "name": name, "times": n, "last": last.date().isoformat()}
+        for pid, name, n, last in shares
+    ]
+    best = sorted(per_person.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:5]
+    names = dict(s.execute(select(Person.id, Person.display_name).where(
+        Person.id.in_([pid for pid, _ in best]))).all())  # fmt: skip
+    o.example_merged = [{"id": pid, "name": names.get(pid, ""), "networks": sorted(nets)}
+                        for pid, nets in best]  # fmt: skip
+    return o
