@@ -1,0 +1,114 @@
+"""Single RFC 822 messages: one ``.eml`` file, or a folder/zip of them (one import).
+
+Each message becomes one record via :mod:`.email_message`. A leading mbox
+``From `` envelope line, which some tools write, is tolerated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from warmly.errors import ImportFileError
+from warmly.importers import email_message as em
+from warmly.importers import email_parse as ep
+from warmly.importers.base import ImportContext
+from warmly.importers.records import Record, RecordError
+from warmly.importers.source import ExportTree
+
+# RFC 5322 field name, then a colon: "From:", "X-Mailer:".
+_HEADER_RX = re.compile(rb"^[!-9;-~]+:")
+_KNOWN_HEADERS = frozenset(
+    {b"from", b"to", b"date", b"message-id", b"subject", b"received", b"return-path",
+     b"mime-version", b"delivered-to", b"content-type"}
+)
+_NOT_EMAIL_EXT = (".csv", ".vcf", ".vcard", ".json", ".js", ".mbox", ".html", ".txt", ".xml")
+_HEAD_BYTES = 8192
+
+
+class EmlImporter:
+    """Single email files (``.eml``), e.g. saved from a mail client."""
+
+    name: ClassVar[str] = "eml"
+    description: ClassVar[str] = "single email message files (.eml), or a folder of them"
+
+    def detect(self, tree: ExportTree) -> bool:
+        """A ``.eml`` file, a file that opens with mail headers, or an export of .eml files."""
+        if not tree.is_file:
+            members = tree.members()
+            return any(m.lower().endswith(".eml") for m in members) and not any(
+                m.lower().endswith(".mbox") for m in members
+            )
+        lower = tree.path.name.lower()
+        if lower.endswith(".eml"):
+            return True  # claimed by name; read() rejects a headerless file loudly
+        if lower.endswith(_NOT_EMAIL_EXT):
+            return False
+        with tree.open_bytes(tree.members()[0]) as f:
+            return _looks_like_mail(f.read(_HEAD_BYTES))
+
+    def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
+        """Yield an OwnerRecord (when inferred) and one record per message file."""
+        if tree.is_file:
+            members = tree.members()
+        else:
+            members = sorted(m for m in tree.members() if m.lower().endswith(".eml"))
+        known = {h for p, h in ctx.owner if p == "email"}
+        owner = em.OwnerEmails(known)
+        if not known:
+            guess = em.OwnerGuess()
+            for member in members:
+                data = _strip_envelope(tree.read_bytes(member))
+                if _HEADER_RX.match(data):
+                    guess.observe(ep.parse_message(data).headers)
+            if found := guess.addresses():
+                for addr in found:
+                    owner.add(addr)
+                yield em.owner_record(found)
+        include_bulk = bool(ctx.options.get("include_bulk", False))
+        for number, member in enumerate(members, 1):
+            where = "message 1" if tree.is_file else member
+            data = _strip_envelope(tree.read_bytes(member))
+            if not _HEADER_RX.match(data):
+                if tree.is_file:
+                    raise ImportFileError(tree.display(member), "not an email: no header lines")
+                yield RecordError(f"message {number} ({member})", "not an email: no header lines")
+                continue
+            new_owner: list[str] = []
+            try:
+                record = em.message_record(
+                    ep.parse_message(data),
+                    location=where,
+                    owner=owner,
+                    owner_keys=ctx.owner,
+                    include_bulk=include_bulk,
+                    on_new_owner=new_owner.append,
+                )
+            except Exception as exc:  # one odd file must not end the import
+                yield RecordError(where, f"cannot parse message: {exc!r}")
+                continue
+            if new_owner:
+                yield em.owner_record(new_owner)
+            yield record
+
+
+def _strip_envelope(data: bytes) -> bytes:
+    data = data.lstrip(b"\r\n")
+    if data.startswith(b"From "):
+        _, _, data = data.partition(b"\n")
+    return data
+
+
+def _looks_like_mail(head: bytes) -> bool:
+    """Opening lines are header fields, at least two of them ones every mail has."""
+    head = _strip_envelope(head)
+    if not _HEADER_RX.match(head):
+        return False
+    block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
+    names = {
+        ln.split(b":", 1)[0].strip().lower()
+        for ln in block.splitlines()
+        if _HEADER_RX.match(ln)
+    }
+    return len(names & _KNOWN_HEADERS) >= 2

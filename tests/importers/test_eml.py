@@ -1,0 +1,126 @@
+"""eml importer: single files, folders, lenient header decoding, detection, errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.importers.golden import DATA
+from warmly.errors import ImportFileError
+from warmly.importers import detect_importer
+from warmly.importers.base import ImportContext
+from warmly.importers.eml import EmlImporter
+from warmly.importers.mbox import MboxImporter
+from warmly.importers.records import (
+    IdentityRef,
+    InteractionRecord,
+    OwnerRecord,
+    Record,
+    RecordError,
+)
+from warmly.importers.source import ExportTree
+
+EM = DATA / "email"
+
+
+def read(path: Path, ctx: ImportContext | None = None) -> list[Record]:
+    with ExportTree(path) as tree:
+        return list(EmlImporter().read(tree, ctx or ImportContext()))
+
+
+def test_encoded_headers_decode_leniently() -> None:
+    """gb2312 subject with invalid bytes, base64 display name, ISO-8859-1 Q, Latin-1 body."""
+    owner, rec = read(EM / "encodings.eml")
+    assert owner == OwnerRecord([IdentityRef("email", "sam.owner@gmail.com")])
+    assert isinstance(rec, InteractionRecord)
+    assert rec.subject is not None
+    assert rec.subject.startswith("你好朋友")
+    assert "\ufffd" in rec.subject  # invalid bytes became replacement characters
+    assert rec.counterparts == [IdentityRef("email", "zoe@example.org", "Zoë Brandt")]
+    assert rec.text == "Grüße aus Köln"
+    assert rec.occurred_at == datetime(2016, 8, 22, 13, 56, 9, tzinfo=UTC)
+    assert rec.source_key == "email:enc-0001@example.org"
+
+
+def test_iso_8859_1_q_display_name_in_cc_of_outgoing_mail(tmp_path: Path) -> None:
+    raw = (EM / "encodings.eml").read_bytes().replace(b"Delivered-To: sam.owner@gmail.com\n", b"")
+    path = tmp_path / "out.eml"
+    path.write_bytes(raw)
+    ctx = ImportContext(owner={("email", "zoe@example.org")})
+    (rec,) = read(path, ctx)
+    assert isinstance(rec, InteractionRecord) and rec.direction == "out"
+    assert rec.counterparts == [
+        IdentityRef("email", "sam.owner@gmail.com"),
+        IdentityRef("email", "renee@example.net", "Renée Müller"),
+    ]
+
+
+def test_folder_of_eml_files_is_one_import() -> None:
+    folder = EM / "eml_folder"
+    with ExportTree(folder) as tree:
+        assert EmlImporter().detect(tree) and not MboxImporter().detect(tree)
+    records = read(folder, ImportContext(owner={("email", "sam.owner@gmail.com")}))
+    first, second = records
+    assert isinstance(first, InteractionRecord) and isinstance(second, InteractionRecord)
+    assert (first.direction, second.direction) == ("in", "out")
+    assert first.location == "a.eml"
+    assert second.thread == "folder-a@example.org"  # In-Reply-To when no References
+
+
+def test_file_with_no_headers_is_an_import_file_error() -> None:
+    with pytest.raises(ImportFileError, match="not an email: no header lines"):
+        read(EM / "no_headers.eml")
+
+
+def test_headerless_file_in_a_folder_is_a_record_error(tmp_path: Path) -> None:
+    (tmp_path / "a.eml").write_bytes((EM / "eml_folder" / "a.eml").read_bytes())
+    (tmp_path / "b.eml").write_bytes(b"\x00\x01 no headers")
+    records = read(tmp_path, ImportContext(owner={("email", "sam.owner@gmail.com")}))
+    assert records[1] == RecordError("message 2 (b.eml)", "not an email: no header lines")
+
+
+def test_leading_envelope_line_is_tolerated(tmp_path: Path) -> None:
+    path = tmp_path / "saved.eml"
+    path.write_bytes(
+        b"From x@example.org Tue Aug 08 12:36:29 2023\n"
+        + (EM / "eml_folder" / "a.eml").read_bytes()
+    )
+    with ExportTree(path) as tree:
+        assert detect_importer(tree, path).name == "eml"
+    (rec,) = read(path, ImportContext(owner={("email", "sam.owner@gmail.com")}))
+    assert isinstance(rec, InteractionRecord) and rec.subject == "First"
+
+
+def test_html_only_body_is_stripped(tmp_path: Path) -> None:
+    path = tmp_path / "h.eml"
+    path.write_bytes(
+        b"From: Jane Roe <jane.roe@example.org>\nTo: sam@example.com\n"
+        b"Date: Tue, 1 Oct 2024 10:00:00 +0000\nMessage-ID: <h@example.org>\n"
+        b"Content-Type: text/html; charset=utf-8\n\n"
+        b"<html><head><style>p{color:red}</style></head><body><p>Hello&nbsp;Sam</p>"
+        b"<script>x()</script><p>See you</p></body></html>\n"
+    )
+    (rec,) = read(path)
+    assert isinstance(rec, InteractionRecord)
+    assert rec.text == "Hello Sam\n\nSee you"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "claimed"),
+    [
+        ("mail", "Received: from x\nFrom: a@example.org\nDate: Tue, 1 Oct 2024\n\nhi\n", True),
+        ("contacts.csv", "From:,Date:\na,b\n", False),
+        ("card.vcf", "BEGIN:VCARD\nFN:Jane\nEND:VCARD\n", False),
+        ("card.txt", "BEGIN:VCARD\nFN:Jane\nEND:VCARD\n", False),
+        ("data.json", '{"From": "a@example.org", "Date": "x"}', False),
+        ("plain", "Subject: only one known header\n\nhi\n", False),
+        ("archive.mbox", "From x@example.org Tue Aug 08 12:36:29 2023\nFrom: a@b.c\n", False),
+    ],
+)
+def test_detect(tmp_path: Path, name: str, content: str, claimed: bool) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    with ExportTree(path) as tree:
+        assert EmlImporter().detect(tree) is claimed
