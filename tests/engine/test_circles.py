@@ -1,0 +1,156 @@
+"""Circles: sizes, pins, cadence reset by any interaction, at-risk rules; gap estimate."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warmly.engine.circles import CircleInput, CirclesConfig, assign_layers, circles, status
+from warmly.engine.gaps import GapState, fold_gap, typical_gap_days
+from warmly.errors import ConfigError
+from warmly.ledger.tiestate import Tie
+
+NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
+SMALL = CirclesConfig(sizes=(2, 4, 6), names=("a", "b", "c"), cadence_days=(7, 30, 90))
+
+
+def person(pid: int, s: float, silent: float | None = 1.0, **kw: object) -> CircleInput:
+    last = None if silent is None else NOW - timedelta(days=silent)
+    return CircleInput(pid, s, last, **kw)  # type: ignore[arg-type]
+
+
+def test_layers_fill_by_strength_cumulatively() -> None:
+    people = [person(i, 1.0 - i / 10) for i in range(8)]
+    layers = assign_layers(people, SMALL)
+    assert [layers[i] for i in range(8)] == [0, 0, 1, 1, 2, 2, None, None]
+
+
+def test_pins_win_and_displace_by_strength() -> None:
+    people = [person(i, 1.0 - i / 10) for i in range(7)]
+    people[6] = person(6, 0.0, pinned_layer=0)
+    layers = assign_layers(people, SMALL)
+    assert layers[6] == 0 and layers[0] == 0  # the pin plus the strongest
+    assert layers[1] == 1  # displaced one layer out
+    assert sum(1 for v in layers.values() if v == 0) == 2  # size kept
+
+
+def test_overfull_pins_are_honoured() -> None:
+    people = [person(i, 0.5, pinned_layer=0) for i in range(3)] + [person(9, 0.9)]
+    layers = assign_layers(people, SMALL)
+    assert [layers[i] for i in range(3)] == [0, 0, 0]
+    assert layers[9] == 1
+
+
+def test_ties_broken_by_person_id_deterministically() -> None:
+    people = [person(i, 0.5) for i in (5, 3, 9)]
+    layers = assign_layers(people, CirclesConfig(sizes=(1, 2), names=("a", "b"),
+                                                 cadence_days=(7, 30)))  # fmt: skip
+    assert layers == {3: 0, 5: 1, 9: None}
+
+
+@pytest.mark.parametrize(
+    ("layer", "silent", "gap", "overdue", "at_risk"),
+    [
+        (0, 3, None, False, False),
+        (0, 8, None, True, False),  # past the 7-day cadence
+        (0, 15, None, True, True),  # past 2× cadence
+        (2, 60, None, False, False),
+        (2, 60, 5.0, False, True),  # past 8× their own 5-day gap, within cadence
+        (2, 60, 10.0, False, False),
+        (2, 7, 0.01, False, False),  # bursts floor the gap at 1 day: 8 days
+        (2, 9, 0.01, False, True),
+        (1, 61, None, True, True),
+    ],
+)
+def test_status_table(
+    layer: int, silent: float, gap: float | None, overdue: bool, at_risk: bool
+) -> None:
+    p = status(person(1, 0.5, silent, typical_gap_days=gap), layer, NOW, SMALL)
+    assert (p.overdue, p.at_risk) == (overdue, at_risk)
+    assert p.name == SMALL.names[layer]
+    assert bool(p.reasons) == (overdue or at_risk)
+
+
+def test_never_contacted_is_due_not_at_risk() -> None:
+    p = status(person(1, 0.0, None), 0, NOW, SMALL)
+    assert p.overdue and not p.at_risk and p.due_at == NOW
+
+
+def test_outside_has_no_cadence() -> None:
+    p = status(person(1, 0.0, 999), None, NOW, SMALL)
+    assert p.layer is None and p.cadence_days is None and not p.overdue
+
+
+@pytest.mark.parametrize(("direction", "platform"), [("in", "x"), ("out", "email"),
+                                                     ("in", "bluesky")])  # fmt: skip
+def test_any_interaction_resets_the_cadence(direction: str, platform: str) -> None:
+    tie = Tie()
+    tie.add(NOW - timedelta(days=40), "out", 1.0, 5, "linkedin", 1e-7)
+    before = status(CircleInput(1, 0.5, tie.last_at), 0, NOW, SMALL)
+    tie.add(NOW - timedelta(days=1), direction, 0.1, 0, platform, 1e-7)
+    after = status(CircleInput(1, 0.5, tie.last_at), 0, NOW, SMALL)
+    assert before.at_risk and not after.overdue
+    assert after.due_at == NOW - timedelta(days=1) + timedelta(days=7)
+
+
+def test_config_validated() -> None:
+    with pytest.raises(ConfigError):
+        CirclesConfig(sizes=(5, 3), names=("a", "b"), cadence_days=(1, 2))
+    with pytest.raises(ConfigError):
+        CirclesConfig(sizes=(5,), names=("a", "b"), cadence_days=(1,))
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(0, 1), st.none() | st.integers(0, 2)), max_size=20),
+)
+def test_layer_sizes_hold_and_stronger_never_further_out(
+    spec: list[tuple[float, int | None]],
+) -> None:
+    people = [person(i, s, pinned_layer=pin) for i, (s, pin) in enumerate(spec)]
+    layers = assign_layers(people, SMALL)
+    pins = [0, 0, 0]
+    for p in people:
+        if p.pinned_layer is not None:
+            pins[p.pinned_layer] += 1
+    for layer, size in enumerate((2, 2, 2)):
+        members = sum(1 for v in layers.values() if v == layer)
+        assert members <= max(size, pins[layer])
+    free = [p for p in people if p.pinned_layer is None]
+
+    def rank(layer: int | None) -> int:
+        return 99 if layer is None else layer
+
+    for a in free:
+        for b in free:
+            if a.strength > b.strength:
+                assert rank(layers[a.person_id]) <= rank(layers[b.person_id])
+
+
+def test_circles_keeps_input_order() -> None:
+    people = [person(3, 0.1), person(1, 0.9)]
+    assert [p.person_id for p in circles(people, NOW, SMALL)] == [3, 1]
+
+
+def test_gap_ewma_is_a_median_estimate() -> None:
+    st_ = GapState()
+    t = NOW - timedelta(days=100)
+    for gap in [10, 10, 10, 10, 10, 90, 10, 10]:  # one long silence barely moves it
+        t += timedelta(days=gap)
+        st_ = fold_gap(st_, t)
+        st_ = fold_gap(st_, t + timedelta(hours=1))  # same session: not a gap
+    assert st_.n_sessions == 8
+    assert st_.gap_log_ewma is not None
+    assert 10 <= math.exp(st_.gap_log_ewma) < 20
+    g = typical_gap_days(None, None, 0, st_.gap_log_ewma, st_.n_sessions)
+    assert g == pytest.approx(math.exp(st_.gap_log_ewma))
+
+
+def test_mean_gap_fallback_needs_history() -> None:
+    first, last = NOW - timedelta(days=30), NOW
+    assert typical_gap_days(first, last, 4) == pytest.approx(10.0)
+    assert typical_gap_days(first, last, 3) is None
