@@ -91,7 +91,8 @@ class Interaction(Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     source_key: Mapped[str] = mapped_column(String(300), unique=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    identity_id: Mapped[int] = mapped_column(ForeignKey("identities.id"), index=True)
+    # NULL for what the user logs by hand (a call, a coffee) or marks done.
+    identity_id: Mapped[int | None] = mapped_column(ForeignKey("identities.id"), index=True)
     platform: Mapped[str] = mapped_column(String(20))
     kind: Mapped[str] = mapped_column(String(20))
     direction: Mapped[str] = mapped_column(String(3))
@@ -259,3 +260,4 @@ class DistinctPair(Base):
     identity_b: Mapped[int] = mapped_column(ForeignKey("identities.id"), primary_key=True)
     created_at: Mapped[datetime]
     reason: Mapped[str | None] = mapped_column(String(500))
+

@@ -76,6 +76,76 @@ def upgrade() -> None:
         sa.UniqueConstraint("kind", "value_key", name=op.f("uq_profile_facts_kind")),
     )
     op.create_table(
+        "actions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("mode", sa.String(length=10), nullable=False),
+        sa.Column("recipient", sa.String(length=400), nullable=True),
+        sa.Column("subject", sa.String(length=500), nullable=True),
+        sa.Column("text", sa.Text(), nullable=True),
+        sa.Column("link", sa.String(length=1000), nullable=True),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("not_before", warmly.store.types.UTCDateTime(), nullable=True),
+        sa.Column("agenda_item_id", sa.String(length=16), nullable=True),
+        sa.Column("guard_verdict", sa.String(length=20), nullable=True),
+        sa.Column("guard_reasons", sa.JSON(), nullable=False),
+        sa.Column("override_reason", sa.Text(), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", warmly.store.types.UTCDateTime(), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("remote_id", sa.String(length=300), nullable=True),
+        sa.Column("claimed_by", sa.String(length=100), nullable=True),
+        sa.Column("created_at", warmly.store.types.UTCDateTime(), nullable=False),
+        sa.Column("approved_at", warmly.store.types.UTCDateTime(), nullable=True),
+        sa.Column("attempted_at", warmly.store.types.UTCDateTime(), nullable=True),
+        sa.Column("sent_at", warmly.store.types.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_actions_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_actions")),
+        sa.UniqueConstraint("key", name=op.f("uq_actions_key")),
+    )
+    with op.batch_alter_table("actions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_actions_person_id"), ["person_id"], unique=False)
+        batch_op.create_index(
+            "ix_actions_platform_kind_time", ["platform", "kind", "attempted_at"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_actions_state"), ["state"], unique=False)
+
+    op.create_table(
+        "agenda_items",
+        sa.Column("id", sa.String(length=16), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("people", sa.JSON(), nullable=False),
+        sa.Column("reason", sa.String(length=30), nullable=False),
+        sa.Column("action", sa.String(length=30), nullable=False),
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("minutes", sa.Float(), nullable=False),
+        sa.Column("value", sa.Float(), nullable=False),
+        sa.Column("why", sa.Text(), nullable=False),
+        sa.Column("draft", sa.Text(), nullable=True),
+        sa.Column("link", sa.String(length=1000), nullable=True),
+        sa.Column("at", warmly.store.types.UTCDateTime(), nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("closed_at", warmly.store.types.UTCDateTime(), nullable=True),
+        sa.Column("created_at", warmly.store.types.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_agenda_items_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_agenda_items")),
+        sa.UniqueConstraint("day", "key", name=op.f("uq_agenda_items_day")),
+    )
+    with op.batch_alter_table("agenda_items", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_agenda_items_day"), ["day"], unique=False)
+        batch_op.create_index(batch_op.f("ix_agenda_items_person_id"), ["person_id"], unique=False)
+
+    op.create_table(
         "identities",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
@@ -153,6 +223,31 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_notes_person_id"), ["person_id"], unique=False)
 
     op.create_table(
+        "pins",
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("layer", sa.Integer(), nullable=False),
+        sa.Column("created_at", warmly.store.types.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_pins_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("person_id", name=op.f("pk_pins")),
+    )
+    op.create_table(
+        "snoozes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("until", warmly.store.types.UTCDateTime(), nullable=False),
+        sa.Column("reason", sa.String(length=300), nullable=True),
+        sa.Column("created_at", warmly.store.types.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_snoozes_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_snoozes")),
+    )
+    with op.batch_alter_table("snoozes", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_snoozes_person_id"), ["person_id"], unique=False)
+
+    op.create_table(
         "tags",
         sa.Column("person_id", sa.Integer(), nullable=False),
         sa.Column("tag", sa.String(length=100), nullable=False),
@@ -161,6 +256,30 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("person_id", "tag", name=op.f("pk_tags")),
     )
+    op.create_table(
+        "tasks",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("source_key", sa.String(length=300), nullable=True),
+        sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("platform", sa.String(length=20), nullable=True),
+        sa.Column("due_at", warmly.store.types.UTCDateTime(), nullable=True),
+        sa.Column("due_reason", sa.String(length=300), nullable=True),
+        sa.Column("interaction_id", sa.Integer(), nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("created_at", warmly.store.types.UTCDateTime(), nullable=False),
+        sa.Column("closed_at", warmly.store.types.UTCDateTime(), nullable=True),
+        sa.Column("close_reason", sa.String(length=300), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_tasks_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tasks")),
+        sa.UniqueConstraint("source_key", name=op.f("uq_tasks_source_key")),
+    )
+    with op.batch_alter_table("tasks", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_tasks_person_id"), ["person_id"], unique=False)
+
     op.create_table(
         "tie_state",
         sa.Column("person_id", sa.Integer(), nullable=False),
@@ -202,7 +321,7 @@ def upgrade() -> None:
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("source_key", sa.String(length=300), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
-        sa.Column("identity_id", sa.Integer(), nullable=False),
+        sa.Column("identity_id", sa.Integer(), nullable=True),
         sa.Column("platform", sa.String(length=20), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("direction", sa.String(length=3), nullable=False),
@@ -233,6 +352,26 @@ def upgrade() -> None:
             "ix_interactions_person_time", ["person_id", "occurred_at"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_interactions_thread"), ["thread"], unique=False)
+
+    op.create_table(
+        "platform_signals",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("at", warmly.store.types.UTCDateTime(), nullable=False),
+        sa.Column("until", warmly.store.types.UTCDateTime(), nullable=True),
+        sa.Column("value", sa.Integer(), nullable=True),
+        sa.Column("action_id", sa.Integer(), nullable=True),
+        sa.Column("details", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["action_id"], ["actions.id"], name=op.f("fk_platform_signals_action_id_actions")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_platform_signals")),
+    )
+    with op.batch_alter_table("platform_signals", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_signals_platform_kind_at", ["platform", "kind", "at"], unique=False
+        )
 
     op.create_table(
         "positions",
@@ -300,6 +439,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_positions_person_id"))
 
     op.drop_table("positions")
+    with op.batch_alter_table("platform_signals", schema=None) as batch_op:
+        batch_op.drop_index("ix_signals_platform_kind_at")
+
+    op.drop_table("platform_signals")
     with op.batch_alter_table("interactions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_interactions_thread"))
         batch_op.drop_index("ix_interactions_person_time")
@@ -308,7 +451,16 @@ def downgrade() -> None:
     op.drop_table("interactions")
     op.drop_table("distinct_pairs")
     op.drop_table("tie_state")
+    with op.batch_alter_table("tasks", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_tasks_person_id"))
+
+    op.drop_table("tasks")
     op.drop_table("tags")
+    with op.batch_alter_table("snoozes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_snoozes_person_id"))
+
+    op.drop_table("snoozes")
+    op.drop_table("pins")
     with op.batch_alter_table("notes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_notes_person_id"))
 
@@ -320,6 +472,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_identities_person_id"))
 
     op.drop_table("identities")
+    with op.batch_alter_table("agenda_items", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_agenda_items_person_id"))
+        batch_op.drop_index(batch_op.f("ix_agenda_items_day"))
+
+    op.drop_table("agenda_items")
+    with op.batch_alter_table("actions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_actions_state"))
+        batch_op.drop_index("ix_actions_platform_kind_time")
+        batch_op.drop_index(batch_op.f("ix_actions_person_id"))
+
+    op.drop_table("actions")
     op.drop_table("profile_facts")
     with op.batch_alter_table("people", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_people_name_key"))

@@ -1,0 +1,1 @@
+"""Connectors: how an approved action leaves warmly, one module per channel."""
