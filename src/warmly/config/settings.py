@@ -84,6 +84,12 @@ class Settings(_Strict):
     profile: Profile = Field(default_factory=Profile)
     identity: IdentitySettings = Field(default_factory=IdentitySettings)
     ties: TieSettings = Field(default_factory=TieSettings)
+    # Engine sections: plain tables here, validated by the engines' own config
+    # dataclasses (see warmly.agenda.configs), which carry the documented defaults.
+    strength: dict[str, Any] = Field(default_factory=dict)
+    circles: dict[str, Any] = Field(default_factory=dict)
+    reasons: dict[str, Any] = Field(default_factory=dict)
+    planner: dict[str, Any] = Field(default_factory=dict)
 
 
 def defaults_text() -> str:
