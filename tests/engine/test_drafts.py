@@ -27,7 +27,7 @@ def test_every_kind_has_templates_and_each_names_a_specific_fact() -> None:
     ("kind", "ctx", "expected"),
     [
         ("inbound", DraftContext("Ana", last_topic="the Berlin role"),
-         "Hi Ana, thanks for your message about the Berlin role. [your answer]"),
+         "Hi Ana, thanks for your message (“the Berlin role”). [your answer]"),
         ("keep_in_touch", DraftContext("Bo", role="CTO", company="Acme"),
          "Hi Bo, how are things going as CTO at Acme?"),
         ("keep_in_touch", DraftContext("Bo", company="Acme"),

@@ -32,9 +32,9 @@ def _root(home: common.HomeOpt = None) -> None:
 
 def _register() -> None:
     # Command modules import only Typer at module level, so start-up stays fast.
-    from warmly.cli import demo_cmd, identity_cmd, import_cmd, people_cmd
+    from warmly.cli import agenda_cmd, demo_cmd, identity_cmd, import_cmd, people_cmd
 
-    for module in (import_cmd, people_cmd, identity_cmd, demo_cmd):
+    for module in (import_cmd, people_cmd, identity_cmd, agenda_cmd, demo_cmd):
         module.register(app)
 
 

@@ -20,7 +20,9 @@ HomeOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
 
-out = Console(highlight=False)
+# Markup off by default: names and messages may contain [brackets]; lines that use
+# markup say so (markup=True) and escape what they interpolate.
+out = Console(highlight=False, markup=False)
 errc = Console(stderr=True, highlight=False)
 _default_home: Path | None = None
 
@@ -42,7 +44,9 @@ def open_workspace(home: Path | None) -> Any:
 
 def err(message: str) -> None:
     """One line on stderr, prefixed so it reads as warmly's own."""
-    errc.print(f"[bold red]warmly:[/] {message}", soft_wrap=True, markup=True, highlight=False)
+    from rich.markup import escape
+
+    errc.print(f"[bold red]warmly:[/] {escape(message)}", soft_wrap=True, markup=True, highlight=False)
 
 
 def print_json(data: Any) -> None:

@@ -29,7 +29,7 @@ def demo_command(
     from warmly.demo.run import run_demo
 
     r = run_demo(home_or_default(home), seed, on_file=lambda p: errc.print(f"importing {p.name} …"))
-    out.print(f"[bold]warmly demo[/] (seed {seed}): a recruiter's network, imported from real export files\n")
+    out.print(f"[bold]warmly demo[/] (seed {seed}): a recruiter's network, imported from real export files\n", markup=True)
     t = Table(title="Imported", title_justify="left")
     for col in ("file", "format", "read", "added", "skipped", "errors"):
         t.add_column(col, justify="left" if col in ("file", "format") else "right")
@@ -40,7 +40,7 @@ def demo_command(
     ov = r.overview
     nets = ", ".join(f"{k} {v:,}" for k, v in ov.networks.items())
     out.print(
-        f"{ov.people:,} people ({nets}); [bold]{ov.multi_network:,}[/] are on two or more networks; "
+        f"{ov.people:,} people ({nets}); {ov.multi_network:,} are on two or more networks; "
         f"{ov.interactions:,} interactions."
     )
     m = r.matching
@@ -63,5 +63,5 @@ def demo_command(
         out.print(sh)
     out.print(f"\nDemo workspace: {r.home} (database {r.database})")
     if r.chosen == "separate":
-        out.print(f"Point other commands at it with:  [bold]export WARMLY_HOME={r.home}[/]")
+        out.print(f"Point other commands at it with:  export WARMLY_HOME={r.home}")
     out.print("Try: warmly people --search kim · warmly show <id> · warmly review")

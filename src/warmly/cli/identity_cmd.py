@@ -56,7 +56,7 @@ def review_command(
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     for it in items:
         out.print(
-            f"[bold]#{it['id']}[/] {it['confidence']:.2f}  {it['a']['name']} (id {it['a']['id']}, "
+            f"#{it['id']} {it['confidence']:.2f}  {it['a']['name']} (id {it['a']['id']}, "
             f"{it['a']['networks']})  ~  {it['b']['name']} (id {it['b']['id']}, {it['b']['networks']})"
         )
         for r in it["reasons"]:

@@ -96,7 +96,7 @@ def _print_reports(reports: list[dict[str, Any]], matching: dict[str, Any] | Non
         table.add_column(col, justify="left" if col in ("file", "format") else "right")
     for r in reports:
         if r["status"] != "ok":
-            table.add_row(Path(r["path"]).name, "[red]failed[/]", "-", "0", "-", "-", "1", "-")
+            table.add_row(Path(r["path"]).name, "failed", "-", "0", "-", "-", "1", "-")
             continue
         table.add_row(
             Path(r["path"]).name, r["format"], f"{r['read']:,}", f"{r['added']:,}",
@@ -106,7 +106,7 @@ def _print_reports(reports: list[dict[str, Any]], matching: dict[str, Any] | Non
     for r in reports:
         probs = r.get("problems") or []
         if probs:
-            out.print(f"[bold]{Path(r['path']).name}[/]: first of {r['skipped'] + r['errors']} skipped or bad records")
+            out.print(f"{Path(r['path']).name}: first of {r['skipped'] + r['errors']} skipped or bad records")
             for p in probs[:8]:
                 out.print(f"  {p['kind']:8} {p['where']}: {p['why']}")
     if matching:

@@ -50,6 +50,7 @@ def show_command(
     home: HomeOpt = None,
 ) -> None:
     """Show one person: identities, jobs, tie state and recent interactions."""
+    from rich.markup import escape as esc
     from rich.table import Table
 
     from warmly.ledger.queries import person_detail
@@ -60,10 +61,10 @@ def show_command(
     if json_out:
         print_json(d.as_dict())
         return
-    head = f"[bold]{d.name}[/] (id {d.id})"
+    head = f"[bold]{esc(d.name)}[/] (id {d.id})"
     if d.title or d.organisation:
-        head += f" — {d.title or ''}{' at ' if d.title and d.organisation else ''}{d.organisation or ''}"
-    out.print(head)
+        head += esc(f" — {d.title or ''}{' at ' if d.title and d.organisation else ''}{d.organisation or ''}")
+    out.print(head, markup=True)
     if d.merged_from:
         out.print(f"merged from: {', '.join(map(str, d.merged_from))} (undo with `warmly unmerge`)")
     for i in d.identities:

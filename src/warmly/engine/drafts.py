@@ -42,7 +42,7 @@ class DraftContext:
 
 TEMPLATES: dict[ReasonKind, tuple[str, ...]] = {
     "inbound": (
-        "Hi {first_name}, thanks for your message about {last_topic}. [your answer]",
+        "Hi {first_name}, thanks for your message (“{last_topic}”). [your answer]",
         "Hi {first_name}, good to hear from you at {company}. [your answer]",
     ),
     "thanks": (

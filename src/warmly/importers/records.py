@@ -14,8 +14,8 @@ from typing import Literal, Union
 
 # Platforms an identity can live on. ``email`` and ``phone`` are channels rather
 # than networks, but they identify a human just as well.
-Platform = Literal["linkedin", "x", "email", "phone", "mastodon", "bluesky", "web"]
-PLATFORMS: tuple[str, ...] = ("linkedin", "x", "email", "phone", "mastodon", "bluesky", "web")
+Platform = Literal["linkedin", "x", "email", "phone", "mastodon", "bluesky", "web", "offline"]
+PLATFORMS: tuple[str, ...] = ("linkedin", "x", "email", "phone", "mastodon", "bluesky", "web", "offline")
 
 Direction = Literal["in", "out"]
 

@@ -1,0 +1,34 @@
+"""The agenda as an iCalendar file: one event per item, at its planned time."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event
+
+from warmly.agenda.service import Plan
+
+
+def plan_to_ics(plan: Plan, now: datetime) -> bytes:
+    """An RFC 5545 calendar; items without a time are all-day events of the plan's day."""
+    cal = Calendar()
+    cal.add("prodid", "-//warmly//agenda//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"warmly {plan.day}")
+    for item in plan.items:
+        ev = Event()
+        ev.add("uid", f"{plan.day}-{item.id}@warmly")
+        ev.add("dtstamp", now)
+        ev.add("summary", f"{item.action} {item.person['name']} ({item.platform})")
+        desc = f"{item.why}\n\nDraft:\n{item.draft}\n\nwarmly done {item.id} · warmly skip {item.id}"
+        ev.add("description", desc)
+        if item.link:
+            ev.add("url", item.link)
+        if item.at:
+            start = datetime.fromisoformat(item.at)
+            ev.add("dtstart", start)
+            ev.add("dtend", start + timedelta(minutes=item.minutes))
+        else:
+            ev.add("dtstart", datetime.fromisoformat(plan.day).date())
+        cal.add_component(ev)
+    return cal.to_ical()

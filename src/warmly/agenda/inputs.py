@@ -1,0 +1,242 @@
+"""From the ledger to the reason engines' inputs: a few set-based queries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from warmly.agenda.people import Known
+from warmly.engine.circles import CircleInput, CirclesConfig, Placement, circles
+from warmly.engine.gaps import typical_gap_days
+from warmly.engine.reasons import Engagement, Inbound, Invitation, LifeEvent, ReasonsConfig, Task, Who
+from warmly.engine.reasons_giver import Ask, Offer
+from warmly.store.models import Identity, Interaction, Organisation, Position
+from warmly.store.models_agenda import Pin
+from warmly.store.models_agenda import Task as TaskRow
+
+# Where to reach someone when nothing says otherwise: the channels people answer.
+CHANNEL_ORDER = ("email", "linkedin", "x", "mastodon", "bluesky")
+_WORD = re.compile(r"[A-Za-z][A-Za-z+#.-]{2,}")
+
+
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|hallo|moin|good (?:morning|afternoon))\b[^,\n!.]*[,!.\n]\s*", re.I)
+_FILLER = re.compile(r"^\s*(?:thanks|thank you|great|ok|okay|sure|sounds good|perfect|cool)\b[^.!?\n]*[.!?\n]\s*", re.I)
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
+
+def topic_of(subject: str | None, text: str | None, words: int = 8) -> str | None:
+    """A few words saying what a message was about: its subject, else its first real sentence.
+
+    Greetings ("Hi Jordan,") and pleasantries ("Thanks, that sounds good.") are
+    skipped, since a draft that says "your message about Hi Jordan" helps nobody.
+    """
+    if subject and subject.strip():
+        topic = re.sub(r"^(?:(?:re|fwd?|aw|wg)\s*:\s*)+", "", subject.strip(), flags=re.I)
+        if topic:
+            return topic[:80]
+    if not text:
+        return None
+    body = _GREETING.sub("", text, count=1)
+    for _ in range(2):
+        rest = _FILLER.sub("", body, count=1)
+        if rest.strip():
+            body = rest
+    m = _SENTENCE.search(body)
+    if not m:
+        return None
+    sentence = m.group(0).split()
+    if not sentence:
+        return None
+    if len(sentence) < 2:
+        return None  # a lone word after the pleasantries is usually the signature
+    first = " ".join(sentence[:words]).rstrip(",;:")
+    return first + ("…" if len(sentence) > words else "")
+
+
+def unanswered(s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig) -> list[Inbound]:
+    """The latest inbound message per person, when nothing went back after it."""
+    since = now - timedelta(days=cfg.inbound_stale_days * 2)
+    q = (
+        select(Interaction.id, Interaction.person_id, Interaction.platform, Interaction.occurred_at,
+               Interaction.subject, Interaction.text, Interaction.tags)  # fmt: skip
+        .where(Interaction.direction == "in", Interaction.kind.in_(("message", "email")),
+               Interaction.occurred_at >= since, Interaction.occurred_at <= now)  # fmt: skip
+        .order_by(Interaction.occurred_at)
+    )
+    latest: dict[int, tuple[int, str, datetime, str | None]] = {}
+    for iid, pid, platform, at, subject, text, tags in s.execute(q):
+        if tags and "sponsored" in tags:
+            continue  # mass mail: triage handles it, the agenda does not chase it
+        latest[pid] = (iid, platform, at, topic_of(subject, text))
+    out = []
+    for pid, (iid, platform, at, topic) in latest.items():
+        k = known.get(pid)
+        if k is None or (k.tie.last_out_at is not None and k.tie.last_out_at >= at):
+            continue
+        out.append(Inbound(str(iid), pid, k.name, platform, at, k.strength.score, topic))
+    return out
+
+
+def engagements(s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig) -> list[Engagement]:
+    """Shares, comments, replies and mentions of the user's posts, not yet thanked."""
+    since = now - timedelta(days=cfg.thanks_window_days)
+    q = (
+        select(Interaction.id, Interaction.person_id, Interaction.platform, Interaction.kind,
+               Interaction.occurred_at, Interaction.text)  # fmt: skip
+        .where(Interaction.direction == "in",
+               Interaction.kind.in_(("share", "comment", "reply", "mention")),
+               Interaction.occurred_at >= since, Interaction.occurred_at <= now)  # fmt: skip
+    )
+    out = []
+    for iid, pid, platform, kind, at, text in s.execute(q):
+        k = known.get(pid)
+        if k is None or (k.tie.last_out_at is not None and k.tie.last_out_at >= at):
+            continue
+        out.append(Engagement(str(iid), pid, k.name, platform, kind, at, k.strength.score,
+                              topic_of(None, text, 10)))  # fmt: skip
+    return out
+
+
+def open_tasks(s: Session, known: Mapping[int, Known], now: datetime) -> list[Task]:
+    q = select(TaskRow).where(TaskRow.status == "open", TaskRow.due_at.is_not(None),
+                              TaskRow.person_id.is_not(None))  # fmt: skip
+    out = []
+    for t in s.scalars(q):
+        k = known.get(t.person_id or 0)
+        name = k.name if k else "someone"
+        assert t.due_at is not None and t.person_id is not None
+        out.append(Task(f"task:{t.id}", t.person_id, name, t.platform or "email", t.text, t.due_at))
+    return out
+
+
+def waiting_invitations(s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig) -> list[Invitation]:
+    since = now - timedelta(days=cfg.invitation_stale_days)
+    q = (
+        select(Interaction.id, Interaction.person_id, Interaction.platform,
+               Interaction.occurred_at, Interaction.text)  # fmt: skip
+        .where(Interaction.kind == "invitation", Interaction.direction == "in",
+               Interaction.occurred_at >= since, Interaction.occurred_at <= now)  # fmt: skip
+    )
+    rows = list(s.execute(q))
+    answered = _connected_since(s, {r[1]: r[3] for r in rows})
+    out = []
+    for iid, pid, platform, at, text in rows:
+        k = known.get(pid)
+        name = k.name if k else "Someone"
+        if pid in answered or (k and k.tie.last_out_at and k.tie.last_out_at >= at):
+            continue
+        out.append(Invitation(str(iid), pid, name, platform, at, k.strength.score if k else 0.0,
+                              text or None))  # fmt: skip
+    return out
+
+
+def _connected_since(s: Session, since: Mapping[int, datetime]) -> set[int]:
+    if not since:
+        return set()
+    q = select(Interaction.person_id, Interaction.occurred_at).where(
+        Interaction.kind == "connection", Interaction.person_id.in_(list(since))
+    )
+    return {pid for pid, at in s.execute(q) if at >= since[pid]}
+
+
+def life_events(s: Session, known: Mapping[int, Known], today: date, cfg: ReasonsConfig) -> list[LifeEvent]:
+    """Birthdays where known; job changes from positions that started recently."""
+    out = [
+        LifeEvent(k.id, k.name, "email", "birthday", k.birthday, k.strength.score)
+        for k in known.values() if k.birthday is not None
+    ]  # fmt: skip
+    since = today - timedelta(days=cfg.job_change_window_days)
+    q = (
+        select(Position.person_id, Position.started, Position.title, Organisation.name)
+        .join(Organisation, Organisation.id == Position.organisation_id)
+        .where(Position.started.is_not(None), Position.started >= since, Position.started <= today)
+    )
+    for pid, started, title, org in s.execute(q):
+        k = known.get(pid)
+        if k is not None:
+            what = f"{title} at {org}" if title else org
+            out.append(LifeEvent(pid, k.name, "linkedin", "job_change", started, k.strength.score, what))
+    return out
+
+
+def circle_placements(s: Session, known: Mapping[int, Known], now: datetime, cfg: CirclesConfig) -> list[Placement]:
+    pins = dict(s.execute(select(Pin.person_id, Pin.layer)).all())
+    people = [
+        CircleInput(
+            k.id, k.strength.score, k.tie.last_at,
+            typical_gap_days(k.tie.first_at, k.tie.last_at, k.tie.n_in + k.tie.n_out),
+            pins.get(k.id),
+        )
+        for k in known.values()
+    ]  # fmt: skip
+    return circles(people, now, cfg)
+
+
+def best_channels(s: Session, person_ids: Iterable[int]) -> dict[int, str]:
+    """The network each person was last in touch on (else the best one they have)."""
+    ids = list(person_ids)
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 2000):
+        chunk = ids[i : i + 2000]
+        last = (
+            select(Interaction.person_id, Interaction.platform, func.max(Interaction.occurred_at))
+            .where(Interaction.person_id.in_(chunk), Interaction.kind.in_(
+                ("message", "email", "reply", "mention", "comment", "call", "meeting")))
+            .group_by(Interaction.person_id, Interaction.platform)
+        )  # fmt: skip
+        best: dict[int, tuple[datetime, str]] = {}
+        for pid, platform, at in s.execute(last):
+            if pid not in best or at > best[pid][0]:
+                best[pid] = (at, platform)
+        out.update({pid: p for pid, (_, p) in best.items()})
+        missing = [p for p in chunk if p not in out]
+        if missing:
+            rank = {p: n for n, p in enumerate(CHANNEL_ORDER)}
+            have: dict[int, str] = {}
+            for pid, platform in s.execute(
+                select(Identity.person_id, Identity.platform).where(Identity.person_id.in_(missing))
+            ):
+                if platform in rank and (pid not in have or rank[platform] < rank[have[pid]]):
+                    have[pid] = platform
+            out.update(have)
+    return out
+
+
+def who(known: Mapping[int, Known], channels: Mapping[int, str], ids: Iterable[int]) -> dict[int, Who]:
+    return {i: Who(known[i].name, channels.get(i, "email")) for i in ids if i in known}
+
+
+_ASK = re.compile(r"\b(?:looking for|hiring|need(?:s|ing)? (?:a|an|some)|searching for)\s+([^.?!\n]{3,80})", re.I)
+_STOP = frozenset("the and for with who that our your you are new good great some any".split())
+
+
+def tags_of(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP)
+
+
+def asks_and_offers(s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig) -> tuple[list[Ask], list[Offer]]:
+    """Asks: recent inbound "looking for …"; offers: what a contact's title says they do."""
+    since = now - timedelta(days=cfg.introduce_window_days)
+    q = (
+        select(Interaction.id, Interaction.person_id, Interaction.platform,
+               Interaction.occurred_at, Interaction.text, Interaction.tags)  # fmt: skip
+        .where(Interaction.direction == "in", Interaction.kind.in_(("message", "email")),
+               Interaction.occurred_at >= since, Interaction.occurred_at <= now)  # fmt: skip
+    )
+    asks = []
+    for iid, pid, platform, at, text, tags in s.execute(q):
+        k = known.get(pid)
+        m = _ASK.search(text or "")
+        if k is None or m is None or (tags and "sponsored" in tags):
+            continue
+        asks.append(Ask(str(iid), pid, k.name, platform, tags_of(m.group(1)), m.group(1).strip(),
+                        at, k.strength.score))  # fmt: skip
+    offers = [
+        Offer(k.id, k.name, tags_of(k.title), k.title, k.strength.score)
+        for k in known.values() if k.title and k.strength.score >= cfg.introduce_min_strength
+    ]  # fmt: skip
+    return asks, offers

@@ -1,0 +1,94 @@
+"""Closing the loop: ``done``, ``skip`` and ``log`` change what tomorrow's plan sees."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from warmly.errors import NotFoundError, WarmlyError
+from warmly.importers.records import KINDS, PLATFORMS
+from warmly.ledger.manual import record_interaction
+from warmly.ledger.queries import find_person
+from warmly.store.models_agenda import AgendaItem, Snooze
+from warmly.store.models_agenda import Task as TaskRow
+from warmly.workspace import Workspace
+
+# What doing an agenda action leaves in the ledger.
+_ACTION_KIND = {"email": "email", "reply": "reply", "message": "message", "accept": "connection",
+                "comment": "comment", "introduce": "message"}  # fmt: skip
+_DURATION = re.compile(r"^(\d+)\s*([hdw])$")
+
+
+def parse_duration(text: str) -> timedelta:
+    """``7d``, ``2w``, ``12h``."""
+    m = _DURATION.match(text.strip().lower())
+    if not m:
+        raise WarmlyError(f"not a duration: {text!r} (use e.g. 12h, 7d, 2w)")
+    n, unit = int(m.group(1)), m.group(2)
+    return {"h": timedelta(hours=n), "d": timedelta(days=n), "w": timedelta(weeks=n)}[unit]
+
+
+def _item(ws: Workspace, s: object, item_id: str) -> AgendaItem:
+    item = s.get(AgendaItem, item_id.strip().lower())  # type: ignore[attr-defined]
+    if item is None:
+        raise NotFoundError(f"no agenda item {item_id!r}; see `warmly plan`")
+    return item  # type: ignore[no-any-return]
+
+
+def done(ws: Workspace, item_id: str, note: str | None = None, now: datetime | None = None) -> str:
+    """Mark an item done: the interaction is recorded and the tie state updated at once."""
+    now = now or datetime.now(UTC)
+    with ws.sessions.begin() as s:
+        item = _item(ws, s, item_id)
+        if item.status == "done":
+            return f"{item.id} was already done"
+        for pid in item.people or [item.person_id]:
+            record_interaction(
+                s, person_id=pid, platform=item.platform, kind=_ACTION_KIND.get(item.action, "message"),
+                direction="out", at=now, source_key=f"warmly:done:{item.id}:{pid}",
+                ties=ws.settings.ties, text=note or item.draft, tags="agenda",
+            )  # fmt: skip
+        item.status, item.closed_at, item.note = "done", now, note
+        if item.reason == "task" and item.key.startswith("task:"):
+            tid = item.key.rsplit(":", 1)[-1]
+            task = s.get(TaskRow, int(tid)) if tid.isdigit() else None
+            if task is not None and task.status == "open":
+                task.status, task.closed_at, task.close_reason = "done", now, f"agenda item {item.id}"
+        return f"done: {item.why}"
+
+
+def skip(ws: Workspace, item_id: str, snooze: str | None = None, now: datetime | None = None) -> str:
+    """Skip an item today; with ``snooze`` keep the person out of plans that long."""
+    now = now or datetime.now(UTC)
+    with ws.sessions.begin() as s:
+        item = _item(ws, s, item_id)
+        item.status, item.closed_at = "skipped", now
+        if snooze:
+            until = now + parse_duration(snooze)
+            for pid in item.people or [item.person_id]:
+                s.add(Snooze(person_id=pid, until=until, reason=f"skipped {item.id}", created_at=now))
+            return f"skipped {item.id}; snoozed until {until:%Y-%m-%d %H:%M} UTC"
+        return f"skipped {item.id} for today"
+
+
+def log(
+    ws: Workspace, person: str, platform: str, kind: str, note: str | None = None,
+    direction: str = "out", at: datetime | None = None,
+) -> str:  # fmt: skip
+    """Record an interaction that happened outside the exports (a call, a coffee)."""
+    if platform not in PLATFORMS:
+        raise WarmlyError(f"unknown platform {platform!r}; one of {', '.join(PLATFORMS)}")
+    if kind not in KINDS:
+        raise WarmlyError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
+    if direction not in ("in", "out"):
+        raise WarmlyError("direction is 'in' or 'out'")
+    when = at or datetime.now(UTC)
+    with ws.sessions.begin() as s:
+        p = find_person(s, person)
+        key = f"warmly:log:{p.id}:{platform}:{kind}:{when.isoformat()}"
+        record_interaction(s, person_id=p.id, platform=platform, kind=kind, direction=direction,
+                           at=when, source_key=key, ties=ws.settings.ties, text=note,
+                           tags="logged")  # fmt: skip
+        return f"logged {kind} with {p.display_name} on {platform} at {when:%Y-%m-%d %H:%M} UTC"

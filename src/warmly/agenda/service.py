@@ -1,0 +1,195 @@
+"""Plan a day, and close the loop: done, skip, log.
+
+``plan_day`` gathers candidates from every reason kind, lets the planner
+choose under the minutes budget and the per-platform caps (one action per
+person per day), places them in working hours, drafts each, and stores the
+items so that ``done`` and ``skip`` can refer to them by id.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from warmly.agenda import inputs
+from warmly.agenda.configs import engine_configs
+from warmly.agenda.drafting import drafts_for
+from warmly.agenda.people import load_known
+from warmly.engine import reasons as R
+from warmly.engine.candidate import Candidate
+from warmly.engine.planner import Headroom, StaticHeadroom, plan
+from warmly.engine.reasons_giver import introductions
+from warmly.engine.schedule import local_window, place
+from warmly.store.models import Identity, Person
+from warmly.store.models_agenda import AgendaItem, Snooze
+from warmly.workspace import Workspace
+
+RECENT_DONE_DAYS = 30  # a reason acted on stays quiet this long (e.g. a birthday)
+
+
+@dataclass
+class PlanItem:
+    id: str
+    person: dict[str, Any]
+    people: list[int]
+    platform: str
+    action: str
+    reason: str
+    minutes: float
+    value: float
+    why: str
+    draft: str
+    link: str | None
+    at: str | None
+
+
+@dataclass
+class Plan:
+    day: str
+    timezone: str
+    minutes_budget: int
+    minutes_planned: float
+    value: float
+    method: str
+    greedy_value: float
+    candidates: int
+    items: list[PlanItem] = field(default_factory=list)
+    unplaced: list[dict[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def item_id(day: date, key: str) -> str:
+    """Short, stable id of a reason on a day (what `done` and `skip` take)."""
+    digest = hashlib.sha1(f"{day.isoformat()}|{key}".encode()).digest()
+    return base64.b32encode(digest).decode()[:6].lower()
+
+
+def collect(s: Session, ws: Workspace, now: datetime, day: date) -> tuple[list[Candidate], dict[str, str], Any]:
+    """Every candidate action for ``day`` with notes for drafting."""
+    cfg = engine_configs(ws.settings)
+    known = load_known(s, now, cfg.strength)
+    rc = cfg.reasons
+    cands: list[Candidate] = []
+    cands += R.unanswered(inputs.unanswered(s, known, now, rc), now, rc)
+    cands += R.thanks(inputs.engagements(s, known, now, rc), now, rc)
+    cands += R.tasks(inputs.open_tasks(s, known, now), now, rc)
+    invs = inputs.waiting_invitations(s, known, now, rc)
+    cands += R.invitations(invs, now, rc)
+    events = inputs.life_events(s, known, day, rc)
+    cands += R.life_events(events, day, rc)
+    placements = inputs.circle_placements(s, known, now, cfg.circles)
+    overdue = [p.person_id for p in placements if p.overdue]
+    channels = inputs.best_channels(s, overdue)
+    cands += R.keep_in_touch(placements, inputs.who(known, channels, overdue), rc)
+    asks, offers = inputs.asks_and_offers(s, known, now, rc)
+    cands += introductions(asks, offers, now, rc)
+    notes: dict[str, str] = {}
+    for i in invs:
+        if i.note:
+            notes[f"note:invitation:{i.ref}"] = i.note
+    for e in events:
+        key = f"{e.kind}:{e.person_id}:{e.on.isoformat()}"
+        notes[f"event:{key}"] = f"your new role as {e.detail}" if e.kind == "job_change" and e.detail else (
+            "your birthday" if e.kind == "birthday" else "your news")  # fmt: skip
+    offer_text = {o.person_id: o.text for o in offers}
+    for a in asks:
+        for c in cands:
+            if c.kind == "introduce" and c.key.startswith(f"introduce:{a.ref}:"):
+                notes[f"ask:{c.key}"] = a.text
+                notes[f"offer:{c.key}"] = offer_text.get(c.people[1], "")
+    return cands, notes, (known, cfg)
+
+
+def _excluded(s: Session, now: datetime, day: date) -> tuple[set[int], set[str]]:
+    """People snoozed or already handled today, and reason keys acted on recently."""
+    people = set(s.scalars(select(Snooze.person_id).where(Snooze.until > now)))
+    keys: set[str] = set()
+    recent = day - timedelta(days=RECENT_DONE_DAYS)
+    for key, pid, status, d in s.execute(
+        select(AgendaItem.key, AgendaItem.person_id, AgendaItem.status, AgendaItem.day)
+        .where(AgendaItem.status != "planned", AgendaItem.day >= recent)
+    ):
+        if d == day:
+            people.add(pid)
+            keys.add(key)
+        elif status == "done":
+            keys.add(key)
+    return people, keys
+
+
+def plan_day(
+    ws: Workspace, day: date | None = None, minutes: int | None = None,
+    now: datetime | None = None, headroom: Headroom | None = None,
+) -> Plan:  # fmt: skip
+    """Choose, place and draft today's actions, and store them as agenda items."""
+    profile = ws.settings.profile
+    tz = profile.zone()
+    now = now or datetime.now(UTC)
+    day = day or now.astimezone(tz).date()
+    budget = minutes if minutes is not None else profile.minutes_per_day
+    with ws.sessions.begin() as s:
+        cands, notes, (known, cfg) = collect(s, ws, now, day)
+        skip_people, skip_keys = _excluded(s, now, day)
+        cands = [c for c in cands if c.key not in skip_keys and not (set(c.people) & skip_people)]
+        room = headroom or StaticHeadroom(cfg.caps)
+        sel = plan(cands, budget, room, day, cfg.planner)
+        # Planning after hours still lays the day out from its start.
+        w0, w1 = local_window(day, *profile.hours(), tz)
+        sched = place(sel.chosen, day, tz, profile.hours(), now if now < w1 else w0, room, cfg.schedule)
+        at = {slot.candidate.key: slot.start for slot in sched.slots}
+        ids = {p for c in sel.chosen for p in c.people}
+        names = dict(s.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all())
+        drafts = drafts_for(s, sel.chosen, known, names, notes)
+        links = _links(s, sel.chosen)
+        s.execute(delete(AgendaItem).where(AgendaItem.day == day, AgendaItem.status == "planned"))
+        items = []
+        for c in sorted(sel.chosen, key=lambda c: (at.get(c.key) or datetime.max.replace(tzinfo=UTC), c.key)):
+            iid = item_id(day, c.key)
+            when = at.get(c.key)
+            s.merge(AgendaItem(
+                id=iid, day=day, key=c.key, person_id=c.person_id, people=list(c.people),
+                reason=c.kind, action=c.action, platform=c.platform, minutes=c.minutes,
+                value=c.value, why=c.why, draft=drafts[c.key], link=links.get(c.key),
+                at=when, status="planned", created_at=now,
+            ))  # fmt: skip
+            items.append(PlanItem(
+                id=iid, person={"id": c.person_id, "name": names.get(c.person_id, "")},
+                people=list(c.people), platform=c.platform, action=c.action, reason=c.kind,
+                minutes=c.minutes, value=round(c.value, 3), why=c.why, draft=drafts[c.key],
+                link=links.get(c.key), at=when.isoformat() if when else None,
+            ))  # fmt: skip
+    return Plan(
+        day=day.isoformat(), timezone=profile.timezone, minutes_budget=budget,
+        minutes_planned=float(sum(i.minutes for i in items)), value=round(sel.value, 3),
+        method=sel.method, greedy_value=round(sel.greedy_value, 3), candidates=len(cands),
+        items=items,
+        unplaced=[{"person": names.get(c.person_id, ""), "why": why} for c, why in sched.unplaced],
+    )  # fmt: skip
+
+
+def _links(s: Session, chosen: list[Candidate] | tuple[Candidate, ...]) -> dict[str, str]:
+    try:
+        from warmly.connectors.links import deep_link
+    except ImportError:  # TEMP until connectors.links lands
+        return {}
+
+    wanted = {c.person_id for c in chosen}
+    idents: dict[tuple[int, str], Identity] = {}
+    for ident in s.scalars(select(Identity).where(Identity.person_id.in_(wanted)).order_by(Identity.id)):
+        idents.setdefault((ident.person_id, ident.platform), ident)
+    out = {}
+    for c in chosen:
+        ident = idents.get((c.person_id, c.platform))
+        if ident is not None and not ident.handle.startswith(("~", "#")):
+            link = deep_link(c.platform, ident.handle, ident.external_id)
+            if link:
+                out[c.key] = link
+    return out

@@ -1,0 +1,116 @@
+"""``warmly plan``, ``done``, ``skip``, ``log``: today's minutes, well spent."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from warmly.cli.common import HomeOpt, JsonOpt, open_workspace, out, print_json
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plan")(plan_command)
+    app.command("done")(done_command)
+    app.command("skip")(skip_command)
+    app.command("log")(log_command)
+
+
+def plan_command(
+    day: Annotated[
+        str | None, typer.Option("--date", help="Plan this day (YYYY-MM-DD; default today).")
+    ] = None,
+    minutes: Annotated[
+        int | None, typer.Option("--minutes", help="Time budget (default: profile.minutes_per_day).")
+    ] = None,
+    ics: Annotated[Path | None, typer.Option("--ics", help="Also write the agenda as a calendar file.")] = None,
+    json_out: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Today's agenda: who deserves your minutes, why, and what to do for each.
+
+    Chooses the most valuable actions that fit your minutes and each platform's
+    daily caps (one per person), places them in your working hours, and gives
+    each a starting draft about that person. Item ids are what `done` and
+    `skip` take.
+    """
+    from rich.markup import escape as esc
+
+    from warmly.agenda.service import plan_day
+
+    try:
+        d = date.fromisoformat(day) if day else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"--date: {exc}") from exc
+    ws = open_workspace(home)
+    p = plan_day(ws, d, minutes)
+    if ics is not None:
+        from warmly.agenda.ics import plan_to_ics
+
+        ics.write_bytes(plan_to_ics(p, datetime.now().astimezone()))
+    if json_out:
+        print_json(p.as_dict())
+        return
+    out.print(f"[bold]{p.day}[/]: {len(p.items)} actions, {p.minutes_planned:g} of "
+              f"{p.minutes_budget} min ({p.method}; {p.candidates} candidates)\n", markup=True)  # fmt: skip
+    for i in p.items:
+        at = i.at[11:16] if i.at else "--:--"
+        out.print(f"[bold]{i.id}[/]  {at}  [bold]{esc(i.person['name'])}[/] · {i.action} on "
+                  f"{i.platform} · {i.minutes:g} min", markup=True)  # fmt: skip
+        out.print(f"        why:   {i.why}")
+        out.print(f"        draft: {i.draft}")
+        if i.link:
+            out.print(f"        open:  {i.link}")
+    for u in p.unplaced:
+        out.print(f"not placed: {u['person']}: {u['why']}")
+    if not p.items:
+        out.print("Nothing needs you today.")
+    else:
+        out.print("Mark with `warmly done ID [--note …]` or `warmly skip ID [--snooze 7d]`.")
+
+
+def done_command(
+    item: Annotated[str, typer.Argument(help="The item id from `warmly plan`.")],
+    note: Annotated[str | None, typer.Option("--note", help="What you actually sent or did.")] = None,
+    home: HomeOpt = None,
+) -> None:
+    """Mark an agenda item done: recorded as an interaction, tie state updated at once."""
+    from warmly.agenda.loop import done
+
+    out.print(done(open_workspace(home), item, note))
+
+
+def skip_command(
+    item: Annotated[str, typer.Argument(help="The item id from `warmly plan`.")],
+    snooze: Annotated[
+        str | None, typer.Option("--snooze", help="Keep this person out of plans for e.g. 7d, 2w.")
+    ] = None,
+    home: HomeOpt = None,
+) -> None:
+    """Skip an agenda item today (and optionally snooze the person)."""
+    from warmly.agenda.loop import skip
+
+    out.print(skip(open_workspace(home), item, snooze))
+
+
+def log_command(
+    person: Annotated[str, typer.Argument(help="An id, handle or name.")],
+    platform: Annotated[str, typer.Option("--platform", help="offline, email, linkedin, x, ...")] = "offline",
+    kind: Annotated[str, typer.Option("--kind", help="call, meeting, message, email, note, ...")] = "call",
+    note: Annotated[str | None, typer.Option("--note", help="What it was about.")] = None,
+    direction: Annotated[str, typer.Option("--direction", help="out (you) or in (they).")] = "out",
+    at: Annotated[str | None, typer.Option("--at", help="When (ISO time; default now).")] = None,
+    home: HomeOpt = None,
+) -> None:
+    """Record an interaction outside the exports: a call, a coffee, a chat at an event."""
+    from warmly.agenda.loop import log
+
+    when = None
+    if at:
+        try:
+            when = datetime.fromisoformat(at).astimezone()
+        except ValueError as exc:
+            raise typer.BadParameter(f"--at: {exc}") from exc
+    out.print(log(open_workspace(home), person, platform, kind, note, direction, when))
