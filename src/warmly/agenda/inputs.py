@@ -109,7 +109,7 @@ def open_tasks(s: Session, known: Mapping[int, Known], now: datetime) -> list[Ta
         k = known.get(t.person_id or 0)
         name = k.name if k else "someone"
         assert t.due_at is not None and t.person_id is not None
-        out.append(Task(f"task:{t.id}", t.person_id, name, t.platform or "email", t.text, t.due_at))
+        out.append(Task(str(t.id), t.person_id, name, t.platform or "email", t.text, t.due_at))
     return out
 
 

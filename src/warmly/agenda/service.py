@@ -176,10 +176,7 @@ def plan_day(
 
 
 def _links(s: Session, chosen: list[Candidate] | tuple[Candidate, ...]) -> dict[str, str]:
-    try:
-        from warmly.connectors.links import deep_link
-    except ImportError:  # TEMP until connectors.links lands
-        return {}
+    from warmly.connectors.links import deep_link
 
     wanted = {c.person_id for c in chosen}
     idents: dict[tuple[int, str], Identity] = {}

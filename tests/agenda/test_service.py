@@ -1,0 +1,214 @@
+"""The agenda from the ledger: every reason kind, the planner's limits, and the loop."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import write_config
+from warmly.agenda.ics import plan_to_ics
+from warmly.agenda.loop import done, log, parse_duration, skip
+from warmly.agenda.service import plan_day
+from warmly.errors import NotFoundError, WarmlyError
+from warmly.ledger.pipeline import import_path
+from warmly.store.models import Person, TieState
+from warmly.store.models_agenda import Task
+
+NOW = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)  # a Tuesday, before working hours in Berlin
+DAY = date(2026, 3, 10)
+PROFILE = """
+[profile]
+name = "Jordan Avery"
+emails = ["jordan@avery.example"]
+timezone = "Europe/Berlin"
+working_hours = "09:00-17:00"
+minutes_per_day = 20
+"""
+
+
+def at(days_ago: float) -> str:
+    return (NOW - timedelta(days=days_ago)).isoformat()
+
+
+def msg(key, who, days_ago, direction="in", kind="message", platform="linkedin", text="hello"):
+    return {"type": "msg", "key": key, "at": at(days_ago), "to": [who], "dir": direction,
+            "kind": kind, "platform": platform, "text": text}  # fmt: skip
+
+
+ANA = ["linkedin", "ana-berg"]
+BEN = ["linkedin", "ben-costa"]
+CHEN = ["x", "chen_dahl"]
+DANA = ["email", "dana@eze.example"]
+ELI = ["linkedin", "eli-fischer"]
+
+WORLD = [
+    {"type": "contact", "key": "c-ana", "ids": [ANA], "name": "Ana Berg", "org": "Northwind"},
+    {"type": "contact", "key": "c-ben", "ids": [BEN], "name": "Ben Costa", "org": "Acme"},
+    {"type": "contact", "key": "c-chen", "ids": [CHEN], "name": "Chen Dahl"},
+    {"type": "contact", "key": "c-dana", "ids": [DANA], "name": "Dana Eze"},
+    {"type": "contact", "key": "c-eli", "ids": [ELI], "name": "Eli Fischer"},
+    # Ana asked a question 3 days ago and is waiting
+    msg("a1", ANA, 40, "out", text="Great to meet you at the meetup"),
+    msg("a2", ANA, 3, text="Hi Jordan, could you share the platform engineer role description?"),
+    # Ben: a long, warm history, silent for 100 days (keep in touch)
+    *[msg(f"b{i}", BEN, 100 + 7 * i, "in" if i % 2 else "out", text="catching up on the data team")
+      for i in range(40)],
+    # Chen shared the user's post yesterday
+    msg("c1", CHEN, 1, kind="share", platform="x", text="RT great thread on hiring"),
+    # Dana invited the user with a note
+    msg("d1", DANA, 2, kind="invitation", platform="linkedin", text="Loved your talk on data hiring"),
+    # Eli: answered already (nothing to do)
+    msg("e1", ELI, 5, text="Can we talk Friday?"),
+    msg("e2", ELI, 4, "out", text="Yes, Friday works"),
+]
+
+
+@pytest.fixture
+def world(workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("warmly.importers.REGISTRY", {"fake": "tests.ledger.fake_importer:FakeImporter"})
+    write_config(workspace, PROFILE)
+    p = tmp_path / "world.fake"
+    p.write_text(json.dumps(WORLD))
+    import_path(workspace, p)
+    return workspace
+
+
+def person_id(ws, name: str) -> int:
+    with ws.sessions() as s:
+        return s.scalars(select(Person.id).where(Person.display_name == name)).one()
+
+
+def by_person(plan) -> dict[str, object]:
+    return {i.person["name"]: i for i in plan.items}
+
+
+def test_each_reason_kind_shows_up_with_its_why(world):
+    plan = plan_day(world, DAY, 60, NOW)
+    items = by_person(plan)
+    assert items["Ana Berg"].reason == "inbound"
+    assert "waiting for an answer" in items["Ana Berg"].why
+    assert items["Chen Dahl"].reason == "thanks"
+    assert items["Chen Dahl"].platform == "x"
+    assert items["Dana Eze"].reason == "invitation"
+    assert "Loved your talk" in items["Dana Eze"].why
+    assert items["Ben Costa"].reason == "keep_in_touch"
+    assert "Eli Fischer" not in items  # answered the next day
+
+
+def test_plan_respects_budget_and_one_action_per_person(world):
+    for minutes in (1, 3, 5, 8, 20):
+        plan = plan_day(world, DAY, minutes, NOW)
+        assert plan.minutes_planned <= minutes
+        people = [i.person["id"] for i in plan.items]
+        assert len(people) == len(set(people))
+
+
+def test_items_are_placed_inside_working_hours_in_the_users_timezone(world):
+    plan = plan_day(world, DAY, 60, NOW)
+    for i in plan.items:
+        start = datetime.fromisoformat(i.at)
+        assert start.utcoffset() == timedelta(hours=1)  # Berlin in March (CET)
+        assert 9 <= start.hour and start + timedelta(minutes=i.minutes) <= start.replace(hour=17, minute=0)
+
+
+def test_drafts_name_something_specific(world):
+    items = by_person(plan_day(world, DAY, 60, NOW))
+    assert "platform engineer role" in items["Ana Berg"].draft
+    assert items["Ana Berg"].draft.startswith("Hi Ana")
+    assert "Loved your talk" in items["Dana Eze"].draft
+
+
+def test_ids_are_stable_when_planning_again(world):
+    a = [i.id for i in plan_day(world, DAY, 60, NOW).items]
+    b = [i.id for i in plan_day(world, DAY, 60, NOW).items]
+    assert a == b
+
+
+def test_done_records_the_interaction_and_updates_the_tie_at_once(world):
+    plan = plan_day(world, DAY, 60, NOW)
+    ana = by_person(plan)["Ana Berg"]
+    done(world, ana.id, note="Sent the JD", now=NOW)
+    with world.sessions() as s:
+        tie = s.get(TieState, ana.person["id"])
+        assert tie.last_out_at == NOW
+    again = by_person(plan_day(world, DAY, 60, NOW + timedelta(minutes=5)))
+    assert "Ana Berg" not in again
+    tomorrow = by_person(plan_day(world, DAY + timedelta(days=1), 60, NOW + timedelta(days=1)))
+    assert "Ana Berg" not in tomorrow  # answered: the reason is gone
+    assert "already done" in done(world, ana.id, now=NOW)
+
+
+def test_skip_with_snooze_keeps_the_person_out_until_then(world):
+    ben = by_person(plan_day(world, DAY, 60, NOW))["Ben Costa"]
+    skip(world, ben.id, "7d", now=NOW)
+    for d in (1, 3, 6):
+        later = NOW + timedelta(days=d)
+        assert "Ben Costa" not in by_person(plan_day(world, DAY + timedelta(days=d), 60, later))
+    back = NOW + timedelta(days=8)
+    assert "Ben Costa" in by_person(plan_day(world, DAY + timedelta(days=8), 60, back))
+
+
+def test_skip_without_snooze_is_for_today_only(world):
+    chen = by_person(plan_day(world, DAY, 60, NOW))["Chen Dahl"]
+    skip(world, chen.id, now=NOW)
+    assert "Chen Dahl" not in by_person(plan_day(world, DAY, 60, NOW))
+    assert "Chen Dahl" in by_person(plan_day(world, DAY + timedelta(days=1), 60, NOW + timedelta(days=1)))
+
+
+def test_log_resets_keep_in_touch(world):
+    log(world, "Ben Costa", "offline", "call", "caught up on the new team", at=NOW - timedelta(hours=1))
+    assert "Ben Costa" not in by_person(plan_day(world, DAY, 60, NOW))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("Ben Costa", "pigeon", "call"), "unknown platform"),
+        (("Ben Costa", "offline", "dance"), "unknown kind"),
+    ],
+)
+def test_log_rejects_unknown_values(world, args, message):
+    with pytest.raises(WarmlyError, match=message):
+        log(world, *args)
+
+
+def test_due_task_is_planned_and_done_closes_it(world):
+    with world.sessions.begin() as s:
+        s.add(Task(person_id=person_id(world, "Eli Fischer"), kind="promise", platform="linkedin",
+                   text="send the salary bands", due_at=NOW - timedelta(hours=2), created_at=NOW))  # fmt: skip
+    eli = by_person(plan_day(world, DAY, 60, NOW))["Eli Fischer"]
+    assert eli.reason == "task" and "salary bands" in eli.why and "salary bands" in eli.draft
+    done(world, eli.id, now=NOW)
+    with world.sessions() as s:
+        assert s.scalars(select(Task.status)).one() == "done"
+
+
+def test_birthday_today(world):
+    with world.sessions.begin() as s:
+        p = s.get(Person, person_id(world, "Dana Eze"))
+        p.birthday = date(1990, 3, 10)
+    items = plan_day(world, DAY, 60, NOW).items
+    assert any(i.reason == "life_event" and "birthday" in i.why for i in items) or any(
+        i.person["name"] == "Dana Eze" for i in items
+    )
+
+
+def test_unknown_item_is_a_clean_error(world):
+    with pytest.raises(NotFoundError, match="no agenda item"):
+        done(world, "zzzzzz")
+
+
+@pytest.mark.parametrize(("text", "days"), [("7d", 7), ("2w", 14), ("12h", 0.5)])
+def test_durations(text, days):
+    assert parse_duration(text) == timedelta(days=days)
+
+
+def test_ics_has_one_event_per_item(world):
+    plan = plan_day(world, DAY, 60, NOW)
+    ics = plan_to_ics(plan, NOW).decode()
+    assert ics.count("BEGIN:VEVENT") == len(plan.items) > 0
+    assert "BEGIN:VCALENDAR" in ics
