@@ -1,0 +1,94 @@
+"""Text normalisation shared by the triage engines: folding, phrases, tokens, stems."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+
+from anyascii import anyascii
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
+_WS = re.compile(r"\s+")
+# Unfilled mail-merge fields: LinkedIn sponsored InMail leaves "%FIRSTNAME%" in the text.
+PLACEHOLDER = re.compile(
+    r"%[A-Z_]{3,}%|\{\{\s*[A-Za-z_.]+\s*\}\}|\[(?:first[ _]?name|name|company|your name)\]"
+    r"|<(?:first_?name|name)>|\$\{?first_?name\}?",
+    re.IGNORECASE,
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII folding ("São Paulo" → "sao paulo"), whitespace collapsed."""
+    return _WS.sub(" ", anyascii(text).lower()).strip()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A deliberately light stemmer: plural and -ing only (keeps "engineer" ≠ "engine")."""
+    if len(word) > 5 and word.endswith("ing"):
+        base = word[:-3]
+        # "engineering" → "engineer", "recruiting" → "recruit", "hiring" → "hir" → "hire"
+        return base + "e" if base.endswith(("hir", "us", "writ")) else base
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=8)
+def load_toml(name: str) -> Mapping[str, object]:
+    """A TOML data file shipped beside this module (cached; the result is read-only)."""
+    return tomllib.loads(resources.files("warmly.triage").joinpath(name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=32)
+def word_list(name: str, key: str) -> frozenset[str]:
+    """One list of words from a shipped TOML file, stemmed."""
+    raw = load_toml(name)[key]
+    assert isinstance(raw, list)
+    return frozenset(stem(str(w)) for w in raw)
+
+
+class Phrases:
+    """Folds multi-word spellings to single tokens with one compiled regex."""
+
+    def __init__(self, mapping: Mapping[str, str]) -> None:
+        self.mapping = {fold(k): v for k, v in mapping.items()}
+        keys = sorted(self.mapping, key=len, reverse=True)
+        self._rx = (
+            re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b") if keys else None
+        )
+
+    def apply(self, folded: str) -> str:
+        """Replace every known phrase in already-folded text."""
+        if self._rx is None:
+            return folded
+        return self._rx.sub(lambda m: self.mapping[m.group(0)], folded)
+
+
+def tokens(text: str, phrases: Phrases | None = None) -> list[str]:
+    """Stemmed tokens of ``text`` after folding and phrase replacement."""
+    folded = fold(text)
+    if phrases is not None:
+        folded = phrases.apply(folded)
+    return [stem(t) for t in _TOKEN.findall(folded)]
+
+
+def first_name(display_name: str) -> str:
+    """The given name to greet someone by: "Dr. Jane Q. Doe, PhD 🚀" → "Jane"."""
+    cleaned = re.sub(r"\(.*?\)|,.*$|[^\w\s'.-]", " ", display_name).strip()
+    parts = [p for p in cleaned.split() if p.lower().rstrip(".") not in _TITLES]
+    return parts[0].strip(".") if parts else display_name.strip()
+
+
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences (and lines): a question keeps its '?' so it can be recognised."""
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return [p.strip() for p in parts if p.strip()]

@@ -1,0 +1,112 @@
+"""Typed values in and out of the triage engine."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from warmly.errors import ConfigError
+
+Label = Literal[
+    "personal", "mass_mail", "didnt_read_profile", "not_a_fit", "fit", "needs_me", "fyi"
+]
+# One label per message, by this precedence. "fyi" is the fallback when nothing
+# applies (a thank-you, a bump): it needs no answer and is never filed as spam.
+PRECEDENCE: tuple[Label, ...] = (
+    "personal",
+    "mass_mail",
+    "didnt_read_profile",
+    "not_a_fit",
+    "fit",
+    "needs_me",
+    "fyi",
+)
+PersonId = Hashable
+
+
+@dataclass(frozen=True, slots=True)
+class InboundMessage:
+    """One unanswered inbound message (fill from ``interactions`` with direction 'in')."""
+
+    id: Hashable
+    person_id: PersonId
+    sender_name: str  # the sender's display name, e.g. people.display_name
+    text: str
+    received_at: datetime
+    platform: str = ""
+    subject: str | None = None
+    tags: tuple[str, ...] = ()  # source tags, e.g. "sponsored" for LinkedIn InMail
+
+
+@dataclass(frozen=True, slots=True)
+class TieInfo:
+    """How close the sender is (fill from the strength and circles engines)."""
+
+    strength: float = 0.0  # 0..1, warmly.engine.strength
+    layer: int | None = None  # 0-based circle (0 = the innermost ~5), None = outside
+
+
+@dataclass(frozen=True, slots=True)
+class TriageResult:
+    """A label for one message, every label that applies, and why."""
+
+    message_id: Hashable
+    person_id: PersonId
+    label: Label
+    labels: tuple[Label, ...]
+    reasons: tuple[str, ...]
+    scores: Mapping[str, float]
+    draft: str
+    ask: str | None = None
+
+    def to_json(self, message_text: str, person: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The ``warmly triage --json`` item: message, person, label, labels, reasons, draft."""
+        return {
+            "message": {"id": self.message_id, "text": message_text},
+            "person": dict(person) if person is not None else {"id": self.person_id},
+            "label": self.label,
+            "labels": list(self.labels),
+            "reasons": list(self.reasons),
+            "scores": dict(self.scores),
+            "ask": self.ask,
+            "draft": self.draft,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TriageConfig:
+    """Thresholds of the triage engine (``[triage]`` in warmly.toml; defaults documented)."""
+
+    fit_threshold: float = 0.55  # tuned on bench/eval/triage.jsonl; see defaults.toml
+    skill_factor: float = 0.8
+    modifier_bonus: float = 0.1
+    mass_mail_min_senders: int = 3
+    # Short texts ("Are you hiring?") coincide by chance: the sender count counts
+    # only for texts of at least this many words. Placeholders always count.
+    mass_mail_min_words: int = 12
+    personal_max_layer: int = 2  # the ~50 "affinity" circle and closer
+    personal_min_strength: float = 0.5
+    extra_synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    not_doing: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 0 < self.fit_threshold <= 1:
+            raise ConfigError(f"triage.fit_threshold must be in (0, 1], got {self.fit_threshold}")
+        if self.mass_mail_min_senders < 2:
+            raise ConfigError("triage.mass_mail_min_senders must be at least 2")
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> TriageConfig:
+        """Read the ``[triage]`` table; unknown keys are an error that names them."""
+        known = set(cls.__dataclass_fields__)
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigError(f"[triage]: unknown key(s) {', '.join(unknown)}")
+        values = dict(data)
+        if "extra_synonyms" in values:
+            values["extra_synonyms"] = {k: tuple(v) for k, v in values["extra_synonyms"].items()}
+        if "not_doing" in values:
+            values["not_doing"] = tuple(values["not_doing"])
+        return cls(**values)

@@ -1,0 +1,171 @@
+"""Triage labels: one table of cases per label, precedence, multi-label and reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from warmly.triage import (
+    InMemoryMassMailOracle,
+    SpecialtyProfile,
+    TieInfo,
+    TriageConfig,
+    triage,
+)
+from warmly.triage.types import InboundMessage
+
+from .conftest import msg
+
+EMPTY = InMemoryMassMailOracle()
+
+
+def one(text: str, profile: SpecialtyProfile, **kw: object) -> tuple[str, tuple[str, ...]]:
+    r = triage([msg(text, **kw)], profile, {}, EMPTY)[0]
+    return r.label, r.labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a Django developer with six years in payments. Anything open in Berlin?",
+        "We're a Series A fintech hiring two backend engineers (FastAPI, Postgres). Can you help?",
+        "Seasoned engineering manager, led a payments team of 9. Open to new roles.",
+        "Data engineer here: Airflow, dbt and Snowflake. Would love to chat about openings.",
+        "Hey, Pyhton backend dev looking for my next role, remote EU preferred.",
+    ],
+)
+def test_fit(text: str, profile: SpecialtyProfile) -> None:
+    assert one(text, profile)[0] == "fit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you place pediatric nurses in Lisbon?",
+        "I'm after a sales role in SaaS, can you connect me with someone?",
+        "Are you recruiting UX designers for agencies in Milan?",
+        "Looking for warehouse jobs near Rotterdam, please help.",
+        "We need a marketing lead for our consumer app. Can you run the search?",
+    ],
+)
+def test_not_a_fit(text: str, profile: SpecialtyProfile) -> None:
+    assert one(text, profile)[0] == "not_a_fit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What positions do you usually fill?",
+        "Which sectors are you focused on?",
+        "Out of curiosity, what's your niche?",
+        "Are you hiring?",
+        "Do you work with engineers or mostly business people?",
+    ],
+)
+def test_didnt_read_profile(text: str, profile: SpecialtyProfile) -> None:
+    assert one(text, profile)[0] == "didnt_read_profile"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello %FIRSTNAME%, join our leadership webinar next week!",
+        "Hi {{first_name}}, our payroll tool saves HR teams 10 hours a week.",
+        "Dear [Name], congratulations on your work anniversary from all of us at Acme.",
+    ],
+)
+def test_mass_mail_placeholder(text: str, profile: SpecialtyProfile) -> None:
+    assert one(text, profile)[0] == "mass_mail"
+
+
+def test_mass_mail_many_senders(profile: SpecialtyProfile) -> None:
+    body = (
+        "Hi {n}, we help recruiters automate outreach and double reply rates. "
+        "Would a 15 minute demo this week work for you?"
+    )
+    names = ["Ann", "Bo", "Cy", "Di"]
+    msgs = [msg(body.format(n=n), i=i, name=f"{n} X") for i, n in enumerate(names)]
+    oracle = InMemoryMassMailOracle.from_messages((m.person_id, m.text) for m in msgs)
+    results = triage(msgs, profile, {}, oracle)
+    assert {r.label for r in results} == {"mass_mail"}
+    assert "3 other senders" in results[0].reasons[0]
+
+
+def test_short_identical_texts_are_not_mass_mail(profile: SpecialtyProfile) -> None:
+    msgs = [msg("Hi there, are you hiring?", i=i) for i in range(5)]
+    oracle = InMemoryMassMailOracle.from_messages((m.person_id, m.text) for m in msgs)
+    assert {r.label for r in triage(msgs, profile, {}, oracle)} == {"didnt_read_profile"}
+
+
+def test_sponsored_tag_is_mass_mail(profile: SpecialtyProfile) -> None:
+    assert one("Grow your pipeline with us.", profile, tags=("sponsored",))[0] == "mass_mail"
+
+
+@pytest.mark.parametrize(
+    "tie", [TieInfo(strength=0.9), TieInfo(strength=0.1, layer=0), TieInfo(strength=0.2, layer=2)]
+)
+def test_personal_beats_everything(tie: TieInfo, profile: SpecialtyProfile) -> None:
+    m = msg("Hi %FIRSTNAME%, what roles do you recruit for?")
+    r = triage([m], profile, {m.person_id: tie}, EMPTY)[0]
+    assert r.label == "personal"
+    assert r.labels[:3] == ("personal", "mass_mail", "didnt_read_profile")
+
+
+def test_weak_tie_is_not_personal(profile: SpecialtyProfile) -> None:
+    m = msg("Could you review my CV?")
+    r = triage([m], profile, {m.person_id: TieInfo(strength=0.2, layer=4)}, EMPTY)[0]
+    assert "personal" not in r.labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can we move our coffee to Thursday?",
+        "Would you be up for speaking at our meetup in May?",
+        "Could you share the slides from yesterday's talk?",
+    ],
+)
+def test_needs_me(text: str, profile: SpecialtyProfile) -> None:
+    assert one(text, profile)[0] == "needs_me"
+
+
+@pytest.mark.parametrize(
+    "text", ["Thanks a lot!", "Great meeting you today.", "Congrats on 5 years"]
+)
+def test_fyi_when_nothing_applies(text: str, profile: SpecialtyProfile) -> None:
+    assert one(text, profile) == ("fyi", ("fyi",))
+
+
+def test_multi_label_keeps_every_label(profile: SpecialtyProfile) -> None:
+    label, labels = one("Python backend dev here. What roles do you recruit for?", profile)
+    assert label == "didnt_read_profile"
+    assert set(labels) >= {"didnt_read_profile", "fit", "needs_me"}
+
+
+def test_scope_question_outside_profile_is_not_a_fit(profile: SpecialtyProfile) -> None:
+    assert one("Do you recruit pharmacists?", profile)[0] == "not_a_fit"
+
+
+def test_reasons_are_sentences(profile: SpecialtyProfile) -> None:
+    r = triage([msg("Django and FastAPI developer, open to fintech roles")], profile, {}, EMPTY)[0]
+    assert r.label == "fit"
+    assert r.reasons[0].startswith("matches your specialty 'Python backend engineers' (score ")
+    assert "Django" in r.draft or "FastAPI" in r.draft
+
+
+def test_not_a_fit_reason_names_the_ask(profile: SpecialtyProfile) -> None:
+    r = triage([msg("Do you hire nurses for clinics in Porto?")], profile, {}, EMPTY)[0]
+    assert "nurses for clinics in Porto" in r.reasons[0]
+    assert "healthcare staffing agency" in r.draft
+
+
+def test_threshold_is_config(profile: SpecialtyProfile) -> None:
+    text = "Senior dev, some Python, looking for a role"
+    strict = triage([msg(text)], profile, {}, EMPTY, TriageConfig(fit_threshold=0.95))[0]
+    assert "fit" not in strict.labels
+
+
+def test_json_item_shape(profile: SpecialtyProfile) -> None:
+    m: InboundMessage = msg("What roles do you cover?")
+    item = triage([m], profile, {}, EMPTY)[0].to_json(m.text, {"id": 1, "name": "Priya"})
+    assert {"message", "person", "label", "labels", "reasons", "draft"} <= set(item)
+    assert item["message"] == {"id": 1, "text": m.text}

@@ -1,0 +1,129 @@
+"""Style learning, template validation and drafts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warmly.triage import (
+    SpecialtyProfile,
+    Style,
+    TemplateError,
+    check_template,
+    default_templates,
+    draft_reply,
+    learn_style,
+    load_templates,
+)
+
+
+@pytest.mark.parametrize(
+    ("sent", "greeting", "signoff"),
+    [
+        (
+            ["Hi Sam,\nsure thing.\nBest,\nJordan", "Hi Li,\nyes.\nBest,\nJordan"],
+            "Hi {first_name},",
+            "Best,\nJordan",
+        ),
+        (
+            ["Hey Sam — works for me.\nCheers", "Hey Ana — great!\nCheers"],
+            "Hey {first_name} —",
+            "Cheers",
+        ),
+        (["Sounds good.", "Yes, Tuesday.", "Done"], "{first_name},", ""),
+        ([], "Hi {first_name},", ""),
+    ],
+)
+def test_learn_greeting_and_signoff(sent: list[str], greeting: str, signoff: str) -> None:
+    style = learn_style(sent)
+    assert (style.greeting, style.signoff) == (greeting, signoff)
+
+
+def test_one_odd_message_does_not_set_the_tone() -> None:
+    sent = ["Hi A,\nok"] * 4 + ["Dear B,\nok"]
+    assert learn_style(sent).greeting == "Hi {first_name},"
+
+
+def test_length_and_emoji() -> None:
+    style = learn_style(["Hi A, great 🎉", "Hi B, thanks 🎉 see you", "Hi C, no"])
+    assert style.emoji == "🎉"
+    assert style.median_words == 4  # words by whitespace, emoji included
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for your message!",
+        "Hi {first_name}, thanks!",
+        "Thanks for asking about {topic}.",
+    ],
+)
+def test_template_without_personal_slots_is_rejected(text: str) -> None:
+    with pytest.raises(TemplateError, match="personal slots"):
+        check_template("t", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi {first_name}, about {topic}: yes.",
+        "{greeting} you asked for {their_ask}.",
+    ],
+)
+def test_template_with_personal_slots_is_accepted(text: str) -> None:
+    check_template("t", text)
+
+
+def test_unknown_slot_is_rejected() -> None:
+    with pytest.raises(TemplateError, match=r"unknown slot\(s\) \{nickname\}"):
+        check_template("t", "Hi {nickname}, about {topic}")
+
+
+def test_user_templates_override_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "templates.toml"
+    path.write_text('[templates.fit]\ntext = "Yo {first_name}! {topic} sounds great."\n')
+    tmpl = load_templates(path)
+    assert tmpl.for_label("fit").text.startswith("Yo")
+    assert tmpl.for_label("not_a_fit") == default_templates().for_label("not_a_fit")
+    path.write_text('[templates.fit]\ntext = "Thanks for writing!"\n')
+    with pytest.raises(TemplateError, match=r"templates.toml: \[templates.fit\].text"):
+        load_templates(path)
+
+
+def test_draft_uses_style_and_names_sender(profile: SpecialtyProfile) -> None:
+    style = Style(greeting="Hey {first_name} —", signoff="Cheers,\nJordan", median_words=80)
+    draft = draft_reply(
+        "needs_me",
+        "Could you share the deck from the panel?",
+        "Dr. Mei Chen",
+        style,
+        default_templates(),
+        profile,
+    )
+    assert draft.startswith("Hey Mei —")
+    assert draft.endswith("Cheers,\nJordan")
+    assert "share the deck from the panel" in draft
+
+
+def test_short_writer_gets_short_variant(profile: SpecialtyProfile) -> None:
+    long = draft_reply(
+        "not_a_fit",
+        "Do you hire nurses?",
+        "Ann Lee",
+        Style(median_words=90),
+        default_templates(),
+        profile,
+        ask="nurses",
+    )
+    short = draft_reply(
+        "not_a_fit",
+        "Do you hire nurses?",
+        "Ann Lee",
+        Style(median_words=12),
+        default_templates(),
+        profile,
+        ask="nurses",
+    )
+    assert len(short) < len(long)
+    assert "nurses" in short and "Ann" in short
