@@ -80,10 +80,18 @@ def import_command(
             matching = resolve_identities(ws).as_dict()
         except WarmlyError as exc:
             err(f"linking people across networks failed: {exc}")
+    tasks = None
+    if failed < len(paths):
+        from warmly.followthrough.sync import sync_tasks
+
+        tasks = vars(sync_tasks(ws))
     if json_out:
-        print_json({"files": reports, "matching": matching})
+        print_json({"files": reports, "matching": matching, "tasks": tasks})
     else:
         _print_reports(reports, matching)
+        if tasks and tasks["opened"]:
+            out.print(f"Follow-through: {tasks['opened']} new tasks from promises and open questions "
+                      f"({tasks['open_now']} open; see `warmly tasks`).")  # fmt: skip
     if failed:
         raise typer.Exit(1)
 

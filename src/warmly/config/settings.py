@@ -84,12 +84,19 @@ class Settings(_Strict):
     profile: Profile = Field(default_factory=Profile)
     identity: IdentitySettings = Field(default_factory=IdentitySettings)
     ties: TieSettings = Field(default_factory=TieSettings)
+    # [connectors.smtp|mastodon|bluesky]; validated by warmly.connectors.config
+    connectors: dict[str, Any] = Field(default_factory=dict)
+    # [pacing.<platform>.<action>] overrides of warmly/pacing/policies.toml; validated
+    # by warmly.pacing.policy.load_policies (kept loose here so pacing owns its schema).
+    pacing: dict[str, Any] = Field(default_factory=dict)
     # Engine sections: plain tables here, validated by the engines' own config
     # dataclasses (see warmly.agenda.configs), which carry the documented defaults.
     strength: dict[str, Any] = Field(default_factory=dict)
     circles: dict[str, Any] = Field(default_factory=dict)
     reasons: dict[str, Any] = Field(default_factory=dict)
     planner: dict[str, Any] = Field(default_factory=dict)
+    triage: dict[str, Any] = Field(default_factory=dict)
+    followthrough: dict[str, Any] = Field(default_factory=dict)
 
 
 def defaults_text() -> str:

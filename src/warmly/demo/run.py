@@ -142,6 +142,9 @@ def run_demo(home: Path | None, seed: int, on_file: Any = None) -> DemoResult:
             on_file(path)
         reports.append(import_path(ws, path))
     matching = resolve_identities(ws, now=now)
+    from warmly.followthrough.sync import sync_tasks
+
+    sync_tasks(ws, now=now)
     with ws.sessions() as s:
         ov = overview(s, ws.settings.ties, now)
     return DemoResult(

@@ -1,0 +1,80 @@
+"""Keep the ledger's tasks in step with the messages: promises and unanswered questions.
+
+Derived tasks are upserted by their stable id (``source_key``), so syncing
+again changes nothing; a promise kept by a later message closes its task, and
+a task the user marked done stays done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warmly.followthrough.config import FollowThroughConfig
+from warmly.followthrough.tasks import Message, derive_tasks
+from warmly.store.models import Interaction, Person
+from warmly.store.models_agenda import Task as TaskRow
+from warmly.workspace import Workspace
+
+HORIZON_DAYS = 120  # promises older than this are history, not tasks
+_STATUS = {"open": "open", "kept": "kept", "superseded": "kept", "done": "done"}
+
+
+@dataclass
+class SyncReport:
+    opened: int = 0
+    closed: int = 0
+    open_now: int = 0
+
+
+def load_messages(s: Session, since: datetime) -> list[Message]:
+    q = (
+        select(Interaction.id, Interaction.person_id, Interaction.direction,
+               Interaction.occurred_at, Interaction.text, Interaction.tags, Person.display_name)  # fmt: skip
+        .join(Person, Person.id == Interaction.person_id)
+        .where(Interaction.kind.in_(("message", "email")), Interaction.occurred_at >= since,
+               Interaction.text.is_not(None), Person.is_owner.is_(False))  # fmt: skip
+        .order_by(Interaction.occurred_at, Interaction.id)
+    )
+    return [
+        Message(iid, pid, "out" if d == "out" else "in", at, text, name)
+        for iid, pid, d, at, text, tags, name in s.execute(q)
+        if not (tags and "sponsored" in tags)
+    ]
+
+
+def sync_tasks(ws: Workspace, now: datetime | None = None) -> SyncReport:
+    """Derive tasks from recent messages and store them."""
+    now = now or datetime.now(UTC)
+    cfg = FollowThroughConfig.from_mapping(ws.settings.followthrough)
+    rep = SyncReport()
+    with ws.sessions.begin() as s:
+        msgs = load_messages(s, now - timedelta(days=HORIZON_DAYS))
+        rows = {r.source_key: r for r in s.scalars(select(TaskRow).where(TaskRow.source_key.is_not(None)))}
+        done = {k for k, r in rows.items() if r.status in ("done", "dismissed")}
+        platform = dict(s.execute(select(Interaction.id, Interaction.platform).where(
+            Interaction.id.in_([m.id for m in msgs]))).all()) if msgs else {}  # fmt: skip
+        for t in derive_tasks(msgs, msgs, now, cfg, ws.settings.profile.zone(), done=done):
+            row = rows.get(t.id)
+            status = _STATUS.get(t.status, "open")
+            if row is None:
+                s.add(TaskRow(
+                    source_key=t.id, person_id=int(t.person_id),  # type: ignore[call-overload]
+                    kind="promise" if t.kind == "promise" else "question", text=t.title,
+                    platform=platform.get(t.message_id, "email"), due_at=t.due, due_reason=t.reason,
+                    interaction_id=int(t.message_id),  # type: ignore[call-overload]
+                    status=status, created_at=now,
+                    closed_at=now if status != "open" else None,
+                    close_reason="kept by a later message" if status == "kept" else None,
+                ))  # fmt: skip
+                rep.opened += status == "open"
+            elif row.status == "open" and status != "open":
+                row.status, row.closed_at = status, now
+                row.close_reason = "kept by a later message" if status == "kept" else "done"
+                rep.closed += 1
+        s.flush()
+        rep.open_now = len(s.scalars(select(TaskRow.id).where(TaskRow.status == "open")).all())
+    return rep

@@ -1,0 +1,125 @@
+"""``warmly triage`` on the ledger: label every unanswered inbound message.
+
+Reads the inbound messages nobody answered yet, the user's specialties
+(``warmly.toml`` plus LinkedIn profile facts), how close each sender is, and
+the user's own sent messages (for their voice); the pure engine in
+:mod:`warmly.triage.label` does the labelling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warmly.agenda.configs import engine_configs
+from warmly.agenda.people import load_known
+from warmly.engine.circles import CircleInput, assign_layers
+from warmly.triage.label import triage
+from warmly.triage.massmail import InMemoryMassMailOracle, MassMailOracle
+from warmly.triage.profile import SpecialtyProfile, build_profile
+from warmly.triage.templates import default_templates, load_templates
+from warmly.triage.types import InboundMessage, TieInfo, TriageConfig
+from warmly.triage.voice import learn_style
+from warmly.store.models import Interaction, Person, ProfileFact
+from warmly.workspace import Workspace
+
+WINDOW_DAYS = 60  # older unanswered messages are history, not a to-do
+TEMPLATES_FILE = "templates.toml"  # the user's own reply templates, in the workspace
+
+
+@dataclass
+class TriageRun:
+    items: list[dict[str, Any]] = field(default_factory=list)
+    nothing_to_do: int = 0  # thank-yous and the like: no answer needed
+
+
+def specialty_profile(s: Session, ws: Workspace) -> SpecialtyProfile:
+    facts: dict[str, list[str]] = {}
+    for kind, value in s.execute(select(ProfileFact.kind, ProfileFact.value)):
+        facts.setdefault(kind, []).append(value)
+    cfg = ws.settings.triage
+    return build_profile(
+        ws.settings.profile.specialties, skills=facts.get("specialty", ()),
+        headline=" ".join(facts.get("headline", [])), summary=" ".join(facts.get("summary", [])),
+        not_doing=cfg.get("not_doing", ()),
+    )  # fmt: skip
+
+
+def unanswered_inbound(s: Session, now: datetime, days: int = WINDOW_DAYS) -> list[InboundMessage]:
+    """Inbound messages with no outgoing message to that person after them."""
+    since = now - timedelta(days=days)
+    last_out = dict(s.execute(
+        select(Interaction.person_id, Interaction.occurred_at)
+        .where(Interaction.direction == "out", Interaction.occurred_at >= since)
+        .order_by(Interaction.occurred_at)
+    ).all())  # fmt: skip
+    q = (
+        select(Interaction.id, Interaction.person_id, Person.display_name, Interaction.text,
+               Interaction.occurred_at, Interaction.platform, Interaction.subject, Interaction.tags)  # fmt: skip
+        .join(Person, Person.id == Interaction.person_id)
+        .where(Interaction.direction == "in", Interaction.kind.in_(("message", "email")),
+               Interaction.occurred_at >= since, Interaction.occurred_at <= now,
+               Person.is_owner.is_(False))  # fmt: skip
+        .order_by(Interaction.occurred_at, Interaction.id)
+    )
+    out = []
+    for iid, pid, name, text, at, platform, subject, tags in s.execute(q):
+        answered = last_out.get(pid)
+        if answered is not None and answered >= at:
+            continue
+        out.append(InboundMessage(iid, pid, name, text or "", at, platform, subject,
+                                  tuple(tags.split(",")) if tags else ()))  # fmt: skip
+    return out
+
+
+def sent_texts(s: Session, limit: int = 500) -> list[str]:
+    q = (
+        select(Interaction.text)
+        .where(Interaction.direction == "out", Interaction.kind.in_(("message", "email")),
+               Interaction.text.is_not(None))  # fmt: skip
+        .order_by(Interaction.occurred_at.desc())
+        .limit(limit)
+    )
+    return [t for t in s.scalars(q) if t]
+
+
+def run_triage(
+    ws: Workspace, now: datetime | None = None,
+    oracle_factory: Callable[[list[InboundMessage]], MassMailOracle] | None = None,
+) -> TriageRun:  # fmt: skip
+    """Label every unanswered inbound message, with reasons and a draft reply."""
+    now = now or datetime.now(UTC)
+    cfg = engine_configs(ws.settings)
+    tcfg = TriageConfig.from_mapping(ws.settings.triage)
+    path = ws.home / TEMPLATES_FILE
+    templates = load_templates(path, default_templates()) if path.exists() else default_templates()
+    with ws.sessions() as s:
+        messages = unanswered_inbound(s, now)
+        profile = specialty_profile(s, ws)
+        known = load_known(s, now, cfg.strength)
+        layers = assign_layers(
+            [CircleInput(k.id, k.strength.score, k.tie.last_at) for k in known.values()], cfg.circles
+        )
+        ties = {pid: TieInfo(k.strength.score, layers.get(pid)) for pid, k in known.items()}
+        style = learn_style(sent_texts(s))
+        if oracle_factory is not None:
+            oracle = oracle_factory(messages)
+        else:
+            oracle = InMemoryMassMailOracle.from_messages([(m.person_id, m.text) for m in messages])
+        results = triage(messages, profile, ties, oracle, tcfg, style, templates,
+                         my_name=ws.settings.profile.name)  # fmt: skip
+    by_id = {m.id: m for m in messages}
+    run = TriageRun()
+    for r in results:
+        if r.label == "fyi":
+            run.nothing_to_do += 1
+            continue
+        m = by_id[r.message_id]
+        run.items.append(r.to_json(m.text, {"id": m.person_id, "name": m.sender_name,
+                                            "platform": m.platform}))  # fmt: skip
+    return run
