@@ -30,6 +30,9 @@ class CirclesConfig:
     risk_cadence_factor: float = 2.0
     risk_gap_factor: float = 8.0
     min_gap_days: float = 1.0  # floor on the own gap, so a burst of messages is not a rhythm
+    # Circles are for people you know: below this strength (one message from a
+    # stranger is about 0.17) nobody enters a circle, however small the network.
+    min_strength: float = 0.2
 
     def __post_init__(self) -> None:
         n = len(self.sizes)
@@ -83,7 +86,8 @@ def assign_layers(people: Sequence[CircleInput], cfg: CirclesConfig) -> dict[int
             out[p.person_id] = layer
             used[layer] += 1
     free = sorted(
-        (p for p in people if p.pinned_layer is None), key=lambda p: (-p.strength, p.person_id)
+        (p for p in people if p.pinned_layer is None and p.strength >= cfg.min_strength),
+        key=lambda p: (-p.strength, p.person_id),
     )
     i = 0
     prev = 0
@@ -93,8 +97,8 @@ def assign_layers(people: Sequence[CircleInput], cfg: CirclesConfig) -> dict[int
         for p in free[i : i + room]:
             out[p.person_id] = layer
         i += room
-    for p in free[i:]:
-        out[p.person_id] = None
+    for p in people:
+        out.setdefault(p.person_id, None)
     return out
 
 
