@@ -1,7 +1,9 @@
 """Thresholds and weights of the matcher, every number with its meaning.
 
-Weights are in bits (log2 likelihood ratios). ``m_*`` values are the share of
-true same-human pairs that show a given agreement; they were set from the
+Name evidence is a posterior odds ``m / strangers`` (see
+:mod:`warmly.identity.match_freq`); other weights are in bits (log2 likelihood
+ratios). ``m_*`` values are the share of true same-human pairs that show a
+given agreement, ``u_*`` the share of strangers; they were set from the
 benchmark world (``bench/identity_resolution.py``) and rounded, and are the
 knobs to tune against a labelled sample of real data.
 """
@@ -17,9 +19,9 @@ def _default_conflicts() -> dict[str, float]:
     # several emails and the odd second X or Mastodon account.
     return {
         "linkedin": -12.0,
-        "bluesky": -3.0,
-        "x": -2.5,
-        "mastodon": -1.5,
+        "bluesky": -4.0,
+        "x": -4.0,
+        "mastodon": -3.0,
         "phone": -1.0,
         "web": -1.0,
         "email": -0.5,
@@ -34,72 +36,63 @@ class MatchConfig:
     """Confidence at or above which a pair may be merged without asking."""
     review: float = 0.70
     """Confidence at or above which a pair is returned for the user to review."""
-    max_block: int = 200
+    max_block: int = 60
     """Blocks with more people than this are skipped (see ``match_blocking``)."""
     duplicates_per_person: float = 1.0
-    """Prior: expected number of *other* people in the data set that are the same
-    human as a given person. The prior odds of a pair are this over the number of
-    people (Fellegi–Sunter's λ); 1.0 ≈ each human seen as two people."""
-    min_population: int = 5_000
+    """Prior when names say nothing: expected number of *other* people that are the
+    same human as a given person, spread over all humans."""
+    min_population: int = 2_000
     """Frequencies are estimated as if there were at least this many people, so
     that in a small ledger two people named Jane are not half of all Janes."""
-    records_per_human: float = 2.0
-    """People one human typically appears as before matching; subtracted from a
-    value's count to estimate the strangers sharing it (``match_score._strangers``)."""
-    min_strangers: float = 0.25
-    """Floor of that estimate: even a value seen once could be shared by a stranger."""
-    common_name_count: int = 5
-    """A full name shared by at least this many people is "common": such a pair
-    is never auto-merged on names alone, it needs a company, domain, or handle."""
+    records_per_human: float = 1.6
+    """Persons per named human when the data is too small to measure it
+    (``match_freq._rho`` measures it on names that are almost surely unique)."""
+    min_strangers: float = 0.04
+    """Floor of the expected strangers sharing a name: typos, unseen namesakes."""
 
-    m_exact_name: float = 0.60
-    """Share of same-human pairs whose normalised first and last names are equal."""
-    m_nickname: float = 0.06
-    """... whose given names are nicknames of one another (bob ~ robert)."""
-    m_partial_last: float = 0.03
-    """... whose compound last names share a part (García-López ~ García)."""
-    m_initial: float = 0.04
-    """... where one side gives only an initial (J. Doe)."""
-    m_fuzzy: float = 0.02
-    """... whose names differ by a spelling variant (JaroWinkler above the bars)."""
-    m_first_only: float = 0.10
-    """... where one side has a first name only and it agrees."""
+    m_exact_name: float = 1.0
+    """Odds numerator for the same canonical name spelled the same way."""
+    m_nickname: float = 0.9
+    """... spelled through a nickname (Bob ~ Robert)."""
+    m_handle_name: float = 0.8
+    """... where one side's name comes from a handle (``jane_doe42``): splits can err."""
+    m_initial: float = 0.5
+    """... one side gives only an initial (J. Doe, ``jdoe``)."""
+    m_fuzzy: float = 0.3
+    """... the names differ by a spelling variant (JaroWinkler above the bars)."""
+    m_first_only: float = 0.5
+    """... one side has a given name only, and it agrees."""
     fuzzy_first_similarity: float = 0.90
-    """JaroWinkler similarity of given names for a spelling variant (same last name)."""
+    """JaroWinkler similarity of given names for a spelling variant (same surname)."""
     fuzzy_full_similarity: float = 0.94
-    """JaroWinkler similarity of full names for a variant of the last name."""
-    max_name_bits: float = 22.0
-    """Cap on any one name weight: a unique name is strong, not infinite, evidence."""
+    """JaroWinkler similarity of surnames for a variant (same given name)."""
+    max_name_bits: float = 12.0
+    """Cap on the name odds: a unique name is strong, not infinite, evidence."""
 
-    m_handle_full: float = 0.25
-    """Share of same-human pairs where a handle spells the full name (janedoe)."""
-    m_handle_initial: float = 0.10
-    """... an initial and the last name (jdoe)."""
-    m_handle_first_initial: float = 0.04
-    """... the first name and last initial (janed)."""
-    m_handle_first: float = 0.08
-    """... the first name only (jane@acme.com)."""
-    m_same_handle: float = 0.35
-    """... the same handle on two platforms (janedoe on X and Mastodon)."""
-    min_same_handle_length: int = 5
-    """Shorter handles are too generic to count as "the same handle"."""
-    corroboration: float = 0.35
-    """Handle and name evidence are correlated (handles are made from names), so
-    the weaker of the two adds only this fraction of its weight."""
+    m_same_handle: float = 0.4
+    """Share of same-human pairs holding the same handle on two networks."""
+    u_same_handle: float = 0.3
+    """Chance a stranger with the same name picked the same digit-free handle."""
+    u_same_handle_digits: float = 0.03
+    """... the same handle with digits (``johnsmith42``)."""
 
     m_org: float = 0.55
     """Share of same-human pairs with an employer in common (job changes lower it)."""
-    max_org_bits: float = 12.0
+    max_org_bits: float = 10.0
     """Cap on the employer weight (a one-person company is not proof)."""
     w_org_disagree: float = -1.0
     """Both name employers and none agree: people change jobs, so weak evidence."""
     w_first_name_conflict: float = -8.0
-    """Same last name, unrelated first names (spouses, siblings, colleagues)."""
-    w_last_name_conflict: float = -4.0
-    """Same first name, different last names (could be a marriage, mostly is not)."""
+    """Same surname, unrelated given names (spouses, siblings, colleagues)."""
+    w_last_name_conflict: float = -5.0
+    """Same given name, different surnames (could be a marriage, mostly is not)."""
     w_name_conflict: float = -10.0
     """Names share nothing."""
     conflict_bits: dict[str, float] = field(default_factory=_default_conflicts)
     """Weight when both people hold identities on a platform and none is shared."""
     conflict_bits_default: float = -1.0
     """The same for a platform missing from ``conflict_bits``."""
+    exclusive_bits: float = -3.0
+    """Platforms at or below this conflict weight are exclusive: a person can be one
+    human's account there only once, so rival candidates share the probability
+    and an auto-merge that would join two such accounts is held for review."""

@@ -1,122 +1,64 @@
-"""Per-person features for matching, computed once, and the data set's frequencies.
+"""Per-person features for matching, computed once per person.
 
-Scoring a pair must be cheap (hundreds of thousands of pairs), so everything
-that depends on one person only — parsed names, handle splits, organisation and
-email-domain keys — is computed here once per person.
+Everything that depends on one person only — parsed names, canonical name keys
+(from display names *and* from handles), distinctive handles, organisation and
+email-domain labels — is computed here, so that scoring a pair is a handful of
+set intersections. Frequencies over the whole data set live in
+:mod:`warmly.identity.match_freq`.
+
+A *name key* is ``"<formal given name> <surname part>"`` after accent folding,
+credential stripping and nickname canonicalisation: "Bob Smith, MBA",
+"Robert Smith" and the handle ``robert_smith42`` all give ``"robert smith"``.
+A person carries each key once, however many records spell it, so a human's
+name and the LinkedIn slug made from it are never counted as two pieces of
+evidence.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
 
-from warmly.identity.names import HandleName, PersonName, parse_name, split_handle
+from warmly.identity.names import (
+    KNOWN_GIVEN_NAMES,
+    HandleName,
+    PersonName,
+    formal_names,
+    parse_name,
+    split_handle,
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 # Email providers whose domain says nothing about an employer.
-FREE_MAIL = frozenset(
-    [
-        "gmail.com",
-        "googlemail.com",
-        "yahoo.com",
-        "yahoo.co.uk",
-        "yahoo.fr",
-        "ymail.com",
-        "hotmail.com",
-        "hotmail.co.uk",
-        "hotmail.fr",
-        "outlook.com",
-        "live.com",
-        "msn.com",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "aol.com",
-        "proton.me",
-        "protonmail.com",
-        "pm.me",
-        "gmx.de",
-        "gmx.net",
-        "gmx.com",
-        "web.de",
-        "mail.ru",
-        "yandex.ru",
-        "yandex.com",
-        "zoho.com",
-        "fastmail.com",
-        "hey.com",
-        "qq.com",
-        "163.com",
-        "126.com",
-        "orange.fr",
-        "free.fr",
-        "btinternet.com",
-        "comcast.net",
-        "t-online.de",
-        "libero.it",
-        "wanadoo.fr",
-        "laposte.net",
-        "seznam.cz",
-        "rediffmail.com",
-    ]
+FREE_MAIL = _words(
+    "gmail.com googlemail.com yahoo.com yahoo.co.uk yahoo.fr ymail.com hotmail.com "
+    "hotmail.co.uk hotmail.fr outlook.com live.com msn.com icloud.com me.com mac.com aol.com "
+    "proton.me protonmail.com pm.me gmx.de gmx.net gmx.com web.de mail.ru yandex.ru "
+    "yandex.com zoho.com fastmail.com hey.com qq.com 163.com 126.com orange.fr free.fr "
+    "btinternet.com comcast.net t-online.de libero.it wanadoo.fr laposte.net seznam.cz "
+    "rediffmail.com"
 )
-# Second-level public suffixes common in company email addresses.
-_TWO_LEVEL = frozenset(
-    ["co.uk", "ac.uk", "org.uk", "com.au", "co.jp", "co.in", "com.br", "co.nz", "co.za", "com.mx"]
+_TWO_LEVEL = _words("co.uk ac.uk org.uk com.au co.jp co.in com.br co.nz co.za com.mx")
+_LEGAL = _words(
+    "inc llc ltd gmbh sa ag bv nv plc corp corporation co company limited group holdings srl "
+    "sas sarl spa oy ab as asa pty llp lp kg se the"
 )
-_LEGAL = frozenset(
-    [
-        "inc",
-        "llc",
-        "ltd",
-        "gmbh",
-        "sa",
-        "ag",
-        "bv",
-        "nv",
-        "plc",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "limited",
-        "group",
-        "holdings",
-        "srl",
-        "sas",
-        "sarl",
-        "spa",
-        "oy",
-        "ab",
-        "as",
-        "asa",
-        "pty",
-        "llp",
-        "lp",
-        "kg",
-        "se",
-        "the",
-    ]
+_GENERIC_ORG = _words(
+    "university college school hospital bank consulting solutions services global"
 )
-_GENERIC_ORG = frozenset(
-    [
-        "university",
-        "college",
-        "school",
-        "hospital",
-        "bank",
-        "consulting",
-        "solutions",
-        "services",
-        "global",
-    ]
-)
+# Surname particles: "van beethoven" must not produce the key "ludwig van".
+_PARTICLES = _words("van von der den de da di del della la le al el bin ben ibn du dos")
 # Platforms whose handles are chosen by the person and so often echo the name.
 HANDLE_PLATFORMS = frozenset({"x", "mastodon", "bluesky", "email", "linkedin"})
+_RAW_RX = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +96,17 @@ class Features:
     orgs: dict[str, str]  # org key -> label as the person wrote it (for reasons)
     org_labels: frozenset[str]  # first significant token and compact org key
     domains: frozenset[str]  # company email domain labels ("northwind")
+    full: frozenset[str] = frozenset()  # name keys from display names
+    hfull: frozenset[str] = frozenset()  # name keys only a handle spells
+    initial: frozenset[str] = frozenset()  # "j doe": keys of initial-only names / handles
+    firsts: frozenset[str] = frozenset()  # formal given names from display names
+    raw_handles: frozenset[str] = frozenset()  # distinctive handles, separators removed
+    shown: dict[str, str] = field(default_factory=dict)  # key -> how the person wrote it
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every full name key, from names or handles."""
+        return self.full | self.hfull
 
 
 @lru_cache(maxsize=131_072)
@@ -186,26 +139,67 @@ def domain_label(domain: str) -> str | None:
     return re.sub(r"[^a-z0-9]", "", parts[idx]) or None
 
 
+def surname_parts(name: PersonName) -> frozenset[str]:
+    """Surname pieces usable in a key (particles dropped, two letters at least)."""
+    return frozenset(p for p in name.last_parts if len(p) > 1 and p not in _PARTICLES)
+
+
+@lru_cache(maxsize=262_144)
+def name_keys(first: str, last_parts: frozenset[str]) -> frozenset[str]:
+    """Canonical keys of a given name and surname pieces."""
+    return frozenset(f"{f} {p}" for f in formal_names(first) for p in last_parts)
+
+
+def raw_handle(platform: str, handle: str) -> str | None:
+    """A handle as the person typed it, separators and host removed (``jane_doe42``)."""
+    h = handle.lower().lstrip("@")
+    if h.startswith("did:") or platform not in HANDLE_PLATFORMS - {"linkedin"}:
+        return None
+    h = h.split("@", 1)[0].split("+", 1)[0] if platform in ("email", "mastodon") else h
+    if platform == "bluesky":
+        h = h.split(".", 1)[0]
+    out = _RAW_RX.sub("", h)
+    return out if len(out) >= 5 else None
+
+
 def extract(facts: PersonFacts) -> Features:
-    """Compute the :class:`Features` of one person."""
+    """Compute the name-independent :class:`Features` and the keys of display names.
+
+    Handle-derived keys need the data set's vocabulary of surnames and are added
+    by :func:`add_handle_keys`.
+    """
     names: dict[tuple[str, str], PersonName] = {}
     for raw in facts.names:
         n = parse_name(raw)
         if n is not None and len(n.first) + len(n.last) >= 2:
             names.setdefault((n.first, n.last), n)
+    full: set[str] = set()
+    initial: set[str] = set()
+    firsts: set[str] = set()
+    shown: dict[str, str] = {}
+    for n in names.values():
+        parts = surname_parts(n)
+        if len(n.first) > 1:
+            firsts.update(formal_names(n.first))
+            for k in name_keys(n.first, parts):
+                full.add(k)
+                shown.setdefault(k, n.display)
+        initial.update(f"{n.first[0]} {p}" for p in parts)
     handles: list[tuple[str, str, HandleName]] = []
     by_platform: dict[str, set[str]] = {}
+    raws: set[str] = set()
     for platform, handle in facts.identities:
         by_platform.setdefault(platform, set()).add(handle)
         if platform in HANDLE_PLATFORMS and (split := split_handle(handle)) is not None:
             handles.append((platform, handle, split))
+        if (r := raw_handle(platform, handle)) is not None:
+            raws.add(r)
     orgs: dict[str, str] = {}
     labels: set[str] = set()
     for raw in facts.organisations:
         if (key := org_key(raw)) is not None:
             orgs.setdefault(key[0], raw.strip())
             labels |= key[1]
-    domains = {lab for d in facts.email_domains if (lab := domain_label(d))}
     return Features(
         pid=facts.person_id,
         names=tuple(names.values()),
@@ -213,46 +207,80 @@ def extract(facts: PersonFacts) -> Features:
         by_platform={p: frozenset(h) for p, h in by_platform.items()},
         orgs=orgs,
         org_labels=frozenset(labels),
-        domains=frozenset(domains),
+        domains=frozenset(lab for d in facts.email_domains if (lab := domain_label(d))),
+        full=frozenset(full),
+        initial=frozenset(initial),
+        firsts=frozenset(firsts),
+        raw_handles=frozenset(raws),
+        shown=shown,
     )
 
 
-@dataclass(slots=True)
-class Frequencies:
-    """How often values occur among people: the term-frequency ``u`` of Fellegi–Sunter.
+def handle_name_keys(
+    h: HandleName, firsts: frozenset[str] | set[str], lasts: frozenset[str] | set[str]
+) -> tuple[set[tuple[str, str]], set[str]]:
+    """(given, surname) pairs a handle spells, and initial keys (``jdoe`` -> ``j doe``).
 
-    Each person counts a value once. ``named`` is the number of people with a
-    name, the denominator of the name frequencies.
+    Only splits into a known given name and a surname seen in the data count:
+    ``pixelfox42`` spells nobody.
     """
+    out: set[tuple[str, str]] = set()
+    inits: set[str] = set()
+    t = h.tokens
 
-    people: int
-    named: int
-    first: Counter[str]
-    last: Counter[str]
-    initial: Counter[str]
-    full: Counter[str]
-    org: Counter[str]
-    floor: int = 1
+    def given(x: str) -> bool:
+        return len(x) > 1 and (x in KNOWN_GIVEN_NAMES or x in firsts)
 
-    def tf(self, counter: Counter[str], value: str, denominator: int) -> float:
-        """Relative frequency of ``value``, at least one occurrence's worth."""
-        return max(counter.get(value, 0), 1) / max(denominator, self.floor, 1)
+    if len(t) >= 2:
+        if given(t[0]) and t[-1] in lasts:
+            out.add((t[0], t[-1]))
+        if given(t[-1]) and t[0] in lasts:
+            out.add((t[-1], t[0]))
+        if len(t[0]) == 1 and t[-1] in lasts:
+            inits.add(f"{t[0]} {t[-1]}")
+    c = h.compact
+    for i in range(2, len(c) - 1):
+        head, tail = c[:i], c[i:]
+        if given(head) and tail in lasts:
+            out.add((head, tail))
+        if head in lasts and given(tail):
+            out.add((tail, head))
+    if len(c) >= 4 and c[1:] in lasts:
+        inits.add(f"{c[0]} {c[1:]}")
+    return out, inits
 
 
-def frequencies(features: Sequence[Features], floor: int = 1) -> Frequencies:
-    """Count names and organisations over all people (one pass)."""
-    first: Counter[str] = Counter()
-    last: Counter[str] = Counter()
-    initial: Counter[str] = Counter()
-    full: Counter[str] = Counter()
-    org: Counter[str] = Counter()
-    named = 0
+def add_handle_keys(
+    f: Features, firsts: frozenset[str] | set[str], lasts: frozenset[str] | set[str]
+) -> None:
+    """Add the name keys a person's handles spell (second pass, needs the vocabulary)."""
+    hfull: set[str] = set()
+    inits: set[str] = set(f.initial)
+    for _platform, handle, split in f.handles:
+        pairs, hinit = handle_name_keys(split, firsts, lasts)
+        for first, last in pairs:
+            for k in name_keys(first, frozenset([last])):
+                hfull.add(k)
+                f.shown.setdefault(k, f"@{handle}")
+        inits |= hinit
+    # "Jane 🚀" with handle jdoe_dev: the name gives the given name, the handle the surname.
+    for key in inits - f.initial:
+        ini, _, last = key.partition(" ")
+        for first in f.firsts:
+            if first[0] == ini:
+                hfull.add(f"{first} {last}")
+                f.shown.setdefault(f"{first} {last}", f"@{key}")
+    f.hfull = frozenset(hfull - f.full)
+    f.initial = frozenset(inits)
+
+
+def vocabulary(features: Iterable[Features]) -> tuple[set[str], set[str]]:
+    """Given names and surname pieces seen in display names."""
+    firsts: set[str] = set()
+    lasts: set[str] = set()
     for f in features:
-        if f.names:
-            named += 1
-        first.update({n.first for n in f.names if len(n.first) > 1})
-        last.update({p for n in f.names for p in n.last_parts})
-        initial.update({n.first[0] for n in f.names})
-        full.update({n.full for n in f.names if n.last})
-        org.update(set(f.orgs) | f.domains | f.org_labels)
-    return Frequencies(len(features), named, first, last, initial, full, org, floor)
+        for n in f.names:
+            if len(n.first) > 1:
+                firsts.add(n.first)
+            lasts |= surname_parts(n)
+    return firsts, lasts

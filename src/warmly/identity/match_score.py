@@ -1,10 +1,12 @@
-"""Pair scoring: Fellegi–Sunter log-likelihood weights, in bits, with reasons.
+"""Pair scoring: posterior log-odds (bits) that two people are one human, with reasons.
 
-Every comparison contributes ``log2(m / u)``: ``m`` is how often the evidence
-shows up for two records of the same human, ``u`` how often for two strangers.
-``u`` comes from the data set's own frequencies (a shared "smith" is worth less
-than a shared "okonkwo"), so a name many people share cannot carry a merge
-alone. The sum plus the prior is mapped to a probability with ``1/(1+2^-w)``.
+The name comparison yields the *posterior* odds that ``b`` is ``a``'s human
+given only the name: ``m / strangers(key)`` (see :mod:`warmly.identity.match_freq`);
+it already contains the prior, so no separate λ is added when names agree.
+Without any name agreement the prior is ``duplicates_per_person / humans``.
+Every further comparison adds its Fellegi–Sunter weight ``log2(m / u)``, with
+``u`` conditional on the evidence already counted (a stranger *named John
+Smith* choosing the same handle ``johnsmith42``).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from dataclasses import dataclass
 from rapidfuzz.distance import JaroWinkler
 
 from warmly.identity.match_config import MatchConfig
-from warmly.identity.match_features import Features, Frequencies
-from warmly.identity.names import HandleName, PersonName, name_patterns, nickname_equivalent
+from warmly.identity.match_features import Features
+from warmly.identity.match_freq import Frequencies
+from warmly.identity.names import formal_names, nickname_equivalent
 
 _PLATFORM_LABEL = {
     "linkedin": "LinkedIn profiles",
@@ -38,203 +41,147 @@ class Evidence:
     reason: str
 
 
-def _bits(m: float, u: float, cap: float) -> float:
-    return min(cap, math.log2(m / max(u, 1e-12)))
+def _log2(x: float) -> float:
+    return math.log2(max(x, 1e-12))
 
 
-def _strangers(count: int, cfg: MatchConfig) -> float:
-    """People carrying a value who are not the human in question.
-
-    A value held by ``count`` people includes the human's own other records
-    (about ``records_per_human``); counting those as strangers would make every
-    handle or name look shared even when one human holds it.
-    """
-    return max(count - cfg.records_per_human, cfg.min_strangers)
-
-
-def compare_names(
-    a: PersonName, b: PersonName, fq: Frequencies, cfg: MatchConfig
-) -> Evidence | None:
-    """Compare two normalised names; ``None`` when they neither agree nor clash."""
-    pair = f"'{a.display}' ~ '{b.display}'"
-    tf_first = max(fq.tf(fq.first, a.first, fq.named), fq.tf(fq.first, b.first, fq.named))
-    shared_last = a.last_parts & b.last_parts
-    if a.last and b.last and shared_last:
-        tf_last = min(fq.tf(fq.last, p, fq.named) for p in shared_last)
-        if a.first == b.first and len(a.first) > 1 and a.last != b.last:
-            return Evidence(
-                _bits(cfg.m_partial_last, tf_first * tf_last, cfg.max_name_bits),
-                "partial-last",
-                f"same first name, part of the last name ({pair})",
-            )
-        if a.first == b.first and len(a.first) > 1:
-            count = fq.full.get(a.full, 1)
-            # Independence of first and last names underestimates how often two
-            # strangers share a name inside one culture; the observed count of
-            # the full name, less the copies of this human, bounds it from below.
-            u = max(tf_first * tf_last, _strangers(count, cfg) / max(fq.named, fq.floor))
-            common = f", shared by {count} people" if count >= cfg.common_name_count else ""
-            return Evidence(
-                _bits(cfg.m_exact_name, u, cfg.max_name_bits),
-                "exact-name",
-                f"same name after normalisation ({pair}{common})",
-            )
-        if nickname_equivalent(a.first, b.first):
-            return Evidence(
-                _bits(cfg.m_nickname, tf_first * tf_last, cfg.max_name_bits),
-                "nickname",
-                f"same name after normalisation ({pair}, nickname)",
-            )
-        if a.first[0] == b.first[0] and min(len(a.first), len(b.first)) == 1:
-            tf_i = fq.tf(fq.initial, a.first[0], fq.named)
-            return Evidence(
-                _bits(cfg.m_initial, tf_i * tf_last, cfg.max_name_bits),
-                "initial",
-                f"same last name and first initial ({pair})",
-            )
-        if JaroWinkler.similarity(a.first, b.first) >= cfg.fuzzy_first_similarity:
-            return Evidence(
-                _bits(cfg.m_fuzzy, tf_first * tf_last, cfg.max_name_bits),
-                "fuzzy-name",
-                f"similar names ({pair}, spelling variant)",
-            )
+def compare_names(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -> Evidence | None:
+    """Best name evidence: a shared key, an initial, a given name alone, or a conflict."""
+    shared = a.keys & b.keys
+    if shared:
+        key = min(shared, key=lambda k: (fq.strangers(k), k))
+        others = fq.strangers(key)
+        from_names = key in a.full and key in b.full
+        if from_names:
+            same_first = any(x.first == y.first for x in a.names for y in b.names)
+            level, m = ("exact-name", cfg.m_exact_name) if same_first else (
+                "nickname", cfg.m_nickname)  # fmt: skip
+        else:
+            level, m = "handle~name", cfg.m_handle_name
+        shown = f"'{a.shown.get(key, key)}' ~ '{b.shown.get(key, key)}'"
+        crowd = f", ~{others:.0f} other people share it" if others >= 1.5 else ""
         return Evidence(
-            cfg.w_first_name_conflict,
-            "conflict",
-            f"same last name, different first names ({pair}): against",
+            min(_log2(m / others), cfg.max_name_bits), level, f"same name ({shown}{crowd})"
         )
-    if a.last and b.last:
-        sim = JaroWinkler.similarity(a.full, b.full)
-        if a.first == b.first and sim >= cfg.fuzzy_full_similarity:
-            tf_last = max(fq.tf(fq.last, a.last, fq.named), fq.tf(fq.last, b.last, fq.named))
-            return Evidence(
-                _bits(cfg.m_fuzzy, tf_first * tf_last, cfg.max_name_bits),
-                "fuzzy-name",
-                f"similar names ({pair}, spelling variant)",
-            )
-        if {a.first, a.last} == {b.first, b.last}:
-            return Evidence(
-                _bits(
-                    cfg.m_nickname, tf_first * fq.tf(fq.last, a.last, fq.named), cfg.max_name_bits
-                ),
-                "exact-name",
-                f"same name, order swapped ({pair})",
-            )
-        if a.first == b.first or nickname_equivalent(a.first, b.first):
-            return Evidence(
-                cfg.w_last_name_conflict, "conflict", f"different last names ({pair}): against"
-            )
-        return Evidence(cfg.w_name_conflict, "conflict", f"different names ({pair}): against")
-    # One side (or both) gave a first name only ("Jane 🚀 | building things").
-    if len(a.first) > 1 and (a.first == b.first or nickname_equivalent(a.first, b.first)):
+    conflict = _name_conflict(a, b, fq, cfg)
+    if conflict is not None:
+        return conflict
+    for key in sorted(a.initial & b.initial):
+        ini, _, last = key.partition(" ")
+        if _has_full(a, ini, last) and _has_full(b, ini, last):
+            continue  # Jane Doe vs John Doe: settled as a conflict, not an initial
         return Evidence(
-            _bits(cfg.m_first_only, tf_first, cfg.max_name_bits),
+            min(_log2(cfg.m_initial / fq.strangers_initial(key)), cfg.max_name_bits),
+            "initial",
+            f"same surname and first initial ({key})",
+        )
+    if (not a.keys or not b.keys) and (common := (a.firsts | _key_firsts(a)) & (
+            b.firsts | _key_firsts(b))):  # fmt: skip
+        first = min(common)
+        return Evidence(
+            _log2(cfg.m_first_only / fq.strangers_first(first)),
             "first-name",
-            f"same first name, last name missing ({pair})",
+            f"same given name, surname missing ({first})",
         )
-    if a.first and b.first and a.first[0] != b.first[0] and len(a.first) > 1 and len(b.first) > 1:
-        return Evidence(cfg.w_name_conflict, "conflict", f"different names ({pair}): against")
     return None
 
 
-def compare_name_handle(
-    n: PersonName,
-    platform: str,
-    handle: str,
-    h: HandleName,
-    fq: Frequencies,
-    handle_count: int,
-    cfg: MatchConfig,
-) -> Evidence | None:
-    """Does a handle spell this name (``jdoe`` for Jane Doe)?"""
-    tf_first = fq.tf(fq.first, n.first, fq.named)
-    u_handle = _strangers(handle_count, cfg) / max(fq.people, fq.floor)
-    if (
-        h.first
-        and h.last
-        and len(h.last) > 1
-        and n.last
-        and h.last in n.last_parts
-        and (h.first == n.first or nickname_equivalent(h.first, n.first))
-    ):
-        level, m = "full", cfg.m_handle_full
-    elif n.last and (level_ := name_patterns(n).get(h.compact)) is not None:
-        level = level_
-        m = {
-            "full": cfg.m_handle_full,
-            "reversed": cfg.m_handle_full,
-            "initial+last": cfg.m_handle_initial,
-        }.get(level, cfg.m_handle_first_initial)
-    elif len(n.first) >= 3 and h.compact == n.first:
-        level, m, u_handle = "first", cfg.m_handle_first, max(u_handle, tf_first)
-    else:
-        return None
-    tf_last = min((fq.tf(fq.last, p, fq.named) for p in n.last_parts), default=1.0)
-    u = max(u_handle, tf_first * tf_last) if level != "first" else u_handle
-    return Evidence(
-        _bits(m, u, cfg.max_name_bits),
-        "handle~name",
-        f"{platform} handle '{handle}' matches name '{n.display}' ({level})",
-    )
+def _key_firsts(f: Features) -> set[str]:
+    return {k.partition(" ")[0] for k in f.keys}
 
 
-def compare_handles(
-    a: Features, b: Features, fq: Frequencies, counts: dict[str, int], cfg: MatchConfig
-) -> Evidence | None:
-    """The same chosen handle on two platforms (``janedoe`` on X and Mastodon)."""
+def _has_full(f: Features, ini: str, last: str) -> bool:
+    return any(k.endswith(" " + last) and k[0] == ini for k in f.keys)
+
+
+def _name_conflict(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -> Evidence | None:
+    """Both give full names that share no key: a spelling variant, or two people."""
     best: Evidence | None = None
-    for pa, ha, sa in a.handles:
-        if len(sa.compact) < cfg.min_same_handle_length:
-            continue
-        for pb, hb, sb in b.handles:
-            if sa.compact == sb.compact and pa != pb:
-                u = _strangers(counts.get(sa.compact, 1), cfg) / max(fq.people, fq.floor)
-                ev = Evidence(
-                    _bits(cfg.m_same_handle, u, cfg.max_name_bits),
-                    "same-handle",
-                    f"same handle on {pa} and {pb} ('{ha}' ~ '{hb}')",
-                )
-                if best is None or ev.bits > best.bits:
-                    best = ev
+    for x in a.names:
+        for y in b.names:
+            if len(x.first) < 2 or len(y.first) < 2 or not x.last or not y.last:
+                continue
+            pair = f"'{x.display}' ~ '{y.display}'"
+            if x.last_parts & y.last_parts:
+                if JaroWinkler.similarity(x.first, y.first) >= cfg.fuzzy_first_similarity:
+                    key = f"{x.first[0]} {min(x.last_parts & y.last_parts)}"
+                    ev = Evidence(
+                        _log2(cfg.m_fuzzy / fq.strangers_initial(key)),
+                        "fuzzy-name",
+                        f"similar names ({pair}, spelling variant)",
+                    )
+                else:
+                    why = f"same surname, different given names ({pair}): against"
+                    ev = Evidence(cfg.w_first_name_conflict, "conflict", why)
+            elif x.first == y.first or nickname_equivalent(x.first, y.first):
+                sim = JaroWinkler.similarity(x.last, y.last)
+                crowd = max(fq.strangers(f"{formal_names(x.first)[0]} {s}")
+                            for s in (x.last, y.last))  # fmt: skip
+                ev = (
+                    Evidence(_log2(cfg.m_fuzzy / crowd), "fuzzy-name",
+                             f"similar names ({pair}, spelling variant)")
+                    if sim >= cfg.fuzzy_full_similarity
+                    else Evidence(cfg.w_last_name_conflict, "conflict",
+                                  f"different surnames ({pair}): against")
+                )  # fmt: skip
+            else:
+                ev = Evidence(cfg.w_name_conflict, "conflict", f"different names ({pair}): against")
+            if best is None or ev.bits > best.bits:
+                best = ev
     return best
+
+
+def compare_handles(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig,
+                    named: bool) -> Evidence | None:  # fmt: skip
+    """The same chosen handle on two platforms (``janedoe42`` on X and Mastodon).
+
+    After a name agreement ``u`` is the chance that a stranger *with that name*
+    chose exactly this handle (lower when it carries digits); otherwise it is
+    the share of all people holding it.
+    """
+    shared = a.raw_handles & b.raw_handles
+    if not shared:
+        return None
+    h = min(shared, key=lambda s: (fq.raw.get(s, 0), s))
+    holders = max(fq.raw.get(h, 2) - 2, 0)
+    if named:
+        u = (cfg.u_same_handle_digits if any(c.isdigit() for c in h)
+             else cfg.u_same_handle) * (1 + holders)  # fmt: skip
+    else:
+        u = max(holders, cfg.min_strangers) / max(fq.people, 1)
+    return Evidence(
+        min(_log2(cfg.m_same_handle / u), cfg.max_name_bits),
+        "same-handle",
+        f"same handle on two networks ('{h}')",
+    )
 
 
 def compare_orgs(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -> Evidence | None:
     """Employer agreement: same organisation, or a company email domain that names it."""
-    shared = set(a.orgs) & set(b.orgs)
-    if shared:
-        key = min(shared, key=lambda k: fq.org.get(k, 1))
-        u = fq.tf(fq.org, key, fq.people)
-        return Evidence(
-            _bits(cfg.m_org, u, cfg.max_org_bits), "org", f"same company ({a.orgs[key]})"
-        )
-    if hit := a.org_labels & b.org_labels:
+    found: tuple[str, str, str] | None = None  # label, level, shown
+    if shared := set(a.orgs) & set(b.orgs):
+        key = min(shared, key=lambda k: (fq.org.get(k, 1), k))
+        found = (key, "org", f"same company ({a.orgs[key]})")
+    elif hit := a.org_labels & b.org_labels:
         label = min(hit, key=lambda k: (fq.org.get(k, 1), k))
-        name = next((v for k, v in a.orgs.items() if label in k.replace(" ", "")), label)
-        return Evidence(
-            _bits(cfg.m_org, fq.tf(fq.org, label, fq.people), cfg.max_org_bits),
-            "org",
-            f"same company ({name})",
-        )
-    for owner, hit in ((a, a.org_labels & b.domains), (b, b.org_labels & a.domains)):
-        if hit:
-            label = min(hit)
-            name = next((v for k, v in owner.orgs.items() if label in k.replace(" ", "")), label)
-            return Evidence(
-                _bits(cfg.m_org, fq.tf(fq.org, label, fq.people), cfg.max_org_bits),
-                "domain",
-                f"company email domain ({label}) ~ '{name}'",
-            )
-    if hit := a.domains & b.domains:
+        found = (label, "org", f"same company ({_shown(a, label)})")
+    elif hit := (a.org_labels & b.domains) | (b.org_labels & a.domains):
         label = min(hit)
-        return Evidence(
-            _bits(cfg.m_org, fq.tf(fq.org, label, fq.people), cfg.max_org_bits),
-            "domain",
-            f"same company email domain ({label})",
-        )
+        owner = a if label in a.org_labels else b
+        found = (label, "domain", f"company email domain ({label}) ~ '{_shown(owner, label)}'")
+    elif hit := a.domains & b.domains:
+        label = min(hit)
+        found = (label, "domain", f"same company email domain ({label})")
+    if found is not None:
+        u = fq.org_share(found[0])
+        return Evidence(min(_log2(cfg.m_org / u), cfg.max_org_bits), found[1], found[2])
     if (a.orgs or a.domains) and (b.orgs or b.domains):
         return Evidence(cfg.w_org_disagree, "org-conflict", "different companies: weakly against")
     return None
+
+
+def _shown(f: Features, label: str) -> str:
+    return next((v for k, v in f.orgs.items() if label in k.replace(" ", "")), label)
 
 
 def compare_identities(a: Features, b: Features, cfg: MatchConfig) -> list[Evidence]:
@@ -245,13 +192,13 @@ def compare_identities(a: Features, b: Features, cfg: MatchConfig) -> list[Evide
         if not other or handles & other:
             continue
         w = cfg.conflict_bits.get(platform, cfg.conflict_bits_default)
-        shown = f"{min(handles)} vs {min(other)}"
         strength = "against" if w <= -3 else "weakly against"
         out.append(
             Evidence(
                 w,
                 "identity-conflict",
-                f"different {_PLATFORM_LABEL.get(platform, platform)} ({shown}): {strength}",
+                f"different {_PLATFORM_LABEL.get(platform, platform)} "
+                f"({min(handles)} vs {min(other)}): {strength}",
             )
         )
     return out

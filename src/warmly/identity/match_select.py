@@ -1,0 +1,127 @@
+"""From pair scores to candidates: rival accounts share probability; no chaining.
+
+Two rules that pair scores alone cannot see, both from one fact: a human holds
+one account on an *exclusive* platform (LinkedIn; X, Bluesky, Mastodon mostly).
+
+* **Rivals.** If X-person ``b`` could be LinkedIn-person ``a`` or LinkedIn-person
+  ``c``, at most one is true: ``P(a~b) = o_ab / (1 + o_ab + o_cb + ...)``, with
+  ``o`` the pair odds. Two equally good John Smiths thus both fall to review.
+* **Chains.** Auto-merges are unions; ``a~b`` and ``b~c`` would join ``a`` and
+  ``c`` even if they hold two LinkedIn profiles. Candidates are taken most
+  confident first and one that would put two accounts of an exclusive platform
+  into one human is held for review instead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from warmly.identity.match_config import MatchConfig
+from warmly.identity.match_features import Features
+
+
+@dataclass(frozen=True, slots=True)
+class MatchCandidate:
+    """Two people (``a < b``) that are probably the same human."""
+
+    a: int
+    b: int
+    confidence: float
+    reasons: list[str]
+    rule: str
+
+
+@dataclass(slots=True)
+class Scored:
+    """A pair's own log-odds (bits) before rivals are considered."""
+
+    a: int
+    b: int
+    bits: float
+    reasons: list[str]
+    rule: str
+
+
+def _exclusive(cfg: MatchConfig) -> frozenset[str]:
+    return frozenset(p for p, w in cfg.conflict_bits.items() if w <= cfg.exclusive_bits)
+
+
+def _clash(
+    x: dict[str, frozenset[str]], y: dict[str, frozenset[str]], plats: frozenset[str]
+) -> bool:
+    """Would one human hold two different accounts on an exclusive platform?"""
+    return any(p in y and not (x[p] & y[p]) for p in plats if p in x)
+
+
+def share_rivals(
+    scored: list[Scored], by_pid: dict[int, Features], cfg: MatchConfig
+) -> list[MatchCandidate]:
+    """Confidence of each pair with the odds of rival candidates in the denominator."""
+    plats = _exclusive(cfg)
+    odds = {(s.a, s.b): 2.0 ** min(s.bits, 60.0) for s in scored}
+    partners: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (a, b), o in sorted(odds.items()):
+        partners[a].append((b, o))
+        partners[b].append((a, o))
+    out: list[MatchCandidate] = []
+    for s in scored:
+        o = odds[(s.a, s.b)]
+        rival = 0.0
+        note = ""
+        for me, other in ((s.a, s.b), (s.b, s.a)):
+            theirs = by_pid[other].by_platform
+            for c, oc in partners[me]:
+                if c != other and oc > 0.05 and _clash(theirs, by_pid[c].by_platform, plats):
+                    rival += oc
+                    note = note or f"another account could be this person too ({c})"
+        conf = o / (1.0 + o + rival)
+        reasons = [*s.reasons, note] if note and rival > 0.1 * o else s.reasons
+        out.append(MatchCandidate(s.a, s.b, round(conf, 4), reasons, s.rule))
+    return out
+
+
+def guard_chains(
+    cands: list[MatchCandidate], by_pid: dict[int, Features], cfg: MatchConfig
+) -> list[MatchCandidate]:
+    """Hold for review any auto-merge that would give one human two exclusive accounts."""
+    plats = _exclusive(cfg)
+    parent: dict[int, int] = {}
+    accounts: dict[int, dict[str, frozenset[str]]] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def held(x: int) -> dict[str, frozenset[str]]:
+        r = find(x)
+        if r not in accounts:
+            bp = by_pid[x].by_platform
+            accounts[r] = {p: bp[p] for p in plats if p in bp}
+        return accounts[r]
+
+    out: list[MatchCandidate] = []
+    held_back = round(min(cfg.auto_merge - 0.005, max(cfg.review, cfg.auto_merge - 0.05)), 4)
+    for c in sorted(cands, key=lambda c: (-c.confidence, c.a, c.b)):
+        if c.confidence < cfg.auto_merge:
+            out.append(c)
+            continue
+        ha, hb = held(c.a), held(c.b)
+        ra, rb = find(c.a), find(c.b)
+        if ra == rb:
+            out.append(c)
+        elif _clash(ha, hb, plats):
+            why = "merging would give one person two accounts on one network: held for review"
+            out.append(MatchCandidate(c.a, c.b, held_back, [*c.reasons, why], c.rule))
+        else:
+            merged = dict(ha)
+            for p, hs in hb.items():
+                merged[p] = merged.get(p, frozenset()) | hs
+            parent[rb] = ra
+            accounts[ra] = merged
+            accounts.pop(rb, None)
+            out.append(c)
+    return out
