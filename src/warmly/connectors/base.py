@@ -102,3 +102,14 @@ class FakeConnector:
             raise self.fail_next.pop(0)
         self.sent.append(message)
         return Sent(remote_id=f"fake-{len(self.sent)}")
+
+
+class CanTellIfSent(Protocol):
+    """Optional extra of a connector: ask the platform whether ``key`` went out.
+
+    ``True``/``False`` when the platform can tell; ``None`` when it cannot
+    (SMTP, Mastodon and Bluesky today: they answer ``None``), and the outbox
+    must rely on its own record. Check with ``hasattr(connector, "was_sent")``.
+    """
+
+    def was_sent(self, key: str) -> bool | None: ...

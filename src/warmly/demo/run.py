@@ -46,30 +46,29 @@ def _has_people(ws: Workspace) -> bool:
 
 
 def _check_safe(ws: Workspace) -> None:
+    """Refuse a workspace that holds a ledger or a profile the demo did not make.
+
+    Files that are not warmly's (a log the caller writes into the folder, say)
+    are neither a reason to refuse nor ever touched.
+    """
     if (ws.home / MARKER).exists():
         return
-    leftovers = [
-        p.name for p in ws.home.iterdir() if p.name not in (CONFIG_NAME,)
-    ] if ws.home.exists() else []  # fmt: skip
-    if (ws.home / CONFIG_NAME).exists():
-        leftovers.append(CONFIG_NAME)
-    if leftovers or _has_people(ws):
+    found = [n for n in (CONFIG_NAME, DB_NAME, EXPORTS) if (ws.home / n).exists()]
+    if found or _has_people(ws):
         raise WorkspaceError(
-            f"{ws.home} already holds other data ({', '.join(sorted(leftovers)) or 'a ledger'}); "
+            f"{ws.home} already holds other data ({', '.join(found) or 'a ledger'}); "
             "the demo never touches real data: point --home or WARMLY_HOME at an empty folder, "
             "or unset both to use the separate demo workspace"
         )
 
 
 def reset(ws: Workspace) -> None:
-    """Empty a demo workspace (files and, on PostgreSQL, the tables)."""
+    """Empty a demo workspace: only what the demo itself writes, and the tables."""
     ws.close()
-    if ws.home.exists() and (ws.home / MARKER).exists():
-        for p in ws.home.iterdir():
-            if p.is_dir():
-                shutil.rmtree(p)
-            else:
-                p.unlink()
+    if (ws.home / MARKER).exists():
+        for name in (CONFIG_NAME, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
+            (ws.home / name).unlink(missing_ok=True)
+        shutil.rmtree(ws.home / EXPORTS, ignore_errors=True)
     if not ws.is_sqlite:
         engine: Engine = ws.engine
         Base.metadata.drop_all(engine)

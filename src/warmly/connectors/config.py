@@ -1,0 +1,89 @@
+"""The ``[connectors.*]`` sections of ``warmly.toml``, validated.
+
+Secrets never live in the file: each section names the *environment variable*
+that holds the password or token (``password_env``, ``token_env``), and
+warmly reads it only when it builds the connector.
+
+```toml
+[connectors.smtp]
+host = "smtp.example.com"
+port = 587                      # default: 587 starttls, 465 ssl, 25 none
+security = "starttls"           # "starttls" | "ssl" | "none"
+username = "me@example.com"     # leave out for a relay without AUTH
+password_env = "WARMLY_SMTP_PASSWORD"
+from_address = "Jane Doe <me@example.com>"
+timeout = 30
+
+[connectors.mastodon]
+base_url = "https://mastodon.social"
+token_env = "WARMLY_MASTODON_TOKEN"   # an access token with scopes "read write"
+# instance_domain = "example.com"     # if accounts are @user@example.com, served elsewhere
+reply_visibility = "public"           # "public" | "unlisted" | "private" | "direct"
+
+[connectors.bluesky]
+identifier = "me.bsky.social"
+password_env = "WARMLY_BLUESKY_APP_PASSWORD"  # an app password, never the account's
+service = "https://bsky.social"               # your PDS
+```
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from warmly.errors import ConfigError
+
+SECTIONS: tuple[str, ...] = ("smtp", "mastodon", "bluesky")
+# Secrets someone may try to write in the file, and the key to use instead.
+_SECRET_KEYS = {"password": "password_env", "app_password": "password_env",
+                "token": "token_env", "access_token": "token_env"}  # fmt: skip
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    timeout: float = Field(30.0, gt=0, le=600)
+
+
+class SmtpConfig(_Section):
+    host: str = Field(min_length=1)
+    port: int | None = Field(None, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str = ""
+    password_env: str = ""
+    from_address: str = Field(min_length=3)
+
+
+class MastodonConfig(_Section):
+    base_url: str = Field(pattern=r"^https?://[^/\s]+/?$")
+    token_env: str = Field(min_length=1)
+    instance_domain: str = ""
+    reply_visibility: Literal["public", "unlisted", "private", "direct"] = "public"
+
+
+class BlueskyConfig(_Section):
+    identifier: str = Field(min_length=1)
+    password_env: str = Field(min_length=1)
+    service: str = Field("https://bsky.social", pattern=r"^https?://[^/\s]+/?$")
+
+
+M = TypeVar("M", bound=_Section)
+
+
+def section(model: type[M], name: str, data: Any) -> M:
+    """Validate ``[connectors.<name>]``; a secret written in the file is refused by name."""
+    where = f"connectors.{name}"
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: expected a table")
+    for key, instead in _SECRET_KEYS.items():
+        if key in data:
+            raise ConfigError(f"{where}.{key}: never write secrets in warmly.toml; put it in an "
+                              f"environment variable and set {instead} to its name")  # fmt: skip
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"{where}.{field}: {first['msg']}") from exc

@@ -1,0 +1,101 @@
+"""Build one connector per platform from the workspace settings.
+
+LinkedIn and X are always assisted (their terms forbid automation). Email,
+Mastodon and Bluesky send automatically when ``[connectors.smtp]``,
+``[connectors.mastodon]`` or ``[connectors.bluesky]`` is configured *and* the
+secret it names is in the environment; otherwise they fall back to assisted
+mode, and the connector's ``reason`` says what is missing. A malformed section
+is a :class:`~warmly.errors.ConfigError`: a typo must not silently turn
+sending off.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from warmly.config import Settings
+from warmly.connectors.assisted import ALWAYS_ASSISTED, AssistedConnector
+from warmly.connectors.base import Connector
+from warmly.connectors.config import SECTIONS, BlueskyConfig, MastodonConfig, SmtpConfig, section
+from warmly.errors import ConfigError
+
+PLATFORMS: tuple[str, ...] = ("email", "mastodon", "bluesky", "linkedin", "x")
+
+
+def build_connectors(
+    settings: Settings, env: Mapping[str, str] | None = None
+) -> dict[str, Connector]:
+    """``{platform: connector}`` for every platform warmly can act on.
+
+    ``env`` (default ``os.environ``) is where secrets are looked up by the
+    names the config gives.
+    """
+    env = os.environ if env is None else env
+    sections: dict[str, Any] = dict(getattr(settings, "connectors", {}) or {})
+    unknown = sorted(set(sections) - set(SECTIONS))
+    if unknown:
+        known = ", ".join(SECTIONS)
+        raise ConfigError(f"connectors.{unknown[0]}: unknown connector (known: {known})")
+    out: dict[str, Connector] = {p: AssistedConnector(p) for p in sorted(ALWAYS_ASSISTED)}
+    out["email"] = _smtp(sections.get("smtp"), env)
+    out["mastodon"] = _mastodon(sections.get("mastodon"), env)
+    out["bluesky"] = _bluesky(sections.get("bluesky"), env)
+    return out
+
+
+def _secret(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "")
+    return value or None
+
+
+def _smtp(data: Any, env: Mapping[str, str]) -> Connector:
+    if data is None:
+        return AssistedConnector("email", "no [connectors.smtp] in warmly.toml")
+    cfg = section(SmtpConfig, "smtp", data)
+    password: str | None = None
+    if cfg.username:
+        if not cfg.password_env:
+            raise ConfigError("connectors.smtp.password_env: needed when username is set")
+        password = _secret(env, cfg.password_env)
+        if password is None:
+            return AssistedConnector("email", f"environment variable {cfg.password_env} is not set")
+    from warmly.connectors.smtp import SmtpConnector
+
+    try:
+        return SmtpConnector(cfg.host, cfg.port, cfg.security, cfg.username or None, password,
+                             cfg.from_address, cfg.timeout)  # fmt: skip
+    except ValueError as exc:
+        raise ConfigError(f"connectors.smtp: {exc}") from exc
+
+
+def _mastodon(data: Any, env: Mapping[str, str]) -> Connector:
+    if data is None:
+        return AssistedConnector("mastodon", "no [connectors.mastodon] in warmly.toml")
+    cfg = section(MastodonConfig, "mastodon", data)
+    token = _secret(env, cfg.token_env)
+    if token is None:
+        return AssistedConnector("mastodon", f"environment variable {cfg.token_env} is not set")
+    try:
+        from warmly.connectors.mastodon import MastodonConnector
+    except ImportError:  # httpx is an optional dependency
+        return AssistedConnector("mastodon", "httpx is not installed")
+    return MastodonConnector(
+        cfg.base_url, token, instance_domain=cfg.instance_domain or None,
+        reply_visibility=cfg.reply_visibility, timeout=cfg.timeout,
+    )  # fmt: skip
+
+
+def _bluesky(data: Any, env: Mapping[str, str]) -> Connector:
+    if data is None:
+        return AssistedConnector("bluesky", "no [connectors.bluesky] in warmly.toml")
+    cfg = section(BlueskyConfig, "bluesky", data)
+    password = _secret(env, cfg.password_env)
+    if password is None:
+        return AssistedConnector("bluesky", f"environment variable {cfg.password_env} is not set")
+    try:
+        from warmly.connectors.bluesky import BlueskyConnector
+    except ImportError:  # httpx is an optional dependency
+        return AssistedConnector("bluesky", "httpx is not installed")
+    return BlueskyConnector(cfg.identifier, password, service=cfg.service, timeout=cfg.timeout)
