@@ -339,6 +339,8 @@ class LedgerWriter:
         person_updates: dict[int, dict[str, object]] = {}
         tags: set[tuple[int, str]] = set()
         weight = self.settings.ties.weight
+        self._orgs({r.organisation for r, _ in work if isinstance(r, ContactRecord) and r.organisation}
+                   | {r.position.organisation for r, _ in work if isinstance(r, PositionRecord)})
         for rec, rows in work:
             if isinstance(rec, InteractionRecord):
                 text = (rec.text or "")[:_TEXT_CAP] or None
@@ -396,13 +398,14 @@ class LedgerWriter:
                 job_rows.append(self._position_row(rec.source_key, person[k], self._key_ident[k],
                                                    p.organisation, p.title, p.started, p.ended))
                 self.counts.added += 1
+        conn = self.s.connection()
         if inter_rows:
-            self.s.execute(insert(Interaction), inter_rows)
+            conn.execute(Interaction.__table__.insert(), inter_rows)
         if sight_rows:
-            self.s.execute(insert(Sighting), sight_rows)
+            conn.execute(Sighting.__table__.insert(), sight_rows)
         pos_rows = self._new_positions(pos_rows) + job_rows
         if pos_rows:
-            self.s.execute(insert(Position), pos_rows)
+            conn.execute(Position.__table__.insert(), pos_rows)
         if person_updates:
             self.s.execute(update(Person), [{"id": pid, **v} for pid, v in person_updates.items() if v])
         self._add_tags(tags)
@@ -417,22 +420,30 @@ class LedgerWriter:
         self.counts.people_added += 1
         return person.id
 
-    def _org(self, name: str) -> int:
-        key = name_key(name)[:300] or name[:300]
-        if key not in self.orgs:
-            oid = self.s.scalars(select(Organisation.id).where(Organisation.name_key == key)).first()
-            if oid is None:
-                org = Organisation(name=name[:300], name_key=key)
-                self.s.add(org)
-                self.s.flush()
-                oid = org.id
-            self.orgs[key] = oid
-        return self.orgs[key]
+    @staticmethod
+    def _org_key(name: str) -> str:
+        return name_key(name)[:300] or name[:300]
+
+    def _orgs(self, names: set[str]) -> None:
+        """Make sure every organisation of a batch has an id (one query, one insert)."""
+        want = {self._org_key(n): n for n in names}
+        missing = [k for k in want if k not in self.orgs]
+        for i in range(0, len(missing), 2000):
+            chunk = missing[i : i + 2000]
+            q = select(Organisation.name_key, Organisation.id).where(Organisation.name_key.in_(chunk))
+            self.orgs.update(dict(self.s.execute(q).all()))
+        new = [k for k in missing if k not in self.orgs]
+        if new:
+            ids = self.s.scalars(
+                insert(Organisation).returning(Organisation.id, sort_by_parameter_order=True),
+                [{"name": want[k][:300], "name_key": k} for k in new],
+            ).all()
+            self.orgs.update(zip(new, ids, strict=True))
 
     def _position_row(self, key: str, pid: int, ident: int | None, org: str, title: str | None,
                       started: object, ended: object) -> dict[str, object]:
         return {"source_key": key[:300], "person_id": pid, "identity_id": ident,
-                "organisation_id": self._org(org), "title": title[:300] if title else None,
+                "organisation_id": self.orgs[self._org_key(org)], "title": title[:300] if title else None,
                 "started": started, "ended": ended, "seen_at": self.now}  # fmt: skip
 
     def _new_positions(self, rows: list[dict[str, object]]) -> list[dict[str, object]]:
