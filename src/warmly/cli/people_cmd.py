@@ -53,13 +53,15 @@ def show_command(
     from rich.markup import escape as esc
     from rich.table import Table
 
+    from warmly.agenda.standing import standing
     from warmly.ledger.queries import person_detail
 
     ws = open_workspace(home)
     with ws.sessions() as s:
         d = person_detail(s, person, ws.settings.ties, timeline=timeline)
+        st = standing(ws, s, d.id)
     if json_out:
-        print_json(d.as_dict())
+        print_json({**d.as_dict(), **st})
         return
     head = f"[bold]{esc(d.name)}[/] (id {d.id})"
     if d.title or d.organisation:
@@ -83,6 +85,14 @@ def show_command(
             f"decayed in {t['decayed_in']} / out {t['decayed_out']} "
             f"(half-life {t['half_life_days']:g} d), networks: {', '.join(t['networks'])}"
         )
+    if st["strength"]:
+        out.print(f"strength {st['strength']['score']:.2f}:")
+        for line in st["strength"]["explain"]:
+            out.print(f"  {line}")
+        c = st["circle"]
+        state = "at risk" if c["at_risk"] else "overdue" if c["overdue"] else "in touch"
+        where = f"circle: {c['name']}" + (" (pinned)" if c["pinned"] else "")
+        out.print(f"{where}; {state}" + (f" — {'; '.join(c['reasons'])}" if c["reasons"] else ""))
     if d.timeline:
         table = Table(title="recent interactions", title_justify="left")
         for col in ("when", "network", "kind", "dir", "text"):

@@ -148,10 +148,14 @@ def person_detail(
         .where(Position.person_id == p.id)
         .order_by(Position.started.desc().nulls_last())
     )
-    positions = [
-        {"organisation": o, "title": t, "started": s and s.isoformat(), "ended": e and e.isoformat()}
-        for o, t, s, e in pos
-    ]
+    positions: list[dict[str, Any]] = []
+    seen_jobs: set[tuple[str, str | None]] = set()
+    for o, t, s, e in pos:
+        if (o, t) in seen_jobs:  # the same job seen by several sources
+            continue
+        seen_jobs.add((o, t))
+        positions.append({"organisation": o, "title": t, "started": s and s.isoformat(),
+                          "ended": e and e.isoformat()})  # fmt: skip
     rows = session.scalars(
         select(Interaction)
         .where(Interaction.person_id == p.id)
