@@ -13,40 +13,25 @@ import random
 from datetime import timedelta
 
 from warmly.demo.history import waking_time, working_time
+from warmly.demo.spray_text import (
+    DIDNT_READ_KINDS,
+    NOT_FIT_KINDS,
+    didnt_read_text,
+    fit_text,
+    not_fit_text,
+)
 from warmly.demo.world import Contact, Message, Thread, World
 
 COUNTS = {"fit": 55, "not_a_fit": 45, "didnt_read_profile": 30}
 CAMPAIGNS = 4
 SENDERS_PER_CAMPAIGN = 5
 
-FIT = (
-    "Hi {me}, I'm a backend engineer with {years} years of Python (Django, FastAPI, Postgres) "
-    "based in {city}. I'm looking for a fintech role in Berlin or remote EU. Would I be a good "
-    "fit for any of your searches?",
-    "Hello {me},\nI'm a data engineer ({years} yrs: Airflow, dbt, Spark, Kafka) open to new "
-    "roles from next quarter. Remote within the EU would be ideal.\nAre you working on "
-    "anything that fits?",
-    "Hi {me}! Engineering manager here, {years} years leading Python teams, the last three in "
-    "payments. Relocating to Berlin in spring. Could we talk about your EM searches?",
-    "Hey {me}, senior Python dev, currently at {company}. A friend said you place backend "
-    "people in fintech. Am I a fit for something you have open?",
-)
-NOT_FIT = (
-    "Hi {me}, do you hire nurses for hospitals in Tokyo? I have 8 years of ICU experience.",
-    "Hello, I'm looking for a marketing internship in Tokyo or Singapore. Can you help me?",
-    "Dear {me}, I am an SAP FICO consultant looking for opportunities in Dubai. Please advise.",
-    "Hi! Do you have any sales development roles? I'm great with people and cold calls.",
-    "Hi {me}, I'm a graphic designer (Figma, branding). Are you recruiting designers in Paris?",
-    "Good day, I'm looking for truck driver jobs in Canada with visa sponsorship.",
-    "Hi, are you hiring iOS developers in São Paulo? Onsite only for me.",
-)
-DIDNT_READ = (
-    "Hi {me}, what roles do you recruit for?",
-    "Hello {me}, which industries do you cover? I'd like to know if you could help me.",
-    "Hi, are you hiring? What kind of positions do you usually work on?",
-    "Hi {me}, do you work with engineers, or only business roles? And which locations?",
-    "Hey, quick question: what's your focus area as a recruiter?",
-)
+# The kind of each message (fit track, not-a-fit trade, question family) is drawn
+# from the world's random stream with these many outcomes, and the words from a
+# separate stream (``_text_rng``): the rest of the world (tweets, notifications,
+# invitations) does not depend on how the messages are worded.
+KINDS = {"fit": 4, "not_a_fit": len(NOT_FIT_KINDS), "didnt_read_profile": len(DIDNT_READ_KINDS)}
+FIT_TRACKS = ("backend", "data", "em", "backend")
 INMAIL = (
     (
         "Scale your hiring with AI sourcing",
@@ -92,17 +77,21 @@ def build_spray(rng: random.Random, world: World) -> None:
         senders.append(pool_s.pop() if from_strangers else pool_w.pop())
     labels = [label for label, n in COUNTS.items() for _ in range(n)]
     rng.shuffle(labels)
+    words = _text_rng(world.seed)
     for label, c in zip(labels, senders, strict=True):
         days = rng.uniform(0, 30) if rng.random() < 0.7 else rng.uniform(30, 120)
         t = waking_time(rng, world.now - timedelta(days=days))
         if t > world.now:
             t -= timedelta(days=1)
-        template = rng.choice(
-            {"fit": FIT, "not_a_fit": NOT_FIT, "didnt_read_profile": DIDNT_READ}[label]
-        )
-        text = template.format(
-            me=world.owner.first, years=rng.randint(4, 12), city=c.city, company=c.company.name
-        )
+        kind = rng.randrange(KINDS[label])
+        years = rng.randint(4, 12)
+        me = world.owner.first
+        if label == "fit":
+            text = fit_text(words, FIT_TRACKS[kind], me, c, years)
+        elif label == "not_a_fit":
+            text = not_fit_text(words, kind, me, c, years)
+        else:
+            text = didnt_read_text(words, kind, me, c, years)
         thread = Thread("linkedin", f"spray-{c.id}", [c.id], "", label=label)
         thread.messages.append(Message(outgoing=False, at=t, text=text, sender=c.id, question=True))
         if days > 30 and rng.random() < 0.3:
@@ -130,7 +119,10 @@ def build_spray(rng: random.Random, world: World) -> None:
         world.threads.append(thread)
     inmail_pool = pool_w  # what is left: weak connections who wrote nothing else
     for k, (subject, body) in enumerate(INMAIL[:CAMPAIGNS]):
-        day = world.now - timedelta(days=rng.randint(1, 200))
+        ago = rng.randint(1, 200)
+        if k == 0:  # the newest campaign is recent: sponsored InMail never stops coming
+            ago = 1 + ago // 5
+        day = world.now - timedelta(days=ago)
         for j in range(SENDERS_PER_CAMPAIGN):
             c = inmail_pool[k * SENDERS_PER_CAMPAIGN + j]
             t = min(world.now, working_time(rng, day + timedelta(days=rng.randint(0, 9))))
@@ -139,6 +131,11 @@ def build_spray(rng: random.Random, world: World) -> None:
             )
             thread.messages.append(Message(outgoing=False, at=t, text=body, sender=c.id))
             world.threads.append(thread)
+
+
+def _text_rng(seed: int) -> random.Random:
+    """The stream the spray's wording comes from: derived from the world's seed only."""
+    return random.Random(f"warmly.demo.spray:{seed}")
 
 
 def spray_counts(world: World) -> dict[str, int]:
