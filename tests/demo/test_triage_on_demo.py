@@ -67,14 +67,14 @@ def _confusion(rows: list[tuple[str, str, str]]) -> str:
 def test_triage_agrees_with_the_planted_spray(triaged: list[tuple[str, str, str]]) -> None:
     assert len(triaged) >= 60, "the triage window should hold most of the recent spray"
     ok = sum(p == g for p, g, _ in triaged)
-    assert ok / len(triaged) >= 0.85, _confusion(triaged)
+    assert ok / len(triaged) >= 0.95, _confusion(triaged)
 
 
 def test_each_planted_label_is_mostly_recognised(triaged: list[tuple[str, str, str]]) -> None:
     for label in ("fit", "not_a_fit", "didnt_read_profile"):
         rows = [g for p, g, _ in triaged if p == label]
         assert rows, label
-        assert sum(g == label for g in rows) / len(rows) >= 0.7, _confusion(triaged)
+        assert sum(g == label for g in rows) / len(rows) >= 0.9, _confusion(triaged)
 
 
 def test_triage_uses_at_least_four_labels(triaged: list[tuple[str, str, str]]) -> None:

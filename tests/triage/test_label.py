@@ -104,8 +104,13 @@ def test_sponsored_tag_is_mass_mail(profile: SpecialtyProfile) -> None:
     "tie", [TieInfo(strength=0.9), TieInfo(strength=0.1, layer=0), TieInfo(strength=0.2, layer=2)]
 )
 def test_personal_beats_everything(tie: TieInfo, profile: SpecialtyProfile) -> None:
-    m = msg("Hi %FIRSTNAME%, what roles do you recruit for?")
-    r = triage([m], profile, {m.person_id: tie}, EMPTY)[0]
+    body = (
+        "Hi {n}, a friend forwarded me your profile and I keep wondering about it: "
+        "what roles do you recruit for these days, and in which cities?"
+    )
+    msgs = [msg(body.format(n=n), i=i, name=f"{n} X") for i, n in enumerate(["Jo", "Al", "Ed"])]
+    oracle = InMemoryMassMailOracle.from_messages((m.person_id, m.text) for m in msgs)
+    r = triage(msgs[:1], profile, {msgs[0].person_id: tie}, oracle)[0]
     assert r.label == "personal"
     assert r.labels[:3] == ("personal", "mass_mail", "didnt_read_profile")
 

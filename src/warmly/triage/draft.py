@@ -7,12 +7,14 @@ from collections.abc import Mapping, Sequence
 
 from warmly.triage.profile import SpecialtyProfile
 from warmly.triage.templates import Templates
-from warmly.triage.text import first_name, fold, sentences, stem, tokens
+from warmly.triage.text import first_name, fold, greeting_pattern, sentences, stem, tokens
 from warmly.triage.voice import Style
 
 # Style.median_words under this picks a template's `short` variant.
 SHORT_BELOW_WORDS = 40
-_GREETING_LINE = re.compile(r"^(?:hi|hey|hello|dear|good \w+|greetings)\b[^,!:\n]*[,!:]?\s*", re.I)
+_GREETING_LINE = re.compile(
+    rf"^(?:{greeting_pattern()}|good \w+)\b[^,!:\n]*[,!:]?\s*", re.IGNORECASE
+)
 _SNIPPET_WORDS = 8
 
 

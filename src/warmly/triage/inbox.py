@@ -8,7 +8,7 @@ the user's own sent messages (for their voice); the pure engine in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,13 +19,13 @@ from sqlalchemy.orm import Session
 from warmly.agenda.configs import engine_configs
 from warmly.agenda.people import load_known
 from warmly.engine.circles import CircleInput, assign_layers
+from warmly.store.models import Interaction, Person, ProfileFact
 from warmly.triage.label import triage
 from warmly.triage.massmail import InMemoryMassMailOracle, MassMailOracle
 from warmly.triage.profile import SpecialtyProfile, build_profile
 from warmly.triage.templates import default_templates, load_templates
 from warmly.triage.types import InboundMessage, TieInfo, TriageConfig
 from warmly.triage.voice import learn_style
-from warmly.store.models import Interaction, Person, ProfileFact
 from warmly.workspace import Workspace
 
 WINDOW_DAYS = 60  # older unanswered messages are history, not a to-do
@@ -59,12 +59,24 @@ def unanswered_inbound(s: Session, now: datetime, days: int = WINDOW_DAYS) -> li
         .order_by(Interaction.occurred_at)
     ).all())  # fmt: skip
     q = (
-        select(Interaction.id, Interaction.person_id, Person.display_name, Interaction.text,
-               Interaction.occurred_at, Interaction.platform, Interaction.subject, Interaction.tags)  # fmt: skip
+        select(
+            Interaction.id,
+            Interaction.person_id,
+            Person.display_name,
+            Interaction.text,
+            Interaction.occurred_at,
+            Interaction.platform,
+            Interaction.subject,
+            Interaction.tags,
+        )
         .join(Person, Person.id == Interaction.person_id)
-        .where(Interaction.direction == "in", Interaction.kind.in_(("message", "email")),
-               Interaction.occurred_at >= since, Interaction.occurred_at <= now,
-               Person.is_owner.is_(False))  # fmt: skip
+        .where(
+            Interaction.direction == "in",
+            Interaction.kind.in_(("message", "email")),
+            Interaction.occurred_at >= since,
+            Interaction.occurred_at <= now,
+            Person.is_owner.is_(False),
+        )
         .order_by(Interaction.occurred_at, Interaction.id)
     )
     out = []
@@ -80,8 +92,11 @@ def unanswered_inbound(s: Session, now: datetime, days: int = WINDOW_DAYS) -> li
 def sent_texts(s: Session, limit: int = 500) -> list[str]:
     q = (
         select(Interaction.text)
-        .where(Interaction.direction == "out", Interaction.kind.in_(("message", "email")),
-               Interaction.text.is_not(None))  # fmt: skip
+        .where(
+            Interaction.direction == "out",
+            Interaction.kind.in_(("message", "email")),
+            Interaction.text.is_not(None),
+        )
         .order_by(Interaction.occurred_at.desc())
         .limit(limit)
     )
@@ -103,9 +118,12 @@ def run_triage(
         profile = specialty_profile(s, ws)
         known = load_known(s, now, cfg.strength)
         layers = assign_layers(
-            [CircleInput(k.id, k.strength.score, k.tie.last_at) for k in known.values()], cfg.circles
+            [CircleInput(k.id, k.strength.score, k.tie.last_at) for k in known.values()],
+            cfg.circles,
         )
-        ties = {pid: TieInfo(k.strength.score, layers.get(pid)) for pid, k in known.items()}
+        ties: dict[Hashable, TieInfo] = {
+            pid: TieInfo(k.strength.score, layers.get(pid)) for pid, k in known.items()
+        }
         style = learn_style(sent_texts(s))
         if oracle_factory is not None:
             oracle = oracle_factory(messages)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Mapping, Sequence
 
-from warmly.triage.draft import draft_reply
+from warmly.triage.draft import draft_reply, join_words, original_words
 from warmly.triage.massmail import MassMailOracle
 from warmly.triage.profile import SpecialtyMatch, SpecialtyProfile
 from warmly.triage.signals import Signals, signals
 from warmly.triage.templates import Templates, default_templates
-from warmly.triage.text import fold, word_list
+from warmly.triage.text import fold, greeting_pattern, tokens, word_list
 from warmly.triage.types import (
     PRECEDENCE,
     InboundMessage,
@@ -22,8 +22,17 @@ from warmly.triage.types import (
 from warmly.triage.voice import Style
 
 
-def _personal(tie: TieInfo | None, cfg: TriageConfig) -> str | None:
-    if tie is None:
+def _written_by_machine(msg: InboundMessage, sig: Signals) -> bool:
+    """Sponsored InMail or unfilled merge fields: the sender did not write it to the user."""
+    return bool(sig.placeholders) or "sponsored" in msg.tags or "bulk" in msg.tags
+
+
+def _personal(
+    msg: InboundMessage, sig: Signals, tie: TieInfo | None, cfg: TriageConfig
+) -> str | None:
+    # However close the sender, a campaign sent in their name is not a personal
+    # message: it would sit on top of the inbox and never be filed away.
+    if tie is None or _written_by_machine(msg, sig):
         return None
     if tie.layer is not None and tie.layer <= cfg.personal_max_layer:
         return f"from a close tie (circle {tie.layer + 1}): never filed away"
@@ -38,7 +47,7 @@ def _body_words(text: str) -> int:
 
 
 _GREETING = re.compile(
-    r"^(?:hi|hey|hello|dear|good \w+|greetings)\b[^,!:?\n]*?(?:[,!:\n]|\s[-–—])\s*", re.IGNORECASE
+    rf"^(?:{greeting_pattern()}|good \w+)\b[^,!:?\n]*?(?:[,!:\n]|\s[-–—])\s*", re.IGNORECASE
 )
 
 
@@ -52,32 +61,47 @@ def _mass_mail(msg: InboundMessage, sig: Signals, senders: int, cfg: TriageConfi
             f"the same or near-same text came from {others} other sender"
             f"{'s' if others != 1 else ''}"
         )
-    if "sponsored" in msg.tags or "bulk" in msg.tags:
+    if "sponsored" in msg.tags or "bulk" in msg.tags:  # see _written_by_machine
         out.append("marked as a sponsored/bulk message by the platform")
     return out
 
 
-def _scope_unanswered(question: str, profile: SpecialtyProfile, threshold: float) -> bool:
+def _scope_unanswered(
+    question: str, profile: SpecialtyProfile, threshold: float, ignore: frozenset[str] = frozenset()
+) -> bool:
     """True when a yes/no scope question names something the profile does not cover.
 
     A wh-question ("which sectors do you cover?") or an alternative one ("engineers
     or only leadership?") is always answered by the profile; "do you recruit
-    pharmacists?" is not when pharmacists are not in it.
+    pharmacists?" is not when pharmacists are not in it, nor "can you help me find
+    a job in Toronto?" when the profile says Berlin. Greetings, time fillers ("at
+    the moment") and ``ignore`` (the user's own name) are never something specific.
     """
     low = fold(question)
     if _WH.search(low) or re.search(r"\bor\b", low):
         return False
     terms = profile.terms(question)
-    if profile.excluded(terms):
+    if profile.excluded(terms) or profile.outside_places(terms):
         return True
-    specific = [t for t in terms if profile.lexicon.weight(t) > 0 and t not in _SCOPE]
+    filler = _SCOPE | ignore
+    specific = [t for t in terms if profile.lexicon.weight(t) > 0 and t not in filler]
     matches = profile.match(terms)
     best = matches[0].score if matches else 0.0
     return any(t not in profile.vocabulary for t in specific) and best < threshold
 
 
-_SCOPE = word_list("words.toml", "scope") | word_list("words.toml", "scope_filler")
+_SCOPE = (
+    word_list("words.toml", "scope")
+    | word_list("words.toml", "scope_filler")
+    | word_list("words.toml", "time_filler")
+    | word_list("words.toml", "greeting")
+)
 _WH = re.compile(r"\b(?:what|which|where|who|whom|how|what's|whats)\b")
+
+
+def _name_words(my_name: str) -> frozenset[str]:
+    """The user's own name as terms: "Jordan" in "Jordan, are you hiring?" asks for nothing."""
+    return frozenset(t for t in tokens(my_name) if len(t) > 1)
 
 
 def label_one(
@@ -86,14 +110,19 @@ def label_one(
     tie: TieInfo | None,
     senders: int,
     cfg: TriageConfig,
+    my_name: str = "",
 ) -> tuple[list[Label], list[str], dict[str, float], Signals, SpecialtyMatch | None]:
-    """Every label of ``msg`` (precedence order), reasons, scores, signals and best fit."""
-    sig = signals(msg.text)
+    """Every label of ``msg`` (precedence order), reasons, scores, signals and best fit.
+
+    ``my_name`` is the user's: senders address them by it, it is never what they ask for.
+    """
+    sig = signals(msg.text, my_name)
+    me = _name_words(my_name)
     labels: list[Label] = []
     reasons: list[str] = []
     scores: dict[str, float] = {"mass_mail_senders": float(senders)}
 
-    if why := _personal(tie, cfg):
+    if why := _personal(msg, sig, tie, cfg):
         labels.append("personal")
         reasons.append(why)
     if mass := _mass_mail(msg, sig, senders, cfg):
@@ -101,7 +130,7 @@ def label_one(
         reasons.extend(mass)
 
     scoped = [
-        q for q in sig.scope_questions if not _scope_unanswered(q, profile, cfg.fit_threshold)
+        q for q in sig.scope_questions if not _scope_unanswered(q, profile, cfg.fit_threshold, me)
     ]
     if scoped and (profile.specialties or profile.headline):
         labels.append("didnt_read_profile")
@@ -128,7 +157,12 @@ def label_one(
     elif not is_fit and sig.domain and wants and sig.ask and "didnt_read_profile" not in labels:
         labels.append("not_a_fit")
         near = f" (closest: {best.specialty.name!r}, score {best.score:.2f})" if best else ""
-        reasons.append(f"asks for {sig.ask!r}, which matches none of your specialties{near}")
+        if away := profile.outside_places(ask_terms):
+            places = join_words(original_words(sig.ask, away) or away)
+            mine = ", ".join(sorted(profile.where))
+            reasons.append(f"asks for {sig.ask!r}: {places} is outside your locations ({mine})")
+        else:
+            reasons.append(f"asks for {sig.ask!r}, which matches none of your specialties{near}")
     if is_fit and best is not None:
         labels.append("fit")
         reasons.append(
@@ -168,7 +202,7 @@ def triage(
     for msg in messages:
         senders = oracle.senders_with_similar(msg.text)
         labels, reasons, scores, sig, best = label_one(
-            msg, profile, ties.get(msg.person_id), senders, cfg
+            msg, profile, ties.get(msg.person_id), senders, cfg, my_name
         )
         label = labels[0]
         ask = sig.scope_questions[0] if label == "didnt_read_profile" else sig.ask

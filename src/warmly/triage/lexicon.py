@@ -24,6 +24,8 @@ class Lexicon:
     weights: Mapping[str, float]
     modifiers: frozenset[str]
     stop: frozenset[str] = field(default_factory=frozenset)
+    places: frozenset[str] = field(default_factory=frozenset)  # modifiers that name a place
+    regions: Mapping[str, frozenset[str]] = field(default_factory=dict)  # region → places in it
 
     @classmethod
     def default(cls, extra_synonyms: Mapping[str, Sequence[str]] | None = None) -> Lexicon:
@@ -33,8 +35,12 @@ class Lexicon:
         expand = data["expand"]
         weights = data["weights"]
         mods = data["modifiers"]
+        regions = data.get("regions", {})
         assert isinstance(phrases, dict) and isinstance(expand, dict)
         assert isinstance(weights, dict) and isinstance(mods, dict)
+        assert isinstance(regions, dict)
+        modifiers = frozenset(_stems(mods["words"]))
+        not_places = set(_stems(mods.get("how", []))) | set(_stems(mods.get("ambiguous", [])))
         exp: dict[str, tuple[str, ...]] = {stem(k): _stems(v) for k, v in expand.items()}
         for k, v in (extra_synonyms or {}).items():
             key = stem(fold(k))
@@ -43,9 +49,18 @@ class Lexicon:
             phrases=Phrases({str(k): str(v) for k, v in phrases.items()}),
             expand=exp,
             weights={stem(k): float(v) for k, v in weights.items()},
-            modifiers=frozenset(_stems(mods["words"])),
+            modifiers=modifiers,
             stop=word_list("words.toml", "stop"),
+            places=frozenset(modifiers - not_places - word_list("words.toml", "stop")),
+            regions={stem(k): frozenset(_stems(v)) for k, v in regions.items()},
         )
+
+    def within(self, place: str, where: frozenset[str]) -> bool:
+        """True when ``place`` overlaps one of ``where``: the same, inside it, or around it."""
+        if place in where:
+            return True
+        around = self.regions.get(place, frozenset())
+        return any(place in self.regions.get(w, ()) or w in around for w in where)
 
     def weight(self, term: str) -> float:
         """How much a matched ``term`` says about fit (stop words and modifiers: 0)."""

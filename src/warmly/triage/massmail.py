@@ -14,11 +14,10 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from typing import Protocol
 
-from warmly.triage.text import PLACEHOLDER, fold
+from warmly.triage.text import PLACEHOLDER, fold, greeting_pattern
 
 _GREETING_NAME = re.compile(
-    r"^(\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|day)|greetings)),?\s+[^\s,!:.]+"
-    r"(?:\s+[A-Z][\w'-]*)?",
+    rf"^(\s*{greeting_pattern()}),?\s+[^\s,!:.]+(?:\s+[A-Z][\w'-]*)?",
     re.IGNORECASE,
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)

@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from warmly.triage.lexicon import Lexicon
-from warmly.triage.text import fold
+from warmly.triage.text import fold, stem
 
 # "I do not recruit for sales, marketing or non-tech roles." in a LinkedIn summary.
 _NOT_DOING = re.compile(
@@ -30,6 +30,11 @@ _NOT_DOING = re.compile(
     r"(?:\s+(?:on|for|with|in))?\s+([^.\n;:]+)",
     re.IGNORECASE,
 )
+# "at Goldcrest Bank", "@ Blue Heron Payments": the sender's employer, by name.
+_AT_NAME = re.compile(
+    r"(?:\b[Aa]t|@)[ \t]+([A-Z0-9][\w&'’.-]*(?:[ \t]+(?:&[ \t]+)?[A-Z0-9][\w&'’.-]*)*)"
+)
+_NAME_WORD = re.compile(r"[a-z0-9]+")
 _SPLIT_HEADLINE = re.compile(r"\s*[|·•;/,]\s*|\s+-\s+")
 _SPLIT_LIST = re.compile(r",|\bor\b|\band\b|\bnor\b")
 
@@ -101,9 +106,41 @@ class SpecialtyProfile:
         self._typos[tok] = hit
         return hit
 
+    def _known(self, word: str) -> bool:
+        lex = self.lexicon
+        return any(
+            word in known for known in (self.vocabulary, lex.weights, lex.modifiers, lex.stop)
+        )
+
+    def without_employers(self, text: str) -> str:
+        """``text`` without the names of employers ("at Goldcrest Bank").
+
+        A fit is what the sender asks for or does, not the name of the company
+        they work at: "iOS developer at Goldcrest Bank" says nothing about banking.
+        A capitalised name after "at" is an employer's when one of its words is
+        not a term the profile or lexicon knows ("at Python" and "at Berlin" stay).
+        """
+
+        def drop(m: re.Match[str]) -> str:
+            words = [stem(w) for w in _NAME_WORD.findall(fold(m.group(1)))]
+            return m.group(0) if all(self._known(w) for w in words) else " "
+
+        return _AT_NAME.sub(drop, text)
+
+    def outside_places(self, terms: Mapping[str, str]) -> list[str]:
+        """The places among ``terms`` outside the user's own ("Toronto" for Berlin/remote EU).
+
+        Empty when the profile names no place: then it cannot answer "where".
+        """
+        lex = self.lexicon
+        if not any(w in lex.places for w in self.where):
+            return []
+        out = [terms[t] for t in terms if t in lex.places and not lex.within(t, self.where)]
+        return list(dict.fromkeys(out))
+
     def terms(self, text: str) -> dict[str, str]:
-        """Terms of ``text`` with typos of profile words corrected."""
-        raw = self.lexicon.terms(text)
+        """Terms of ``text`` (employers' names left out) with typos of profile words corrected."""
+        raw = self.lexicon.terms(self.without_employers(text))
         vocab = self._vocab
         out = dict(raw)
         for term, surface in raw.items():

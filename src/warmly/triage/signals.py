@@ -9,7 +9,15 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from warmly.triage.text import PLACEHOLDER, fold, sentences, tokens, word_list
+from warmly.triage.text import (
+    PLACEHOLDER,
+    fold,
+    greeting_pattern,
+    load_toml,
+    sentences,
+    tokens,
+    word_list,
+)
 
 _YOU = r"(?:you|u|ya)"
 # A question or a request: the message wants something from the user.
@@ -56,11 +64,8 @@ _YES_NO = re.compile(
     rf"(?:^|[,:;\-–—]\s*|\b(?:so|and|also|but)\s+)(?:do|does|are|is|can|could|would|will|have)"
     rf"\s+{_YOU}\b"
 )
-_GREETING = re.compile(
-    r"^(?:hi|hey|hello|dear|good (?:morning|afternoon|day|evening)|greetings)\b[^,!:?\n]*?"
-    r"(?:[,!:]|\s[-–—])\s*",
-    re.IGNORECASE,
-)
+_GREETING = re.compile(rf"^{greeting_pattern()}\b[^,!:?\n]*?(?:[,!:]|\s[-–—])\s*", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -77,8 +82,42 @@ class Signals:
 
 def request_cue(text: str) -> str | None:
     """The first question/request cue in ``text`` ("?", "could you", "looking for"), or None."""
-    m = _REQUEST.search(fold(text))
+    m = _REQUEST.search(fold(fix_trigger_typos(text)))
     return m.group(0) if m else None
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[frozenset[str], frozenset[str]]:
+    """The trigger words of requests and asks, and real words one edit away from them."""
+    data = load_toml("words.toml")
+    trig, real = data["trigger"], data["not_typos"]
+    assert isinstance(trig, list) and isinstance(real, list)
+    return frozenset(map(str, trig)), frozenset(map(str, real))
+
+
+@lru_cache(maxsize=8192)
+def _trigger_for(word: str) -> str | None:
+    trig, real = _triggers()
+    if len(word) < 5 or word in trig or word in real:
+        return None
+    hit = process.extractOne(word, trig, scorer=OSA.distance, score_cutoff=1)
+    # A typo rarely changes the first letter: "lookng", "intrested", "recruiitng".
+    return str(hit[0]) if hit is not None and str(hit[0])[0] == word[0] else None
+
+
+def fix_trigger_typos(text: str) -> str:
+    """``text`` with misspelt trigger words corrected ("I'm lookng for" → "I'm looking for").
+
+    Only words one edit (a transposition counts one) from a trigger word of
+    ``words.toml`` change, with the same first letter and not a real word listed
+    in ``not_typos`` ("seeing" is not "seeking"); everything else stays as written.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return _trigger_for(word.lower()) or word
+
+    return _WORD.sub(fix, text)
 
 
 def placeholders(text: str) -> tuple[str, ...]:
@@ -98,11 +137,13 @@ def extract_ask(text: str) -> str | None:
     Takes the first cue ("looking for", "do you hire", "are you hiring for", "I'm a")
     whose following words hold something besides stop words.
     """
-    stop = word_list("words.toml", "stop")
+    # "are you hiring at the moment?" asks for nothing in particular.
+    empty = word_list("words.toml", "stop") | word_list("words.toml", "time_filler")
+    text = fix_trigger_typos(text)
     best: str | None = None
     for m in _ASK_CUE.finditer(text):
         span = _clip(text[m.end() :])
-        if not any(t not in stop for t in tokens(span)):
+        if not any(t not in empty for t in tokens(span)):
             continue
         if m.group(0).lower().startswith(("i am", "i'm", "im", "i'am")):
             best = best or span  # self-description: only if nothing better follows
@@ -111,12 +152,28 @@ def extract_ask(text: str) -> str | None:
     return best
 
 
-def scope_questions(text: str) -> tuple[str, ...]:
-    """Sentences that ask about the user's scope ("what roles do you recruit for?")."""
+def _vocative(my_name: str) -> re.Pattern[str] | None:
+    """ "Jordan, " or "Jordan Avery - " opening a sentence: the user addressed by name."""
+    parts = [re.escape(p) for p in fold(my_name).split() if len(p) > 1]
+    if not parts:
+        return None
+    names = "|".join(sorted(parts, key=len, reverse=True))
+    return re.compile(rf"^(?:{names})(?:\s+(?:{names}))*\s*(?:[,!:]|\s[-–—])\s*", re.IGNORECASE)
+
+
+def scope_questions(text: str, my_name: str = "") -> tuple[str, ...]:
+    """Sentences that ask about the user's scope ("what roles do you recruit for?").
+
+    The greeting ("Hallo Jordan,") and the user's name as a vocative ("Jordan, so
+    are you hiring?") are not part of the question.
+    """
     scope = word_list("words.toml", "scope")
+    vocative = _vocative(my_name)
     out = []
     for sent in sentences(text):
         sent = _GREETING.sub("", sent).strip()
+        if vocative is not None:
+            sent = vocative.sub("", sent).strip()
         low = fold(sent)
         if not (_INTERROGATIVE.search(low) and _SECOND_PERSON.search(low)):
             continue
@@ -138,15 +195,16 @@ def _near(tok: str, words: frozenset[str]) -> bool:
     return len(tok) >= 6 and not tok.isdigit() and _near_cached(tok, words)
 
 
-def signals(text: str) -> Signals:
-    """Every surface signal of ``text``."""
+def signals(text: str, my_name: str = "") -> Signals:
+    """Every surface signal of ``text`` (``my_name``: the user's, as senders address them)."""
     stop = word_list("words.toml", "stop")
     domain_words = word_list("words.toml", "domain")
+    text = fix_trigger_typos(text)
     toks = tokens(text)
     return Signals(
         request=request_cue(text),
         placeholders=placeholders(text),
-        scope_questions=scope_questions(text),
+        scope_questions=scope_questions(text, my_name),
         ask=extract_ask(text),
         domain=any(t in domain_words or _near(t, domain_words) for t in toks),
         content=frozenset(t for t in toks if t not in stop and not t.isdigit()),

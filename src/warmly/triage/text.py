@@ -20,14 +20,23 @@ PLACEHOLDER = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def greeting_pattern() -> str:
+    """A regex alternation of greetings ("hi", "hallo", "good morning", ...) from ``words.toml``."""
+    raw = load_toml("words.toml")["greeting"]
+    assert isinstance(raw, list)
+    words = sorted((fold(str(w)) for w in raw), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII folding ("São Paulo" → "sao paulo"), whitespace collapsed."""
     return _WS.sub(" ", anyascii(text).lower()).strip()
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A deliberately light stemmer: plural and -ing only (keeps "engineer" ≠ "engine")."""
+def _stem_once(word: str) -> str:
+    if word in _ing_nouns():
+        return word
     if len(word) > 5 and word.endswith("ing"):
         base = word[:-3]
         # "engineering" → "engineer", "recruiting" → "recruit", "hiring" → "hir" → "hire"
@@ -37,6 +46,28 @@ def stem(word: str) -> str:
     if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A deliberately light stemmer: plural and -ing only (keeps "engineer" ≠ "engine").
+
+    Idempotent: the rules are applied until nothing changes, so a stem is never
+    stemmed again into something else ("openings" → "opening", and "opening"
+    stays "opening"). Each rule shortens the word, so this ends. Nouns in -ing
+    whose base means something else ("marketing" ≠ "market", "banking" ≠ "bank",
+    "opening" ≠ "open") are listed in ``words.toml`` (``ing_nouns``) and kept whole.
+    """
+    while (shorter := _stem_once(word)) != word:
+        word = shorter
+    return word
+
+
+@lru_cache(maxsize=1)
+def _ing_nouns() -> frozenset[str]:
+    raw = load_toml("words.toml")["ing_nouns"]
+    assert isinstance(raw, list)
+    return frozenset(str(w) for w in raw)
 
 
 @lru_cache(maxsize=8)

@@ -87,7 +87,11 @@ class TriageConfig:
     # only for texts of at least this many words. Placeholders always count.
     mass_mail_min_words: int = 12
     personal_max_layer: int = 2  # the ~50 "affinity" circle and closer
-    personal_min_strength: float = 0.5
+    # A strength of 0.5 let in near-strangers: a 2022 connection with one message
+    # each way reaches ~0.52, partly from the very message being triaged, so a
+    # cold job-seeker became "personal" and skipped every other label. At 0.6 a tie
+    # needs an exchange beyond that; close circles still count via the layer rule.
+    personal_min_strength: float = 0.6
     extra_synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     not_doing: tuple[str, ...] = ()
 
