@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,6 +18,18 @@ from warmly.engine.reasons_giver import Ask, Offer
 from warmly.store.models import Identity, Interaction, Organisation, Position
 from warmly.store.models_agenda import Pin
 from warmly.store.models_agenda import Task as TaskRow
+
+_CHUNK = 2000
+
+
+def _rows(s: Session, q: Any, column: Any, ids: Iterable[int]) -> list[Any]:
+    """Run ``q`` restricted to ``column IN ids``, in chunks (bounded parameter lists)."""
+    wanted = sorted(set(ids))
+    out: list[Any] = []
+    for i in range(0, len(wanted), _CHUNK):
+        out.extend(s.execute(q.where(column.in_(wanted[i : i + _CHUNK]))))
+    return out
+
 
 # Where to reach someone when nothing says otherwise: the channels people answer.
 CHANNEL_ORDER = ("email", "linkedin", "x", "mastodon", "bluesky")
@@ -68,7 +81,7 @@ def unanswered(s: Session, known: Mapping[int, Known], now: datetime, cfg: Reaso
         .order_by(Interaction.occurred_at)
     )
     latest: dict[int, tuple[int, str, datetime, str | None]] = {}
-    for iid, pid, platform, at, subject, text, tags in s.execute(q):
+    for iid, pid, platform, at, subject, text, tags in _rows(s, q, Interaction.person_id, known):
         if tags and "sponsored" in tags:
             continue  # mass mail: triage handles it, the agenda does not chase it
         latest[pid] = (iid, platform, at, topic_of(subject, text))
@@ -92,7 +105,7 @@ def engagements(s: Session, known: Mapping[int, Known], now: datetime, cfg: Reas
                Interaction.occurred_at >= since, Interaction.occurred_at <= now)  # fmt: skip
     )
     out = []
-    for iid, pid, platform, kind, at, text in s.execute(q):
+    for iid, pid, platform, kind, at, text in _rows(s, q, Interaction.person_id, known):
         k = known.get(pid)
         if k is None or (k.tie.last_out_at is not None and k.tie.last_out_at >= at):
             continue
@@ -121,7 +134,7 @@ def waiting_invitations(s: Session, known: Mapping[int, Known], now: datetime, c
         .where(Interaction.kind == "invitation", Interaction.direction == "in",
                Interaction.occurred_at >= since, Interaction.occurred_at <= now)  # fmt: skip
     )
-    rows = list(s.execute(q))
+    rows = _rows(s, q, Interaction.person_id, known)
     answered = _connected_since(s, {r[1]: r[3] for r in rows})
     out = []
     for iid, pid, platform, at, text in rows:
@@ -141,6 +154,30 @@ def _connected_since(s: Session, since: Mapping[int, datetime]) -> set[int]:
         Interaction.kind == "connection", Interaction.person_id.in_(list(since))
     )
     return {pid for pid, at in s.execute(q) if at >= since[pid]}
+
+
+def life_event_people(s: Session, today: date, cfg: ReasonsConfig) -> set[int]:
+    """Who has a birthday close to today or started a job recently (before loading them)."""
+    from warmly.store.models import Person
+
+    ids = {
+        pid for pid, born in s.execute(select(Person.id, Person.birthday).where(Person.birthday.is_not(None)))
+        if _near_anniversary(born, today, cfg.birthday_window_days)
+    }  # fmt: skip
+    since = today - timedelta(days=cfg.job_change_window_days)
+    q = select(Position.person_id).where(Position.started >= since, Position.started <= today)
+    return ids | set(s.scalars(q))
+
+
+def _near_anniversary(born: date, today: date, window: int) -> bool:
+    for year in (today.year - 1, today.year):
+        try:
+            day = born.replace(year=year)
+        except ValueError:  # 29 February in a common year
+            day = date(year, 3, 1)
+        if 0 <= (today - day).days <= window:
+            return True
+    return False
 
 
 def life_events(s: Session, known: Mapping[int, Known], today: date, cfg: ReasonsConfig) -> list[LifeEvent]:
@@ -228,7 +265,7 @@ def asks_and_offers(s: Session, known: Mapping[int, Known], now: datetime, cfg: 
                Interaction.occurred_at >= since, Interaction.occurred_at <= now)  # fmt: skip
     )
     asks = []
-    for iid, pid, platform, at, text, tags in s.execute(q):
+    for iid, pid, platform, at, text, tags in _rows(s, q, Interaction.person_id, known):
         k = known.get(pid)
         m = _ASK.search(text or "")
         if k is None or m is None or (tags and "sponsored" in tags):

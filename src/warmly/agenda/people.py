@@ -1,16 +1,25 @@
-"""Everyone's strength, from one row of tie state per person."""
+"""Strength for the people a plan needs, ranked in the database, explained in Python.
+
+Planning must not load a million tie states into Python: the database ranks
+everyone with :func:`~warmly.agenda.strength_sql.strength_expr` and finds who
+is waiting for an answer; only those (a few thousand at most) are loaded here.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from warmly.agenda.strength_sql import strength_expr
 from warmly.engine.strength import Strength, StrengthConfig, strength
 from warmly.ledger.tiestate import Tie
 from warmly.store.models import Person, TieState
+
+_CHUNK = 2000
 
 
 @dataclass(slots=True)
@@ -31,16 +40,52 @@ class Known:
         return parts[0] if parts else "there"
 
 
-def load_known(session: Session, now: datetime, cfg: StrengthConfig) -> dict[int, Known]:
-    """Every live contact that has a tie state (planning reads one row per person)."""
-    q = (
+def _live() -> object:
+    return (Person.merged_into.is_(None)) & (Person.is_owner.is_(False))
+
+
+def load_known(
+    session: Session, now: datetime, cfg: StrengthConfig, ids: Iterable[int] | None = None
+) -> dict[int, Known]:
+    """Live contacts with a tie state: everyone (``ids=None``) or just these."""
+    base = (
         select(Person.id, Person.display_name, Person.organisation, Person.title,
                Person.birthday, TieState)  # fmt: skip
         .join(TieState, TieState.person_id == Person.id)
-        .where(Person.merged_into.is_(None), Person.is_owner.is_(False))
+        .where(_live())  # type: ignore[arg-type]
     )
+    chunks: list[object] = [None] if ids is None else []
+    if ids is not None:
+        wanted = sorted(set(ids))
+        chunks = [wanted[i : i + _CHUNK] for i in range(0, len(wanted), _CHUNK)]
     out: dict[int, Known] = {}
-    for pid, name, org, title, bday, state in session.execute(q):
-        tie = Tie.from_row(state)
-        out[pid] = Known(pid, name, org, title, bday, tie, strength(tie, now, cfg))
+    for chunk in chunks:
+        q = base if chunk is None else base.where(Person.id.in_(chunk))  # type: ignore[arg-type]
+        for pid, name, org, title, bday, state in session.execute(q):
+            tie = Tie.from_row(state)
+            out[pid] = Known(pid, name, org, title, bday, tie, strength(tie, now, cfg))
     return out
+
+
+def top_by_strength(session: Session, now: datetime, cfg: StrengthConfig, limit: int) -> list[int]:
+    """The ``limit`` strongest live contacts, strongest first (ties by id), ranked in SQL."""
+    score = strength_expr(now, cfg, session.get_bind().dialect).label("score")
+    q = (
+        select(TieState.person_id)
+        .join(Person, Person.id == TieState.person_id)
+        .where(_live())  # type: ignore[arg-type]
+        .order_by(score.desc(), TieState.person_id)
+        .limit(limit)
+    )
+    return list(session.scalars(q))
+
+
+def waiting(session: Session, now: datetime, days: float) -> list[int]:
+    """People who wrote (or shared, mentioned, invited) within ``days`` and got nothing back."""
+    since = now - timedelta(days=days)
+    t = TieState
+    q = select(t.person_id).where(
+        t.last_in_at >= since, t.last_in_at <= now,
+        or_(t.last_out_at.is_(None), t.last_out_at < t.last_in_at),
+    )  # fmt: skip
+    return list(session.scalars(q))

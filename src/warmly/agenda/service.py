@@ -18,16 +18,17 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from warmly.agenda import inputs
-from warmly.agenda.configs import engine_configs
+from warmly.agenda.configs import EngineConfigs, engine_configs
 from warmly.agenda.drafting import drafts_for
-from warmly.agenda.people import load_known
+from warmly.agenda.people import load_known, top_by_strength, waiting
 from warmly.engine import reasons as R
 from warmly.engine.candidate import Candidate
 from warmly.engine.planner import Headroom, StaticHeadroom, plan
 from warmly.engine.reasons_giver import introductions
 from warmly.engine.schedule import local_window, place
 from warmly.store.models import Identity, Person
-from warmly.store.models_agenda import AgendaItem, Snooze
+from warmly.store.models_agenda import AgendaItem, Pin, Snooze
+from warmly.store.models_agenda import Task as TaskRow
 from warmly.workspace import Workspace
 
 RECENT_DONE_DAYS = 30  # a reason acted on stays quiet this long (e.g. a birthday)
@@ -72,10 +73,25 @@ def item_id(day: date, key: str) -> str:
     return base64.b32encode(digest).decode()[:6].lower()
 
 
+def relevant_people(s: Session, now: datetime, day: date, cfg: EngineConfigs) -> set[int]:
+    """Everyone a reason could name today, found by indexed queries (never all people)."""
+    rc = cfg.reasons
+    window = max(rc.inbound_stale_days, rc.thanks_window_days, rc.invitation_stale_days,
+                 rc.introduce_window_days)  # fmt: skip
+    ids = set(waiting(s, now, window))
+    ids.update(top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes)))
+    ids.update(s.scalars(select(Pin.person_id)))
+    ids.update(pid for pid in s.scalars(
+        select(TaskRow.person_id).where(TaskRow.status == "open", TaskRow.person_id.is_not(None))
+    ) if pid is not None)  # fmt: skip
+    ids.update(inputs.life_event_people(s, day, rc))
+    return ids
+
+
 def collect(s: Session, ws: Workspace, now: datetime, day: date) -> tuple[list[Candidate], dict[str, str], Any]:
     """Every candidate action for ``day`` with notes for drafting."""
     cfg = engine_configs(ws.settings)
-    known = load_known(s, now, cfg.strength)
+    known = load_known(s, now, cfg.strength, relevant_people(s, now, day, cfg))
     rc = cfg.reasons
     cands: list[Candidate] = []
     cands += R.unanswered(inputs.unanswered(s, known, now, rc), now, rc)
@@ -85,6 +101,7 @@ def collect(s: Session, ws: Workspace, now: datetime, day: date) -> tuple[list[C
     cands += R.invitations(invs, now, rc)
     events = inputs.life_events(s, known, day, rc)
     cands += R.life_events(events, day, rc)
+    # Circles: the strongest people (ranked in SQL) plus pins; everyone else is outside.
     placements = inputs.circle_placements(s, known, now, cfg.circles)
     overdue = [p.person_id for p in placements if p.overdue]
     channels = inputs.best_channels(s, overdue)

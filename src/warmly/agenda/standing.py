@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from warmly.agenda.configs import engine_configs
 from warmly.agenda.inputs import circle_placements
-from warmly.agenda.people import load_known
+from warmly.agenda.people import load_known, top_by_strength
 from warmly.store.models_agenda import Pin
 from warmly.workspace import Workspace
 
@@ -20,7 +20,8 @@ def standing(ws: Workspace, s: Session, person_id: int, now: datetime | None = N
     """The strength score with its terms, and the circle placement with its reasons."""
     now = now or datetime.now(UTC)
     cfg = engine_configs(ws.settings)
-    known = load_known(s, now, cfg.strength)
+    top = top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes))
+    known = load_known(s, now, cfg.strength, {person_id, *top})
     k = known.get(person_id)
     if k is None:
         return {"strength": None, "circle": None}
