@@ -145,7 +145,7 @@ def test_interactions_mode() -> None:
     assert records[4] == RecordError(
         "line 5",
         "no platform and no identity; platforms are: "
-        "linkedin, x, email, phone, mastodon, bluesky, web",
+        "linkedin, x, email, phone, mastodon, bluesky, web, offline",
     )
     assert isinstance(records[5], RecordError) and records[5].location == "line 6"
     assert "cannot read date 'yesterday'" in records[5].reason

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from pathlib import PurePosixPath
 
 from warmly.errors import ImportFileError
@@ -120,11 +121,35 @@ def iter_rows(
     UTF-8 or has no such header raises :class:`ImportFileError`; an empty
     member yields nothing. ``expected`` describes the header for the message.
     """
-    display, base = tree.display(member), where(member)
+    header: list[str] = []
+    base = where(member)
+    for item in iter_cells(tree, member, is_header, expected, scan, header):
+        if isinstance(item, RecordError):
+            yield item
+        else:
+            start, cells = item
+            yield Row(start, dict(zip(header, cells, strict=True)), f"{base} line {start}")
+
+
+def iter_cells(
+    tree: ExportTree,
+    member: str,
+    is_header: HeaderTest,
+    expected: str,
+    scan: int = 1,
+    header: list[str] | None = None,
+) -> Iterator[tuple[int, list[str]] | RecordError]:
+    """:func:`iter_rows` without the :class:`Row`: ``(line, cells)`` per row.
+
+    For files of hundreds of thousands of rows (messages.csv), where a dict
+    per row costs more than reading the row. The normalised header is put
+    into ``header`` before the first row is yielded; every row has its width.
+    """
+    display = tree.display(member)
     try:
         with _lines(tree, member) as lines:
             reader = csv.reader(lines)
-            header: list[str] | None = None
+            width = 0
             seen = 0
             while True:
                 start = reader.line_num + 1
@@ -137,27 +162,43 @@ def iter_rows(
                         raise ImportFileError(display, f"malformed CSV: {exc}") from exc
                     yield RecordError(where(member, start), f"malformed CSV: {exc}")
                     continue
-                if not any(c.strip() for c in cells):
+                # The first cell decides for nearly every row; only a row that
+                # starts blank needs the full look.
+                if not (cells and cells[0].strip()) and not any(c.strip() for c in cells):
                     continue  # blank line (or preamble gap)
-                if header is None:
+                if not width:
                     if is_header({norm_col(c) for c in cells}):
-                        header = [norm_col(c) for c in cells]
+                        width = len(cells)
+                        if header is not None:
+                            header[:] = [norm_col(c) for c in cells]
                         continue
                     seen += 1
                     if seen >= scan:
                         raise ImportFileError(display, f"no header row with {expected}")
                     continue
-                if len(cells) != len(header):
+                if len(cells) != width:
                     yield RecordError(
                         where(member, start),
-                        f"expected {len(header)} columns, found {len(cells)}",
+                        f"expected {width} columns, found {len(cells)}",
                     )
                     continue
-                yield Row(start, dict(zip(header, cells, strict=True)), f"{base} line {start}")
-            if header is None and seen:
+                yield start, cells
+            if not width and seen:
                 raise ImportFileError(display, f"no header row with {expected}")
     except UnicodeDecodeError as exc:
         raise ImportFileError(display, f"not UTF-8 text (byte {exc.start})") from exc
+
+
+def picker(
+    header: list[str], columns: tuple[str, ...]
+) -> Callable[[list[str]], tuple[str, ...]]:
+    """A getter of the raw cells of ``columns`` (two or more); ``""`` for one this era lacks."""
+    index = {name: i for i, name in enumerate(header)}  # a repeated name: the last wins, as in Row
+    if all(c in index for c in columns):
+        return itemgetter(*(index[c] for c in columns))
+    width = len(header)
+    get = itemgetter(*(index.get(c, width) for c in columns))
+    return lambda cells: get([*cells, ""])
 
 
 # --- dates: one parser per file ---------------------------------------------------------
@@ -213,7 +254,26 @@ def parse_sent_at(text: str) -> datetime:
 
 
 def parse_message_date(text: str) -> datetime:
-    """messages.csv ``DATE``: ``2025-06-01 14:03:22 UTC`` (LinkedIn's only explicit zone)."""
+    """messages.csv ``DATE``: ``2025-06-01 14:03:22 UTC`` (LinkedIn's only explicit zone).
+
+    The canonical shape is read by slicing (a regex and six ``int`` calls cost
+    more than the rest of a message row); anything else, and any value that
+    the fast path refuses, takes the regex so the error message stays the same.
+    """
+    if (
+        len(text) == 23
+        and text[19:] == " UTC"
+        and text[4] == text[7] == "-"
+        and text[10] == " "
+        and text[13] == text[16] == ":"
+        and text[:4].isdigit()  # fromisoformat would accept other year shapes
+        and text.isascii()
+    ):
+        try:
+            # "+00:00" yields datetime.UTC itself, and far cheaper than .replace(tzinfo=UTC).
+            return datetime.fromisoformat(text[:19] + "+00:00")
+        except ValueError:
+            pass
     m = _MESSAGE_DATE_RX.match(text.strip())
     if not m:
         raise ValueError(f"unrecognised date {text!r} (expected like '2025-06-01 14:03:22 UTC')")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warmly.identity.keys import linkedin_slug
-from warmly.importers.linkedin_csv import Row, iter_rows, parse_message_date, stable_key
+from warmly.importers.linkedin_csv import iter_cells, parse_message_date, picker, stable_key, where
 from warmly.importers.records import IdentityRef, InteractionRecord, Record, RecordError, Skipped
 from warmly.importers.source import ExportTree
 
@@ -152,34 +152,72 @@ def _norm_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Columns each pass reads, in the order its picker returns them.
+_SURVEY_COLS = ("conversationid", "senderprofileurl", "recipientprofileurls", "from", "to")
+_READ_COLS = (
+    "conversationid", "from", "senderprofileurl", "recipientprofileurls", "to", "date",
+    "subject", "content", "folder", "ismessagedraft", "isconversationdraft",
+)  # fmt: skip
+
+
+# The same participants recur on every message of a conversation, so the
+# splitting of their cells is done once per distinct value.
+@lru_cache(maxsize=1 << 16)
+def _recipient_slugs(urls: str) -> tuple[str | None, ...]:
+    return tuple(_slug(u) for u in split_urls(urls))
+
+
+@lru_cache(maxsize=1 << 16)
+def _to_names(to: str) -> tuple[str, ...]:
+    return tuple(split_names(to, set())) if to else ()
+
+
 def survey_messages(tree: ExportTree, member: str) -> MessageSurvey:
     """First pass: who takes part in which conversation, and senders' names."""
     survey = MessageSurvey()
-    for row in iter_rows(tree, member, is_messages_header, EXPECTED):
-        if not isinstance(row, Row):
+    conversations, names = survey.conversations, survey.names
+    recipient_names = survey.recipient_names
+    header: list[str] = []
+    pick = None
+    for item in iter_cells(tree, member, is_messages_header, EXPECTED, header=header):
+        if isinstance(item, RecordError):
             continue
-        conv = row.get("conversationid")
-        sender = _slug(row.get("senderprofileurl"))
-        recipients = [_slug(u) for u in split_urls(row.get("recipientprofileurls"))]
-        for slug in [sender, *recipients]:
+        if pick is None:
+            pick = picker(header, _SURVEY_COLS)
+        conv, sender_url, urls, sender_name, to = pick(item[1])
+        conv = conv.strip()
+        sender = _slug(sender_url.strip())
+        recipients = _recipient_slugs(urls.strip())
+        # get-then-add: setdefault(slug, set()) would build a set per call.
+        if sender:
+            convs = conversations.get(sender)
+            if convs is None:
+                convs = conversations[sender] = set()
+            convs.add(conv)
+            if sender not in names and (sender_name := sender_name.strip()):
+                names[sender] = sender_name
+        for slug in recipients:
             if slug:
-                survey.conversations.setdefault(slug, set()).add(conv)
-        if sender and row.get("from"):
-            survey.names.setdefault(sender, row.get("from"))
-        names = split_names(row.get("to"), set()) if row.get("to") else []
+                convs = conversations.get(slug)
+                if convs is None:
+                    convs = conversations[slug] = set()
+                convs.add(conv)
+        to_names = _to_names(to.strip())
         if not recipients:
-            for name in names:
+            for name in to_names:
                 survey.named.setdefault(name, set()).add(conv)
-        elif len(names) == len(recipients):
-            for slug, name in zip(recipients, names, strict=True):
-                if slug:
-                    survey.recipient_names.setdefault(slug, name)
+        elif len(to_names) == len(recipients):
+            for slug, name in zip(recipients, to_names, strict=True):
+                if slug and slug not in recipient_names:
+                    recipient_names[slug] = name
     return survey
 
 
-def _recipients(row: Row, survey: MessageSurvey, by_name: dict[str, str]) -> list[IdentityRef]:
-    urls = split_urls(row.get("recipientprofileurls"))
-    names = split_names(row.get("to"), set(by_name)) if row.get("to") else []
+def _recipients(
+    urls_cell: str, to: str, survey: MessageSurvey, by_name: dict[str, str], known: set[str]
+) -> list[IdentityRef]:
+    urls = split_urls(urls_cell)
+    names = split_names(to, known) if to else []
     if not urls:
         # The 9-column era has no recipient URLs: a name that sent messages
         # itself gets its profile back, the others stay name-only.
@@ -211,53 +249,76 @@ def read_messages(
     ``owner_slugs`` is known whenever any message has a profile URL.
     """
     by_name = survey.slugs_by_name()
-    for row in iter_rows(tree, member, is_messages_header, EXPECTED):
-        if not isinstance(row, Row):
-            yield row
+    known = set(by_name)
+    # Counterparts depend only on the participant cells (the survey and the
+    # owner are fixed for the pass), so each distinct set is worked out once.
+    # IdentityRefs are frozen, so records may share them; each gets its own list.
+    outbound_refs: dict[tuple[str, str], list[IdentityRef]] = {}
+    inbound_refs: dict[tuple[str | None, str, str], list[IdentityRef]] = {}
+    base = where(member)
+    header: list[str] = []
+    pick = None
+    for item in iter_cells(tree, member, is_messages_header, EXPECTED, header=header):
+        if isinstance(item, RecordError):
+            yield item
             continue
-        loc = row.location
-        if "yes" in (row.get("ismessagedraft").lower(), row.get("isconversationdraft").lower()):
+        if pick is None:
+            pick = picker(header, _READ_COLS)
+        line, cells = item
+        (conv, sender_name, sender_url, urls, to, date_cell, subject, raw_content, folder,
+         msg_draft, conv_draft) = pick(cells)  # fmt: skip
+        loc = f"{base} line {line}"
+        if "yes" in (msg_draft.strip().lower(), conv_draft.strip().lower()):
             yield Skipped(loc, "draft message (never sent)")
             continue
-        if row.get("folder").upper() == "SPAM":
+        if folder.strip().upper() == "SPAM":
             yield Skipped(loc, "message in LinkedIn's SPAM folder")
             continue
+        date = date_cell.strip()
         try:
-            when = parse_message_date(row.get("date"))
+            when = parse_message_date(date)
         except ValueError as exc:
             yield RecordError(loc, f"DATE: {exc}")
             continue
-        conv, sender_name = row.get("conversationid"), row.get("from")
-        sender_url = row.get("senderprofileurl")
+        conv, sender_name, sender_url = conv.strip(), sender_name.strip(), sender_url.strip()
         sender_slug = _slug(sender_url)
         outbound = (
             (sender_slug in owner_slugs) if sender_slug else (sender_name.casefold() in owner_names)
         )
         if outbound:
-            counterparts = [
-                r
-                for r in _recipients(row, survey, by_name)
-                if r.handle not in owner_slugs
-                and not (r.handle is None and (r.name or "").casefold() in owner_names)
-            ]
+            key = (urls.strip(), to.strip())
+            refs = outbound_refs.get(key)
+            if refs is None:
+                refs = outbound_refs[key] = [
+                    r
+                    for r in _recipients(key[0], key[1], survey, by_name, known)
+                    if r.handle not in owner_slugs
+                    and not (r.handle is None and (r.name or "").casefold() in owner_names)
+                ]
         else:
-            counterparts = [
-                IdentityRef("linkedin", sender_slug, sender_name or None, url=sender_url or None)
-            ]
-        content = _norm_newlines(row.cells.get("content", ""))
+            ikey = (sender_slug, sender_name, sender_url)
+            refs = inbound_refs.get(ikey)
+            if refs is None:
+                refs = inbound_refs[ikey] = [
+                    IdentityRef(
+                        "linkedin", sender_slug, sender_name or None, url=sender_url or None
+                    )
+                ]
+        content = _norm_newlines(raw_content) if "\r" in raw_content else raw_content
+        looks_html = "<" in content and _LOOKS_HTML_RX.match(content) is not None
         yield InteractionRecord(
             source_key=stable_key(
-                "linkedin:msg:", conv, row.get("date"), sender_slug or sender_name, content
+                "linkedin:msg:", conv, date, sender_slug or sender_name, content
             ),
             platform="linkedin",
             kind="message",
             direction="out" if outbound else "in",
             occurred_at=when,
-            counterparts=counterparts,
+            counterparts=list(refs),
             thread=conv or None,
-            subject=row.get("subject") or None,
-            text=html_to_text(content).strip() or None,
+            subject=subject.strip() or None,
+            text=(html_to_text(content) if looks_html else content).strip() or None,
             location=loc,
             # A campaign InMail: HTML body from a sender without a profile.
-            tags=["sponsored"] if _LOOKS_HTML_RX.match(content) and not sender_slug else [],
+            tags=["sponsored"] if looks_html and not sender_slug else [],
         )

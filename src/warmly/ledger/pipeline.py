@@ -8,7 +8,9 @@ counted and reported with their location.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +23,7 @@ from warmly.importers.source import ExportTree
 from warmly.ledger.owner import ensure_owner, owner_keys
 from warmly.ledger.writer import LedgerWriter
 from warmly.store.models import ImportRun, Person
+from warmly.store.session import bulk_write_tuning
 from warmly.workspace import Workspace
 
 Progress = Callable[[int], None]
@@ -77,7 +80,7 @@ def import_path(
     if not path.exists():
         raise ImportFileError(path, "no such file or folder")
     ctx = build_context(ws, options)
-    with ExportTree(path) as tree:
+    with ExportTree(path) as tree, _gc_paused():
         importer = get_importer(fmt) if fmt else detect_importer(tree, path)
         try:
             with ws.sessions.begin() as s:
@@ -85,12 +88,10 @@ def import_path(
                 run = ImportRun(path=str(path), format=importer.name, started_at=started)
                 s.add(run)
                 s.flush()
-                writer = LedgerWriter(s, ws.settings, run.id, owner)
-                for rec in importer.read(tree, ctx):
-                    writer.add(rec)
-                    if progress is not None and writer.counts.read % 1000 == 0:
-                        progress(writer.counts.read)
-                counts = writer.finish()
+                with bulk_write_tuning(s):
+                    writer = LedgerWriter(s, ws.settings, run.id, owner)
+                    writer.add_all(importer.read(tree, ctx), progress)
+                    counts = writer.finish()
                 run.finished_at = datetime.now(UTC)
                 run.status = "ok"
                 run.read, run.added, run.skipped, run.errors = (
@@ -127,6 +128,25 @@ def import_path(
         seconds=(datetime.now(UTC) - started).total_seconds(),
         problems=[{"kind": k, "where": w, "why": y} for k, w, y in counts.problems],
     )
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the length of one import.
+
+    An import keeps hundreds of thousands of live objects (the identity index,
+    the keys seen so far, an X archive's records) and allocates millions more;
+    each collection rescans the live ones, which cost a fifth of the import's
+    CPU time (measured). Records and rows hold no reference cycles, so nothing
+    piles up; whatever cyclic garbage SQLAlchemy leaves is collected afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _record_failure(ws: Workspace, path: Path, fmt: str, started: datetime, why: str) -> None:

@@ -62,32 +62,41 @@ class Tie:
         self, at: datetime, direction: str, weight: float, words: int, platform: str, lam: float
     ) -> None:
         """Fold one interaction into the state in O(1)."""
-        if self.decay_at is None:
+        # Called once per imported interaction: comparisons are inlined rather
+        # than going through _min/_max (same results, a third of the time).
+        decay_at = self.decay_at
+        if decay_at is None:
             self.decay_at = at
             add_now = weight
-        elif at >= self.decay_at:
-            f = math.exp(-lam * (at - self.decay_at).total_seconds())
+        elif at >= decay_at:
+            f = math.exp(-lam * (at - decay_at).total_seconds())
             self.decay_in *= f
             self.decay_out *= f
             self.decay_at = at
             add_now = weight
         else:
-            add_now = weight * math.exp(-lam * (self.decay_at - at).total_seconds())
-        self.first_at = _min(self.first_at, at)
-        self.last_at = _max(self.last_at, at)
+            add_now = weight * math.exp(-lam * (decay_at - at).total_seconds())
+        if self.first_at is None or at < self.first_at:
+            self.first_at = at
+        if self.last_at is None or at > self.last_at:
+            self.last_at = at
         if direction == "in":
             self.decay_in += add_now
             self.n_in += 1
             self.words_in += words
-            self.first_in_at = _min(self.first_in_at, at)
-            self.last_in_at = _max(self.last_in_at, at)
+            if self.first_in_at is None or at < self.first_in_at:
+                self.first_in_at = at
+            if self.last_in_at is None or at > self.last_in_at:
+                self.last_in_at = at
         else:
             self.decay_out += add_now
             self.n_out += 1
             self.words_out += words
-            self.first_out_at = _min(self.first_out_at, at)
-            self.last_out_at = _max(self.last_out_at, at)
-        self.platforms |= platform_bit(platform)
+            if self.first_out_at is None or at < self.first_out_at:
+                self.first_out_at = at
+            if self.last_out_at is None or at > self.last_out_at:
+                self.last_out_at = at
+        self.platforms |= _PLATFORM_BIT.get(platform, 0)
 
     def combine(self, other: Tie, lam: float) -> None:
         """Add another state (of the same person, e.g. after a merge or a new batch)."""
@@ -128,6 +137,10 @@ class Tie:
 
     def as_row(self) -> dict[str, object]:
         return {f: getattr(self, f) for f in self.FIELDS}
+
+    def as_tuple(self) -> tuple[object, ...]:
+        """The values of :attr:`FIELDS`, in that order."""
+        return tuple(getattr(self, f) for f in self.FIELDS)
 
     @classmethod
     def from_row(cls, row: object) -> Tie:

@@ -8,8 +8,8 @@ rows and fold new interactions into the tie state.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -30,18 +30,34 @@ from warmly.importers.records import (
     RecordError,
     Skipped,
 )
+from warmly.ledger.batch import (
+    IDENTITIES,
+    IDENTITY_COLS,
+    INTERACTION_COLS,
+    INTERACTIONS,
+    NO_KEY,
+    ORGANISATIONS,
+    PEOPLE,
+    PERSON_COLS,
+    POSITION_COLS,
+    POSITIONS,
+    SIGHTING_COLS,
+    SIGHTINGS,
+    TIE_STATES,
+    PlannedRow,
+    UnionFind,
+    Work,
+    row_key,
+)
+from warmly.ledger.bulk import BulkInserter
 from warmly.ledger.owner import claim_identities
 from warmly.ledger.resolver import IdentityIndex, Key, ref_key
 from warmly.ledger.ties import apply_deltas, rebuild_ties
 from warmly.ledger.tiestate import Tie, decay_rate, word_count
 from warmly.store.models import (
-    Identity,
-    Interaction,
     Organisation,
     Person,
-    Position,
     ProfileFact,
-    Sighting,
     Tag,
 )
 
@@ -66,32 +82,6 @@ class Counts:
             self.problems.append((kind, where, why))
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[Key, Key] = {}
-
-    def find(self, k: Key) -> Key:
-        self.parent.setdefault(k, k)
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
-
-    def union(self, a: Key, b: Key) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-
-def _row_key(source_key: str, key: Key, n: int) -> str:
-    if n == 1:
-        return source_key
-    suffix = f"{key[0]}:{key[1]}"
-    if len(source_key) + len(suffix) > 290:
-        suffix = hashlib.sha1(suffix.encode()).hexdigest()[:16]
-    return f"{source_key}|{suffix}"
-
-
 class LedgerWriter:
     """Accepts records one by one; call :meth:`finish` once at the end."""
 
@@ -103,17 +93,24 @@ class LedgerWriter:
         self.now = datetime.now(UTC)
         self.lam = decay_rate(settings.ties.half_life_days)
         self.index = IdentityIndex(session)
+        self.bulk = BulkInserter(session.connection())
         self.counts = Counts()
         self.pending: list[Record] = []
         self.seen: set[str] = set()
         self.deltas: dict[int, Tie] = defaultdict(Tie)
         self.rebuild: set[int] = set()
         self.orgs: dict[str, int] = {}
+        self._key_ident: dict[Key, int] = {}
+        self._weights: dict[str, float] = {}
 
     # -- intake ---------------------------------------------------------------
     def add(self, rec: Record) -> None:
         self.counts.read += 1
-        if isinstance(rec, RecordError):
+        if type(rec) is InteractionRecord:  # the bulk of every import: skip the checks below
+            self.pending.append(rec)
+            if len(self.pending) >= BATCH:
+                self.flush()
+        elif isinstance(rec, RecordError):
             self.counts.errors += 1
             self.counts.note("error", rec.location, rec.reason)
         elif isinstance(rec, Skipped):
@@ -128,12 +125,42 @@ class LedgerWriter:
             if len(self.pending) >= BATCH:
                 self.flush()
 
+    def add_all(
+        self, records: Iterable[Record], progress: Callable[[int], None] | None = None
+    ) -> None:
+        """:meth:`add` every record, calling ``progress(read)`` at each thousandth.
+
+        The loop of an import, kept here so that an interaction (nearly every
+        record) costs an append and no method call.
+        """
+        counts = self.counts
+        pending = self.pending
+        for rec in records:
+            if type(rec) is InteractionRecord:
+                counts.read += 1
+                pending.append(rec)
+                if len(pending) >= BATCH:
+                    self.flush()
+                    pending = self.pending
+            else:
+                self.add(rec)
+                pending = self.pending  # an OwnerRecord flushes
+            if progress is not None and counts.read % 1000 == 0:
+                progress(counts.read)
+
     def finish(self) -> Counts:
         self.flush()
         for pid in self.rebuild:
             self.deltas.pop(pid, None)
         self.deltas.pop(self.owner, None)
-        apply_deltas(self.s, self.deltas, self.settings.ties)
+        # People without a tie state yet (most of a first import) get theirs in
+        # one bulk insert; apply_deltas folds the rest into their stored rows.
+        ids = sorted(self.deltas)
+        stored = self.bulk.existing(TIE_STATES, "person_id", ids)
+        new = [(pid, *self.deltas[pid].as_tuple()) for pid in ids if pid not in stored]
+        self.bulk.insert(TIE_STATES, ("person_id", *Tie.FIELDS), new)
+        old = {pid: self.deltas[pid] for pid in ids if pid in stored}
+        apply_deltas(self.s, old, self.settings.ties)
         rebuild_ties(self.s, self.rebuild - {self.owner}, self.settings.ties)
         return self.counts
 
@@ -168,20 +195,42 @@ class LedgerWriter:
         work = self._new_rows(batch)
         # Name-only references resolve against people this very batch may create
         # ("Jane Doe commented" after Jane's connection row), so they go second.
-        named = [w for w in work if any(k[1].startswith("~") for _, k, _ in w[1])]
-        keyed = [w for w in work if not any(k[1].startswith("~") for _, k, _ in w[1])]
+        keyed: list[Work] = []
+        named: list[Work] = []
+        for w in work:
+            rows = w[1]
+            if len(rows) == 1:
+                is_named = rows[0][1][1].startswith("~")
+            else:
+                is_named = any(k[1].startswith("~") for _, k, _ in rows)
+            if is_named:
+                named.append(w)
+            else:
+                keyed.append(w)
         for part in (keyed, named):
             if part:
                 self._write(part, self._resolve(part))
 
-    def _new_rows(self, batch: list[Record]) -> list[tuple[Record, list[tuple[str, Key, IdentityRef]]]]:
+    def _new_rows(self, batch: list[Record]) -> list[Work]:
         """Each record with the (row key, identity key, ref) rows it would add, minus known ones."""
-        planned: list[tuple[Record, list[tuple[str, Key, IdentityRef]]]] = []
+        planned: list[Work] = []
+        # Row keys to look up, each in the one table that holds its kind of row.
+        inter_keys: list[str] = []
+        contact_keys: list[str] = []
+        pos_keys: list[str] = []
         for rec in batch:
-            rows: list[tuple[str, Key, IdentityRef]] = []
+            rows: list[PlannedRow]
             if isinstance(rec, InteractionRecord):
-                refs = [(r, k) for r in rec.counterparts if (k := ref_key(r)) is not None]
-                rows = [(_row_key(rec.source_key, k, len(refs)), k, r) for r, k in refs]
+                cps = rec.counterparts
+                if len(cps) == 1:  # the common case, without the list building below
+                    r = cps[0]
+                    k = (r.platform, r.handle) if r.handle else ref_key(r)
+                    rows = [(rec.source_key, k, r)] if k is not None else []
+                    inter_keys.append(rec.source_key)
+                else:
+                    refs = [(r, k) for r in cps if (k := ref_key(r)) is not None]
+                    rows = [(row_key(rec.source_key, k, len(refs)), k, r) for r, k in refs]
+                    inter_keys.extend(rk for rk, _, _ in rows)
                 if not rows:
                     self.counts.errors += 1
                     self.counts.note("error", rec.location or rec.source_key, "no counterpart")
@@ -194,124 +243,140 @@ class LedgerWriter:
                         self.counts.skipped += 1
                         self.counts.note("skipped", rec.location or rec.source_key, "no name, no handle")
                         continue
-                rows = [(rec.source_key, k, r) for r, k in refs] or [(rec.source_key, ("", ""), IdentityRef("", None))]
+                rows = [(rec.source_key, k, r) for r, k in refs] or [(rec.source_key, NO_KEY, IdentityRef("", None))]
+                contact_keys.append(rec.source_key)
             elif isinstance(rec, PositionRecord):
-                k = ref_key(rec.person)
-                if k is None:
+                pk = ref_key(rec.person)
+                if pk is None:
                     self.counts.errors += 1
                     self.counts.note("error", rec.location or rec.source_key, "position names nobody")
                     continue
-                rows = [(rec.source_key, k, rec.person)]
-            planned.append((rec, rows))
-        keys = [rk for _, rows in planned for rk, _, _ in rows]
-        known = self._known_keys(keys)
-        out = []
-        for rec, rows in planned:
-            if isinstance(rec, ContactRecord):
-                # all rows of a contact share its source key: new or known as a whole
-                fresh = [] if rows[0][0] in known or rows[0][0] in self.seen else rows
+                rows = [(rec.source_key, pk, rec.person)]
+                pos_keys.append(rec.source_key)
             else:
-                fresh = [row for row in rows if row[0] not in known and row[0] not in self.seen]
-            self.seen.update(row[0] for row in fresh)
+                rows = []
+            planned.append((rec, rows))
+        known: set[str] = set()
+        for table, keys in ((INTERACTIONS, inter_keys), (SIGHTINGS, contact_keys), (POSITIONS, pos_keys)):
+            if keys:
+                known |= self.bulk.existing(table, "source_key", keys)
+        seen = self.seen
+        out = []
+        unchanged = 0
+        for rec, rows in planned:
+            if len(rows) == 1 or isinstance(rec, ContactRecord):
+                # all rows of a contact share its source key: new or known as a whole
+                rk = rows[0][0]
+                if rk in known or rk in seen:
+                    unchanged += 1
+                else:
+                    seen.add(rk)
+                    out.append((rec, rows))
+                continue
+            fresh = [row for row in rows if row[0] not in known and row[0] not in seen]
             if fresh:
+                seen.update(row[0] for row in fresh)
                 out.append((rec, fresh))
             else:
-                self.counts.unchanged += 1
+                unchanged += 1
+        self.counts.unchanged += unchanged
         return out
 
-    def _known_keys(self, keys: list[str]) -> set[str]:
-        found: set[str] = set()
-        models = (Interaction, Sighting, Position)
-        for i in range(0, len(keys), 2000):
-            chunk = keys[i : i + 2000]
-            for model in models:
-                found.update(self.s.scalars(select(model.source_key).where(model.source_key.in_(chunk))))
-        return found
+    def _resolve(self, work: list[Work]) -> dict[Key, int]:
+        """Map every identity key of the batch to a person id, creating and merging as needed.
 
-    def _resolve(self, work: list[tuple[Record, list[tuple[str, Key, IdentityRef]]]]) -> dict[Key, int]:
-        """Map every identity key of the batch to a person id, creating and merging as needed."""
-        uf = _UnionFind()
+        A key that names exactly one known identity and is not tied to other keys
+        by a contact of this batch resolves to that identity's person directly;
+        only the others (new keys, keys whose handle and id disagree, a contact's
+        keys) take the union-find below.
+        """
+        index, owner = self.index, self.owner
+        person_of = index.person_of
+        uf = UnionFind()
         found: dict[Key, list[int]] = {}
         refs: dict[Key, IdentityRef] = {}
         names: dict[Key, str] = {}
+        linked = {k for rec, rows in work if isinstance(rec, ContactRecord) for _, k, _ in rows}
+        lookup = index.lookup
         for rec, rows in work:
-            keys = [k for _, k, _ in rows if k != ("", "")]
-            for _, k, r in rows:
-                if k == ("", ""):
-                    continue
-                if k not in found:
-                    found[k] = self.index.lookup(r, k)
+            if len(rows) == 1 and not isinstance(rec, ContactRecord):
+                # most rows: one counterpart, often known (same steps as below)
+                _, k, r = rows[0]
+                ids = found.get(k)
+                if ids is None:
+                    ids = found[k] = lookup(r, k)
                     refs[k] = r
-                # A key held by the owner is never part of a contact's group.
-                if any(self.index.person_of[i] == self.owner for i in found[k]):
+                    grouped = len(ids) != 1 or k in linked
+                    if grouped and not any(person_of[i] == owner for i in ids):
+                        uf.find(k)
+                if not ids and r.name:
+                    names.setdefault(k, r.name)
+                continue
+            for _, k, r in rows:
+                if k in found or k == NO_KEY:
                     continue
-                uf.find(k)
+                ids = found[k] = index.lookup(r, k)
+                refs[k] = r
+                # A key held by the owner is never part of a contact's group.
+                if any(person_of[i] == owner for i in ids):
+                    continue
+                if len(ids) != 1 or k in linked:
+                    uf.find(k)
             if isinstance(rec, ContactRecord):
-                contact_keys = [k for k in keys if k in uf.parent]
-                for other in contact_keys[1:]:
-                    uf.union(contact_keys[0], other)
+                contact_keys = [k for _, k, _ in rows if k != NO_KEY and k in uf.parent]
+                for linked_key in contact_keys[1:]:
+                    uf.union(contact_keys[0], linked_key)
                 nm = rec.name or " ".join(x for x in (rec.first_name, rec.last_name) if x)
                 for k in contact_keys:
                     names.setdefault(k, nm)
             for _, k, r in rows:
-                if r.name:
+                # Names only serve keys that become new people or identities.
+                if r.name and not found.get(k, True):
                     names.setdefault(k, r.name)
         components: dict[Key, list[Key]] = defaultdict(list)
         for k in uf.parent:
             components[uf.find(k)].append(k)
         person_for: dict[Key, int] = {}
-        new_people: list[tuple[Key, dict[str, object]]] = []
+        new_people: list[tuple[Key, tuple[object, ...]]] = []
         for root, members in components.items():
-            people = sorted({self.index.person_of[i] for k in members for i in found[k]})
+            people = sorted({person_of[i] for k in members for i in found[k]})
             if not people:
                 nm = next((names[k] for k in members if names.get(k)), "") or members[0][1].lstrip("~#")
-                new_people.append((root, {"display_name": nm[:300], "name_key": name_key(nm)[:300],
-                                          "is_owner": False, "created_at": self.now}))
+                new_people.append((root, (nm[:300], name_key(nm)[:300], False, self.now)))
                 continue
             survivor = people[0]
             for other in people[1:]:
                 survivor = self._merge(survivor, other, members, refs)
             person_for[root] = survivor
         if new_people:
-            ids = self.s.scalars(
-                insert(Person).returning(Person.id, sort_by_parameter_order=True),
-                [row for _, row in new_people],
-            ).all()
+            ids = self.bulk.insert_ids(PEOPLE, PERSON_COLS, [row for _, row in new_people])
             self.counts.people_added += len(ids)
             for (root, _), pid in zip(new_people, ids, strict=True):
                 person_for[root] = pid
         # identities that are new to the ledger
-        new_idents: list[dict[str, object]] = []
-        new_keys: list[Key] = []
+        new_idents: list[tuple[object, ...]] = []
+        new_keys: list[tuple[Key, int]] = []
         for root, members in components.items():
             pid = person_for[root]
             for k in members:
-                if not found[k] and k not in new_keys:
+                if not found[k]:
                     r = refs[k]
-                    new_keys.append(k)
-                    new_idents.append({
-                        "person_id": pid, "platform": k[0], "handle": k[1][:400],
-                        "external_id": r.external_id, "display_name": (names.get(k) or r.name),
-                        "url": r.url, "created_at": self.now,
-                    })  # fmt: skip
+                    new_keys.append((k, pid))
+                    display = names.get(k) or r.name
+                    new_idents.append((pid, k[0], k[1][:400], r.external_id, display, r.url, self.now))
         if new_idents:
-            ids = self.s.scalars(
-                insert(Identity).returning(Identity.id, sort_by_parameter_order=True), new_idents
-            ).all()
-            for k, row, iid in zip(new_keys, new_idents, ids, strict=True):
-                pid = int(row["person_id"])  # type: ignore[call-overload]
-                self.index.add(iid, k[0], k[1], refs[k].external_id, pid, name_key(names.get(k)))
+            ids = self.bulk.insert_ids(IDENTITIES, IDENTITY_COLS, new_idents)
+            for (k, pid), iid in zip(new_keys, ids, strict=True):
+                index.add(iid, k[0], k[1], refs[k].external_id, pid, name_key(names.get(k)))
                 found[k] = [iid]
         # learn handles for id-only identities (an X follower seen later in a mention)
+        by_ext = index.by_ext
         for k, ids_ in found.items():
             r = refs[k]
-            if r.handle and r.external_id and len(ids_) == 1:
-                self.index.by_ext[(k[0], r.external_id)] = ids_[0]
-        result: dict[Key, int] = {}
-        for k, ids_ in found.items():
-            result[k] = self.index.person_of[ids_[0]]
+            if r.external_id and r.handle and len(ids_) == 1:
+                by_ext[(k[0], r.external_id)] = ids_[0]
         self._key_ident = {k: ids_[0] for k, ids_ in found.items()}
-        return result
+        return {k: person_of[ids_[0]] for k, ids_ in found.items()}
 
     def _merge(self, survivor: int, other: int, members: list[Key], refs: dict[Key, IdentityRef]) -> int:
         """Deterministic link: one record names identities of two people."""
@@ -331,35 +396,35 @@ class LedgerWriter:
         return a
 
     # -- rows -----------------------------------------------------------------
-    def _write(self, work: list[tuple[Record, list[tuple[str, Key, IdentityRef]]]], person: dict[Key, int]) -> None:
-        inter_rows: list[dict[str, object]] = []
-        sight_rows: list[dict[str, object]] = []
-        pos_rows: list[dict[str, object]] = []  # from contacts' current jobs
-        job_rows: list[dict[str, object]] = []  # from position records (already new)
+    def _write(self, work: list[Work], person: dict[Key, int]) -> None:
+        inter_rows: list[tuple[object, ...]] = []
+        sight_rows: list[tuple[object, ...]] = []
+        pos_rows: list[tuple[object, ...]] = []  # from contacts' current jobs
+        job_rows: list[tuple[object, ...]] = []  # from position records (already new)
         person_updates: dict[int, dict[str, object]] = {}
         tags: set[tuple[int, str]] = set()
-        weight = self.settings.ties.weight
         self._orgs({r.organisation for r, _ in work if isinstance(r, ContactRecord) and r.organisation}
                    | {r.position.organisation for r, _ in work if isinstance(r, PositionRecord)})
+        owner, run_id, lam, weights = self.owner, self.run_id, self.lam, self._weights
+        key_ident, deltas = self._key_ident, self.deltas
         for rec, rows in work:
             if isinstance(rec, InteractionRecord):
                 text = (rec.text or "")[:_TEXT_CAP] or None
                 words = word_count(rec.text)
+                w = weights.get(rec.kind)
+                if w is None:
+                    w = weights[rec.kind] = self.settings.ties.weight(rec.kind)
+                thread = rec.thread[:300] if rec.thread else None
+                subject = rec.subject[:500] if rec.subject else None
+                row_tags = ",".join(rec.tags)[:200] or None if rec.tags else None
                 added = False
                 for rk, k, _ in rows:
                     pid = person[k]
-                    if pid == self.owner:
+                    if pid == owner:
                         continue
-                    inter_rows.append({
-                        "source_key": rk, "person_id": pid, "identity_id": self._key_ident[k],
-                        "platform": rec.platform, "kind": rec.kind, "direction": rec.direction,
-                        "occurred_at": rec.occurred_at, "thread": (rec.thread or None) and rec.thread[:300],
-                        "subject": rec.subject[:500] if rec.subject else None, "text": text,
-                        "words": words, "run_id": self.run_id,
-                        "tags": ",".join(rec.tags)[:200] or None,
-                    })  # fmt: skip
-                    self.deltas[pid].add(rec.occurred_at, rec.direction, weight(rec.kind), words,
-                                         rec.platform, self.lam)  # fmt: skip
+                    inter_rows.append((rk, pid, key_ident[k], rec.platform, rec.kind, rec.direction,
+                                       rec.occurred_at, thread, subject, text, words, run_id, row_tags))  # fmt: skip
+                    deltas[pid].add(rec.occurred_at, rec.direction, w, words, rec.platform, lam)
                     added = True
                 if added:
                     self.counts.added += 1
@@ -367,20 +432,19 @@ class LedgerWriter:
                     self.counts.skipped += 1
                     self.counts.note("skipped", rec.location or rec.source_key, "interaction with yourself")
             elif isinstance(rec, ContactRecord):
-                real = [k for _, k, _ in rows if k != ("", "")]
+                real = [k for _, k, _ in rows if k != NO_KEY]
                 if real:
                     pid = person[real[0]]
-                    ident: int | None = self._key_ident[real[0]]
+                    ident: int | None = key_ident[real[0]]
                 else:
                     pid, ident = self._nameless_person(rec), None
-                if pid == self.owner:
+                if pid == owner:
                     self.counts.skipped += 1
                     self.counts.note("skipped", rec.location or rec.source_key, "this is the user")
                     continue
                 data = {k: v for k, v in (("name", rec.name), ("organisation", rec.organisation),
                         ("title", rec.title), ("note", rec.note)) if v}  # fmt: skip
-                sight_rows.append({"source_key": rec.source_key, "person_id": pid,
-                                   "identity_id": ident, "data": data, "run_id": self.run_id})  # fmt: skip
+                sight_rows.append((rec.source_key, pid, ident, data, run_id))
                 upd = person_updates.setdefault(pid, {})
                 for attr in ("organisation", "title", "birthday"):
                     if getattr(rec, attr):
@@ -395,17 +459,12 @@ class LedgerWriter:
             elif isinstance(rec, PositionRecord):
                 _, k, _ = rows[0]
                 p = rec.position
-                job_rows.append(self._position_row(rec.source_key, person[k], self._key_ident[k],
+                job_rows.append(self._position_row(rec.source_key, person[k], key_ident[k],
                                                    p.organisation, p.title, p.started, p.ended))
                 self.counts.added += 1
-        conn = self.s.connection()
-        if inter_rows:
-            conn.execute(Interaction.__table__.insert(), inter_rows)
-        if sight_rows:
-            conn.execute(Sighting.__table__.insert(), sight_rows)
-        pos_rows = self._new_positions(pos_rows) + job_rows
-        if pos_rows:
-            conn.execute(Position.__table__.insert(), pos_rows)
+        self.bulk.insert(INTERACTIONS, INTERACTION_COLS, inter_rows)
+        self.bulk.insert(SIGHTINGS, SIGHTING_COLS, sight_rows)
+        self.bulk.insert(POSITIONS, POSITION_COLS, self._new_positions(pos_rows) + job_rows)
         if person_updates:
             self.s.execute(update(Person), [{"id": pid, **v} for pid, v in person_updates.items() if v])
         self._add_tags(tags)
@@ -434,24 +493,22 @@ class LedgerWriter:
             self.orgs.update(dict(self.s.execute(q).all()))
         new = [k for k in missing if k not in self.orgs]
         if new:
-            ids = self.s.scalars(
-                insert(Organisation).returning(Organisation.id, sort_by_parameter_order=True),
-                [{"name": want[k][:300], "name_key": k} for k in new],
-            ).all()
+            rows = [(want[k][:300], k) for k in new]
+            ids = self.bulk.insert_ids(ORGANISATIONS, ("name", "name_key"), rows)
             self.orgs.update(zip(new, ids, strict=True))
 
     def _position_row(self, key: str, pid: int, ident: int | None, org: str, title: str | None,
-                      started: object, ended: object) -> dict[str, object]:
-        return {"source_key": key[:300], "person_id": pid, "identity_id": ident,
-                "organisation_id": self.orgs[self._org_key(org)], "title": title[:300] if title else None,
-                "started": started, "ended": ended, "seen_at": self.now}  # fmt: skip
+                      started: object, ended: object) -> tuple[object, ...]:
+        """A row in :data:`POSITION_COLS` order (the source key first)."""
+        org_id = self.orgs[self._org_key(org)]
+        return (key[:300], pid, ident, org_id, title[:300] if title else None, started, ended, self.now)
 
-    def _new_positions(self, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    def _new_positions(self, rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
         """Contact-derived positions not yet in the ledger (the same job is seen by many sources)."""
-        known = self._known_keys([str(r["source_key"]) for r in rows])
+        keys = [str(r[0]) for r in rows]
+        known = self.bulk.existing(POSITIONS, "source_key", keys)
         out = []
-        for r in rows:
-            k = str(r["source_key"])
+        for k, r in zip(keys, rows, strict=True):
             if k in known or k in self.seen:
                 continue
             self.seen.add(k)
@@ -462,7 +519,7 @@ class LedgerWriter:
         if not tags:
             return
         pids = sorted({p for p, _ in tags})
-        have = set()
+        have: set[tuple[int, str]] = set()
         for i in range(0, len(pids), 2000):
             q = select(Tag.person_id, Tag.tag).where(Tag.person_id.in_(pids[i : i + 2000]))
             have.update((p, t) for p, t in self.s.execute(q))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,34 @@ def migrate(engine: Engine) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+# Page cache for one import, in KiB. SQLite's default (2 MiB) is far smaller
+# than the indexes a large import writes into in key order (source_key is a
+# hash): pages are evicted and read back again and again. 128 MiB cut the CPU
+# time of a 260,000-row import by a third (measured); it is given back after.
+BULK_CACHE_KIB = 131072
+
+
+@contextmanager
+def bulk_write_tuning(session: Session) -> Iterator[None]:
+    """A large SQLite page cache on ``session``'s connection while a bulk write runs.
+
+    Durability is unchanged (journal and synchronous modes stay as set at
+    connect). On other backends this does nothing.
+    """
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        # If the connection failed with the import, the pool discards it anyway.
+        with suppress(SQLAlchemyError):
+            conn.exec_driver_sql(f"PRAGMA cache_size={before}")
 
 
 @contextmanager

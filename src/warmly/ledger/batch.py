@@ -1,0 +1,82 @@
+"""Shapes shared by the import writer's steps: planned rows, tables, column orders.
+
+The writer plans each record as rows ``(row source key, identity key, ref)``,
+groups identity keys with a union-find, and inserts tuples whose column order
+is fixed here once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import cast
+
+from sqlalchemy import Table
+
+from warmly.importers.records import IdentityRef, Record
+from warmly.ledger.resolver import Key
+from warmly.store.models import (
+    Identity,
+    Interaction,
+    Organisation,
+    Person,
+    Position,
+    Sighting,
+    TieState,
+)
+
+PlannedRow = tuple[str, Key, IdentityRef]  # (row source key, identity key, reference)
+Work = tuple[Record, list[PlannedRow]]
+NO_KEY: Key = ("", "")  # the row of a contact that has no identity at all
+
+# The tables as Core tables (``__table__`` is typed as a bare FromClause).
+INTERACTIONS = cast(Table, Interaction.__table__)
+SIGHTINGS = cast(Table, Sighting.__table__)
+POSITIONS = cast(Table, Position.__table__)
+PEOPLE = cast(Table, Person.__table__)
+IDENTITIES = cast(Table, Identity.__table__)
+ORGANISATIONS = cast(Table, Organisation.__table__)
+TIE_STATES = cast(Table, TieState.__table__)
+
+# Column orders of the tuples the writer builds for each bulk insert.
+INTERACTION_COLS = (
+    "source_key", "person_id", "identity_id", "platform", "kind", "direction", "occurred_at",
+    "thread", "subject", "text", "words", "run_id", "tags",
+)  # fmt: skip
+SIGHTING_COLS = ("source_key", "person_id", "identity_id", "data", "run_id")
+POSITION_COLS = (
+    "source_key", "person_id", "identity_id", "organisation_id", "title", "started", "ended",
+    "seen_at",
+)  # fmt: skip
+PERSON_COLS = ("display_name", "name_key", "is_owner", "created_at")
+IDENTITY_COLS = (
+    "person_id", "platform", "handle", "external_id", "display_name", "url", "created_at",
+)  # fmt: skip
+
+
+class UnionFind:
+    """Groups of identity keys that one record names together."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Key, Key] = {}
+
+    def find(self, k: Key) -> Key:
+        self.parent.setdefault(k, k)
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: Key, b: Key) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def row_key(source_key: str, key: Key, n: int) -> str:
+    """The source key of one of a record's ``n`` rows (one per counterpart)."""
+    if n == 1:
+        return source_key
+    suffix = f"{key[0]}:{key[1]}"
+    if len(source_key) + len(suffix) > 290:
+        suffix = hashlib.sha1(suffix.encode()).hexdigest()[:16]
+    return f"{source_key}|{suffix}"

@@ -1,0 +1,148 @@
+"""Bulk inserts for the import writer: the one place with backend-specific SQL.
+
+An import writes hundreds of thousands of rows. Through SQLAlchemy Core every
+row is a dict and every value passes the column's bind processing (for
+:class:`~warmly.store.types.UTCDateTime` a TypeDecorator plus the dialect's
+own formatter), which costs more than SQLite spends storing the row. On SQLite
+the rows therefore go to the DBAPI's ``executemany`` as tuples, with datetimes
+formatted once, exactly as SQLAlchemy's SQLite ``DATETIME`` stores them. Every
+other backend takes the portable path: Core ``insert()`` with the same values,
+whose UTC datetimes then pass the usual type processing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import DateTime, Table, insert, select
+from sqlalchemy.engine import Connection
+
+from warmly.store.types import UTCDateTime
+
+Row = tuple[Any, ...]
+V = TypeVar("V", str, int)
+Processor = Callable[[Any], Any]
+_CHUNK = 2000  # keys per IN (...) query: well under every backend's parameter limit
+
+
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    """An aware datetime as SQLAlchemy's SQLite ``DATETIME`` text (naive UTC, 6 decimals).
+
+    Refuses what :class:`~warmly.store.types.UTCDateTime` refuses, in the same words.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        raise TypeError(f"expected datetime, got {type(value).__name__}")
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError("naive datetime given to a UTC column")
+    if offset:
+        value = value.astimezone(UTC)
+    # isoformat of a UTC value ends in "+00:00"; cutting it is much cheaper
+    # than .replace(tzinfo=None) (measured: 0.2 against 1.5 µs).
+    s = value.isoformat(" ")[:-6]
+    # isoformat drops ".000000"; SQLAlchemy always writes it, and the two must
+    # compare equal as text (SQLite compares DATETIME columns as strings).
+    return s if len(s) > 19 else s + ".000000"
+
+
+class BulkInserter:
+    """Inserts many rows at once on the connection of an import's transaction."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.fast = conn.dialect.name == "sqlite" and self._formatter_agrees(conn)
+        self._sql: dict[tuple[str, tuple[str, ...]], tuple[str, list[tuple[int, Processor]]]] = {}
+
+    @staticmethod
+    def _formatter_agrees(conn: Connection) -> bool:
+        """True if our text matches the dialect's own DATETIME text (guards a SQLAlchemy change)."""
+        process = DateTime().dialect_impl(conn.dialect).bind_processor(conn.dialect)
+        if process is None:
+            return False
+        samples = (
+            datetime(2021, 1, 2, 3, 4, 5, tzinfo=UTC),
+            datetime(1999, 12, 31, 23, 59, 59, 7, tzinfo=UTC),
+        )
+        return all(process(d.replace(tzinfo=None)) == _sqlite_datetime(d) for d in samples)
+
+    def _prepared(
+        self, table: Table, columns: Sequence[str]
+    ) -> tuple[str, list[tuple[int, Processor]]]:
+        """The INSERT text and the value conversions (by position) SQLAlchemy would apply."""
+        key = (table.name, tuple(columns))
+        prepared = self._sql.get(key)
+        if prepared is None:
+            dialect = self.conn.dialect
+            procs: list[tuple[int, Processor]] = []
+            for i, name in enumerate(columns):
+                col_type = table.c[name].type
+                proc = (_sqlite_datetime if isinstance(col_type, UTCDateTime)
+                        else col_type.dialect_impl(dialect).bind_processor(dialect))  # fmt: skip
+                if proc is not None:
+                    procs.append((i, proc))
+            marks = ", ".join("?" * len(columns))
+            sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
+            prepared = self._sql[key] = (sql, procs)
+        return prepared
+
+    def insert(self, table: Table, columns: Sequence[str], rows: list[Row]) -> None:
+        """Insert ``rows``: tuples of Python values (aware datetimes) in ``columns`` order."""
+        if not rows:
+            return
+        if not self.fast:
+            self.conn.execute(insert(table), [dict(zip(columns, r, strict=True)) for r in rows])
+            return
+        sql, procs = self._prepared(table, columns)
+        if len(procs) == 1:  # the interactions' case: one datetime column
+            (i, proc), j = procs[0], procs[0][0] + 1
+            rows = [(*r[:i], proc(r[i]), *r[j:]) for r in rows]
+        elif procs:
+            rows = [_convert(r, procs) for r in rows]
+        self.conn.exec_driver_sql(sql, rows)
+
+    def existing(self, table: Table, column: str, values: Sequence[V]) -> set[V]:
+        """Which of ``values`` are already in ``table.column`` (one query per 2,000)."""
+        found: set[V] = set()
+        col = table.c[column]
+        for i in range(0, len(values), _CHUNK):
+            chunk = values[i : i + _CHUNK]
+            if self.fast:
+                # SQLAlchemy renders an expanding IN anew for every execution;
+                # the plain text costs nothing and SQLite caches the plan.
+                marks = ", ".join("?" * len(chunk))
+                sql = f"SELECT {column} FROM {table.name} WHERE {column} IN ({marks})"
+                found.update(v for (v,) in self.conn.exec_driver_sql(sql, tuple(chunk)))
+            else:
+                found.update(self.conn.scalars(select(col).where(col.in_(chunk))))
+        return found
+
+    def insert_ids(self, table: Table, columns: Sequence[str], rows: list[Row]) -> list[int]:
+        """Insert ``rows`` and return their new ``id`` values, in the order of ``rows``."""
+        if not rows:
+            return []
+        if self.fast:
+            # SQLite cannot return ids of a multi-row insert in parameter order,
+            # so SQLAlchemy would insert row by row. The import's transaction
+            # already holds SQLite's single write lock (its ImportRun row was
+            # written first), so ids after the current maximum are ours; if that
+            # ever did not hold, the insert fails on the primary key rather
+            # than mislabel a row.
+            top = self.conn.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar()
+            first = int(top or 0) + 1
+            ids = list(range(first, first + len(rows)))
+            self.insert(table, ("id", *columns), [(i, *r) for i, r in zip(ids, rows, strict=True)])
+            return ids
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        params = [dict(zip(columns, r, strict=True)) for r in rows]
+        return [int(i) for i in self.conn.execute(stmt, params).scalars()]
+
+
+def _convert(row: Row, procs: list[tuple[int, Processor]]) -> Row:
+    values = list(row)
+    for i, proc in procs:
+        values[i] = proc(values[i])
+    return tuple(values)
