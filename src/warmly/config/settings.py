@@ -97,6 +97,7 @@ class Settings(_Strict):
     planner: dict[str, Any] = Field(default_factory=dict)
     triage: dict[str, Any] = Field(default_factory=dict)
     followthrough: dict[str, Any] = Field(default_factory=dict)
+    guard: dict[str, Any] = Field(default_factory=dict)
 
 
 def defaults_text() -> str:

@@ -20,7 +20,11 @@ class Action(Base):
     """
 
     __tablename__ = "actions"
-    __table_args__ = (Index("ix_actions_platform_kind_time", "platform", "kind", "attempted_at"),)
+    # (platform, kind, attempted_at) + state: the governor's window counts are answered
+    # from the index alone (no table lookups), see warmly.pacing.ledger.
+    __table_args__ = (
+        Index("ix_actions_platform_kind_time", "platform", "kind", "attempted_at", "state"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)  # idempotency key
@@ -62,5 +66,6 @@ class PlatformSignal(Base):
     at: Mapped[datetime]
     until: Mapped[datetime | None]
     value: Mapped[int | None] = mapped_column(Integer)
-    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id"))
+    # Indexed: adaptive rules join signals to their actions (acceptance, bounces).
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id"), index=True)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warmly.agenda.configs import engine_configs
-from warmly.agenda.people import load_known
+from warmly.agenda.people import load_known, top_by_strength
 from warmly.engine.circles import CircleInput, assign_layers
 from warmly.store.models import Interaction, Person, ProfileFact
 from warmly.triage.label import triage
-from warmly.triage.massmail import InMemoryMassMailOracle, MassMailOracle
+from warmly.triage.massmail import MassMailOracle
 from warmly.triage.profile import SpecialtyProfile, build_profile
 from warmly.triage.templates import default_templates, load_templates
 from warmly.triage.types import InboundMessage, TieInfo, TriageConfig
@@ -113,10 +113,19 @@ def run_triage(
     tcfg = TriageConfig.from_mapping(ws.settings.triage)
     path = ws.home / TEMPLATES_FILE
     templates = load_templates(path, default_templates()) if path.exists() else default_templates()
+    if oracle_factory is None:
+        # The guard's MinHash index over every message received in the window: mass mail
+        # is found across answered mail too, not only among this batch.
+        from warmly.guard.service import sync_index
+
+        sync_index(ws, now)
     with ws.sessions() as s:
         messages = unanswered_inbound(s, now)
         profile = specialty_profile(s, ws)
-        known = load_known(s, now, cfg.strength)
+        # Only the senders' ties are needed; the circles come from the strongest
+        # people as ranked in SQL (see warmly.agenda.people).
+        top = top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes))
+        known = load_known(s, now, cfg.strength, {m.person_id for m in messages} | set(top))
         layers = assign_layers(
             [CircleInput(k.id, k.strength.score, k.tie.last_at) for k in known.values()],
             cfg.circles,
@@ -128,7 +137,9 @@ def run_triage(
         if oracle_factory is not None:
             oracle = oracle_factory(messages)
         else:
-            oracle = InMemoryMassMailOracle.from_messages([(m.person_id, m.text) for m in messages])
+            from warmly.guard.service import mass_mail_oracle
+
+            oracle = mass_mail_oracle(ws, s, now)
         results = triage(messages, profile, ties, oracle, tcfg, style, templates,
                          my_name=ws.settings.profile.name)  # fmt: skip
     by_id = {m.id: m for m in messages}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from warmly.store import models_agenda, models_outbox  # noqa: F401  (their tables)
+from warmly.store import models_agenda, models_guard, models_outbox  # noqa: F401  (their tables)
 from warmly.store.models import Base
 
 config = context.config
