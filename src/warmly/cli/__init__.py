@@ -34,9 +34,11 @@ def _register() -> None:
     # Command modules import only Typer at module level, so start-up stays fast.
     from warmly.cli import (
         agenda_cmd, demo_cmd, genuine_cmd, guard_cmd, identity_cmd, import_cmd, people_cmd,
+        safety_cmd,
     )  # fmt: skip
 
-    modules = (import_cmd, people_cmd, identity_cmd, agenda_cmd, genuine_cmd, guard_cmd, demo_cmd)
+    modules = (import_cmd, people_cmd, identity_cmd, agenda_cmd, genuine_cmd, guard_cmd,
+               safety_cmd, demo_cmd)  # fmt: skip
     for module in modules:
         module.register(app)
 

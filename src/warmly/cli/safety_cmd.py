@@ -1,0 +1,143 @@
+"""``warmly limits``, ``approve``, ``send`` and ``simulate``: account safety."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+
+from warmly.cli.common import HomeOpt, JsonOpt, open_workspace, out, print_json
+
+
+def register(app: typer.Typer) -> None:
+    app.command("limits")(limits_command)
+    app.command("approve")(approve_command)
+    app.command("send")(send_command)
+    app.command("simulate")(simulate_command)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def limits_command(json_out: JsonOpt = False, home: HomeOpt = None) -> None:
+    """Every platform's limits: used / limit per window, next safe time, rule and source."""
+    from rich.table import Table
+
+    from warmly.outbox.service import limits
+
+    rows = limits(open_workspace(home), _now())
+    if json_out:
+        print_json(rows)
+        return
+    table = Table(title="pacing limits", title_justify="left")
+    for col in ("platform", "action", "used / limit", "next safe", "rule", "source"):
+        table.add_column(col)
+    for r in rows:
+        use = ", ".join(f"{w['used']}/{w['limit']} per {w['per']}" for w in r["windows"])
+        nxt = (
+            "never"
+            if r["never"]
+            else "now"
+            if r["allowed_now"]
+            else f"{r['next_safe']:%Y-%m-%d %H:%M} UTC"
+        )
+        table.add_row(r["platform"], r["action"], use or "-", nxt, r["rule"], r["source"][:60])
+    out.print(table)
+
+
+def approve_command(
+    item: Annotated[str, typer.Argument(help="An action id, or an agenda item id.")],
+    override: Annotated[
+        str | None,
+        typer.Option("--override", help="Approve despite the guard; the reason is kept."),
+    ] = None,
+    json_out: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Approve an action (or an agenda item) for sending, after the outbound guard."""
+    from warmly.outbox.service import approve_item
+
+    res = approve_item(open_workspace(home), item, _now(), override)
+    if json_out:
+        print_json(res)
+        return
+    out.print(
+        f"approved action {res['id']} ({res['platform']} {res['action']})"
+        + (f", guard overridden: {res['override']}" if res["override"] else "")
+    )
+
+
+def send_command(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only say what would be sent now.")
+    ] = False,
+    confirm: Annotated[
+        int | None,
+        typer.Option("--confirm", help="Record that you did action ID (assisted/uncertain)."),
+    ] = None,
+    retry: Annotated[
+        int | None, typer.Option("--retry", help="Action ID did NOT go out: queue it again.")
+    ] = None,
+    json_out: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Send approved actions that are safe now; assisted ones print a link and the draft."""
+    from warmly.outbox.service import mark, send
+
+    if confirm is not None or retry is not None:
+        res = mark(open_workspace(home), _now(), confirm=confirm, retry=retry)
+        print_json(res) if json_out else out.print(f"action {res['id']} is now {res['state']}")
+        return
+    res = send(open_workspace(home), _now(), dry_run)
+    if json_out:
+        print_json(res)
+        return
+    if dry_run:
+        for w in res["would"]:
+            when = "now" if w["allowed"] else f"not before {w['not_before']} ({w['rule']})"
+            out.print(
+                f"{w['id']:>6} {w['platform']:9} {w['action']:8} {w['recipient'] or ''}: {when}"
+            )
+        return
+    out.print(
+        f"sent {len(res['sent'])}, failed {len(res['failed'])}, retrying {len(res['retrying'])}"
+    )
+    for aid, link, text in res["assisted"]:
+        out.print(f"[bold]{aid}[/] do it here: {link}\n{text}\nthen: warmly send --confirm {aid}")
+    for group, d in res["blocked"].items():
+        out.print(f"{group}: not before {d['not_before']} ({d['rule']})")
+    for aid, why in res["uncertain"] + res["recovered"]["uncertain"]:
+        out.print(f"[yellow]action {aid}[/]: {why}")
+
+
+def simulate_command(
+    days: Annotated[int, typer.Option("--days", min=1, help="Simulated days.")] = 365,
+    profile: Annotated[str, typer.Option("--profile", help="eager | normal")] = "eager",
+    runner: Annotated[str, typer.Option("--runner", help="fast | outbox")] = "fast",
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    json_out: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Simulate a user who wants more than is safe; check no limit was ever broken.
+
+    Runs the real governor (and, with --runner outbox, the real approve and
+    dispatch) on a simulated clock in a temporary ledger, with your workspace's
+    pacing policies; an independent checker replays what was sent against every
+    policy window.
+    """
+    from warmly.pacing.simulate import sim_policies, simulate
+
+    ws = open_workspace(home)
+    pol = sim_policies(ws.settings.pacing, ws.settings.profile.timezone)
+    rep = simulate(days, profile, seed, runner=runner, policies=pol)
+    if json_out:
+        print_json(rep.as_dict())
+        return
+    bad = sum(rep.violations.values())
+    out.print(
+        f"{days} days ({profile}, {runner}): {bad} violations, capacity used "
+        f"{rep.capacity_used:.1%}, max pending invitations {rep.max_pending_invitations}, "
+        f"near-duplicates {rep.near_duplicates_sent}, {rep.seconds:.1f} s"
+    )

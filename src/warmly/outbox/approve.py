@@ -1,0 +1,219 @@
+"""The user's side of the outbox: create, approve (through the guard), confirm, cancel.
+
+States: planned → approved → sending → sent | failed | cancelled. Every action has an
+idempotency ``key`` (unique), so creating the same action twice gives one row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warmly.errors import NotFoundError, WarmlyError
+from warmly.pacing.policy import Policies
+from warmly.store.models import Identity, Interaction
+from warmly.store.models_agenda import AgendaItem
+from warmly.store.models_outbox import Action
+
+Guard = Callable[[Action], tuple[str, list[str]]]
+# Verdicts that refuse approval; anything else ("ok", "warn", ...) lets it through.
+# The guard's failing verdicts (warmly.guard): anything but "ok" needs an override.
+FAILING_VERDICTS = frozenset({"duplicate", "templated", "rule", "generic",
+                              "block", "blocked", "fail", "refuse", "reject"})  # fmt: skip
+_INTERACTION_KIND = {"invite": "invitation", "thank": "message", "post": "post"}
+
+
+class OutboxError(WarmlyError):
+    """An outbox operation cannot be done as asked."""
+
+
+class ApprovalRefused(OutboxError):
+    """The guard (or a pacing rule) refused the action; ``reasons`` say why."""
+
+    def __init__(self, message: str, reasons: list[str]) -> None:
+        super().__init__(message + (": " + "; ".join(reasons) if reasons else ""))
+        self.reasons = reasons
+
+
+def no_guard(action: Action) -> tuple[str, list[str]]:
+    """The default guard until :mod:`warmly.guard` lands: everything passes."""
+    return "ok", []
+
+
+def create_action(
+    session: Session,
+    *,
+    key: str,
+    platform: str,
+    kind: str,
+    now: datetime,
+    policies: Policies,
+    **fields: Any,
+) -> Action:
+    """A ``planned`` action, or the existing one with the same idempotency key."""
+    found = session.scalars(select(Action).where(Action.key == key)).first()
+    if found is not None:
+        return found
+    plat = policies.platforms.get(platform)
+    action = Action(
+        key=key,
+        platform=platform,
+        kind=policies.kind(kind),
+        state="planned",
+        mode=plat.mode if plat else "auto",
+        created_at=now,
+        attempts=0,
+        guard_reasons=[],
+        **fields,
+    )
+    session.add(action)
+    session.flush()
+    return action
+
+
+def approve(
+    session: Session,
+    action: Action,
+    *,
+    policies: Policies,
+    now: datetime,
+    guard: Guard = no_guard,
+    override_reason: str | None = None,
+) -> Action:
+    """planned → approved, after the guard; a failing verdict needs ``override_reason``.
+
+    Raises :class:`ApprovalRefused` when the guard fails without an override, or when
+    pacing says the action can never happen on that platform.
+    """
+    if action.state == "approved":
+        return action
+    if action.state != "planned":
+        raise OutboxError(
+            f"action {action.id} is {action.state}; only planned actions are approved"
+        )
+    pol = policies.action(action.platform, action.kind)
+    if pol is None or not pol.allowed:
+        why = pol.source if pol else f"no pacing policy for {action.platform}.{action.kind}"
+        raise ApprovalRefused(f"{action.platform} cannot {action.kind}", [why])
+    verdict, reasons = guard(action)
+    action.guard_verdict, action.guard_reasons = verdict, list(reasons)
+    if verdict in FAILING_VERDICTS:
+        if not override_reason:
+            raise ApprovalRefused(
+                f"guard says {verdict} for action {action.id} (approve with --override REASON)",
+                list(reasons),
+            )
+        action.override_reason = override_reason
+    action.state, action.approved_at = "approved", now
+    return action
+
+
+def approve_ref(
+    session: Session,
+    ref: str,
+    *,
+    policies: Policies,
+    now: datetime,
+    guard: Guard = no_guard,
+    override_reason: str | None = None,
+) -> Action:
+    """Approve an action id, or an agenda item id (creating its action if needed)."""
+    action = session.get(Action, int(ref)) if ref.isdigit() else None
+    if action is None:
+        item = session.get(AgendaItem, ref)
+        if item is None:
+            raise NotFoundError(f"no action or agenda item {ref!r} (see `warmly agenda`)")
+        action = action_for_item(session, item, policies=policies, now=now)
+    return approve(
+        session, action, policies=policies, now=now, guard=guard, override_reason=override_reason
+    )
+
+
+def action_for_item(
+    session: Session, item: AgendaItem, *, policies: Policies, now: datetime
+) -> Action:
+    """The action behind an agenda item (one per item: the key is derived from its id)."""
+    handle = session.scalars(
+        select(Identity.handle).where(
+            Identity.person_id == item.person_id, Identity.platform == item.platform
+        )
+    ).first()
+    return create_action(
+        session,
+        key=f"agenda:{item.id}",
+        platform=item.platform,
+        kind=item.action,
+        now=now,
+        policies=policies,
+        person_id=item.person_id,
+        recipient=handle,
+        text=item.draft,
+        link=item.link,
+        agenda_item_id=item.id,
+    )
+
+
+def get_action(session: Session, action_id: int) -> Action:
+    action = session.get(Action, action_id)
+    if action is None:
+        raise NotFoundError(f"no action {action_id} (see `warmly send --dry-run`)")
+    return action
+
+
+def record_interaction(session: Session, action: Action, at: datetime) -> None:
+    """The sent action as an outgoing interaction (idempotent by the action key)."""
+    if action.person_id is None:
+        return
+    key = f"outbox:{action.key}"
+    if session.scalars(select(Interaction.id).where(Interaction.source_key == key)).first():
+        return
+    session.add(
+        Interaction(
+            source_key=key,
+            person_id=action.person_id,
+            platform=action.platform,
+            kind=_INTERACTION_KIND.get(action.kind, action.kind),
+            direction="out",
+            occurred_at=at,
+            subject=action.subject,
+            text=action.text,
+            words=len((action.text or "").split()),
+        )
+    )
+
+
+def confirm(
+    session: Session, action_id: int, now: datetime, done_at: datetime | None = None
+) -> Action:
+    """The user did it (assisted) or says an uncertain send went out: → sent + interaction."""
+    action = get_action(session, action_id)
+    if action.state == "sent":
+        return action
+    if action.state not in ("approved", "sending"):
+        raise OutboxError(f"action {action_id} is {action.state}; nothing to confirm")
+    at = done_at or action.attempted_at or now
+    action.state, action.sent_at, action.attempted_at = "sent", now, at
+    record_interaction(session, action, at)
+    return action
+
+
+def cancel(session: Session, action_id: int) -> Action:
+    """Never send it. A ``sending`` action may already be out: confirm or retry those."""
+    action = get_action(session, action_id)
+    if action.state not in ("planned", "approved"):
+        raise OutboxError(f"action {action_id} is {action.state}; it cannot be cancelled")
+    action.state = "cancelled"
+    return action
+
+
+def retry(session: Session, action_id: int) -> Action:
+    """The user checked: an uncertain ``sending`` action did NOT go out; queue it again."""
+    action = get_action(session, action_id)
+    if action.state != "sending":
+        raise OutboxError(f"action {action_id} is {action.state}; only sending ones are retried")
+    action.state, action.claimed_by = "approved", None
+    return action

@@ -1,0 +1,145 @@
+"""Workspace-level entry points the CLI calls: limits, approve, send (or dry-run)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from warmly.connectors.base import Assisted, Connector, Mode, Outgoing, Sent
+from warmly.outbox.approve import Guard, approve_ref, confirm, retry
+from warmly.outbox.dispatch import DispatchReport, dispatch, recover
+from warmly.pacing.governor import Governor
+from warmly.pacing.ledger import SqlView
+from warmly.pacing.policy import Policies, policies_for
+from warmly.store.models_outbox import Action
+from warmly.workspace import Workspace
+
+_A = Action.__table__.c
+
+
+def limits(ws: Workspace, now: datetime) -> list[dict[str, Any]]:
+    """For every platform and action: each window's used / limit, the next safe time,
+    the deciding rule and its source."""
+    pol = policies_for(ws.settings)
+    out: list[dict[str, Any]] = []
+    with ws.engine.connect() as conn:
+        gov = Governor(pol, SqlView(conn))
+        for platform, kind in pol.pairs():
+            d = gov.decide(platform, kind, now)
+            out.append(
+                {
+                    "platform": platform,
+                    "action": kind,
+                    "mode": pol.platforms[platform].mode,
+                    "allowed_now": d.allowed,
+                    "never": d.never,
+                    "next_safe": None if d.never else (now if d.allowed else d.not_before),
+                    "rule": d.rule,
+                    "source": d.source,
+                    "reasons": d.reasons,
+                    "windows": [
+                        {"used": w.used, "limit": w.limit, "per": w.per, "source": w.source}
+                        for w in gov.usage(platform, kind, now)
+                    ],
+                }
+            )
+    return out
+
+
+def approve_item(
+    ws: Workspace, ref: str, now: datetime, override: str | None = None, guard: Guard | None = None
+) -> dict[str, Any]:
+    """Approve an action id or agenda item id; the guard is warmly.guard's when it exists."""
+    pol = policies_for(ws.settings)
+    if guard is None:
+        from warmly.guard.service import guard_for_outbox
+
+        guard = guard_for_outbox(ws, now)  # syncs first, so it only reads below
+    with ws.sessions() as s, s.begin():
+        a = approve_ref(s, ref, policies=pol, now=now, guard=guard, override_reason=override)
+        return {
+            "id": a.id,
+            "key": a.key,
+            "state": a.state,
+            "platform": a.platform,
+            "action": a.kind,
+            "guard": a.guard_verdict,
+            "override": a.override_reason,
+        }
+
+
+def connectors_for(ws: Workspace, pol: Policies) -> dict[str, Connector]:
+    """The connectors module's registry (auto where configured, else assisted)."""
+    from warmly.connectors.registry import build_connectors
+
+    found: dict[str, Connector] = dict(build_connectors(ws.settings))
+    for name, plat in pol.platforms.items():
+        if plat.mode == "assisted" and name not in found:
+            found[name] = LinkOnly(name)
+    return found
+
+
+def send(ws: Workspace, now: datetime, dry_run: bool = False) -> dict[str, Any]:
+    """Resolve stuck sends, then send what is due (or, dry-run, say what would go)."""
+    pol = policies_for(ws.settings)
+    conns = connectors_for(ws, pol)
+    if dry_run:
+        return {"dry_run": True, "would": _would(ws, pol, now, conns)}
+    rec = recover(ws.engine, conns, now)
+    rep: DispatchReport = dispatch(
+        ws.engine, conns, Governor(pol, _NoView()), now, f"cli-{os.getpid()}"
+    )
+    out = rep.as_dict()
+    out["recovered"] = {"sent": rec.sent, "requeued": rec.retrying, "uncertain": rec.uncertain}
+    return out
+
+
+def mark(
+    ws: Workspace, now: datetime, *, confirm: int | None = None, retry: int | None = None
+) -> dict[str, Any]:
+    """The user's word on one action: done (``confirm``) or not sent (``retry``)."""
+    with ws.sessions() as s, s.begin():
+        a = _confirm(s, confirm, now) if confirm is not None else _retry(s, retry or 0)
+        return {"id": a.id, "state": a.state}
+
+
+_confirm, _retry = confirm, retry
+
+
+def _would(
+    ws: Workspace, pol: Policies, now: datetime, conns: dict[str, Connector]
+) -> list[dict[str, Any]]:
+    q = (
+        select(_A.id, _A.platform, _A.kind, _A.recipient)
+        .where(_A.state == "approved")
+        .order_by(_A.approved_at, _A.id)
+    )
+    out = []
+    with ws.engine.connect() as conn:
+        gov = Governor(pol, SqlView(conn))
+        for aid, platform, kind, rcpt in conn.execute(q):
+            d = gov.decide(platform, kind, now)
+            out.append(
+                {
+                    "id": aid,
+                    "platform": platform,
+                    "action": kind,
+                    "recipient": rcpt,
+                    "connector": platform in conns,
+                    "allowed": d.allowed,
+                    "not_before": d.not_before,
+                    "rule": d.rule,
+                }
+            )
+    return out
+
+
+class _NoView:
+    """dispatch() re-decides inside each claim; the governor it gets only lends policies."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AttributeError(f"dispatch decides from the ledger in each claim, not via {name}")

@@ -1,0 +1,204 @@
+"""Outbox state machine: approve through the guard, dispatch, retries, assisted mode."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.outbox.helpers import T0, add_approved, email_policies
+from warmly.connectors.base import FakeConnector, PermanentError, RateLimit, TransientError
+from warmly.errors import NotFoundError
+from warmly.outbox import (
+    ApprovalRefused,
+    approve,
+    approve_ref,
+    backoff,
+    cancel,
+    confirm,
+    create_action,
+    dispatch,
+)
+from warmly.pacing import Governor, MemoryView, load_policies
+from warmly.store.models import Interaction, Person
+from warmly.store.models_outbox import Action, PlatformSignal
+
+
+def test_approve_runs_the_guard_and_records_overrides(workspace) -> None:
+    pol = email_policies()
+    with Session(workspace.engine) as s, s.begin():
+        a = create_action(s, key="k1", platform="email", kind="email", now=T0, policies=pol)
+        assert create_action(s, key="k1", platform="email", kind="email", now=T0, policies=pol) is a
+
+        def guard(action: Action) -> tuple[str, list[str]]:
+            return "block", ["near-copy of 12 messages sent today"]
+
+        with pytest.raises(ApprovalRefused, match="near-copy"):
+            approve(s, a, policies=pol, now=T0, guard=guard)
+        assert a.state == "planned"
+        approve(s, a, policies=pol, now=T0, guard=guard, override_reason="it is a real reply")
+        assert (a.state, a.guard_verdict, a.override_reason) == (
+            "approved",
+            "block",
+            "it is a real reply",
+        )
+        b = create_action(s, key="k2", platform="email", kind="invite", now=T0, policies=pol)
+        with pytest.raises(ApprovalRefused, match="not an action by email"):
+            approve(s, b, policies=pol, now=T0)
+    with Session(workspace.engine) as s, pytest.raises(NotFoundError):
+        approve_ref(s, "nope", policies=pol, now=T0)
+
+
+def test_dispatch_sends_within_the_window_and_reports_when_next(workspace) -> None:
+    pol = email_policies(count=3, per="1h")
+    ids = add_approved(workspace.engine, pol, 5)
+    conn = FakeConnector()
+    rep = dispatch(workspace.engine, {"email": conn}, Governor(pol, MemoryView()), T0, "w1")
+    assert rep.sent == ids[:3] and [m.key for m in conn.sent] == ["a-0", "a-1", "a-2"]
+    assert rep.blocked["email.email"].not_before == T0 + timedelta(hours=1)
+    assert rep.next_wakeup == T0 + timedelta(hours=1)
+    again = dispatch(workspace.engine, {"email": conn}, Governor(pol, MemoryView()), T0, "w1")
+    assert again.sent == [] and len(conn.sent) == 3
+    later = dispatch(
+        workspace.engine,
+        {"email": conn},
+        Governor(pol, MemoryView()),
+        T0 + timedelta(hours=1),
+        "w1",
+    )
+    assert later.sent == ids[3:]
+
+
+def test_transient_errors_back_off_and_permanent_ones_fail(workspace) -> None:
+    pol = email_policies()
+    ids = add_approved(workspace.engine, pol, 2)
+    reset = T0 + timedelta(minutes=30)
+    conn = FakeConnector(
+        fail_next=[
+            TransientError("429", rate_limit=RateLimit(remaining=0, reset_at=reset)),
+            PermanentError("550 no such user"),
+        ]
+    )
+    gov = Governor(pol, MemoryView())
+    rep = dispatch(workspace.engine, {"email": conn}, gov, T0, "w")
+    assert [r[0] for r in rep.retrying] == [ids[0]] and rep.sent == []
+    assert rep.blocked["email.email"].rule == "email.rate_limited"  # the 429 stops every worker
+    with Session(workspace.engine) as s:
+        assert s.get_one(Action, ids[0]).next_attempt_at == reset
+        sig = s.scalars(select(PlatformSignal)).one()
+        assert (sig.kind, sig.until) == ("rate_limited", reset)
+    rep = dispatch(workspace.engine, {"email": conn}, gov, reset, "w")
+    assert [f[0] for f in rep.failed] == [ids[0]] and rep.sent == [ids[1]]
+    with Session(workspace.engine) as s:
+        a0 = s.get_one(Action, ids[0])
+        assert a0.state == "failed" and "550" in (a0.last_error or "") and a0.attempts == 2
+
+
+@pytest.mark.parametrize(("attempts", "delay_s"), [(1, 60), (2, 120), (5, 960), (20, 21600)])
+def test_backoff(attempts: int, delay_s: int) -> None:
+    assert backoff(attempts, 60, 21600, T0, None) == T0 + timedelta(seconds=delay_s)
+    assert backoff(attempts, 60, 21600, T0, T0 + timedelta(days=1)) == T0 + timedelta(days=1)
+
+
+def test_assisted_waits_for_confirmation_and_records_the_interaction(workspace) -> None:
+    pol = load_policies({"linkedin": {"working_hours": ""}})
+    with Session(workspace.engine) as s, s.begin():
+        p = Person(display_name="Ada", created_at=T0)
+        s.add(p)
+        s.flush()
+        a = create_action(
+            s,
+            key="inv-1",
+            platform="linkedin",
+            kind="invite",
+            now=T0,
+            policies=pol,
+            person_id=p.id,
+            text="Hi Ada",
+            link="https://l/in/ada",
+        )
+        approve(s, a, policies=pol, now=T0)
+        aid = a.id
+    conn = FakeConnector(platform="linkedin", mode="assisted")
+    conn.send = lambda m: __import__("warmly.connectors.base").connectors.base.Assisted(  # type: ignore[method-assign]
+        link="https://l/in/ada", text=m.text
+    )
+    gov = Governor(pol, MemoryView())
+    rep = dispatch(workspace.engine, {"linkedin": conn}, gov, T0, "w")
+    assert rep.assisted == [(aid, "https://l/in/ada", "Hi Ada")]
+    assert (
+        dispatch(workspace.engine, {"linkedin": conn}, gov, T0 + timedelta(hours=1), "w").assisted
+        == []
+    )
+    with Session(workspace.engine) as s, s.begin():
+        assert s.get_one(Action, aid).state == "approved"
+        confirm(s, aid, T0 + timedelta(minutes=5))
+    with Session(workspace.engine) as s:
+        assert s.get_one(Action, aid).state == "sent"
+        assert s.scalars(select(Interaction.kind)).one() == "invitation"
+    with (
+        Session(workspace.engine) as s,
+        s.begin(),
+        pytest.raises(Exception, match="cannot be cancelled"),
+    ):
+        cancel(s, aid)
+
+
+def test_approving_an_agenda_item_creates_its_action_once(workspace) -> None:
+    from datetime import date
+
+    from warmly.store.models import Identity
+    from warmly.store.models_agenda import AgendaItem
+
+    pol = email_policies()
+    with Session(workspace.engine) as s, s.begin():
+        p = Person(display_name="Ada", created_at=T0)
+        s.add(p)
+        s.flush()
+        s.add(Identity(person_id=p.id, platform="email", handle="ada@example.org", created_at=T0))
+        s.add(
+            AgendaItem(
+                id="abc123",
+                day=date(2026, 3, 2),
+                key="inbound:1",
+                person_id=p.id,
+                people=[p.id],
+                reason="inbound",
+                action="email",
+                platform="email",
+                minutes=3,
+                value=1.0,
+                why="she asked",
+                draft="Hi Ada",
+                created_at=T0,
+            )
+        )
+    ids = []
+    for _ in range(2):
+        with Session(workspace.engine) as s, s.begin():
+            a = approve_ref(s, "abc123", policies=pol, now=T0)
+            got = (a.state, a.recipient, a.text, a.key)
+            assert got == ("approved", "ada@example.org", "Hi Ada", "agenda:abc123")
+            ids.append(a.id)
+    with Session(workspace.engine) as s:
+        assert len(s.scalars(select(Action)).all()) == 1 and ids[0] == ids[1]
+        assert approve_ref(s, str(ids[0]), policies=pol, now=T0).id == ids[0]
+
+
+def test_a_connector_that_only_assists_turns_the_action_assisted(workspace) -> None:
+    from warmly.connectors.base import Assisted
+
+    pol = email_policies()
+    (aid,) = add_approved(workspace.engine, pol, 1)
+    conn = FakeConnector()
+    conn.send = lambda m: Assisted(link="mailto:x", text=m.text)  # type: ignore[method-assign]
+    gov = Governor(pol, MemoryView())
+    assert [a[0] for a in dispatch(workspace.engine, {"email": conn}, gov, T0, "w").assisted] == [
+        aid
+    ]
+    assert (
+        dispatch(workspace.engine, {"email": conn}, gov, T0 + timedelta(hours=2), "w").assisted
+        == []
+    )
