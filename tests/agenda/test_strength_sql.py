@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import insert, select
 
 from warmly.agenda.people import top_by_strength
-from warmly.agenda.strength_sql import strength_expr
+from warmly.ledger.strength_sql import strength_expr
 from warmly.engine.strength import StrengthConfig, strength
+from warmly.ledger.scores import refresh_scores
 from warmly.ledger.tiestate import Tie, decay_rate
 from warmly.store.models import Person, TieState
 
@@ -36,6 +37,8 @@ def test_sql_strength_matches_the_engine(workspace):
         s.execute(insert(Person), [{"id": i, "display_name": f"P{i}", "name_key": f"p{i}",
                                     "is_owner": False, "created_at": NOW} for i in ties])  # fmt: skip
         s.execute(insert(TieState), [{"person_id": i, **t.as_row()} for i, t in ties.items()])
+        # scored a year ago, as if nothing had happened since: ranking must still be exact
+        refresh_scores(s, workspace.settings, NOW - timedelta(days=365))
     with workspace.sessions() as s:
         expr = strength_expr(NOW, cfg, s.get_bind().dialect)
         got = dict(s.execute(select(TieState.person_id, expr)).all())

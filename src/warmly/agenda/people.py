@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from warmly.agenda.strength_sql import strength_expr
+from warmly.ledger.strength_sql import strength_expr
 from warmly.engine.strength import Strength, StrengthConfig, strength
 from warmly.ledger.tiestate import Tie
 from warmly.store.models import Person, TieState
@@ -67,25 +67,55 @@ def load_known(
     return out
 
 
-def top_by_strength(session: Session, now: datetime, cfg: StrengthConfig, limit: int) -> list[int]:
-    """The ``limit`` strongest live contacts, strongest first (ties by id), ranked in SQL."""
-    score = strength_expr(now, cfg, session.get_bind().dialect).label("score")
-    q = (
-        select(TieState.person_id)
-        .join(Person, Person.id == TieState.person_id)
+def top_by_strength(
+    session: Session, now: datetime, cfg: StrengthConfig, limit: int, *, store: bool = False
+) -> list[int]:
+    """The ``limit`` strongest live contacts, strongest first (ties by id).
+
+    Reads the stored scores through their index (4 × ``limit`` candidates),
+    rescores those exactly as of ``now`` in SQL and (with ``store``, when the
+    caller writes anyway) stores the fresh scores, so people whose score went
+    stale since their last interaction drop out and the index keeps converging.
+    Cost: a bounded index scan, never all people.
+    """
+    t = TieState
+    cand = list(session.scalars(
+        select(t.person_id).join(Person, Person.id == t.person_id)
         .where(_live())  # type: ignore[arg-type]
-        .order_by(score.desc(), TieState.person_id)
-        .limit(limit)
-    )
-    return list(session.scalars(q))
+        .order_by(t.score.desc().nulls_last(), t.person_id)
+        .limit(4 * limit)
+    ))  # fmt: skip
+    if not cand:
+        return []
+    expr = strength_expr(now, cfg, session.get_bind().dialect)
+    scored = session.execute(select(t.person_id, expr).where(t.person_id.in_(cand))).all()
+    if store:
+        session.execute(
+            update(t),
+            [{"person_id": pid, "score": sc, "scored_at": now} for pid, sc in scored],
+        )
+    ranked = sorted(scored, key=lambda r: (-r[1], r[0]))
+    return [pid for pid, _ in ranked[:limit]]
 
 
-def waiting(session: Session, now: datetime, days: float) -> list[int]:
-    """People who wrote (or shared, mentioned, invited) within ``days`` and got nothing back."""
+def waiting(
+    session: Session, now: datetime, days: float, cfg: StrengthConfig, limit: int = 3000
+) -> list[int]:
+    """People who wrote (or shared, mentioned, invited) within ``days`` and got nothing back.
+
+    At most ``limit``, the strongest first: every reason built on them is worth
+    more for a stronger tie, and a day's budget holds a few dozen actions, so the
+    strongest few thousand always contain the best choices.
+    """
     since = now - timedelta(days=days)
     t = TieState
-    q = select(t.person_id).where(
-        t.last_in_at >= since, t.last_in_at <= now,
-        or_(t.last_out_at.is_(None), t.last_out_at < t.last_in_at),
+    q = (
+        select(t.person_id)
+        .where(
+            t.last_in_at >= since, t.last_in_at <= now,
+            or_(t.last_out_at.is_(None), t.last_out_at < t.last_in_at),
+        )
+        .order_by(t.score.desc().nulls_last(), t.person_id)
+        .limit(limit)
     )  # fmt: skip
     return list(session.scalars(q))

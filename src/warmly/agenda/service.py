@@ -78,8 +78,8 @@ def relevant_people(s: Session, now: datetime, day: date, cfg: EngineConfigs) ->
     rc = cfg.reasons
     window = max(rc.inbound_stale_days, rc.thanks_window_days, rc.invitation_stale_days,
                  rc.introduce_window_days)  # fmt: skip
-    ids = set(waiting(s, now, window))
-    ids.update(top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes)))
+    ids = set(waiting(s, now, window, cfg.strength))
+    ids.update(top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes), store=True))
     ids.update(s.scalars(select(Pin.person_id)))
     ids.update(pid for pid in s.scalars(
         select(TaskRow.person_id).where(TaskRow.status == "open", TaskRow.person_id.is_not(None))

@@ -52,6 +52,7 @@ from warmly.ledger.batch import (
 from warmly.ledger.bulk import BulkInserter
 from warmly.ledger.owner import claim_identities
 from warmly.ledger.resolver import IdentityIndex, Key, ref_key
+from warmly.ledger.scores import refresh_scores
 from warmly.ledger.ties import apply_deltas, rebuild_ties
 from warmly.ledger.tiestate import Tie, decay_rate, word_count
 from warmly.store.models import (
@@ -162,6 +163,7 @@ class LedgerWriter:
         old = {pid: self.deltas[pid] for pid in ids if pid in stored}
         apply_deltas(self.s, old, self.settings.ties)
         rebuild_ties(self.s, self.rebuild - {self.owner}, self.settings.ties)
+        refresh_scores(self.s, self.settings, self.now, set(ids) | self.rebuild)
         return self.counts
 
     # -- the owner ------------------------------------------------------------

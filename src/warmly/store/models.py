@@ -55,7 +55,7 @@ class Person(Base):
     merged_into: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     organisation: Mapped[str | None] = mapped_column(String(300))
     title: Mapped[str | None] = mapped_column(String(300))
-    birthday: Mapped[date | None] = mapped_column(Date)
+    birthday: Mapped[date | None] = mapped_column(Date, index=True)
     created_at: Mapped[datetime]
 
 
@@ -138,7 +138,7 @@ class Position(Base):
     identity_id: Mapped[int | None] = mapped_column(ForeignKey("identities.id"))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     title: Mapped[str | None] = mapped_column(String(300))
-    started: Mapped[date | None] = mapped_column(Date)
+    started: Mapped[date | None] = mapped_column(Date, index=True)
     ended: Mapped[date | None] = mapped_column(Date)
     seen_at: Mapped[datetime]
 
@@ -205,7 +205,7 @@ class TieState(Base):
     first_at: Mapped[datetime | None]
     last_at: Mapped[datetime | None]
     first_in_at: Mapped[datetime | None]
-    last_in_at: Mapped[datetime | None]
+    last_in_at: Mapped[datetime | None] = mapped_column(index=True)
     first_out_at: Mapped[datetime | None]
     last_out_at: Mapped[datetime | None]
     n_in: Mapped[int] = mapped_column(Integer, default=0)
@@ -216,6 +216,11 @@ class TieState(Base):
     decay_out: Mapped[float] = mapped_column(Float, default=0.0)
     decay_at: Mapped[datetime | None]
     platforms: Mapped[int] = mapped_column(Integer, default=0)  # bitmask over PLATFORMS
+    # Strength as of ``scored_at``: an index for ranking a million people without
+    # scoring them all. Refreshed when the tie changes and when planning reads it;
+    # the exact score as of now is always recomputed for whoever is shown.
+    score: Mapped[float | None] = mapped_column(Float, index=True)
+    scored_at: Mapped[datetime | None]
 
 
 class MergeEvent(Base):
