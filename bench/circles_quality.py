@@ -94,8 +94,9 @@ def main() -> int:
     lam = decay_rate(cfg.half_life_days)
     inner15: list[float] = []
     inner50: list[float] = []
-    print(f"circles quality: {args.people} people + 40 confounders, {YEARS} years, "
-          f"{args.seeds} seeds")  # fmt: skip
+    print(
+        f"circles quality: {args.people} people + 40 confounders, {YEARS} years, {args.seeds} seeds"
+    )
     print(f"{'seed':>4} {'interactions':>12} {'inner 15':>9} {'inner 50':>9} {'fans in 150':>11}")
     for seed in range(args.seeds):
         rng = random.Random(seed)
@@ -103,15 +104,20 @@ def main() -> int:
         people = [CircleInput(p, strength(t, NOW, cfg).score, t.last_at) for p, t in ties.items()]
         layers = assign_layers(people, ccfg)
         a, b = overlap(rates, layers, 15, 1), overlap(rates, layers, 50, 2)
-        fans = sum(1 for p in range(args.people, args.people + 40)
-                   if (layers[p] is not None and layers[p] <= 3))  # type: ignore[operator]  # fmt: skip
+        fans = sum(
+            1
+            for p in range(args.people, args.people + 40)
+            if (layers[p] is not None and layers[p] <= 3)
+        )  # type: ignore[operator]
         n = sum(t.n_in + t.n_out for t in ties.values())
         print(f"{seed:>4} {n:>12} {a:>9.0%} {b:>9.0%} {fans:>11}")
         inner15.append(a)
         inner50.append(b)
     m15, m50 = statistics.mean(inner15), statistics.mean(inner50)
-    print(f"mean inner 15: {m15:.1%} (min {min(inner15):.0%}); "
-          f"mean inner 50: {m50:.1%} (min {min(inner50):.0%})")  # fmt: skip
+    print(
+        f"mean inner 15: {m15:.1%} (min {min(inner15):.0%}); "
+        f"mean inner 50: {m50:.1%} (min {min(inner50):.0%})"
+    )
     ok = m15 >= 0.9
     print("PASS" if ok else "FAIL", "(target: ≥ 90% of the true inner 15 in the computed 15)")
     return 0 if ok else 1

@@ -113,12 +113,16 @@ def main(argv: list[str] | None = None) -> int:
     all_true = sum(k * (k - 1) // 2 for k in humans.values())
     major = {p: g.most_common(1)[0][0] for p, g in groups.items()}
     q_true = sum(1 for a, b in queue if major.get(live(a)) == major.get(live(b)) is not None)
-    print(f"humans with identities {len(humans):,}  ledger people {len(groups):,}  "
-          f"identities {sum(humans.values()):,} (+{unknown} not in the world's truth)")  # fmt: skip
+    print(
+        f"humans with identities {len(humans):,}  ledger people {len(groups):,}  "
+        f"identities {sum(humans.values()):,} (+{unknown} not in the world's truth)"
+    )
     print(f"resolve: {report.as_dict()}")
     prec, rec = tp / max(pairs, 1), tp / max(all_true, 1)
-    print(f"after auto-merge: precision {prec:.4f}  recall {rec:.4f}"
-          f"  (identity pairs: merged {pairs:,}, true {all_true:,})")  # fmt: skip
+    print(
+        f"after auto-merge: precision {prec:.4f}  recall {rec:.4f}"
+        f"  (identity pairs: merged {pairs:,}, true {all_true:,})"
+    )
     print(f"review queue: {len(queue)} pending pairs, {q_true} of them truly one human")
     print(f"time: import {t1 - t0:.1f}s  resolve {t2 - t1:.1f}s")
     return 0

@@ -19,13 +19,13 @@ import multiprocessing as mp
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import peak_rss_mb  # noqa: E402
+from _measure import peak_rss_mb
 
 NOW = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
 KINDS = np.array(["message", "email", "share", "comment", "like", "mention"])
@@ -45,18 +45,53 @@ def build(path: Path, people: int, interactions: int, seed: int = 1) -> None:
     eng = ws.engine
     t0 = time.perf_counter()
     with eng.begin() as c:
-        c.execute(insert(Person), [{"id": 1, "display_name": "Jordan Avery", "name_key": "jordan avery",
-                                    "is_owner": True, "created_at": NOW}])  # fmt: skip
+        c.execute(
+            insert(Person),
+            [
+                {
+                    "id": 1,
+                    "display_name": "Jordan Avery",
+                    "name_key": "jordan avery",
+                    "is_owner": True,
+                    "created_at": NOW,
+                }
+            ],
+        )
         for a in range(2, people + 2, 100_000):
             ids = range(a, min(a + 100_000, people + 2))
-            c.execute(Person.__table__.insert(), [
-                {"id": i, "display_name": f"Person {i}", "name_key": f"person {i}", "is_owner": False,
-                 "merged_into": None, "organisation": f"Org {i % 5000}", "title": "Engineer",
-                 "birthday": None, "created_at": NOW} for i in ids])  # fmt: skip
-            c.execute(Identity.__table__.insert(), [
-                {"id": i, "person_id": i, "platform": "linkedin", "handle": f"person-{i}",
-                 "external_id": None, "display_name": f"Person {i}", "url": None, "created_at": NOW}
-                for i in ids])  # fmt: skip
+            c.execute(
+                Person.__table__.insert(),
+                [
+                    {
+                        "id": i,
+                        "display_name": f"Person {i}",
+                        "name_key": f"person {i}",
+                        "is_owner": False,
+                        "merged_into": None,
+                        "organisation": f"Org {i % 5000}",
+                        "title": "Engineer",
+                        "birthday": None,
+                        "created_at": NOW,
+                    }
+                    for i in ids
+                ],
+            )
+            c.execute(
+                Identity.__table__.insert(),
+                [
+                    {
+                        "id": i,
+                        "person_id": i,
+                        "platform": "linkedin",
+                        "handle": f"person-{i}",
+                        "external_id": None,
+                        "display_name": f"Person {i}",
+                        "url": None,
+                        "created_at": NOW,
+                    }
+                    for i in ids
+                ],
+            )
     # Heavy-tailed activity: a few people hold most of the history.
     weights = rng.pareto(1.2, people) + 0.05
     weights /= weights.sum()
@@ -95,12 +130,24 @@ def build(path: Path, people: int, interactions: int, seed: int = 1) -> None:
             rows = []
             for j in range(n):
                 ts = datetime.fromtimestamp(float(at[j]), UTC).replace(tzinfo=None)
-                rows.append({"id": next_id, "source_key": f"b:{next_id}", "person_id": int(who[j]),
-                             "identity_id": int(who[j]), "platform": str(PLATFORMS[kind[j]]),
-                             "kind": str(KINDS[kind[j]]), "direction": "out" if out[j] else "in",
-                             "occurred_at": ts, "thread": None, "subject": None,
-                             "text": "hello about the backend role", "words": 5, "tags": None,
-                             "run_id": None})  # fmt: skip
+                rows.append(
+                    {
+                        "id": next_id,
+                        "source_key": f"b:{next_id}",
+                        "person_id": int(who[j]),
+                        "identity_id": int(who[j]),
+                        "platform": str(PLATFORMS[kind[j]]),
+                        "kind": str(KINDS[kind[j]]),
+                        "direction": "out" if out[j] else "in",
+                        "occurred_at": ts,
+                        "thread": None,
+                        "subject": None,
+                        "text": "hello about the backend role",
+                        "words": 5,
+                        "tags": None,
+                        "run_id": None,
+                    }
+                )
                 next_id += 1
             c.exec_driver_sql(
                 "INSERT INTO interactions (id, source_key, person_id, identity_id, platform, kind, "
@@ -108,8 +155,10 @@ def build(path: Path, people: int, interactions: int, seed: int = 1) -> None:
                 "(:id, :source_key, :person_id, :identity_id, :platform, :kind, :direction, "
                 ":occurred_at, :thread, :subject, :text, :words, :tags, :run_id)",
                 [{**r, "occurred_at": r["occurred_at"].isoformat(sep=" ")} for r in rows],
-            ) if ws.is_sqlite else c.execute(Interaction.__table__.insert(), [
-                {**r, "occurred_at": r["occurred_at"].replace(tzinfo=UTC)} for r in rows])  # fmt: skip
+            ) if ws.is_sqlite else c.execute(
+                Interaction.__table__.insert(),
+                [{**r, "occurred_at": r["occurred_at"].replace(tzinfo=UTC)} for r in rows],
+            )
             print(f"  {start + n:,} interactions ({time.perf_counter() - t0:.0f}s)", flush=True)
 
     def dt(x: float) -> datetime | None:
@@ -120,12 +169,25 @@ def build(path: Path, people: int, interactions: int, seed: int = 1) -> None:
         for i in range(2, people + 2):
             if n_in[i] + n_out[i] == 0:
                 continue
-            rows.append({"person_id": i, "first_at": dt(first[i]), "last_at": dt(last[i]),
-                         "first_in_at": None, "last_in_at": dt(last_in[i]), "first_out_at": None,
-                         "last_out_at": dt(last_out[i]), "n_in": int(n_in[i]), "n_out": int(n_out[i]),
-                         "words_in": int(n_in[i]) * 5, "words_out": int(n_out[i]) * 5,
-                         "decay_in": float(d_in[i]), "decay_out": float(d_out[i]), "decay_at": NOW,
-                         "platforms": int(plat[i])})  # fmt: skip
+            rows.append(
+                {
+                    "person_id": i,
+                    "first_at": dt(first[i]),
+                    "last_at": dt(last[i]),
+                    "first_in_at": None,
+                    "last_in_at": dt(last_in[i]),
+                    "first_out_at": None,
+                    "last_out_at": dt(last_out[i]),
+                    "n_in": int(n_in[i]),
+                    "n_out": int(n_out[i]),
+                    "words_in": int(n_in[i]) * 5,
+                    "words_out": int(n_out[i]) * 5,
+                    "decay_in": float(d_in[i]),
+                    "decay_out": float(d_out[i]),
+                    "decay_at": NOW,
+                    "platforms": int(plat[i]),
+                }
+            )
             if len(rows) == 100_000:
                 c.execute(TieState.__table__.insert(), rows)
                 rows = []
@@ -166,19 +228,27 @@ def run(people: int, interactions: int) -> None:
     print(f"building {people:,} people, {interactions:,} interactions in {path}")
     build(path, people, interactions)
     wall, rss, items, cands, method = measure(path)
-    print(f"RESULT people={people:,} interactions={interactions:,} plan={wall:.2f}s "
-          f"peak_rss={rss:.0f}MiB items={items} candidates={cands} ({method})")  # fmt: skip
+    print(
+        f"RESULT people={people:,} interactions={interactions:,} plan={wall:.2f}s "
+        f"peak_rss={rss:.0f}MiB items={items} candidates={cands} ({method})"
+    )
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--people", type=int, default=1_000_000)
     ap.add_argument("--interactions", type=int, default=20_000_000)
     ap.add_argument("--table", action="store_true", help="the issue's table of sizes")
     a = ap.parse_args()
     if a.table:
-        for people, inter in ((10_000, 200_000), (100_000, 2_000_000), (1_000_000, 2_000_000),
-                              (1_000_000, 20_000_000)):  # fmt: skip
+        for people, inter in (
+            (10_000, 200_000),
+            (100_000, 2_000_000),
+            (1_000_000, 2_000_000),
+            (1_000_000, 20_000_000),
+        ):
             run(people, inter)
     else:
         run(a.people, a.interactions)

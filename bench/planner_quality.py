@@ -37,11 +37,24 @@ def instance(rng: random.Random, n: int) -> tuple[list[Candidate], int, dict[tup
     for i in range(n):
         two = people > 1 and rng.random() < 0.1
         who = tuple(rng.sample(range(people), 2)) if two else (rng.randrange(people),)
-        cands.append(Candidate(f"c{i}", "inbound", rng.choice(ACTIONS), rng.choice(PLATFORMS),
-                               who, round(rng.lognormvariate(1.5, 0.8), 3), rng.randint(1, 12),
-                               "why"))  # fmt: skip
-    caps = {(p, a): rng.randint(0, max(1, n // 6)) for p in PLATFORMS for a in ACTIONS
-            if rng.random() < 0.5}  # fmt: skip
+        cands.append(
+            Candidate(
+                f"c{i}",
+                "inbound",
+                rng.choice(ACTIONS),
+                rng.choice(PLATFORMS),
+                who,
+                round(rng.lognormvariate(1.5, 0.8), 3),
+                rng.randint(1, 12),
+                "why",
+            )
+        )
+    caps = {
+        (p, a): rng.randint(0, max(1, n // 6))
+        for p in PLATFORMS
+        for a in ACTIONS
+        if rng.random() < 0.5
+    }
     budget = rng.randint(5, max(10, n * 2))
     return cands, budget, caps
 
@@ -101,16 +114,20 @@ def main() -> int:
         return f"{100 * v:.2f}%"
 
     print(f"planner quality: {args.n} instances, seed {args.seed}, time limit {args.time_limit}s")
-    print(f"{'candidates':>10} {'inst':>5} {'<greedy':>7} {'infeas':>6} {'gain/greedy':>11} "
-          f"{'max gain':>8} {'gap/opt':>8} {'max gap':>8} {'greedy gap':>10} {'mean s':>7} "
-          f"{'max s':>6}")  # fmt: skip
+    print(
+        f"{'candidates':>10} {'inst':>5} {'<greedy':>7} {'infeas':>6} {'gain/greedy':>11} "
+        f"{'max gain':>8} {'gap/opt':>8} {'max gap':>8} {'greedy gap':>10} {'mean s':>7} "
+        f"{'max s':>6}"
+    )
     ok = True
     for (lo, hi), r in rows.items():
         mean_s = sum(r.seconds) / max(1, len(r.seconds))
-        print(f"{f'{lo}-{hi}':>10} {r.n:>5} {r.worse_than_greedy:>7} {r.infeasible:>6} "
-              f"{pct(r.gain):>11} {pct(r.gain, 'max'):>8} {pct(r.opt_gap):>8} "
-              f"{pct(r.opt_gap, 'max'):>8} {pct(r.greedy_gap):>10} "
-              f"{mean_s:>7.3f} {max(r.seconds, default=0):>6.2f}")  # fmt: skip
+        print(
+            f"{f'{lo}-{hi}':>10} {r.n:>5} {r.worse_than_greedy:>7} {r.infeasible:>6} "
+            f"{pct(r.gain):>11} {pct(r.gain, 'max'):>8} {pct(r.opt_gap):>8} "
+            f"{pct(r.opt_gap, 'max'):>8} {pct(r.greedy_gap):>10} "
+            f"{mean_s:>7.3f} {max(r.seconds, default=0):>6.2f}"
+        )
         ok &= r.worse_than_greedy == 0 and r.infeasible == 0
         ok &= all(g <= 0.01 for g in r.opt_gap)
     methods: dict[str, int] = {}

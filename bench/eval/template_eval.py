@@ -35,8 +35,10 @@ def run(rows: list[dict[str, object]], config: GuardConfig, scheme: Scheme) -> d
     tp = fp = fn = tn = 0
     for i, row in enumerate(rows):
         at = START + timedelta(minutes=i)
-        tokens = RecipientTokens(names=tuple(row["names"]),  # type: ignore[arg-type]
-                                 companies=tuple(row["companies"]))  # type: ignore[arg-type]
+        tokens = RecipientTokens(
+            names=tuple(row["names"]),  # type: ignore[arg-type]
+            companies=tuple(row["companies"]),
+        )  # type: ignore[arg-type]
         who = str(row["recipient"])
         matches = index.query(str(row["text"]), tokens, at, recipient_id=who)
         predicted = any(not m.same_party for m in matches)
@@ -49,8 +51,15 @@ def run(rows: list[dict[str, object]], config: GuardConfig, scheme: Scheme) -> d
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn,
-            "tn": tn}
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+    }
 
 
 def main() -> None:
@@ -60,10 +69,14 @@ def main() -> None:
     rows = load()
     base = GuardConfig()
     r = run(rows, base, "char5")
-    print(f"{len(rows)} messages, {sum(int(x['label']) for x in rows)} positives "  # type: ignore[call-overload]
-          f"(num_perm={base.num_perm}, bands={base.bands}x{base.rows})")
-    print(f"default (char5, threshold {base.template_threshold}): precision {r['precision']:.3f} "
-          f"recall {r['recall']:.3f} F1 {r['f1']:.3f}  (tp {r['tp']} fp {r['fp']} fn {r['fn']})")
+    print(
+        f"{len(rows)} messages, {sum(int(x['label']) for x in rows)} positives "  # type: ignore[call-overload]
+        f"(num_perm={base.num_perm}, bands={base.bands}x{base.rows})"
+    )
+    print(
+        f"default (char5, threshold {base.template_threshold}): precision {r['precision']:.3f} "
+        f"recall {r['recall']:.3f} F1 {r['f1']:.3f}  (tp {r['tp']} fp {r['fp']} fn {r['fn']})"
+    )
     if args.no_sweep:
         return
     print("\nscheme  threshold  precision  recall  F1")

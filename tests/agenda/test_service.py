@@ -35,8 +35,16 @@ def at(days_ago: float) -> str:
 
 
 def msg(key, who, days_ago, direction="in", kind="message", platform="linkedin", text="hello"):
-    return {"type": "msg", "key": key, "at": at(days_ago), "to": [who], "dir": direction,
-            "kind": kind, "platform": platform, "text": text}  # fmt: skip
+    return {
+        "type": "msg",
+        "key": key,
+        "at": at(days_ago),
+        "to": [who],
+        "dir": direction,
+        "kind": kind,
+        "platform": platform,
+        "text": text,
+    }
 
 
 ANA = ["linkedin", "ana-berg"]
@@ -55,12 +63,18 @@ WORLD = [
     msg("a1", ANA, 40, "out", text="Great to meet you at the meetup"),
     msg("a2", ANA, 3, text="Hi Jordan, could you share the platform engineer role description?"),
     # Ben: a long, warm history, silent for 100 days (keep in touch)
-    *[msg(f"b{i}", BEN, 100 + 7 * i, "in" if i % 2 else "out", text="catching up on the data team")
-      for i in range(40)],
+    *[
+        msg(
+            f"b{i}", BEN, 100 + 7 * i, "in" if i % 2 else "out", text="catching up on the data team"
+        )
+        for i in range(40)
+    ],
     # Chen shared the user's post yesterday
     msg("c1", CHEN, 1, kind="share", platform="x", text="RT great thread on hiring"),
     # Dana invited the user with a note
-    msg("d1", DANA, 2, kind="invitation", platform="linkedin", text="Loved your talk on data hiring"),
+    msg(
+        "d1", DANA, 2, kind="invitation", platform="linkedin", text="Loved your talk on data hiring"
+    ),
     # Eli: answered already (nothing to do)
     msg("e1", ELI, 5, text="Can we talk Friday?"),
     msg("e2", ELI, 4, "out", text="Yes, Friday works"),
@@ -69,7 +83,9 @@ WORLD = [
 
 @pytest.fixture
 def world(workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("warmly.importers.REGISTRY", {"fake": "tests.ledger.fake_importer:FakeImporter"})
+    monkeypatch.setattr(
+        "warmly.importers.REGISTRY", {"fake": "tests.ledger.fake_importer:FakeImporter"}
+    )
     write_config(workspace, PROFILE)
     p = tmp_path / "world.fake"
     p.write_text(json.dumps(WORLD))
@@ -112,7 +128,9 @@ def test_items_are_placed_inside_working_hours_in_the_users_timezone(world):
     for i in plan.items:
         start = datetime.fromisoformat(i.at)
         assert start.utcoffset() == timedelta(hours=1)  # Berlin in March (CET)
-        assert 9 <= start.hour and start + timedelta(minutes=i.minutes) <= start.replace(hour=17, minute=0)
+        assert start.hour >= 9 and start + timedelta(minutes=i.minutes) <= start.replace(
+            hour=17, minute=0
+        )
 
 
 def test_drafts_name_something_specific(world):
@@ -156,11 +174,20 @@ def test_skip_without_snooze_is_for_today_only(world):
     chen = by_person(plan_day(world, DAY, 60, NOW))["Chen Dahl"]
     skip(world, chen.id, now=NOW)
     assert "Chen Dahl" not in by_person(plan_day(world, DAY, 60, NOW))
-    assert "Chen Dahl" in by_person(plan_day(world, DAY + timedelta(days=1), 60, NOW + timedelta(days=1)))
+    assert "Chen Dahl" in by_person(
+        plan_day(world, DAY + timedelta(days=1), 60, NOW + timedelta(days=1))
+    )
 
 
 def test_log_resets_keep_in_touch(world):
-    log(world, "Ben Costa", "offline", "call", "caught up on the new team", at=NOW - timedelta(hours=1))
+    log(
+        world,
+        "Ben Costa",
+        "offline",
+        "call",
+        "caught up on the new team",
+        at=NOW - timedelta(hours=1),
+    )
     assert "Ben Costa" not in by_person(plan_day(world, DAY, 60, NOW))
 
 
@@ -178,8 +205,16 @@ def test_log_rejects_unknown_values(world, args, message):
 
 def test_due_task_is_planned_and_done_closes_it(world):
     with world.sessions.begin() as s:
-        s.add(Task(person_id=person_id(world, "Eli Fischer"), kind="promise", platform="linkedin",
-                   text="send the salary bands", due_at=NOW - timedelta(hours=2), created_at=NOW))  # fmt: skip
+        s.add(
+            Task(
+                person_id=person_id(world, "Eli Fischer"),
+                kind="promise",
+                platform="linkedin",
+                text="send the salary bands",
+                due_at=NOW - timedelta(hours=2),
+                created_at=NOW,
+            )
+        )
     eli = by_person(plan_day(world, DAY, 60, NOW))["Eli Fischer"]
     assert eli.reason == "task" and "salary bands" in eli.why and "salary bands" in eli.draft
     done(world, eli.id, now=NOW)

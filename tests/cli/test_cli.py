@@ -42,8 +42,10 @@ def test_startup_does_not_import_the_database_layer():
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "warmly", *args, "--home", str(home)],
-        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "HOME": str(home.parent)},
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(home.parent)},
+    )
 
 
 VCARDS = """BEGIN:VCARD

@@ -17,10 +17,17 @@ import httpx
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "connectors"
 MASTODON = "https://mastodon.example"
-MASTODON_RATE = {"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "299",
-                 "X-RateLimit-Reset": "2026-11-04T10:05:00.000Z"}  # fmt: skip
-BLUESKY_RATE = {"ratelimit-limit": "5000", "ratelimit-remaining": "4997",
-                "ratelimit-reset": "1793786400", "ratelimit-policy": "5000;w=3600"}  # fmt: skip
+MASTODON_RATE = {
+    "X-RateLimit-Limit": "300",
+    "X-RateLimit-Remaining": "299",
+    "X-RateLimit-Reset": "2026-11-04T10:05:00.000Z",
+}
+BLUESKY_RATE = {
+    "ratelimit-limit": "5000",
+    "ratelimit-remaining": "4997",
+    "ratelimit-reset": "1793786400",
+    "ratelimit-policy": "5000;w=3600",
+}
 
 
 def load(platform: str, name: str) -> Any:
@@ -86,8 +93,10 @@ class FakeMastodon:
         if page:
             extra = "".join(f"&types[]={t}" for t in types)
             base = f"{MASTODON}/api/v1/notifications?limit={limit}{extra}"
-            headers["Link"] = (f'<{base}&max_id={page[-1]["id"]}>; rel="next", '
-                               f'<{base}&min_id={page[0]["id"]}>; rel="prev"')  # fmt: skip
+            headers["Link"] = (
+                f'<{base}&max_id={page[-1]["id"]}>; rel="next", '
+                f'<{base}&min_id={page[0]["id"]}>; rel="prev"'
+            )
         return httpx.Response(200, json=page, headers=headers)
 
 
@@ -117,21 +126,30 @@ class FakeBluesky:
             return httpx.Response(c.status, json=c.body, headers=c.headers)
         if nsid == "app.bsky.notification.listNotifications":
             return self._list(request)
-        files = {"com.atproto.server.createSession", "com.atproto.server.refreshSession",
-                 "com.atproto.repo.createRecord", "app.bsky.feed.getPosts",
-                 "app.bsky.actor.getProfile", "chat.bsky.convo.getConvoForMembers",
-                 "chat.bsky.convo.sendMessage"}  # fmt: skip
+        files = {
+            "com.atproto.server.createSession",
+            "com.atproto.server.refreshSession",
+            "com.atproto.repo.createRecord",
+            "app.bsky.feed.getPosts",
+            "app.bsky.actor.getProfile",
+            "chat.bsky.convo.getConvoForMembers",
+            "chat.bsky.convo.sendMessage",
+        }
         if nsid in files:
-            return httpx.Response(200, json=load("bluesky", nsid.rsplit(".", 1)[1]),
-                                  headers=BLUESKY_RATE)  # fmt: skip
+            return httpx.Response(
+                200, json=load("bluesky", nsid.rsplit(".", 1)[1]), headers=BLUESKY_RATE
+            )
         return httpx.Response(501, json={"error": "MethodNotImplemented", "message": nsid})
 
     def _list(self, request: httpx.Request) -> httpx.Response:
         limit = int(request.url.params.get("limit", "50"))
         start = int(request.url.params.get("cursor", "0"))
         page = self.notifications[start : start + limit]
-        body: dict[str, Any] = {"notifications": page, "priority": False,
-                                "seenAt": "2026-11-01T00:00:00.000Z"}  # fmt: skip
+        body: dict[str, Any] = {
+            "notifications": page,
+            "priority": False,
+            "seenAt": "2026-11-01T00:00:00.000Z",
+        }
         if start + limit < len(self.notifications):
             body["cursor"] = str(start + limit)
         return httpx.Response(200, json=body, headers=BLUESKY_RATE)

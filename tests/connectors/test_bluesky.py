@@ -24,8 +24,9 @@ RESET = datetime.fromtimestamp(1793786400, UTC)
 
 
 def make(fake: FakeBluesky, **kw: object) -> BlueskyConnector:
-    return BlueskyConnector("jane.bsky.social", APP_PASSWORD, transport=fake.transport(),
-                            clock=lambda: NOW, **kw)  # type: ignore[arg-type]  # fmt: skip
+    return BlueskyConnector(
+        "jane.bsky.social", APP_PASSWORD, transport=fake.transport(), clock=lambda: NOW, **kw
+    )  # type: ignore[arg-type]
 
 
 def out(kind: str = "post", text: str = "Hiring tip of the day", **kw: str | None) -> Outgoing:
@@ -46,9 +47,15 @@ def test_post_logs_in_once_and_creates_a_record() -> None:
     assert body(login) == {"identifier": "jane.bsky.social", "password": APP_PASSWORD}
     create = fake.calls("com.atproto.repo.createRecord")[0]
     assert create.headers["Authorization"] == "Bearer eyJhbGciOiJFUzI1NksifQ.access-one.sig"
-    assert body(create) == {"repo": ME, "collection": "app.bsky.feed.post", "record": {
-        "$type": "app.bsky.feed.post", "text": "Hiring tip of the day",
-        "createdAt": "2026-11-04T10:00:00.000Z"}}  # fmt: skip
+    assert body(create) == {
+        "repo": ME,
+        "collection": "app.bsky.feed.post",
+        "record": {
+            "$type": "app.bsky.feed.post",
+            "text": "Hiring tip of the day",
+            "createdAt": "2026-11-04T10:00:00.000Z",
+        },
+    }
     assert sent.remote_id == load("bluesky", "createRecord")["uri"]
     assert sent.rate_limit == RateLimit(limit=5000, remaining=4997, reset_at=RESET)
 
@@ -59,9 +66,12 @@ def test_mention_facet_uses_utf8_byte_offsets() -> None:
     record = body(fake.calls("com.atproto.repo.createRecord")[0])["record"]
     assert fake.calls("app.bsky.actor.getProfile")[0].url.params["actor"] == BOB
     start = len("Merci 🙏 ".encode())
-    assert record["facets"] == [{  # type: ignore[index]
-        "index": {"byteStart": start, "byteEnd": start + len(b"@bob.example.com")},
-        "features": [{"$type": "app.bsky.richtext.facet#mention", "did": BOB}]}]  # fmt: skip
+    assert record["facets"] == [
+        {  # type: ignore[index]
+            "index": {"byteStart": start, "byteEnd": start + len(b"@bob.example.com")},
+            "features": [{"$type": "app.bsky.richtext.facet#mention", "did": BOB}],
+        }
+    ]
     assert (start, len("Merci 🙏 ")) == (11, 8)  # bytes, not code points
 
 
@@ -83,8 +93,10 @@ def test_reply_carries_root_and_parent_strong_refs() -> None:
     make(fake).send(out("reply", "Glad it helped!", in_reply_to=parent["uri"]))
     assert fake.calls("app.bsky.feed.getPosts")[0].url.params.get_list("uris") == [parent["uri"]]
     reply = body(fake.calls("com.atproto.repo.createRecord")[0])["record"]["reply"]  # type: ignore[index]
-    assert reply == {"root": parent["record"]["reply"]["root"],
-                     "parent": {"uri": parent["uri"], "cid": parent["cid"]}}  # fmt: skip
+    assert reply == {
+        "root": parent["record"]["reply"]["root"],
+        "parent": {"uri": parent["uri"], "cid": parent["cid"]},
+    }
 
 
 def test_direct_message_goes_through_the_chat_proxy() -> None:
@@ -115,8 +127,11 @@ def test_follow_and_thank() -> None:
     make(fake).send(out("thank", "thank you!", in_reply_to=uri))
     follow, thank = (body(r) for r in fake.calls("com.atproto.repo.createRecord"))
     assert follow["collection"] == "app.bsky.graph.follow"
-    assert follow["record"] == {"$type": "app.bsky.graph.follow", "subject": BOB,
-                                "createdAt": "2026-11-04T10:00:00.000Z"}  # fmt: skip
+    assert follow["record"] == {
+        "$type": "app.bsky.graph.follow",
+        "subject": BOB,
+        "createdAt": "2026-11-04T10:00:00.000Z",
+    }
     assert thank["record"]["reply"]["parent"]["uri"] == uri  # type: ignore[index]
 
 
@@ -144,14 +159,24 @@ def test_429_is_transient_until_the_reset() -> None:
     assert err.value.rate_limit == RateLimit(5000, 0, RESET)
 
 
-@pytest.mark.parametrize(("nsid", "status", "fixture", "error", "words"), [
-    ("com.atproto.repo.createRecord", 500, None, TransientError, "HTTP 500"),
-    ("com.atproto.repo.createRecord", 400, "error_invalid", PermanentError, "300 graphemes"),
-    ("com.atproto.server.createSession", 401, "error_auth", PermanentError, "Invalid identifier"),
-    ("com.atproto.server.createSession", 429, "error_ratelimit", TransientError, "Rate Limit"),
-])  # fmt: skip
-def test_errors_map_to_the_contract(nsid: str, status: int, fixture: str | None,
-                                    error: type[Exception], words: str) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    ("nsid", "status", "fixture", "error", "words"),
+    [
+        ("com.atproto.repo.createRecord", 500, None, TransientError, "HTTP 500"),
+        ("com.atproto.repo.createRecord", 400, "error_invalid", PermanentError, "300 graphemes"),
+        (
+            "com.atproto.server.createSession",
+            401,
+            "error_auth",
+            PermanentError,
+            "Invalid identifier",
+        ),
+        ("com.atproto.server.createSession", 429, "error_ratelimit", TransientError, "Rate Limit"),
+    ],
+)
+def test_errors_map_to_the_contract(
+    nsid: str, status: int, fixture: str | None, error: type[Exception], words: str
+) -> None:
     fake = FakeBluesky()
     fake.queued[nsid].append(Canned(status, load("bluesky", fixture) if fixture else None))
     conn = make(fake)
@@ -169,8 +194,9 @@ def test_network_failure_is_transient() -> None:
         make(fake).send(out())
 
 
-@pytest.mark.parametrize("bad", [out("reply"), out("mention"), out("message"), out("invitation"),
-                                 out("post", "  ")])  # fmt: skip
+@pytest.mark.parametrize(
+    "bad", [out("reply"), out("mention"), out("message"), out("invitation"), out("post", "  ")]
+)
 def test_unsendable_is_permanent(bad: Outgoing) -> None:
     with pytest.raises(PermanentError):
         make(FakeBluesky()).send(bad)
@@ -183,13 +209,13 @@ def test_every_reason_becomes_the_right_record() -> None:
     batch = make(FakeBluesky()).fetch_notifications()
     inter = [r for r in batch.records if isinstance(r, InteractionRecord)]
     assert [(r.kind, r.counterparts[0].handle) for r in inter] == [
-        ("share", "did:plc:4llrhdclvdlmmynkwsmg5tdc"),   # quote
+        ("share", "did:plc:4llrhdclvdlmmynkwsmg5tdc"),  # quote
         ("follow", "did:plc:vpkhqolt662uhesyj6nxm7ys"),
-        ("share", BOB),                                   # repost
+        ("share", BOB),  # repost
         ("like", "did:plc:ewvi7nxzyoun6zhxrhs64oiz"),
         ("reply", BOB),
         ("mention", "did:plc:ewvi7nxzyoun6zhxrhs64oiz"),
-    ]  # fmt: skip
+    ]
     assert batch.ignored == 1  # starterpack-joined
     raw = load("bluesky", "listNotifications")["notifications"]
     reply = inter[4]
@@ -207,8 +233,9 @@ def test_every_reason_becomes_the_right_record() -> None:
 def test_pages_by_cursor_and_stops_at_since() -> None:
     fake = FakeBluesky()
     batch = make(fake, page_size=2).fetch_notifications()
-    assert [r.url.params.get("cursor") for r in fake.calls(
-        "app.bsky.notification.listNotifications")] == [None, "2", "4", "6"]  # fmt: skip
+    assert [
+        r.url.params.get("cursor") for r in fake.calls("app.bsky.notification.listNotifications")
+    ] == [None, "2", "4", "6"]
     assert len(batch.interactions) == 6 and batch.complete
     fake = FakeBluesky()
     later = make(fake, page_size=2).fetch_notifications("2026-11-03T09:30:00.000Z")

@@ -55,18 +55,23 @@ def test_reply_sends_idempotency_key_and_reads_rate_limits() -> None:
 def test_direct_message_is_a_private_mention() -> None:
     fake = FakeMastodon()
     make(fake).send(out("message", "Hi @Bob@social.example.org, coffee?", in_reply_to=None))
-    assert body(fake.requests[0]) == {"status": "Hi @Bob@social.example.org, coffee?",
-                                      "visibility": "direct"}  # fmt: skip
+    assert body(fake.requests[0]) == {
+        "status": "Hi @Bob@social.example.org, coffee?",
+        "visibility": "direct",
+    }
 
 
-@pytest.mark.parametrize(("recipient", "text", "expected"), [
-    ("carla", "hello", "@carla@mastodon.example hello"),            # local account
-    ("@carla@mastodon.example", "@carla hi", "@carla hi"),          # short local form counts
-    # "@bob" alone names a local account, not bob@social.example.org
-    ("bob@social.example.org", "@bob hi", "@bob@social.example.org @bob hi"),
-    ("bob@social.example.org", "@bob@social.example.org.", "@bob@social.example.org."),
-    ("jan@x.example", "@jane@x.example hi", "@jan@x.example @jane@x.example hi"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("recipient", "text", "expected"),
+    [
+        ("carla", "hello", "@carla@mastodon.example hello"),  # local account
+        ("@carla@mastodon.example", "@carla hi", "@carla hi"),  # short local form counts
+        # "@bob" alone names a local account, not bob@social.example.org
+        ("bob@social.example.org", "@bob hi", "@bob@social.example.org @bob hi"),
+        ("bob@social.example.org", "@bob@social.example.org.", "@bob@social.example.org."),
+        ("jan@x.example", "@jane@x.example hi", "@jan@x.example @jane@x.example hi"),
+    ],
+)
 def test_mentions_are_added_once(recipient: str, text: str, expected: str) -> None:
     conn = make(FakeMastodon())
     assert conn.status_params(out("mention", text, recipient=recipient))["status"] == expected
@@ -87,8 +92,12 @@ def test_follow_resolves_the_account_then_follows() -> None:
     sent = make(fake).send(out("follow", "", in_reply_to=None))
     search, follow = fake.requests
     assert search.url.path == "/api/v2/search"
-    assert dict(search.url.params) == {"q": "@bob@social.example.org", "resolve": "true",
-                                       "type": "accounts", "limit": "5"}  # fmt: skip
+    assert dict(search.url.params) == {
+        "q": "@bob@social.example.org",
+        "resolve": "true",
+        "type": "accounts",
+        "limit": "5",
+    }
     assert follow.url.path == "/api/v1/accounts/110001/follow"
     assert follow.headers["Idempotency-Key"] == "act-9" and "Idempotency-Key" not in search.headers
     assert sent.remote_id == "110001"
@@ -96,36 +105,54 @@ def test_follow_resolves_the_account_then_follows() -> None:
         make(FakeMastodon()).send(out("follow", "", recipient="zed@social.example.org"))
 
 
-@pytest.mark.parametrize(("reply_to", "expected"), [
-    ("113400000000000222", {"in_reply_to_id": "113400000000000222", "visibility": "public"}),
-    (None, {"visibility": "public"}),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("reply_to", "expected"),
+    [
+        ("113400000000000222", {"in_reply_to_id": "113400000000000222", "visibility": "public"}),
+        (None, {"visibility": "public"}),
+    ],
+)
 def test_thank_is_a_reply_or_a_mention(reply_to: str | None, expected: dict[str, str]) -> None:
-    params = make(FakeMastodon()).status_params(out("thank", "thanks for sharing!",
-                                                    in_reply_to=reply_to))  # fmt: skip
+    params = make(FakeMastodon()).status_params(
+        out("thank", "thanks for sharing!", in_reply_to=reply_to)
+    )
     assert params == {"status": "@bob@social.example.org thanks for sharing!", **expected}
 
 
 def test_429_is_transient_until_the_reset() -> None:
-    fake = FakeMastodon(queued=[Canned(429, load("mastodon", "error_429"), {
-        "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0",
-        "X-RateLimit-Reset": "2026-11-04T10:05:00.000Z"})])  # fmt: skip
+    fake = FakeMastodon(
+        queued=[
+            Canned(
+                429,
+                load("mastodon", "error_429"),
+                {
+                    "X-RateLimit-Limit": "300",
+                    "X-RateLimit-Remaining": "0",
+                    "X-RateLimit-Reset": "2026-11-04T10:05:00.000Z",
+                },
+            )
+        ]
+    )
     with pytest.raises(TransientError, match="Too many requests") as err:
         make(fake).send(out())
     assert err.value.retry_after == RESET
     assert err.value.rate_limit == RateLimit(300, 0, RESET)
 
 
-@pytest.mark.parametrize(("status", "fixture", "error", "words"), [
-    (503, None, TransientError, "HTTP 503"),
-    (502, None, TransientError, "HTTP 502"),
-    (401, "error_401", PermanentError, "The access token is invalid"),
-    (403, "error_401", PermanentError, "HTTP 403"),
-    (422, "error_422", PermanentError, "character limit of 500 exceeded"),
-    (404, None, PermanentError, "HTTP 404"),
-])  # fmt: skip
-def test_status_codes_map_to_the_contract(status: int, fixture: str | None,
-                                          error: type[Exception], words: str) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    ("status", "fixture", "error", "words"),
+    [
+        (503, None, TransientError, "HTTP 503"),
+        (502, None, TransientError, "HTTP 502"),
+        (401, "error_401", PermanentError, "The access token is invalid"),
+        (403, "error_401", PermanentError, "HTTP 403"),
+        (422, "error_422", PermanentError, "character limit of 500 exceeded"),
+        (404, None, PermanentError, "HTTP 404"),
+    ],
+)
+def test_status_codes_map_to_the_contract(
+    status: int, fixture: str | None, error: type[Exception], words: str
+) -> None:
     fake = FakeMastodon(queued=[Canned(status, load("mastodon", fixture) if fixture else None)])
     with pytest.raises(error, match=words) as err:
         make(fake).send(out())
@@ -133,10 +160,12 @@ def test_status_codes_map_to_the_contract(status: int, fixture: str | None,
 
 
 def test_network_failures_are_transient() -> None:
-    fake = FakeMastodon(queued=[
-        Canned(0, raise_exc=httpx.ConnectError("connection refused")),
-        Canned(0, raise_exc=httpx.ReadTimeout("read timed out")),
-    ])  # fmt: skip
+    fake = FakeMastodon(
+        queued=[
+            Canned(0, raise_exc=httpx.ConnectError("connection refused")),
+            Canned(0, raise_exc=httpx.ReadTimeout("read timed out")),
+        ]
+    )
     conn = make(fake)
     with pytest.raises(TransientError, match="ConnectError"):
         conn.send(out())
@@ -144,10 +173,16 @@ def test_network_failures_are_transient() -> None:
         conn.send(out())
 
 
-@pytest.mark.parametrize("bad", [
-    out("reply", in_reply_to=None), out("message", recipient=None), out("message", "   "),
-    out("invitation"), out("mention", recipient="not an account!"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "bad",
+    [
+        out("reply", in_reply_to=None),
+        out("message", recipient=None),
+        out("message", "   "),
+        out("invitation"),
+        out("mention", recipient="not an account!"),
+    ],
+)
 def test_unsendable_is_permanent_without_a_request(bad: Outgoing) -> None:
     fake = FakeMastodon()
     with pytest.raises(PermanentError):
@@ -185,8 +220,9 @@ def test_every_notification_type_becomes_the_right_record() -> None:
     assert reply.thread == "113400000000000222"  # what Outgoing.in_reply_to must answer
     assert reply.occurred_at == datetime(2026, 11, 3, 9, 12, 44, 512000, tzinfo=UTC)
     assert reply.direction == "in" and reply.platform == "mastodon"
-    assert reply.counterparts[0] == IdentityRef("mastodon", "bob@social.example.org", "Bob Ray",
-                                                url="https://social.example.org/@bob")  # fmt: skip
+    assert reply.counterparts[0] == IdentityRef(
+        "mastodon", "bob@social.example.org", "Bob Ray", url="https://social.example.org/@bob"
+    )
     like = inter["mastodon:notif:mastodon.example:90005"]
     assert like.text is None and like.thread == "113400000000000001"
     [contact] = [r for r in batch.records if isinstance(r, ContactRecord)]
@@ -209,8 +245,12 @@ def test_later_syncs_walk_forward_from_the_cursor_with_min_id() -> None:
     fake = FakeMastodon()
     batch = make(fake, page_size=2).fetch_notifications("90003")
     assert [r.url.params.get("min_id") for r in fake.requests] == ["90003", "90005", "90007"]
-    assert sorted(r.source_key[-5:] for r in batch.interactions) == ["90004", "90005", "90006",
-                                                                     "90007"]  # fmt: skip
+    assert sorted(r.source_key[-5:] for r in batch.interactions) == [
+        "90004",
+        "90005",
+        "90006",
+        "90007",
+    ]
     assert batch.cursor == "90007"
 
 
@@ -223,7 +263,10 @@ def test_a_page_budget_leaves_no_gap() -> None:
 
 
 def test_a_broken_notification_is_an_error_record_not_a_failed_sync() -> None:
-    fake = FakeMastodon(notifications=[{"id": "1", "type": "mention", "created_at": "nope",
-                                        "account": {"acct": "a"}}])  # fmt: skip
+    fake = FakeMastodon(
+        notifications=[
+            {"id": "1", "type": "mention", "created_at": "nope", "account": {"acct": "a"}}
+        ]
+    )
     batch = make(fake).fetch_notifications()
     assert [type(r).__name__ for r in batch.records] == ["RecordError"]

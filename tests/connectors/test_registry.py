@@ -50,8 +50,12 @@ def test_configured_platforms_send(tmp_path: Path) -> None:
     pytest.importorskip("httpx")
     found = build_connectors(settings(tmp_path, FULL), env=ENV)  # type: ignore[arg-type]
     assert {p: c.mode for p, c in found.items()} == {
-        "email": "auto", "mastodon": "auto", "bluesky": "auto", "linkedin": "assisted",
-        "x": "assisted"}  # fmt: skip
+        "email": "auto",
+        "mastodon": "auto",
+        "bluesky": "auto",
+        "linkedin": "assisted",
+        "x": "assisted",
+    }
     smtp = found["email"]
     assert isinstance(smtp, SmtpConnector) and (smtp.port, smtp.security) == (465, "ssl")
     assert "pw1" not in repr(smtp) and "tok" not in repr(found["mastodon"])
@@ -59,8 +63,11 @@ def test_configured_platforms_send(tmp_path: Path) -> None:
 
 def test_a_missing_secret_falls_back_and_names_the_variable(tmp_path: Path) -> None:
     found = build_connectors(settings(tmp_path, FULL), env={})  # type: ignore[arg-type]
-    for platform, var in [("email", "T_SMTP_PW"), ("mastodon", "T_MASTODON_TOKEN"),
-                          ("bluesky", "T_BSKY_PW")]:  # fmt: skip
+    for platform, var in [
+        ("email", "T_SMTP_PW"),
+        ("mastodon", "T_MASTODON_TOKEN"),
+        ("bluesky", "T_BSKY_PW"),
+    ]:
         conn = found[platform]
         assert isinstance(conn, AssistedConnector) and var in (conn.reason or "")
 
@@ -68,15 +75,18 @@ def test_a_missing_secret_falls_back_and_names_the_variable(tmp_path: Path) -> N
 SMTP = '[connectors.smtp]\nhost = "h"\nfrom_address = "a@b.c"\n'
 
 
-@pytest.mark.parametrize(("text", "where"), [
-    (SMTP + 'password = "hunter2"', "smtp.password"),
-    ('[connectors.mastodon]\nbase_url = "https://m.example"\ntoken = "x"', "mastodon.token"),
-    (SMTP + 'security = "tls"', "smtp.security"),
-    (SMTP + 'username = "u"', "password_env"),
-    ('[connectors.mastodon]\nbase_url = "mastodon.example"\ntoken_env = "T"', "base_url"),
-    ('[connectors.bluesky]\nidentifier = "j"\npassword_env = "T"\nextra = 1', "bluesky.extra"),
-    ('[connectors.linkedin]\nemail = "x"', "connectors.linkedin"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (SMTP + 'password = "hunter2"', "smtp.password"),
+        ('[connectors.mastodon]\nbase_url = "https://m.example"\ntoken = "x"', "mastodon.token"),
+        (SMTP + 'security = "tls"', "smtp.security"),
+        (SMTP + 'username = "u"', "password_env"),
+        ('[connectors.mastodon]\nbase_url = "mastodon.example"\ntoken_env = "T"', "base_url"),
+        ('[connectors.bluesky]\nidentifier = "j"\npassword_env = "T"\nextra = 1', "bluesky.extra"),
+        ('[connectors.linkedin]\nemail = "x"', "connectors.linkedin"),
+    ],
+)
 def test_bad_sections_are_config_errors(tmp_path: Path, text: str, where: str) -> None:
     with pytest.raises(ConfigError, match=where) as err:
         build_connectors(settings(tmp_path, text), env={})  # type: ignore[arg-type]

@@ -30,13 +30,26 @@ NOW = datetime(2026, 11, 4, 10, 0, tzinfo=UTC)
 
 def out(to: str = "bob@example.org", key: str = "act-42.v1", **kw: str) -> Outgoing:
     fields: dict[str, str | None] = {"subject": "Coffee next week?", "in_reply_to": None} | kw
-    return Outgoing(key=key, platform="email", kind="email", recipient=to,
-                    text="Hi Bob,\n\nShall we meet on Tuesday?\n\nJane", **fields)  # fmt: skip
+    return Outgoing(
+        key=key,
+        platform="email",
+        kind="email",
+        recipient=to,
+        text="Hi Bob,\n\nShall we meet on Tuesday?\n\nJane",
+        **fields,
+    )
 
 
 def connector(ctrl: object, security: str = "none", **kw: object) -> SmtpConnector:
-    return SmtpConnector("127.0.0.1", ctrl.port, security, from_address=FROM,  # type: ignore[attr-defined,arg-type]
-                         timeout=5, clock=lambda: NOW, **kw)  # type: ignore[arg-type]  # fmt: skip
+    return SmtpConnector(
+        "127.0.0.1",
+        ctrl.port,
+        security,
+        from_address=FROM,  # type: ignore[attr-defined,arg-type]
+        timeout=5,
+        clock=lambda: NOW,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -89,13 +102,20 @@ def test_implicit_ssl(certs: Certs) -> None:
 
 def test_auth_over_starttls(certs: Certs) -> None:
     rec = Recorder()
-    with smtp_server(rec, tls_context=certs.server, require_starttls=True,
-                     authenticator=authenticator, auth_required=True) as ctrl:  # fmt: skip
-        connector(ctrl, "starttls", ssl_context=certs.client, username=USER,
-                  password=PASSWORD).send(out())  # fmt: skip
+    with smtp_server(
+        rec,
+        tls_context=certs.server,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_required=True,
+    ) as ctrl:
+        connector(
+            ctrl, "starttls", ssl_context=certs.client, username=USER, password=PASSWORD
+        ).send(out())
         with pytest.raises(PermanentError, match="535") as err:
-            connector(ctrl, "starttls", ssl_context=certs.client, username=USER,
-                      password="wrong").send(out())  # fmt: skip
+            connector(
+                ctrl, "starttls", ssl_context=certs.client, username=USER, password="wrong"
+            ).send(out())
     assert len(rec.received) == 1
     assert "wrong" not in str(err.value)
 
@@ -103,8 +123,9 @@ def test_auth_over_starttls(certs: Certs) -> None:
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_auth_without_tls_on_loopback() -> None:
     rec = Recorder()
-    with smtp_server(rec, authenticator=authenticator, auth_required=True,
-                     auth_require_tls=False) as ctrl:  # fmt: skip
+    with smtp_server(
+        rec, authenticator=authenticator, auth_required=True, auth_require_tls=False
+    ) as ctrl:
         connector(ctrl, username=USER, password=PASSWORD).send(out())
     assert len(rec.received) == 1
 
@@ -148,10 +169,13 @@ def test_silent_server_times_out_transiently() -> None:
             conn.send(out())
 
 
-@pytest.mark.parametrize("bad", [
-    out(to="not an address"),
-    out(subject="Hi\r\nBcc: everyone@example.org"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "bad",
+    [
+        out(to="not an address"),
+        out(subject="Hi\r\nBcc: everyone@example.org"),
+    ],
+)
 def test_bad_input_is_permanent_and_never_sent(bad: Outgoing) -> None:
     conn = SmtpConnector("127.0.0.1", free_port(), "none", from_address=FROM)
     with pytest.raises(PermanentError):

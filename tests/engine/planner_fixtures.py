@@ -19,13 +19,21 @@ def random_instance(rng: random.Random, n: int, people: int) -> Instance:
     """n candidates over ``people`` people, a budget and random caps."""
     cands = [
         Candidate(
-            f"c{i}", "inbound", rng.choice(ACTIONS), rng.choice(PLATFORMS),
-            (rng.randrange(people),) if rng.random() < 0.85
-            else tuple(rng.sample(range(people), 2)) if people > 1 else (0,),
-            round(rng.uniform(0.1, 20), 3), rng.randint(1, 12), "why",
+            f"c{i}",
+            "inbound",
+            rng.choice(ACTIONS),
+            rng.choice(PLATFORMS),
+            (rng.randrange(people),)
+            if rng.random() < 0.85
+            else tuple(rng.sample(range(people), 2))
+            if people > 1
+            else (0,),
+            round(rng.uniform(0.1, 20), 3),
+            rng.randint(1, 12),
+            "why",
         )
         for i in range(n)
-    ]  # fmt: skip
+    ]
     caps: dict[tuple[str, str], int] = {
         (p, a): rng.randint(0, 4) for p in PLATFORMS for a in ACTIONS if rng.random() < 0.5
     }

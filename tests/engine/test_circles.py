@@ -47,8 +47,9 @@ def test_overfull_pins_are_honoured() -> None:
 
 def test_ties_broken_by_person_id_deterministically() -> None:
     people = [person(i, 0.5) for i in (5, 3, 9)]
-    layers = assign_layers(people, CirclesConfig(sizes=(1, 2), names=("a", "b"),
-                                                 cadence_days=(7, 30)))  # fmt: skip
+    layers = assign_layers(
+        people, CirclesConfig(sizes=(1, 2), names=("a", "b"), cadence_days=(7, 30))
+    )
     assert layers == {3: 0, 5: 1, 9: None}
 
 
@@ -85,8 +86,9 @@ def test_outside_has_no_cadence() -> None:
     assert p.layer is None and p.cadence_days is None and not p.overdue
 
 
-@pytest.mark.parametrize(("direction", "platform"), [("in", "x"), ("out", "email"),
-                                                     ("in", "bluesky")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("direction", "platform"), [("in", "x"), ("out", "email"), ("in", "bluesky")]
+)
 def test_any_interaction_resets_the_cadence(direction: str, platform: str) -> None:
     tie = Tie()
     tie.add(NOW - timedelta(days=40), "out", 1.0, 5, "linkedin", 1e-7)

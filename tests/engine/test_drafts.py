@@ -26,25 +26,45 @@ def test_every_kind_has_templates_and_each_names_a_specific_fact() -> None:
 @pytest.mark.parametrize(
     ("kind", "ctx", "expected"),
     [
-        ("inbound", DraftContext("Ana", last_topic="the Berlin role"),
-         "Hi Ana, thanks for your message (“the Berlin role”). [your answer]"),
-        ("keep_in_touch", DraftContext("Bo", role="CTO", company="Acme"),
-         "Hi Bo, how are things going as CTO at Acme?"),
-        ("keep_in_touch", DraftContext("Bo", company="Acme"),
-         "Hi Bo, how are things at Acme? It's been a while."),
-        ("thanks", DraftContext("Cy", my_post="my hiring post", their_words="hire for slope"),
-         "Thanks for picking up my hiring post, Cy. “hire for slope” is a sharper way to put "
-         "it than mine."),
-        ("task", DraftContext("Di", task="the job description"),
-         "Hi Di, as promised: the job description. [attach / link]"),
-        ("life_event", DraftContext("Ed", event="your new role at Acme"),
-         "Congratulations on your new role at Acme, Ed! [one line about why it fits them]"),
-        ("introduce", DraftContext("Flo", ask="a data engineer", other_name="Gus",
-                                   offer="data consulting"),
-         "Hi Flo, you asked about a data engineer. Gus offers data consulting. Would an "
-         "introduction help? I'll check with them too."),
+        (
+            "inbound",
+            DraftContext("Ana", last_topic="the Berlin role"),
+            "Hi Ana, thanks for your message (“the Berlin role”). [your answer]",
+        ),
+        (
+            "keep_in_touch",
+            DraftContext("Bo", role="CTO", company="Acme"),
+            "Hi Bo, how are things going as CTO at Acme?",
+        ),
+        (
+            "keep_in_touch",
+            DraftContext("Bo", company="Acme"),
+            "Hi Bo, how are things at Acme? It's been a while.",
+        ),
+        (
+            "thanks",
+            DraftContext("Cy", my_post="my hiring post", their_words="hire for slope"),
+            "Thanks for picking up my hiring post, Cy. “hire for slope” is a sharper way to put "
+            "it than mine.",
+        ),
+        (
+            "task",
+            DraftContext("Di", task="the job description"),
+            "Hi Di, as promised: the job description. [attach / link]",
+        ),
+        (
+            "life_event",
+            DraftContext("Ed", event="your new role at Acme"),
+            "Congratulations on your new role at Acme, Ed! [one line about why it fits them]",
+        ),
+        (
+            "introduce",
+            DraftContext("Flo", ask="a data engineer", other_name="Gus", offer="data consulting"),
+            "Hi Flo, you asked about a data engineer. Gus offers data consulting. Would an "
+            "introduction help? I'll check with them too.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_draft_table(kind: ReasonKind, ctx: DraftContext, expected: str) -> None:
     d = draft(kind, ctx)
     assert d.text == expected and not d.placeholder
@@ -66,10 +86,24 @@ texts = st.none() | st.text(min_size=0, max_size=12)
 @settings(max_examples=80, deadline=None)
 @given(
     st.sampled_from(KINDS),
-    st.builds(DraftContext, st.text(max_size=8), texts, texts, texts, texts, texts, texts,
-              texts, texts, texts, texts, texts, texts),
+    st.builds(
+        DraftContext,
+        st.text(max_size=8),
+        texts,
+        texts,
+        texts,
+        texts,
+        texts,
+        texts,
+        texts,
+        texts,
+        texts,
+        texts,
+        texts,
+        texts,
+    ),
     st.integers(0, 99),
-)  # fmt: skip
+)
 def test_never_generic(kind: ReasonKind, ctx: DraftContext, seed: int) -> None:
     d = draft(kind, ctx, random.Random(seed))
     if d.placeholder:

@@ -19,8 +19,9 @@ DAY = date(2026, 6, 10)
 CFG = PlannerConfig(time_limit_s=2.0)
 
 
-def cand(key: str, person: int, value: float, minutes: int, platform: str = "x",
-         action: str = "message") -> Candidate:  # fmt: skip
+def cand(
+    key: str, person: int, value: float, minutes: int, platform: str = "x", action: str = "message"
+) -> Candidate:
     return Candidate(key, "inbound", action, platform, (person,), value, minutes, "why")  # type: ignore[arg-type]
 
 
@@ -32,12 +33,16 @@ def cand(key: str, person: int, value: float, minutes: int, platform: str = "x",
         # one action per person: the better of two for person 1
         ([cand("a", 1, 5, 1), cand("b", 1, 9, 1)], 10, {}, {"b"}),
         # platform cap 1 on x/message
-        ([cand("a", 1, 5, 1), cand("b", 2, 9, 1), cand("c", 3, 1, 1, "email")], 10,
-         {("x", "message"): 1}, {"b", "c"}),
+        (
+            [cand("a", 1, 5, 1), cand("b", 2, 9, 1), cand("c", 3, 1, 1, "email")],
+            10,
+            {("x", "message"): 1},
+            {"b", "c"},
+        ),
         # cap 0 blocks, budget too small drops
         ([cand("a", 1, 5, 1), cand("b", 2, 9, 30, "email")], 10, {("x", "message"): 0}, set()),
     ],
-)  # fmt: skip
+)
 def test_plan_table(
     cands: list[Candidate], budget: int, caps: dict[tuple[str, str], int], keys: set[str]
 ) -> None:
@@ -59,8 +64,13 @@ def test_dropped_are_explained() -> None:
 
 def test_greedy_fallback_without_ortools(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(planner_cpsat, "cp_model", None)
-    sel = plan([cand("a", 1, 6, 5), cand("b", 2, 6, 5), cand("c", 3, 20, 10)], 10,
-               StaticHeadroom(), DAY, CFG)  # fmt: skip
+    sel = plan(
+        [cand("a", 1, 6, 5), cand("b", 2, 6, 5), cand("c", 3, 20, 10)],
+        10,
+        StaticHeadroom(),
+        DAY,
+        CFG,
+    )
     assert sel.method == "greedy (ortools not installed)"
     assert {c.key for c in sel.chosen} == {"c"}  # the value-order pass rescues the big item
 

@@ -52,8 +52,9 @@ def test_unanswered(
 
 
 def test_unanswered_stronger_sender_worth_more() -> None:
-    a, b = unanswered([Inbound("a", 1, "A", "x", ago(2), 0.9), Inbound("b", 2, "B", "x", ago(2),
-                                                                       0.1)], NOW, CFG)  # fmt: skip
+    a, b = unanswered(
+        [Inbound("a", 1, "A", "x", ago(2), 0.9), Inbound("b", 2, "B", "x", ago(2), 0.1)], NOW, CFG
+    )
     assert a.value > b.value
 
 
@@ -67,8 +68,10 @@ def test_unanswered_stronger_sender_worth_more() -> None:
     ],
 )
 def test_thanks(events: list[tuple[str, float]], n: int, why: str) -> None:
-    items = [Engagement(f"e{i}", 4, "Bo", "x", k, ago(d), 0.5, "Hiring in 2026")
-             for i, (k, d) in enumerate(events)]  # fmt: skip
+    items = [
+        Engagement(f"e{i}", 4, "Bo", "x", k, ago(d), 0.5, "Hiring in 2026")
+        for i, (k, d) in enumerate(events)
+    ]
     out = thanks(items, NOW, CFG)
     assert len(out) == n
     if n:
@@ -155,17 +158,26 @@ def _ask(tags: set[str], strength: float = 0.6, age: float = 2) -> Ask:
 @pytest.mark.parametrize(
     ("ask", "offers", "other"),
     [
-        (_ask({"data", "hiring"}), [Offer(2, "Hal", frozenset({"data"}), "data consulting", 0.7)],
-         2),
+        (
+            _ask({"data", "hiring"}),
+            [Offer(2, "Hal", frozenset({"data"}), "data consulting", 0.7)],
+            2,
+        ),
         (_ask({"data"}), [Offer(2, "Hal", frozenset({"data"}), "x", 0.1)], None),  # barely known
         (_ask({"data"}, strength=0.1), [Offer(2, "Hal", frozenset({"data"}), "x", 0.9)], None),
         (_ask({"data"}), [Offer(1, "Gus", frozenset({"data"}), "self", 0.9)], None),  # no self
         (_ask({"data"}), [Offer(2, "Hal", frozenset({"design"}), "x", 0.9)], None),
         (_ask({"data"}, age=60), [Offer(2, "Hal", frozenset({"data"}), "x", 0.9)], None),
-        (_ask({"data", "ml"}), [Offer(3, "Ivy", frozenset({"data"}), "x", 0.9),
-                                Offer(2, "Hal", frozenset({"data", "ml"}), "x", 0.9)], 2),
+        (
+            _ask({"data", "ml"}),
+            [
+                Offer(3, "Ivy", frozenset({"data"}), "x", 0.9),
+                Offer(2, "Hal", frozenset({"data", "ml"}), "x", 0.9),
+            ],
+            2,
+        ),
     ],
-)  # fmt: skip
+)
 def test_introductions(ask: Ask, offers: list[Offer], other: int | None) -> None:
     out = introductions([ask], offers, NOW, CFG)
     assert [c.people for c in out] == ([] if other is None else [(1, other)])

@@ -60,8 +60,9 @@ def test_never_before_now() -> None:
 def test_governor_earliest_respected_and_others_go_first() -> None:
     day = date(2026, 6, 10)
     gov = NotBefore(datetime(2026, 6, 10, 14, 20, tzinfo=PARIS))
-    s = place([cand(1, "linkedin", value=9), cand(2, "x")], day, PARIS, NINE_TO_FIVE,
-              early(day), gov, CFG)  # fmt: skip
+    s = place(
+        [cand(1, "linkedin", value=9), cand(2, "x")], day, PARIS, NINE_TO_FIVE, early(day), gov, CFG
+    )
     starts = {sl.candidate.key: sl.start for sl in s.slots}
     assert starts["c2"].time() == time(9) and starts["c1"].time() == time(14, 20)
 
@@ -69,8 +70,15 @@ def test_governor_earliest_respected_and_others_go_first() -> None:
 def test_unplaced_with_reason() -> None:
     day = date(2026, 6, 10)
     gov = NotBefore(datetime(2026, 6, 10, 18, tzinfo=PARIS))
-    s = place([cand(1, "linkedin"), cand(2, "x", minutes=600)], day, PARIS, NINE_TO_FIVE,
-              early(day), gov, CFG)  # fmt: skip
+    s = place(
+        [cand(1, "linkedin"), cand(2, "x", minutes=600)],
+        day,
+        PARIS,
+        NINE_TO_FIVE,
+        early(day),
+        gov,
+        CFG,
+    )
     reasons = dict((c.key, why) for c, why in s.unplaced)
     assert reasons == {"c1": "not safe before 18:00", "c2": "no room left before 17:30"}
 
@@ -83,8 +91,14 @@ def test_spring_forward_window_is_shorter() -> None:
 
 
 ZONES = ["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]
-DST_DAYS = [date(2026, 3, 8), date(2026, 3, 29), date(2026, 10, 25), date(2026, 11, 1),
-            date(2026, 4, 5), date(2026, 6, 10)]  # fmt: skip
+DST_DAYS = [
+    date(2026, 3, 8),
+    date(2026, 3, 29),
+    date(2026, 10, 25),
+    date(2026, 11, 1),
+    date(2026, 4, 5),
+    date(2026, 6, 10),
+]
 
 
 @settings(max_examples=60, deadline=None)
@@ -93,9 +107,10 @@ DST_DAYS = [date(2026, 3, 8), date(2026, 3, 29), date(2026, 10, 25), date(2026, 
     st.sampled_from(DST_DAYS),
     st.integers(0, 6),
     st.integers(1, 8),
-    st.lists(st.tuples(st.sampled_from(["x", "email", "linkedin"]), st.integers(1, 40)),
-             max_size=15),
-)  # fmt: skip
+    st.lists(
+        st.tuples(st.sampled_from(["x", "email", "linkedin"]), st.integers(1, 40)), max_size=15
+    ),
+)
 def test_slots_inside_hours_and_spaced(
     zone: str, day: date, h0: int, span: int, spec: list[tuple[str, int]]
 ) -> None:

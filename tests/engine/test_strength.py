@@ -28,8 +28,13 @@ def test_empty_tie_scores_zero() -> None:
     s = strength(Tie(), NOW)
     assert s.score == 0.0
     assert [t.name for t in s.terms] == [
-        "recency", "frequency", "reciprocity", "duration", "multiplexity", "intensity",
-    ]  # fmt: skip
+        "recency",
+        "frequency",
+        "reciprocity",
+        "duration",
+        "multiplexity",
+        "intensity",
+    ]
 
 
 def test_explain_has_one_line_per_term_and_sums_to_score() -> None:

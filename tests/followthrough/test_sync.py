@@ -18,8 +18,15 @@ NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # a Tuesday
 
 
 def msg(key, who, at, text, direction="out"):
-    return {"type": "msg", "key": key, "at": at.isoformat(), "to": [who], "dir": direction,
-            "platform": "email", "text": text}  # fmt: skip
+    return {
+        "type": "msg",
+        "key": key,
+        "at": at.isoformat(),
+        "to": [who],
+        "dir": direction,
+        "platform": "email",
+        "text": text,
+    }
 
 
 ANA, BEN = ["email", "ana@x.example"], ["email", "ben@y.example"]
@@ -27,13 +34,29 @@ ANA, BEN = ["email", "ana@x.example"], ["email", "ben@y.example"]
 
 @pytest.fixture
 def ws(workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("warmly.importers.REGISTRY", {"fake": "tests.ledger.fake_importer:FakeImporter"})
+    monkeypatch.setattr(
+        "warmly.importers.REGISTRY", {"fake": "tests.ledger.fake_importer:FakeImporter"}
+    )
     p = tmp_path / "w.fake"
-    p.write_text(json.dumps([
-        msg("p1", ANA, NOW - timedelta(days=1), "Great chat! I'll send you the job description on Friday."),
-        msg("p2", BEN, NOW - timedelta(days=6), "Let me get back to you next week about the budget."),
-        msg("k2", BEN, NOW - timedelta(days=2), "As promised: the budget is approved."),
-    ]))  # fmt: skip
+    p.write_text(
+        json.dumps(
+            [
+                msg(
+                    "p1",
+                    ANA,
+                    NOW - timedelta(days=1),
+                    "Great chat! I'll send you the job description on Friday.",
+                ),
+                msg(
+                    "p2",
+                    BEN,
+                    NOW - timedelta(days=6),
+                    "Let me get back to you next week about the budget.",
+                ),
+                msg("k2", BEN, NOW - timedelta(days=2), "As promised: the budget is approved."),
+            ]
+        )
+    )
     import_path(workspace, p)
     return workspace
 

@@ -61,8 +61,10 @@ def test_inbound_stream_is_separate() -> None:
 
 def test_rebuild_from_stored_rows() -> None:
     a = NearDupIndex()
-    entries = [a.add(i, f"p{i}", ago(1), f"note {i} about the {i}th kestrel parser release")
-               for i in range(5)]
+    entries = [
+        a.add(i, f"p{i}", ago(1), f"note {i} about the {i}th kestrel parser release")
+        for i in range(5)
+    ]
     b = NearDupIndex(ArrayBandStore())
     assert b.rebuild(entries, batch=2) == 5
     assert [m.message_id for m in b.query("note 1 about the kestrel parser release", now=NOW)]

@@ -74,8 +74,15 @@ def at(days_ago: float) -> str:
     return (NOW - timedelta(days=days_ago)).isoformat()
 
 
-def msg(key: str, who: list[str], days: float, text: str, direction: str = "out",
-        kind: str = "message", platform: str = "linkedin") -> dict[str, Any]:  # fmt: skip
+def msg(
+    key: str,
+    who: list[str],
+    days: float,
+    text: str,
+    direction: str = "out",
+    kind: str = "message",
+    platform: str = "linkedin",
+) -> dict[str, Any]:
     fields = {"key": key, "at": at(days), "to": [who], "dir": direction, "text": text}
     return {"type": "msg", **fields, "kind": kind, "platform": platform}
 
@@ -200,8 +207,10 @@ def test_recipient_by_name_and_default_platform(world: Any) -> None:
 
 def _counts(ws: Any) -> tuple[int, int]:
     with ws.sessions() as s:
-        return tuple(s.scalar(select(func.count()).select_from(m)) or 0  # type: ignore[return-value]
-                     for m in (GuardSignature, GuardBand))  # fmt: skip
+        return tuple(
+            s.scalar(select(func.count()).select_from(m)) or 0  # type: ignore[return-value]
+            for m in (GuardSignature, GuardBand)
+        )
 
 
 def test_sync_is_idempotent_and_incremental(

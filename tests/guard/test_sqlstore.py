@@ -42,15 +42,32 @@ def _fill(*indexes: NearDupIndex) -> None:
             stream = "in" if i % 7 == 0 else "out"
             prepared = index.prepare(_text(i, person), PEOPLE[person])
             entry = IndexEntry(
-                1000 + i, person, ago(i * 1.5), prepared.exact_key, prepared.signature, stream,
-                "linkedin" if i % 2 else "x", "message" if i % 3 else "reply",
-            )  # fmt: skip
+                1000 + i,
+                person,
+                ago(i * 1.5),
+                prepared.exact_key,
+                prepared.signature,
+                stream,
+                "linkedin" if i % 2 else "x",
+                "message" if i % 3 else "reply",
+            )
             index.put([entry])
 
 
 def _key(entries: list[IndexEntry]) -> list[tuple[object, ...]]:
-    return [(e.message_id, e.party, e.at, e.exact_key, e.stream, e.platform, e.kind,
-             e.signature.tobytes()) for e in entries]  # fmt: skip
+    return [
+        (
+            e.message_id,
+            e.party,
+            e.at,
+            e.exact_key,
+            e.stream,
+            e.platform,
+            e.kind,
+            e.signature.tobytes(),
+        )
+        for e in entries
+    ]
 
 
 def test_same_answers_as_memory_store(session: Session) -> None:
@@ -113,8 +130,9 @@ def test_empty_text_has_no_bands_and_empty_keys_find_nothing(session: Session) -
     entry = index.add(1, "bob", ago(1), "", PEOPLE["bob"])
     assert store.by_bands("out", [], ago(30), NOW, 10) == []
     assert [e.message_id for e in store.by_exact("out", entry.exact_key, ago(30), NOW, 5)] == [1]
-    assert np.array_equal(store.by_exact("out", entry.exact_key, ago(30), NOW, 5)[0].signature,
-                          entry.signature)  # fmt: skip
+    assert np.array_equal(
+        store.by_exact("out", entry.exact_key, ago(30), NOW, 5)[0].signature, entry.signature
+    )
 
 
 def test_overlay_reads_both_and_writes_extra(session: Session) -> None:

@@ -7,14 +7,22 @@ import pytest
 from tests.guard.conftest import NOW, PEOPLE, ago, context
 from warmly.guard import Draft, GuardConfig, NearDupIndex, check
 
-PITCH = ("Hi {n}, I noticed {c} is growing its platform team. We help companies like {c} cut "
-         "cloud spend by 30% in 6 weeks. Open to a 15 minute call on Thursday?")
-PARAPHRASE = ("Hey {n}, I noticed {c} is growing the platform team. We help teams like {c} cut "
-              "cloud costs by 25% in 4 weeks. Open to a 20 minute call next Thursday?")
-RECRUITER = ("Hi {n}, I came across your profile and think you would be a great fit for an "
-             "exciting opportunity at a fast-growing startup. Let's connect!")
-SPECIFIC = ("Jane, congrats on shipping Kestrel 2.0! The streaming parser is exactly what we "
-            "needed. Did you end up keeping the design we sketched in Lisbon?")
+PITCH = (
+    "Hi {n}, I noticed {c} is growing its platform team. We help companies like {c} cut "
+    "cloud spend by 30% in 6 weeks. Open to a 15 minute call on Thursday?"
+)
+PARAPHRASE = (
+    "Hey {n}, I noticed {c} is growing the platform team. We help teams like {c} cut "
+    "cloud costs by 25% in 4 weeks. Open to a 20 minute call next Thursday?"
+)
+RECRUITER = (
+    "Hi {n}, I came across your profile and think you would be a great fit for an "
+    "exciting opportunity at a fast-growing startup. Let's connect!"
+)
+SPECIFIC = (
+    "Jane, congrats on shipping Kestrel 2.0! The streaming parser is exactly what we "
+    "needed. Did you end up keeping the design we sketched in Lisbon?"
+)
 
 
 def fill(template: str, person: str) -> str:
@@ -22,11 +30,24 @@ def fill(template: str, person: str) -> str:
     return template.format(n=t.names[0].split()[0], c=t.companies[0])
 
 
-def sent(index: NearDupIndex, template: str, people: list[str], days: float = 2,
-         platform: str = "linkedin", kind: str = "message") -> None:
+def sent(
+    index: NearDupIndex,
+    template: str,
+    people: list[str],
+    days: float = 2,
+    platform: str = "linkedin",
+    kind: str = "message",
+) -> None:
     for i, person in enumerate(people):
-        index.add(100 + i, person, ago(days), fill(template, person), PEOPLE[person],
-                  platform=platform, kind=kind)
+        index.add(
+            100 + i,
+            person,
+            ago(days),
+            fill(template, person),
+            PEOPLE[person],
+            platform=platform,
+            kind=kind,
+        )
 
 
 CASES = [
@@ -39,22 +60,58 @@ CASES = [
     ("old copies outside the window", PITCH, ["bob", "carla", "aisha"], 45, PITCH, {}, "generic"),
     ("generic recruiter spam", None, [], 0, RECRUITER, {}, "generic"),
     ("specific message", None, [], 0, SPECIFIC, {}, "ok"),
-    ("X thank-you to many", "Thanks @{n} for sharing!", ["bob", "carla", "aisha"], 1,
-     "Thanks @janed for sharing!", {"platform": "x", "kind": "mention"}, "rule"),
-    ("long LinkedIn note", None, [], 0, SPECIFIC + " " + SPECIFIC,
-     {"kind": "invitation_note"}, "rule"),
-    ("spammy email", None, [], 0, SPECIFIC + " Click here to unsubscribe.",
-     {"platform": "email", "kind": "email", "subject": "FREE OFFER"}, "rule"),
+    (
+        "X thank-you to many",
+        "Thanks @{n} for sharing!",
+        ["bob", "carla", "aisha"],
+        1,
+        "Thanks @janed for sharing!",
+        {"platform": "x", "kind": "mention"},
+        "rule",
+    ),
+    (
+        "long LinkedIn note",
+        None,
+        [],
+        0,
+        SPECIFIC + " " + SPECIFIC,
+        {"kind": "invitation_note"},
+        "rule",
+    ),
+    (
+        "spammy email",
+        None,
+        [],
+        0,
+        SPECIFIC + " Click here to unsubscribe.",
+        {"platform": "email", "kind": "email", "subject": "FREE OFFER"},
+        "rule",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "hist", "people", "days", "draft", "kw", "expected"), CASES,
-                         ids=[c[0] for c in CASES])
-def test_verdict_table(index: NearDupIndex, name: str, hist: str | None, people: list[str],
-                       days: float, draft: str, kw: dict[str, str], expected: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "hist", "people", "days", "draft", "kw", "expected"), CASES, ids=[c[0] for c in CASES]
+)
+def test_verdict_table(
+    index: NearDupIndex,
+    name: str,
+    hist: str | None,
+    people: list[str],
+    days: float,
+    draft: str,
+    kw: dict[str, str],
+    expected: str,
+) -> None:
     if hist:
-        sent(index, hist, people, days, platform=kw.get("platform", "linkedin"),
-             kind=kw.get("kind", "message"))
+        sent(
+            index,
+            hist,
+            people,
+            days,
+            platform=kw.get("platform", "linkedin"),
+            kind=kw.get("kind", "message"),
+        )
     kw = {"platform": "linkedin", **kw}
     verdict = check(Draft(fill(draft, "jane"), "jane", **kw), context("jane"), index, NOW)  # type: ignore[arg-type]
     assert verdict.verdict == expected, [r.message for r in verdict.reasons]

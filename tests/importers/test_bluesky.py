@@ -338,8 +338,13 @@ def test_real_tiny_car(samples: Path) -> None:
     print("bluesky tiny.car:", dict(counts))
     assert counts["RecordError"] == 0
     assert counts == {
-        "OwnerRecord": 1, "like": 2, "reply": 1, "follow": 1, "ContactRecord": 1, "Skipped": 1,
-    }  # fmt: skip
+        "OwnerRecord": 1,
+        "like": 2,
+        "reply": 1,
+        "follow": 1,
+        "ContactRecord": 1,
+        "Skipped": 1,
+    }
     owner = recs[0]
     assert isinstance(owner, OwnerRecord) and owner.name == "hard to read on here"
     assert owner.identities[0].handle == "did:plc:7hptvnhdyeu53xp6rz7e42iy"

@@ -77,8 +77,10 @@ def test_archive_drops_email_and_ignores_missing_manifest_files() -> None:
     # manifest.js lists block.js, which is absent: that is not an error.
     errors = [r for r in read(ARCHIVE) if isinstance(r, RecordError)]
     assert {e.location.split()[0] for e in errors} == {
-        "tweets.js", "direct-messages.js", "follower.js",
-    }  # fmt: skip
+        "tweets.js",
+        "direct-messages.js",
+        "follower.js",
+    }
 
 
 def test_archive_group_dm_audience_follows_joins_and_leaves() -> None:

@@ -39,17 +39,32 @@ class FakeImporter:
             if t == "boom":
                 raise ImportFileError(tree.path, f"record {i}: cannot go on")
             if t == "contact":
-                yield ContactRecord(item["key"], _refs(item.get("ids", [])), name=item.get("name"),
-                                    organisation=item.get("org"), title=item.get("title"),
-                                    tags=item.get("tags", []), location=f"record {i}")
+                yield ContactRecord(
+                    item["key"],
+                    _refs(item.get("ids", [])),
+                    name=item.get("name"),
+                    organisation=item.get("org"),
+                    title=item.get("title"),
+                    tags=item.get("tags", []),
+                    location=f"record {i}",
+                )
             elif t == "msg":
-                yield InteractionRecord(item["key"], item.get("platform", "email"),
-                                        item.get("kind", "message"), item.get("dir", "in"),
-                                        datetime.fromisoformat(item["at"]), _refs(item["to"]),
-                                        text=item.get("text"), location=f"record {i}")
+                yield InteractionRecord(
+                    item["key"],
+                    item.get("platform", "email"),
+                    item.get("kind", "message"),
+                    item.get("dir", "in"),
+                    datetime.fromisoformat(item["at"]),
+                    _refs(item["to"]),
+                    text=item.get("text"),
+                    location=f"record {i}",
+                )
             elif t == "owner":
-                yield OwnerRecord(_refs(item["ids"]), name=item.get("name"),
-                                  specialties=item.get("specialties", []))
+                yield OwnerRecord(
+                    _refs(item["ids"]),
+                    name=item.get("name"),
+                    specialties=item.get("specialties", []),
+                )
             elif t == "error":
                 yield RecordError(f"record {i}", item["why"])
             elif t == "skip":

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from warmly.errors import ImportFileError
 from warmly import importers
+from warmly.errors import ImportFileError
 from warmly.ledger.pipeline import import_path
 from warmly.ledger.ties import rebuild_all
 from warmly.ledger.tiestate import Tie
@@ -19,7 +19,9 @@ from warmly.store.models import Identity, ImportRun, Interaction, Person, Profil
 @pytest.fixture(autouse=True)
 def fake_importer(monkeypatch: pytest.MonkeyPatch) -> None:
     # Only the fake format, so these tests do not depend on the real importers.
-    monkeypatch.setattr("warmly.importers.REGISTRY", {"fake": "tests.ledger.fake_importer:FakeImporter"})
+    monkeypatch.setattr(
+        "warmly.importers.REGISTRY", {"fake": "tests.ledger.fake_importer:FakeImporter"}
+    )
 
 
 def write(tmp_path: Path, name: str, records: list[dict]) -> Path:
@@ -31,16 +33,56 @@ def write(tmp_path: Path, name: str, records: list[dict]) -> Path:
 JANE = ["linkedin", "jane-doe"]
 JANE_MAIL = ["email", "jane@northwind.example"]
 WORLD = [
-    {"type": "owner", "ids": [["email", "me@example.org"]], "name": "Jordan Avery",
-     "specialties": ["Python backend"]},
-    {"type": "contact", "key": "c1", "ids": [JANE, JANE_MAIL], "name": "Jane Doe", "org": "Northwind"},
-    {"type": "contact", "key": "c2", "ids": [["x", "bobk"]], "name": "Bob Kim", "tags": ["x:follower"]},
-    {"type": "msg", "key": "m1", "at": "2025-01-02T10:00:00+00:00", "to": [JANE_MAIL], "text": "hi there"},
-    {"type": "msg", "key": "m2", "at": "2025-02-02T10:00:00+00:00", "to": [JANE, ["x", "bobk"]],
-     "dir": "out", "platform": "linkedin", "text": "group hello"},
-    {"type": "msg", "key": "m3", "at": "2025-03-02T10:00:00+00:00", "to": [["email", "me@example.org"]]},
-    {"type": "msg", "key": "m4", "at": "2025-03-03T10:00:00+00:00", "platform": "linkedin",
-     "kind": "comment", "to": [["linkedin", None, "Jane Doe"]]},
+    {
+        "type": "owner",
+        "ids": [["email", "me@example.org"]],
+        "name": "Jordan Avery",
+        "specialties": ["Python backend"],
+    },
+    {
+        "type": "contact",
+        "key": "c1",
+        "ids": [JANE, JANE_MAIL],
+        "name": "Jane Doe",
+        "org": "Northwind",
+    },
+    {
+        "type": "contact",
+        "key": "c2",
+        "ids": [["x", "bobk"]],
+        "name": "Bob Kim",
+        "tags": ["x:follower"],
+    },
+    {
+        "type": "msg",
+        "key": "m1",
+        "at": "2025-01-02T10:00:00+00:00",
+        "to": [JANE_MAIL],
+        "text": "hi there",
+    },
+    {
+        "type": "msg",
+        "key": "m2",
+        "at": "2025-02-02T10:00:00+00:00",
+        "to": [JANE, ["x", "bobk"]],
+        "dir": "out",
+        "platform": "linkedin",
+        "text": "group hello",
+    },
+    {
+        "type": "msg",
+        "key": "m3",
+        "at": "2025-03-02T10:00:00+00:00",
+        "to": [["email", "me@example.org"]],
+    },
+    {
+        "type": "msg",
+        "key": "m4",
+        "at": "2025-03-03T10:00:00+00:00",
+        "platform": "linkedin",
+        "kind": "comment",
+        "to": [["linkedin", None, "Jane Doe"]],
+    },
     {"type": "error", "why": "bad date '31/31/2025'"},
     {"type": "skip", "why": "mailing list"},
 ]
@@ -70,17 +112,40 @@ def test_problems_name_the_record(workspace, tmp_path):
 
 
 def test_one_record_names_two_identities_links_them(workspace, tmp_path):
-    import_path(workspace, write(tmp_path, "a.fake", [
-        {"type": "contact", "key": "x1", "ids": [["x", "janed"]], "name": "Jane D"},
-        {"type": "contact", "key": "l1", "ids": [JANE], "name": "Jane Doe"},
-    ]))  # fmt: skip
+    import_path(
+        workspace,
+        write(
+            tmp_path,
+            "a.fake",
+            [
+                {"type": "contact", "key": "x1", "ids": [["x", "janed"]], "name": "Jane D"},
+                {"type": "contact", "key": "l1", "ids": [JANE], "name": "Jane Doe"},
+            ],
+        ),
+    )
     assert count(workspace, Person) == 3  # owner + two people not yet known to be one
-    import_path(workspace, write(tmp_path, "b.fake", [
-        {"type": "contact", "key": "v1", "ids": [JANE, ["x", "janed"], JANE_MAIL], "name": "Jane Doe"},
-    ]))  # fmt: skip
+    import_path(
+        workspace,
+        write(
+            tmp_path,
+            "b.fake",
+            [
+                {
+                    "type": "contact",
+                    "key": "v1",
+                    "ids": [JANE, ["x", "janed"], JANE_MAIL],
+                    "name": "Jane Doe",
+                },
+            ],
+        ),
+    )
     with workspace.sessions() as s:
-        owners = {i.person_id for i in s.scalars(select(Identity).where(Identity.platform != "email"))}
-        live = s.scalars(select(Person).where(Person.merged_into.is_(None), Person.is_owner.is_(False))).all()
+        owners = {
+            i.person_id for i in s.scalars(select(Identity).where(Identity.platform != "email"))
+        }
+        live = s.scalars(
+            select(Person).where(Person.merged_into.is_(None), Person.is_owner.is_(False))
+        ).all()
     assert len(live) == 1
     assert len(owners - {None}) >= 1
 
@@ -100,24 +165,57 @@ def test_owner_is_never_a_contact(workspace, tmp_path):
     with workspace.sessions() as s:
         owner = s.scalars(select(Person).where(Person.is_owner.is_(True))).one()
         assert owner.display_name == "Jordan Avery"
-        assert s.scalar(select(func.count()).select_from(Interaction).where(Interaction.person_id == owner.id)) == 0
-        assert s.scalars(select(ProfileFact.value).where(ProfileFact.kind == "specialty")).all() == ["Python backend"]
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(Interaction)
+                .where(Interaction.person_id == owner.id)
+            )
+            == 0
+        )
+        assert s.scalars(
+            select(ProfileFact.value).where(ProfileFact.kind == "specialty")
+        ).all() == ["Python backend"]
 
 
 def test_owner_learned_later_absorbs_the_contact_it_was(workspace, tmp_path):
-    import_path(workspace, write(tmp_path, "a.fake", [
-        {"type": "msg", "key": "k1", "at": "2025-01-01T00:00:00+00:00", "to": [["x", "me_x"]]},
-        {"type": "msg", "key": "k2", "at": "2025-01-01T00:00:00+00:00", "to": [["x", "pal"]]},
-    ]))  # fmt: skip
+    import_path(
+        workspace,
+        write(
+            tmp_path,
+            "a.fake",
+            [
+                {
+                    "type": "msg",
+                    "key": "k1",
+                    "at": "2025-01-01T00:00:00+00:00",
+                    "to": [["x", "me_x"]],
+                },
+                {
+                    "type": "msg",
+                    "key": "k2",
+                    "at": "2025-01-01T00:00:00+00:00",
+                    "to": [["x", "pal"]],
+                },
+            ],
+        ),
+    )
     import_path(workspace, write(tmp_path, "b.fake", [{"type": "owner", "ids": [["x", "me_x"]]}]))
     with workspace.sessions() as s:
         owner = s.scalars(select(Person.id).where(Person.is_owner.is_(True))).one()
         me = s.scalars(select(Identity.person_id).where(Identity.handle == "me_x")).one()
         assert me == owner
-        assert s.scalar(select(func.count()).select_from(Interaction).where(Interaction.person_id == owner)) == 0
+        assert (
+            s.scalar(
+                select(func.count()).select_from(Interaction).where(Interaction.person_id == owner)
+            )
+            == 0
+        )
 
 
-def test_a_file_that_fails_midway_writes_nothing_and_a_rerun_matches_a_clean_run(workspace, tmp_path):
+def test_a_file_that_fails_midway_writes_nothing_and_a_rerun_matches_a_clean_run(
+    workspace, tmp_path
+):
     bad = write(tmp_path, "bad.fake", [*WORLD[:5], {"type": "boom"}])
     with pytest.raises(ImportFileError, match="cannot go on"):
         import_path(workspace, bad)
@@ -131,10 +229,16 @@ def test_a_file_that_fails_midway_writes_nothing_and_a_rerun_matches_a_clean_run
 
 def test_incremental_tie_state_equals_a_full_rebuild(workspace, tmp_path):
     msgs = [
-        {"type": "msg", "key": f"k{i}", "at": f"2025-{1 + i % 12:02d}-{1 + i % 27:02d}T08:00:00+00:00",
-         "to": [JANE_MAIL], "dir": "in" if i % 3 else "out", "text": "word " * (i % 7)}
+        {
+            "type": "msg",
+            "key": f"k{i}",
+            "at": f"2025-{1 + i % 12:02d}-{1 + i % 27:02d}T08:00:00+00:00",
+            "to": [JANE_MAIL],
+            "dir": "in" if i % 3 else "out",
+            "text": "word " * (i % 7),
+        }
         for i in range(40)
-    ]  # fmt: skip
+    ]
     import_path(workspace, write(tmp_path, "a.fake", msgs[20:]))  # newer half first
     import_path(workspace, write(tmp_path, "b.fake", msgs[:20]))
     with workspace.sessions() as s:
@@ -146,7 +250,13 @@ def test_incremental_tie_state_equals_a_full_rebuild(workspace, tmp_path):
     assert before.keys() == after.keys()
     for pid, t in before.items():
         u = after[pid]
-        assert (t.n_in, t.n_out, t.words_in, t.last_at, t.first_at) == (u.n_in, u.n_out, u.words_in, u.last_at, u.first_at)
+        assert (t.n_in, t.n_out, t.words_in, t.last_at, t.first_at) == (
+            u.n_in,
+            u.n_out,
+            u.words_in,
+            u.last_at,
+            u.first_at,
+        )
         assert t.decay_in == pytest.approx(u.decay_in, rel=1e-9)
         assert t.decay_out == pytest.approx(u.decay_out, rel=1e-9)
 

@@ -11,7 +11,6 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from warmly.ledger.pipeline import import_path
@@ -42,13 +41,15 @@ def _prepare(samples: Path, tmp: Path) -> list[Path]:
         for name in ("outbox", "actor", "likes"):
             z.write(samples / f"mastodon/{name}.fossilizer-zip-export.json", f"{name}.json")
     return [
-        li, tmp / "x", masto,
+        li,
+        tmp / "x",
+        masto,
         samples / "mastodon/following_accounts.excerpt.csv",
         samples / "bluesky/tiny.car",
         *sorted((samples / "email").glob("*.mbox")),
         *sorted((samples / "email").glob("*.eml")),
         *sorted((samples / "vcard").glob("*.vcf")),
-    ]  # fmt: skip
+    ]
 
 
 def test_every_sample_imports_and_reimports_to_nothing(workspace, samples: Path, tmp_path: Path):
@@ -58,13 +59,25 @@ def test_every_sample_imports_and_reimports_to_nothing(workspace, samples: Path,
     again = [import_path(workspace, p) for p in paths]
     assert sum(r.added for r in again) == 0
     with workspace.sessions() as s:
-        people = s.scalar(select(func.count()).select_from(Person).where(Person.is_owner.is_(False)))
-        linkedin = s.scalar(select(func.count()).select_from(Identity).where(Identity.platform == "linkedin"))
+        people = s.scalar(
+            select(func.count()).select_from(Person).where(Person.is_owner.is_(False))
+        )
+        linkedin = s.scalar(
+            select(func.count()).select_from(Identity).where(Identity.platform == "linkedin")
+        )
         interactions = s.scalar(select(func.count()).select_from(Interaction))
     named = _named_connections(samples / "linkedin/orgsignal_2026_Connections.csv")
     assert linkedin >= named
     assert people >= named
     assert interactions > 0
     by_format = {r.format: r for r in reports}
-    assert set(by_format) >= {"linkedin", "x", "mastodon", "mastodon-follows", "bluesky", "mbox", "vcard"}
+    assert set(by_format) >= {
+        "linkedin",
+        "x",
+        "mastodon",
+        "mastodon-follows",
+        "bluesky",
+        "mbox",
+        "vcard",
+    }
     assert by_format["mastodon-follows"].added == 10

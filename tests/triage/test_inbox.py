@@ -18,18 +18,32 @@ PROFILE = """
 name = "Jordan Avery"
 specialties = ["Python backend engineers", "data engineering", "Berlin and remote EU"]
 """
-SPAM = ("Hi %FIRSTNAME%, recruiters like you save 12 hours a week with TalentFlux AI sourcing. "
-        "Book a free demo this week and see the one-click outreach and ATS sync in action.")  # fmt: skip
+SPAM = (
+    "Hi %FIRSTNAME%, recruiters like you save 12 hours a week with TalentFlux AI sourcing. "
+    "Book a free demo this week and see the one-click outreach and ATS sync in action."
+)
 
 
 def msg(key, who, days_ago, text, direction="in", tags=None):
-    return {"type": "msg", "key": key, "at": (NOW - timedelta(days=days_ago)).isoformat(),
-            "to": [who], "dir": direction, "platform": "linkedin", "text": text}  # fmt: skip
+    return {
+        "type": "msg",
+        "key": key,
+        "at": (NOW - timedelta(days=days_ago)).isoformat(),
+        "to": [who],
+        "dir": direction,
+        "platform": "linkedin",
+        "text": text,
+    }
 
 
 WORLD = [
-    msg("f1", ["linkedin", "ana"], 2, "Hi Jordan, I'm a backend engineer with 6 years of Python "
-        "and Django, based in Berlin. Would I be a good fit for one of your searches?"),
+    msg(
+        "f1",
+        ["linkedin", "ana"],
+        2,
+        "Hi Jordan, I'm a backend engineer with 6 years of Python "
+        "and Django, based in Berlin. Would I be a good fit for one of your searches?",
+    ),
     msg("n1", ["linkedin", "ben"], 2, "Hello, do you hire nurses for hospitals in Tokyo?"),
     msg("d1", ["linkedin", "chen"], 3, "Hi Jordan, what roles do you recruit for?"),
     *[msg(f"s{i}", ["linkedin", f"spam{i}"], 1, SPAM) for i in range(4)],
@@ -41,7 +55,9 @@ WORLD = [
 
 @pytest.fixture
 def ws(workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("warmly.importers.REGISTRY", {"fake": "tests.ledger.fake_importer:FakeImporter"})
+    monkeypatch.setattr(
+        "warmly.importers.REGISTRY", {"fake": "tests.ledger.fake_importer:FakeImporter"}
+    )
     write_config(workspace, PROFILE)
     p = tmp_path / "w.fake"
     p.write_text(json.dumps(WORLD))

@@ -49,16 +49,22 @@ def engine_configs(settings: Settings) -> EngineConfigs:
     """Every agenda engine's config, validated."""
     planner = dict(settings.planner)
     caps_raw = planner.pop("caps", {}) or {}
-    sched = {k: planner.pop(k) for k in ("gap_minutes", "same_platform_gap_minutes") if k in planner}
+    sched: dict[str, Any] = {
+        k: planner.pop(k) for k in ("gap_minutes", "same_platform_gap_minutes") if k in planner
+    }
     caps: dict[tuple[str, str], int] = {}
     for key, n in caps_raw.items():
         platform, _, action = str(key).partition(".")
         if not action or not isinstance(n, int) or n < 0:
-            raise ConfigError(f"[planner.caps] {key!r} = {n!r}: expected \"platform.action\" = count")
+            raise ConfigError(f'[planner.caps] {key!r} = {n!r}: expected "platform.action" = count')
         caps[(platform, action)] = n
     return EngineConfigs(
-        strength=_build(StrengthConfig, "strength", settings.strength,
-                        half_life_days=settings.ties.half_life_days),  # fmt: skip
+        strength=_build(
+            StrengthConfig,
+            "strength",
+            settings.strength,
+            half_life_days=settings.ties.half_life_days,
+        ),
         circles=_build(CirclesConfig, "circles", settings.circles),
         reasons=_build(ReasonsConfig, "reasons", settings.reasons),
         planner=_build(PlannerConfig, "planner", planner),

@@ -30,8 +30,13 @@ def last_words(s: Session, person_ids: Sequence[int]) -> dict[int, LastWords]:
     out: dict[int, LastWords] = {}
     for pid in person_ids:
         rows = s.execute(
-            select(Interaction.subject, Interaction.text, Interaction.direction,
-                   Interaction.occurred_at, Interaction.platform)  # fmt: skip
+            select(
+                Interaction.subject,
+                Interaction.text,
+                Interaction.direction,
+                Interaction.occurred_at,
+                Interaction.platform,
+            )
             .where(Interaction.person_id == pid, Interaction.text.is_not(None))
             .order_by(Interaction.occurred_at.desc())
             .limit(5)
@@ -54,15 +59,20 @@ def _mask(text: str, name: str) -> str:
 
 
 def drafts_for(
-    s: Session, chosen: Sequence[Candidate], known: Mapping[int, Known],
-    names: Mapping[int, str], notes: Mapping[str, str],
-) -> dict[str, str]:  # fmt: skip
+    s: Session,
+    chosen: Sequence[Candidate],
+    known: Mapping[int, Known],
+    names: Mapping[int, str],
+    notes: Mapping[str, str],
+) -> dict[str, str]:
     """A draft per candidate key; no two drafts read the same once names are masked."""
     words = last_words(s, [c.person_id for c in chosen])
     task_text = {}
     task_ids = [int(c.ref) for c in chosen if c.kind == "task" and c.ref and c.ref.isdigit()]
     if task_ids:
-        task_text = dict(s.execute(select(TaskRow.id, TaskRow.text).where(TaskRow.id.in_(task_ids))).all())
+        task_text = dict(
+            s.execute(select(TaskRow.id, TaskRow.text).where(TaskRow.id.in_(task_ids))).all()
+        )
     out: dict[str, str] = {}
     seen: set[str] = set()
     for c in chosen:
@@ -72,12 +82,20 @@ def drafts_for(
         lw = words.get(c.person_id, LastWords(None, None, None, None))
         other = names.get(c.people[1]) if len(c.people) > 1 else None
         ctx = DraftContext(
-            first_name=first, last_topic=lw.topic, their_words=lw.their_words,
-            role=k.title if k else None, company=k.organisation if k else None,
-            task=task_text.get(int(c.ref)) if c.kind == "task" and c.ref and c.ref.isdigit() else None,
-            event=notes.get(f"event:{c.key}"), note=notes.get(f"note:{c.key}"),
-            ask=notes.get(f"ask:{c.key}"), other_name=other, offer=notes.get(f"offer:{c.key}"),
-        )  # fmt: skip
+            first_name=first,
+            last_topic=lw.topic,
+            their_words=lw.their_words,
+            role=k.title if k else None,
+            company=k.organisation if k else None,
+            task=task_text.get(int(c.ref))
+            if c.kind == "task" and c.ref and c.ref.isdigit()
+            else None,
+            event=notes.get(f"event:{c.key}"),
+            note=notes.get(f"note:{c.key}"),
+            ask=notes.get(f"ask:{c.key}"),
+            other_name=other,
+            offer=notes.get(f"offer:{c.key}"),
+        )
         text = draft(c.kind, ctx).text
         masked = _mask(text, name)
         if masked in seen and lw.when:

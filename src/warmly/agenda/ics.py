@@ -20,7 +20,9 @@ def plan_to_ics(plan: Plan, now: datetime) -> bytes:
         ev.add("uid", f"{plan.day}-{item.id}@warmly")
         ev.add("dtstamp", now)
         ev.add("summary", f"{item.action} {item.person['name']} ({item.platform})")
-        desc = f"{item.why}\n\nDraft:\n{item.draft}\n\nwarmly done {item.id} · warmly skip {item.id}"
+        desc = (
+            f"{item.why}\n\nDraft:\n{item.draft}\n\nwarmly done {item.id} · warmly skip {item.id}"
+        )
         ev.add("description", desc)
         if item.link:
             ev.add("url", item.link)
@@ -31,4 +33,4 @@ def plan_to_ics(plan: Plan, now: datetime) -> bytes:
         else:
             ev.add("dtstart", datetime.fromisoformat(plan.day).date())
         cal.add_component(ev)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

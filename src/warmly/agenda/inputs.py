@@ -13,7 +13,15 @@ from sqlalchemy.orm import Session
 from warmly.agenda.people import Known
 from warmly.engine.circles import CircleInput, CirclesConfig, Placement, circles
 from warmly.engine.gaps import typical_gap_days
-from warmly.engine.reasons import Engagement, Inbound, Invitation, LifeEvent, ReasonsConfig, Task, Who
+from warmly.engine.reasons import (
+    Engagement,
+    Inbound,
+    Invitation,
+    LifeEvent,
+    ReasonsConfig,
+    Task,
+    Who,
+)
 from warmly.engine.reasons_giver import Ask, Offer
 from warmly.store.models import Identity, Interaction, Organisation, Position
 from warmly.store.models_agenda import Pin
@@ -36,8 +44,13 @@ CHANNEL_ORDER = ("email", "linkedin", "x", "mastodon", "bluesky")
 _WORD = re.compile(r"[A-Za-z][A-Za-z+#.-]{2,}")
 
 
-_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|hallo|moin|good (?:morning|afternoon))\b[^,\n!.]*[,!.\n]\s*", re.I)
-_FILLER = re.compile(r"^\s*(?:thanks|thank you|great|ok|okay|sure|sounds good|perfect|cool)\b[^.!?\n]*[.!?\n]\s*", re.I)
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|hallo|moin|good (?:morning|afternoon))\b[^,\n!.]*[,!.\n]\s*", re.I
+)
+_FILLER = re.compile(
+    r"^\s*(?:thanks|thank you|great|ok|okay|sure|sounds good|perfect|cool)\b[^.!?\n]*[.!?\n]\s*",
+    re.I,
+)
 _SENTENCE = re.compile(r"[^.!?\n]+")
 
 
@@ -70,14 +83,27 @@ def topic_of(subject: str | None, text: str | None, words: int = 8) -> str | Non
     return first + ("…" if len(sentence) > words else "")
 
 
-def unanswered(s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig) -> list[Inbound]:
+def unanswered(
+    s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig
+) -> list[Inbound]:
     """The latest inbound message per person, when nothing went back after it."""
     since = now - timedelta(days=cfg.inbound_stale_days * 2)
     q = (
-        select(Interaction.id, Interaction.person_id, Interaction.platform, Interaction.occurred_at,
-               Interaction.subject, Interaction.text, Interaction.tags)  # fmt: skip
-        .where(Interaction.direction == "in", Interaction.kind.in_(("message", "email")),
-               Interaction.occurred_at >= since, Interaction.occurred_at <= now)  # fmt: skip
+        select(
+            Interaction.id,
+            Interaction.person_id,
+            Interaction.platform,
+            Interaction.occurred_at,
+            Interaction.subject,
+            Interaction.text,
+            Interaction.tags,
+        )
+        .where(
+            Interaction.direction == "in",
+            Interaction.kind.in_(("message", "email")),
+            Interaction.occurred_at >= since,
+            Interaction.occurred_at <= now,
+        )
         .order_by(Interaction.occurred_at)
     )
     latest: dict[int, tuple[int, str, datetime, str | None]] = {}
@@ -94,29 +120,48 @@ def unanswered(s: Session, known: Mapping[int, Known], now: datetime, cfg: Reaso
     return out
 
 
-def engagements(s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig) -> list[Engagement]:
+def engagements(
+    s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig
+) -> list[Engagement]:
     """Shares, comments, replies and mentions of the user's posts, not yet thanked."""
     since = now - timedelta(days=cfg.thanks_window_days)
-    q = (
-        select(Interaction.id, Interaction.person_id, Interaction.platform, Interaction.kind,
-               Interaction.occurred_at, Interaction.text)  # fmt: skip
-        .where(Interaction.direction == "in",
-               Interaction.kind.in_(("share", "comment", "reply", "mention")),
-               Interaction.occurred_at >= since, Interaction.occurred_at <= now)  # fmt: skip
+    q = select(
+        Interaction.id,
+        Interaction.person_id,
+        Interaction.platform,
+        Interaction.kind,
+        Interaction.occurred_at,
+        Interaction.text,
+    ).where(
+        Interaction.direction == "in",
+        Interaction.kind.in_(("share", "comment", "reply", "mention")),
+        Interaction.occurred_at >= since,
+        Interaction.occurred_at <= now,
     )
     out = []
     for iid, pid, platform, kind, at, text in _rows(s, q, Interaction.person_id, known):
         k = known.get(pid)
         if k is None or (k.tie.last_out_at is not None and k.tie.last_out_at >= at):
             continue
-        out.append(Engagement(str(iid), pid, k.name, platform, kind, at, k.strength.score,
-                              topic_of(None, text, 10)))  # fmt: skip
+        out.append(
+            Engagement(
+                str(iid),
+                pid,
+                k.name,
+                platform,
+                kind,
+                at,
+                k.strength.score,
+                topic_of(None, text, 10),
+            )
+        )
     return out
 
 
 def open_tasks(s: Session, known: Mapping[int, Known], now: datetime) -> list[Task]:
-    q = select(TaskRow).where(TaskRow.status == "open", TaskRow.due_at.is_not(None),
-                              TaskRow.person_id.is_not(None))  # fmt: skip
+    q = select(TaskRow).where(
+        TaskRow.status == "open", TaskRow.due_at.is_not(None), TaskRow.person_id.is_not(None)
+    )
     out = []
     for t in s.scalars(q):
         k = known.get(t.person_id or 0)
@@ -126,13 +171,21 @@ def open_tasks(s: Session, known: Mapping[int, Known], now: datetime) -> list[Ta
     return out
 
 
-def waiting_invitations(s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig) -> list[Invitation]:
+def waiting_invitations(
+    s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig
+) -> list[Invitation]:
     since = now - timedelta(days=cfg.invitation_stale_days)
-    q = (
-        select(Interaction.id, Interaction.person_id, Interaction.platform,
-               Interaction.occurred_at, Interaction.text)  # fmt: skip
-        .where(Interaction.kind == "invitation", Interaction.direction == "in",
-               Interaction.occurred_at >= since, Interaction.occurred_at <= now)  # fmt: skip
+    q = select(
+        Interaction.id,
+        Interaction.person_id,
+        Interaction.platform,
+        Interaction.occurred_at,
+        Interaction.text,
+    ).where(
+        Interaction.kind == "invitation",
+        Interaction.direction == "in",
+        Interaction.occurred_at >= since,
+        Interaction.occurred_at <= now,
     )
     rows = _rows(s, q, Interaction.person_id, known)
     answered = _connected_since(s, {r[1]: r[3] for r in rows})
@@ -142,8 +195,11 @@ def waiting_invitations(s: Session, known: Mapping[int, Known], now: datetime, c
         name = k.name if k else "Someone"
         if pid in answered or (k and k.tie.last_out_at and k.tie.last_out_at >= at):
             continue
-        out.append(Invitation(str(iid), pid, name, platform, at, k.strength.score if k else 0.0,
-                              text or None))  # fmt: skip
+        out.append(
+            Invitation(
+                str(iid), pid, name, platform, at, k.strength.score if k else 0.0, text or None
+            )
+        )
     return out
 
 
@@ -161,9 +217,12 @@ def life_event_people(s: Session, today: date, cfg: ReasonsConfig) -> set[int]:
     from warmly.store.models import Person
 
     ids = {
-        pid for pid, born in s.execute(select(Person.id, Person.birthday).where(Person.birthday.is_not(None)))
-        if _near_anniversary(born, today, cfg.birthday_window_days)
-    }  # fmt: skip
+        pid
+        for pid, born in s.execute(
+            select(Person.id, Person.birthday).where(Person.birthday.is_not(None))
+        )
+        if born is not None and _near_anniversary(born, today, cfg.birthday_window_days)
+    }
     since = today - timedelta(days=cfg.job_change_window_days)
     q = select(Position.person_id).where(Position.started >= since, Position.started <= today)
     return ids | set(s.scalars(q))
@@ -180,12 +239,15 @@ def _near_anniversary(born: date, today: date, window: int) -> bool:
     return False
 
 
-def life_events(s: Session, known: Mapping[int, Known], today: date, cfg: ReasonsConfig) -> list[LifeEvent]:
+def life_events(
+    s: Session, known: Mapping[int, Known], today: date, cfg: ReasonsConfig
+) -> list[LifeEvent]:
     """Birthdays where known; job changes from positions that started recently."""
     out = [
         LifeEvent(k.id, k.name, "email", "birthday", k.birthday, k.strength.score)
-        for k in known.values() if k.birthday is not None
-    ]  # fmt: skip
+        for k in known.values()
+        if k.birthday is not None
+    ]
     since = today - timedelta(days=cfg.job_change_window_days)
     q = (
         select(Position.person_id, Position.started, Position.title, Organisation.name)
@@ -194,22 +256,28 @@ def life_events(s: Session, known: Mapping[int, Known], today: date, cfg: Reason
     )
     for pid, started, title, org in s.execute(q):
         k = known.get(pid)
-        if k is not None:
+        if k is not None and started is not None:
             what = f"{title} at {org}" if title else org
-            out.append(LifeEvent(pid, k.name, "linkedin", "job_change", started, k.strength.score, what))
+            out.append(
+                LifeEvent(pid, k.name, "linkedin", "job_change", started, k.strength.score, what)
+            )
     return out
 
 
-def circle_placements(s: Session, known: Mapping[int, Known], now: datetime, cfg: CirclesConfig) -> list[Placement]:
+def circle_placements(
+    s: Session, known: Mapping[int, Known], now: datetime, cfg: CirclesConfig
+) -> list[Placement]:
     pins = dict(s.execute(select(Pin.person_id, Pin.layer)).all())
     people = [
         CircleInput(
-            k.id, k.strength.score, k.tie.last_at,
+            k.id,
+            k.strength.score,
+            k.tie.last_at,
             typical_gap_days(k.tie.first_at, k.tie.last_at, k.tie.n_in + k.tie.n_out),
             pins.get(k.id),
         )
         for k in known.values()
-    ]  # fmt: skip
+    ]
     return circles(people, now, cfg)
 
 
@@ -221,10 +289,14 @@ def best_channels(s: Session, person_ids: Iterable[int]) -> dict[int, str]:
         chunk = ids[i : i + 2000]
         last = (
             select(Interaction.person_id, Interaction.platform, func.max(Interaction.occurred_at))
-            .where(Interaction.person_id.in_(chunk), Interaction.kind.in_(
-                ("message", "email", "reply", "mention", "comment", "call", "meeting")))
+            .where(
+                Interaction.person_id.in_(chunk),
+                Interaction.kind.in_(
+                    ("message", "email", "reply", "mention", "comment", "call", "meeting")
+                ),
+            )
             .group_by(Interaction.person_id, Interaction.platform)
-        )  # fmt: skip
+        )
         best: dict[int, tuple[datetime, str]] = {}
         for pid, platform, at in s.execute(last):
             if pid not in best or at > best[pid][0]:
@@ -243,26 +315,57 @@ def best_channels(s: Session, person_ids: Iterable[int]) -> dict[int, str]:
     return out
 
 
-def who(known: Mapping[int, Known], channels: Mapping[int, str], ids: Iterable[int]) -> dict[int, Who]:
+def who(
+    known: Mapping[int, Known], channels: Mapping[int, str], ids: Iterable[int]
+) -> dict[int, Who]:
     return {i: Who(known[i].name, channels.get(i, "email")) for i in ids if i in known}
 
 
-_ASK = re.compile(r"\b(?:looking for|hiring|need(?:s|ing)? (?:a|an|some)|searching for)\s+([^.?!\n]{3,80})", re.I)
-_STOP = frozenset("the and for with who that our your you are new good great some any".split())
+_ASK = re.compile(
+    r"\b(?:looking for|hiring|need(?:s|ing)? (?:a|an|some)|searching for)\s+([^.?!\n]{3,80})", re.I
+)
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "who",
+        "that",
+        "our",
+        "your",
+        "you",
+        "are",
+        "new",
+        "good",
+        "great",
+        "some",
+        "any",
+    ]
+)
 
 
 def tags_of(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP)
 
 
-def asks_and_offers(s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig) -> tuple[list[Ask], list[Offer]]:
+def asks_and_offers(
+    s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig
+) -> tuple[list[Ask], list[Offer]]:
     """Asks: recent inbound "looking for …"; offers: what a contact's title says they do."""
     since = now - timedelta(days=cfg.introduce_window_days)
-    q = (
-        select(Interaction.id, Interaction.person_id, Interaction.platform,
-               Interaction.occurred_at, Interaction.text, Interaction.tags)  # fmt: skip
-        .where(Interaction.direction == "in", Interaction.kind.in_(("message", "email")),
-               Interaction.occurred_at >= since, Interaction.occurred_at <= now)  # fmt: skip
+    q = select(
+        Interaction.id,
+        Interaction.person_id,
+        Interaction.platform,
+        Interaction.occurred_at,
+        Interaction.text,
+        Interaction.tags,
+    ).where(
+        Interaction.direction == "in",
+        Interaction.kind.in_(("message", "email")),
+        Interaction.occurred_at >= since,
+        Interaction.occurred_at <= now,
     )
     asks = []
     for iid, pid, platform, at, text, tags in _rows(s, q, Interaction.person_id, known):
@@ -270,10 +373,21 @@ def asks_and_offers(s: Session, known: Mapping[int, Known], now: datetime, cfg: 
         m = _ASK.search(text or "")
         if k is None or m is None or (tags and "sponsored" in tags):
             continue
-        asks.append(Ask(str(iid), pid, k.name, platform, tags_of(m.group(1)), m.group(1).strip(),
-                        at, k.strength.score))  # fmt: skip
+        asks.append(
+            Ask(
+                str(iid),
+                pid,
+                k.name,
+                platform,
+                tags_of(m.group(1)),
+                m.group(1).strip(),
+                at,
+                k.strength.score,
+            )
+        )
     offers = [
         Offer(k.id, k.name, tags_of(k.title), k.title, k.strength.score)
-        for k in known.values() if k.title and k.strength.score >= cfg.introduce_min_strength
-    ]  # fmt: skip
+        for k in known.values()
+        if k.title and k.strength.score >= cfg.introduce_min_strength
+    ]
     return asks, offers

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
-
 from warmly.errors import NotFoundError, WarmlyError
 from warmly.importers.records import KINDS, PLATFORMS
 from warmly.ledger.manual import record_interaction
@@ -16,8 +14,14 @@ from warmly.store.models_agenda import Task as TaskRow
 from warmly.workspace import Workspace
 
 # What doing an agenda action leaves in the ledger.
-_ACTION_KIND = {"email": "email", "reply": "reply", "message": "message", "accept": "connection",
-                "comment": "comment", "introduce": "message"}  # fmt: skip
+_ACTION_KIND = {
+    "email": "email",
+    "reply": "reply",
+    "message": "message",
+    "accept": "connection",
+    "comment": "comment",
+    "introduce": "message",
+}
 _DURATION = re.compile(r"^(\d+)\s*([hdw])$")
 
 
@@ -46,20 +50,33 @@ def done(ws: Workspace, item_id: str, note: str | None = None, now: datetime | N
             return f"{item.id} was already done"
         for pid in item.people or [item.person_id]:
             record_interaction(
-                s, person_id=pid, platform=item.platform, kind=_ACTION_KIND.get(item.action, "message"),
-                direction="out", at=now, source_key=f"warmly:done:{item.id}:{pid}",
-                ties=ws.settings.ties, text=note or item.draft, tags="agenda",
-            )  # fmt: skip
+                s,
+                person_id=pid,
+                platform=item.platform,
+                kind=_ACTION_KIND.get(item.action, "message"),
+                direction="out",
+                at=now,
+                source_key=f"warmly:done:{item.id}:{pid}",
+                ties=ws.settings.ties,
+                text=note or item.draft,
+                tags="agenda",
+            )
         item.status, item.closed_at, item.note = "done", now, note
         if item.reason == "task" and item.key.startswith("task:"):
             tid = item.key.rsplit(":", 1)[-1]
             task = s.get(TaskRow, int(tid)) if tid.isdigit() else None
             if task is not None and task.status == "open":
-                task.status, task.closed_at, task.close_reason = "done", now, f"agenda item {item.id}"
+                task.status, task.closed_at, task.close_reason = (
+                    "done",
+                    now,
+                    f"agenda item {item.id}",
+                )
         return f"done: {item.why}"
 
 
-def skip(ws: Workspace, item_id: str, snooze: str | None = None, now: datetime | None = None) -> str:
+def skip(
+    ws: Workspace, item_id: str, snooze: str | None = None, now: datetime | None = None
+) -> str:
     """Skip an item today; with ``snooze`` keep the person out of plans that long."""
     now = now or datetime.now(UTC)
     with ws.sessions.begin() as s:
@@ -68,15 +85,22 @@ def skip(ws: Workspace, item_id: str, snooze: str | None = None, now: datetime |
         if snooze:
             until = now + parse_duration(snooze)
             for pid in item.people or [item.person_id]:
-                s.add(Snooze(person_id=pid, until=until, reason=f"skipped {item.id}", created_at=now))
+                s.add(
+                    Snooze(person_id=pid, until=until, reason=f"skipped {item.id}", created_at=now)
+                )
             return f"skipped {item.id}; snoozed until {until:%Y-%m-%d %H:%M} UTC"
         return f"skipped {item.id} for today"
 
 
 def log(
-    ws: Workspace, person: str, platform: str, kind: str, note: str | None = None,
-    direction: str = "out", at: datetime | None = None,
-) -> str:  # fmt: skip
+    ws: Workspace,
+    person: str,
+    platform: str,
+    kind: str,
+    note: str | None = None,
+    direction: str = "out",
+    at: datetime | None = None,
+) -> str:
     """Record an interaction that happened outside the exports (a call, a coffee)."""
     if platform not in PLATFORMS:
         raise WarmlyError(f"unknown platform {platform!r}; one of {', '.join(PLATFORMS)}")
@@ -88,7 +112,16 @@ def log(
     with ws.sessions.begin() as s:
         p = find_person(s, person)
         key = f"warmly:log:{p.id}:{platform}:{kind}:{when.isoformat()}"
-        record_interaction(s, person_id=p.id, platform=platform, kind=kind, direction=direction,
-                           at=when, source_key=key, ties=ws.settings.ties, text=note,
-                           tags="logged")  # fmt: skip
+        record_interaction(
+            s,
+            person_id=p.id,
+            platform=platform,
+            kind=kind,
+            direction=direction,
+            at=when,
+            source_key=key,
+            ties=ws.settings.ties,
+            text=note,
+            tags="logged",
+        )
         return f"logged {kind} with {p.display_name} on {platform} at {when:%Y-%m-%d %H:%M} UTC"

@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from warmly.ledger.strength_sql import strength_expr
 from warmly.engine.strength import Strength, StrengthConfig, strength
+from warmly.ledger.strength_sql import strength_expr
 from warmly.ledger.tiestate import Tie
 from warmly.store.models import Person, TieState
 
@@ -49,8 +49,14 @@ def load_known(
 ) -> dict[int, Known]:
     """Live contacts with a tie state: everyone (``ids=None``) or just these."""
     base = (
-        select(Person.id, Person.display_name, Person.organisation, Person.title,
-               Person.birthday, TieState)  # fmt: skip
+        select(
+            Person.id,
+            Person.display_name,
+            Person.organisation,
+            Person.title,
+            Person.birthday,
+            TieState,
+        )
         .join(TieState, TieState.person_id == Person.id)
         .where(_live())  # type: ignore[arg-type]
     )
@@ -79,12 +85,15 @@ def top_by_strength(
     Cost: a bounded index scan, never all people.
     """
     t = TieState
-    cand = list(session.scalars(
-        select(t.person_id).join(Person, Person.id == t.person_id)
-        .where(_live())  # type: ignore[arg-type]
-        .order_by(t.score.desc().nulls_last(), t.person_id)
-        .limit(4 * limit)
-    ))  # fmt: skip
+    cand = list(
+        session.scalars(
+            select(t.person_id)
+            .join(Person, Person.id == t.person_id)
+            .where(_live())  # type: ignore[arg-type]
+            .order_by(t.score.desc().nulls_last(), t.person_id)
+            .limit(4 * limit)
+        )
+    )
     if not cand:
         return []
     expr = strength_expr(now, cfg, session.get_bind().dialect)
@@ -112,10 +121,11 @@ def waiting(
     q = (
         select(t.person_id)
         .where(
-            t.last_in_at >= since, t.last_in_at <= now,
+            t.last_in_at >= since,
+            t.last_in_at <= now,
             or_(t.last_out_at.is_(None), t.last_out_at < t.last_in_at),
         )
         .order_by(t.score.desc().nulls_last(), t.person_id)
         .limit(limit)
-    )  # fmt: skip
+    )
     return list(session.scalars(q))

@@ -76,19 +76,31 @@ def item_id(day: date, key: str) -> str:
 def relevant_people(s: Session, now: datetime, day: date, cfg: EngineConfigs) -> set[int]:
     """Everyone a reason could name today, found by indexed queries (never all people)."""
     rc = cfg.reasons
-    window = max(rc.inbound_stale_days, rc.thanks_window_days, rc.invitation_stale_days,
-                 rc.introduce_window_days)  # fmt: skip
+    window = max(
+        rc.inbound_stale_days,
+        rc.thanks_window_days,
+        rc.invitation_stale_days,
+        rc.introduce_window_days,
+    )
     ids = set(waiting(s, now, window, cfg.strength))
     ids.update(top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes), store=True))
     ids.update(s.scalars(select(Pin.person_id)))
-    ids.update(pid for pid in s.scalars(
-        select(TaskRow.person_id).where(TaskRow.status == "open", TaskRow.person_id.is_not(None))
-    ) if pid is not None)  # fmt: skip
+    ids.update(
+        pid
+        for pid in s.scalars(
+            select(TaskRow.person_id).where(
+                TaskRow.status == "open", TaskRow.person_id.is_not(None)
+            )
+        )
+        if pid is not None
+    )
     ids.update(inputs.life_event_people(s, day, rc))
     return ids
 
 
-def collect(s: Session, ws: Workspace, now: datetime, day: date) -> tuple[list[Candidate], dict[str, str], Any]:
+def collect(
+    s: Session, ws: Workspace, now: datetime, day: date
+) -> tuple[list[Candidate], dict[str, str], Any]:
     """Every candidate action for ``day`` with notes for drafting."""
     cfg = engine_configs(ws.settings)
     known = load_known(s, now, cfg.strength, relevant_people(s, now, day, cfg))
@@ -114,8 +126,11 @@ def collect(s: Session, ws: Workspace, now: datetime, day: date) -> tuple[list[C
             notes[f"note:invitation:{i.ref}"] = i.note
     for e in events:
         key = f"{e.kind}:{e.person_id}:{e.on.isoformat()}"
-        notes[f"event:{key}"] = f"your new role as {e.detail}" if e.kind == "job_change" and e.detail else (
-            "your birthday" if e.kind == "birthday" else "your news")  # fmt: skip
+        notes[f"event:{key}"] = (
+            f"your new role as {e.detail}"
+            if e.kind == "job_change" and e.detail
+            else ("your birthday" if e.kind == "birthday" else "your news")
+        )
     offer_text = {o.person_id: o.text for o in offers}
     for a in asks:
         for c in cands:
@@ -131,8 +146,9 @@ def _excluded(s: Session, now: datetime, day: date) -> tuple[set[int], set[str]]
     keys: set[str] = set()
     recent = day - timedelta(days=RECENT_DONE_DAYS)
     for key, pid, status, d in s.execute(
-        select(AgendaItem.key, AgendaItem.person_id, AgendaItem.status, AgendaItem.day)
-        .where(AgendaItem.status != "planned", AgendaItem.day >= recent)
+        select(AgendaItem.key, AgendaItem.person_id, AgendaItem.status, AgendaItem.day).where(
+            AgendaItem.status != "planned", AgendaItem.day >= recent
+        )
     ):
         if d == day:
             people.add(pid)
@@ -143,9 +159,12 @@ def _excluded(s: Session, now: datetime, day: date) -> tuple[set[int], set[str]]
 
 
 def plan_day(
-    ws: Workspace, day: date | None = None, minutes: int | None = None,
-    now: datetime | None = None, headroom: Headroom | None = None,
-) -> Plan:  # fmt: skip
+    ws: Workspace,
+    day: date | None = None,
+    minutes: int | None = None,
+    now: datetime | None = None,
+    headroom: Headroom | None = None,
+) -> Plan:
     """Choose, place and draft today's actions, and store them as agenda items."""
     profile = ws.settings.profile
     tz = profile.zone()
@@ -160,36 +179,71 @@ def plan_day(
         sel = plan(cands, budget, room, day, cfg.planner)
         # Planning after hours still lays the day out from its start.
         w0, w1 = local_window(day, *profile.hours(), tz)
-        sched = place(sel.chosen, day, tz, profile.hours(), now if now < w1 else w0, room, cfg.schedule)
+        sched = place(
+            sel.chosen, day, tz, profile.hours(), now if now < w1 else w0, room, cfg.schedule
+        )
         at = {slot.candidate.key: slot.start for slot in sched.slots}
         ids = {p for c in sel.chosen for p in c.people}
-        names = dict(s.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all())
+        names = dict(
+            s.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()
+        )
         drafts = drafts_for(s, sel.chosen, known, names, notes)
         links = _links(s, sel.chosen)
         s.execute(delete(AgendaItem).where(AgendaItem.day == day, AgendaItem.status == "planned"))
         items = []
-        for c in sorted(sel.chosen, key=lambda c: (at.get(c.key) or datetime.max.replace(tzinfo=UTC), c.key)):
+        for c in sorted(
+            sel.chosen, key=lambda c: (at.get(c.key) or datetime.max.replace(tzinfo=UTC), c.key)
+        ):
             iid = item_id(day, c.key)
             when = at.get(c.key)
-            s.merge(AgendaItem(
-                id=iid, day=day, key=c.key, person_id=c.person_id, people=list(c.people),
-                reason=c.kind, action=c.action, platform=c.platform, minutes=c.minutes,
-                value=c.value, why=c.why, draft=drafts[c.key], link=links.get(c.key),
-                at=when, status="planned", created_at=now,
-            ))  # fmt: skip
-            items.append(PlanItem(
-                id=iid, person={"id": c.person_id, "name": names.get(c.person_id, "")},
-                people=list(c.people), platform=c.platform, action=c.action, reason=c.kind,
-                minutes=c.minutes, value=round(c.value, 3), why=c.why, draft=drafts[c.key],
-                link=links.get(c.key), at=when.isoformat() if when else None,
-            ))  # fmt: skip
+            s.merge(
+                AgendaItem(
+                    id=iid,
+                    day=day,
+                    key=c.key,
+                    person_id=c.person_id,
+                    people=list(c.people),
+                    reason=c.kind,
+                    action=c.action,
+                    platform=c.platform,
+                    minutes=c.minutes,
+                    value=c.value,
+                    why=c.why,
+                    draft=drafts[c.key],
+                    link=links.get(c.key),
+                    at=when,
+                    status="planned",
+                    created_at=now,
+                )
+            )
+            items.append(
+                PlanItem(
+                    id=iid,
+                    person={"id": c.person_id, "name": names.get(c.person_id, "")},
+                    people=list(c.people),
+                    platform=c.platform,
+                    action=c.action,
+                    reason=c.kind,
+                    minutes=c.minutes,
+                    value=round(c.value, 3),
+                    why=c.why,
+                    draft=drafts[c.key],
+                    link=links.get(c.key),
+                    at=when.isoformat() if when else None,
+                )
+            )
     return Plan(
-        day=day.isoformat(), timezone=profile.timezone, minutes_budget=budget,
-        minutes_planned=float(sum(i.minutes for i in items)), value=round(sel.value, 3),
-        method=sel.method, greedy_value=round(sel.greedy_value, 3), candidates=len(cands),
+        day=day.isoformat(),
+        timezone=profile.timezone,
+        minutes_budget=budget,
+        minutes_planned=float(sum(i.minutes for i in items)),
+        value=round(sel.value, 3),
+        method=sel.method,
+        greedy_value=round(sel.greedy_value, 3),
+        candidates=len(cands),
         items=items,
         unplaced=[{"person": names.get(c.person_id, ""), "why": why} for c, why in sched.unplaced],
-    )  # fmt: skip
+    )
 
 
 def _links(s: Session, chosen: list[Candidate] | tuple[Candidate, ...]) -> dict[str, str]:
@@ -197,13 +251,15 @@ def _links(s: Session, chosen: list[Candidate] | tuple[Candidate, ...]) -> dict[
 
     wanted = {c.person_id for c in chosen}
     idents: dict[tuple[int, str], Identity] = {}
-    for ident in s.scalars(select(Identity).where(Identity.person_id.in_(wanted)).order_by(Identity.id)):
+    for ident in s.scalars(
+        select(Identity).where(Identity.person_id.in_(wanted)).order_by(Identity.id)
+    ):
         idents.setdefault((ident.person_id, ident.platform), ident)
     out = {}
     for c in chosen:
-        ident = idents.get((c.person_id, c.platform))
-        if ident is not None and not ident.handle.startswith(("~", "#")):
-            link = deep_link(c.platform, ident.handle, ident.external_id)
+        found = idents.get((c.person_id, c.platform))
+        if found is not None and not found.handle.startswith(("~", "#")):
+            link = deep_link(c.platform, found.handle, found.external_id)
             if link:
                 out[c.key] = link
     return out

@@ -16,7 +16,9 @@ from warmly.store.models_agenda import Pin
 from warmly.workspace import Workspace
 
 
-def standing(ws: Workspace, s: Session, person_id: int, now: datetime | None = None) -> dict[str, Any]:
+def standing(
+    ws: Workspace, s: Session, person_id: int, now: datetime | None = None
+) -> dict[str, Any]:
     """The strength score with its terms, and the circle placement with its reasons."""
     now = now or datetime.now(UTC)
     cfg = engine_configs(ws.settings)

@@ -16,7 +16,7 @@ from warmly.errors import WarmlyError
 
 app = typer.Typer(
     name="warmly",
-    help="Keep thousands of relationships warm: genuinely, and within every platform's safe limits.",
+    help="Keep thousands of relationships warm: genuinely, and within safe platform limits.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -33,12 +33,26 @@ def _root(home: common.HomeOpt = None) -> None:
 def _register() -> None:
     # Command modules import only Typer at module level, so start-up stays fast.
     from warmly.cli import (
-        agenda_cmd, demo_cmd, genuine_cmd, guard_cmd, identity_cmd, import_cmd, people_cmd,
+        agenda_cmd,
+        demo_cmd,
+        genuine_cmd,
+        guard_cmd,
+        identity_cmd,
+        import_cmd,
+        people_cmd,
         safety_cmd,
-    )  # fmt: skip
+    )
 
-    modules = (import_cmd, people_cmd, identity_cmd, agenda_cmd, genuine_cmd, guard_cmd,
-               safety_cmd, demo_cmd)  # fmt: skip
+    modules = (
+        import_cmd,
+        people_cmd,
+        identity_cmd,
+        agenda_cmd,
+        genuine_cmd,
+        guard_cmd,
+        safety_cmd,
+        demo_cmd,
+    )
     for module in modules:
         module.register(app)
 

@@ -23,9 +23,12 @@ def plan_command(
         str | None, typer.Option("--date", help="Plan this day (YYYY-MM-DD; default today).")
     ] = None,
     minutes: Annotated[
-        int | None, typer.Option("--minutes", help="Time budget (default: profile.minutes_per_day).")
+        int | None,
+        typer.Option("--minutes", help="Time budget (default: profile.minutes_per_day)."),
     ] = None,
-    ics: Annotated[Path | None, typer.Option("--ics", help="Also write the agenda as a calendar file.")] = None,
+    ics: Annotated[
+        Path | None, typer.Option("--ics", help="Also write the agenda as a calendar file.")
+    ] = None,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
@@ -53,12 +56,18 @@ def plan_command(
     if json_out:
         print_json(p.as_dict())
         return
-    out.print(f"[bold]{p.day}[/]: {len(p.items)} actions, {p.minutes_planned:g} of "
-              f"{p.minutes_budget} min ({p.method}; {p.candidates} candidates)\n", markup=True)  # fmt: skip
+    out.print(
+        f"[bold]{p.day}[/]: {len(p.items)} actions, {p.minutes_planned:g} of "
+        f"{p.minutes_budget} min ({p.method}; {p.candidates} candidates)\n",
+        markup=True,
+    )
     for i in p.items:
         at = i.at[11:16] if i.at else "--:--"
-        out.print(f"[bold]{i.id}[/]  {at}  [bold]{esc(i.person['name'])}[/] · {i.action} on "
-                  f"{i.platform} · {i.minutes:g} min", markup=True)  # fmt: skip
+        out.print(
+            f"[bold]{i.id}[/]  {at}  [bold]{esc(i.person['name'])}[/] · {i.action} on "
+            f"{i.platform} · {i.minutes:g} min",
+            markup=True,
+        )
         out.print(f"        why:   {i.why}")
         out.print(f"        draft: {i.draft}")
         if i.link:
@@ -73,7 +82,9 @@ def plan_command(
 
 def done_command(
     item: Annotated[str, typer.Argument(help="The item id from `warmly plan`.")],
-    note: Annotated[str | None, typer.Option("--note", help="What you actually sent or did.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="What you actually sent or did.")
+    ] = None,
     home: HomeOpt = None,
 ) -> None:
     """Mark an agenda item done: recorded as an interaction, tie state updated at once."""
@@ -97,8 +108,12 @@ def skip_command(
 
 def log_command(
     person: Annotated[str, typer.Argument(help="An id, handle or name.")],
-    platform: Annotated[str, typer.Option("--platform", help="offline, email, linkedin, x, ...")] = "offline",
-    kind: Annotated[str, typer.Option("--kind", help="call, meeting, message, email, note, ...")] = "call",
+    platform: Annotated[
+        str, typer.Option("--platform", help="offline, email, linkedin, x, ...")
+    ] = "offline",
+    kind: Annotated[
+        str, typer.Option("--kind", help="call, meeting, message, email, note, ...")
+    ] = "call",
     note: Annotated[str | None, typer.Option("--note", help="What it was about.")] = None,
     direction: Annotated[str, typer.Option("--direction", help="out (you) or in (they).")] = "out",
     at: Annotated[str | None, typer.Option("--at", help="When (ISO time; default now).")] = None,

@@ -46,7 +46,9 @@ def err(message: str) -> None:
     """One line on stderr, prefixed so it reads as warmly's own."""
     from rich.markup import escape
 
-    errc.print(f"[bold red]warmly:[/] {escape(message)}", soft_wrap=True, markup=True, highlight=False)
+    errc.print(
+        f"[bold red]warmly:[/] {escape(message)}", soft_wrap=True, markup=True, highlight=False
+    )
 
 
 def print_json(data: Any) -> None:

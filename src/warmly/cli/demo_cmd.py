@@ -29,13 +29,23 @@ def demo_command(
     from warmly.demo.run import run_demo
 
     r = run_demo(home_or_default(home), seed, on_file=lambda p: errc.print(f"importing {p.name} …"))
-    out.print(f"[bold]warmly demo[/] (seed {seed}): a recruiter's network, imported from real export files\n", markup=True)
+    out.print(
+        f"[bold]warmly demo[/] (seed {seed}): a recruiter's network, "
+        "imported from real export files\n",
+        markup=True,
+    )
     t = Table(title="Imported", title_justify="left")
     for col in ("file", "format", "read", "added", "skipped", "errors"):
         t.add_column(col, justify="left" if col in ("file", "format") else "right")
     for rep in r.reports:
-        t.add_row(rep.path.rsplit("/", 1)[-1], rep.format, f"{rep.read:,}", f"{rep.added:,}",
-                  f"{rep.skipped:,}", f"{rep.errors:,}")  # fmt: skip
+        t.add_row(
+            rep.path.rsplit("/", 1)[-1],
+            rep.format,
+            f"{rep.read:,}",
+            f"{rep.added:,}",
+            f"{rep.skipped:,}",
+            f"{rep.errors:,}",
+        )
     out.print(t)
     ov = r.overview
     nets = ", ".join(f"{k} {v:,}" for k, v in ov.networks.items())
@@ -52,7 +62,9 @@ def demo_command(
     for col in ("id", "name", "warmth", "networks", "last contact"):
         w.add_column(col, justify="right" if col in ("id", "warmth") else "left")
     for p in ov.warmest:
-        w.add_row(str(p["id"]), p["name"], f"{p['warmth']:.2f}", ", ".join(p["networks"]), p["last"])
+        w.add_row(
+            str(p["id"]), p["name"], f"{p['warmth']:.2f}", ", ".join(p["networks"]), p["last"]
+        )
     out.print(w)
     if ov.sharers:
         sh = Table(title="Sharing, commenting on and mentioning your posts", title_justify="left")

@@ -37,12 +37,17 @@ def triage_command(
         print_json(items)
         return
     counts = Counter(i["label"] for i in run.items)
-    out.print(f"{len(run.items)} unanswered messages: " + ", ".join(f"{k} {v}" for k, v in counts.most_common())
-              + (f"; {run.nothing_to_do} need nothing from you" if run.nothing_to_do else ""))  # fmt: skip
+    out.print(
+        f"{len(run.items)} unanswered messages: "
+        + ", ".join(f"{k} {v}" for k, v in counts.most_common())
+        + (f"; {run.nothing_to_do} need nothing from you" if run.nothing_to_do else "")
+    )
     for i in items[:limit]:
         p = i["person"]
-        out.print(f"\n#{i['message']['id']}  {p['name']} on {p.get('platform', '')}: {i['label']}"
-                  f"  (also: {', '.join(x for x in i['labels'] if x != i['label']) or '-'})")  # fmt: skip
+        out.print(
+            f"\n#{i['message']['id']}  {p['name']} on {p.get('platform', '')}: {i['label']}"
+            f"  (also: {', '.join(x for x in i['labels'] if x != i['label']) or '-'})"
+        )
         out.print("   " + " ".join(i["message"]["text"].split())[:200])
         for r in i["reasons"]:
             out.print(f"   · {r}")
@@ -74,5 +79,7 @@ def tasks_command(
     if not rows:
         out.print("No open tasks.")
     for t in rows:
-        out.print(f"#{t['id']:<5} due {t['due_at'][:16] if t['due_at'] else '-':16}  {t['person']:<24} "
-                  f"{t['kind']:8} {t['status']:6} {t['text']}")  # fmt: skip
+        out.print(
+            f"#{t['id']:<5} due {t['due_at'][:16] if t['due_at'] else '-':16}  {t['person']:<24} "
+            f"{t['kind']:8} {t['status']:6} {t['text']}"
+        )

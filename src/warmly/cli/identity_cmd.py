@@ -34,7 +34,7 @@ def review_command(
     Without --accept/--reject it lists the queue (and asks item by item when
     run in a terminal).
     """
-    from warmly.identity.resolve import decide, pending_candidates, resolve_identities
+    from warmly.identity.resolve import decide, resolve_identities, review_queue
 
     ws = open_workspace(home)
     if rerun:
@@ -46,7 +46,7 @@ def review_command(
     if accept or reject:
         return
     with ws.sessions() as s:
-        items = [_item(s, c) for c in pending_candidates(s, limit)]
+        items = review_queue(s, limit)
     if json_out:
         print_json(items)
         return
@@ -57,7 +57,8 @@ def review_command(
     for it in items:
         out.print(
             f"#{it['id']} {it['confidence']:.2f}  {it['a']['name']} (id {it['a']['id']}, "
-            f"{it['a']['networks']})  ~  {it['b']['name']} (id {it['b']['id']}, {it['b']['networks']})"
+            f"{it['a']['networks']})  ~  {it['b']['name']} "
+            f"(id {it['b']['id']}, {it['b']['networks']})"
         )
         for r in it["reasons"]:
             out.print(f"     {r}")
@@ -69,22 +70,6 @@ def review_command(
                 out.print(decide(ws, it["id"], same=answer.lower().startswith("y")))
     if not interactive:
         out.print("Decide with `warmly review --accept N` or `--reject N`.")
-
-
-def _item(s: object, c: object) -> dict[str, object]:
-    from warmly.identity.merge import live_person
-    from warmly.store.models import Identity
-
-    def who(pid: int) -> dict[str, object]:
-        p = live_person(s, pid)  # type: ignore[arg-type]
-        nets = sorted({i.platform for i in s.query(Identity).filter(Identity.person_id == p.id)})  # type: ignore[attr-defined]
-        return {"id": p.id, "name": p.display_name, "organisation": p.organisation,
-                "networks": ", ".join(nets)}  # fmt: skip
-
-    return {
-        "id": c.id, "confidence": round(c.confidence, 3), "rule": c.rule,  # type: ignore[attr-defined]
-        "reasons": c.reasons, "a": who(c.person_a), "b": who(c.person_b),  # type: ignore[attr-defined]
-    }
 
 
 def merge_command(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,7 +26,8 @@ def import_command(
         str | None,
         typer.Option(
             "--mapping",
-            help='Column mapping for --format csv, as JSON: \'{"name": "Full Name", "email": "Mail"}\'.',
+            help="Column mapping for --format csv, as JSON: "
+            '\'{"name": "Full Name", "email": "Mail"}\'.',
         ),
     ] = None,
     match: Annotated[
@@ -55,21 +57,40 @@ def import_command(
     reports: list[dict[str, Any]] = []
     failed = 0
     progress = Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} records"),
-        TimeElapsedColumn(), console=errc, transient=True, disable=json_out,
-    )  # fmt: skip
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,} records"),
+        TimeElapsedColumn(),
+        console=errc,
+        transient=True,
+        disable=json_out,
+    )
     with progress:
         for path in paths:
             task = progress.add_task(f"importing {path.name}", total=None)
             try:
-                rep = import_path(ws, path, fmt, options,
-                                  progress=lambda n, t=task: progress.update(t, completed=n))  # fmt: skip
+                rep = import_path(
+                    ws,
+                    path,
+                    fmt,
+                    options,
+                    progress=partial(_advance, progress, task),
+                )
                 reports.append(rep.as_dict())
             except ImportFileError as exc:
                 failed += 1
                 err(str(exc))
-                reports.append({"path": str(path), "status": "failed", "message": exc.reason,
-                                "read": 0, "added": 0, "skipped": 0, "errors": 1})  # fmt: skip
+                reports.append(
+                    {
+                        "path": str(path),
+                        "status": "failed",
+                        "message": exc.reason,
+                        "read": 0,
+                        "added": 0,
+                        "skipped": 0,
+                        "errors": 1,
+                    }
+                )
             finally:
                 progress.remove_task(task)
     matching = None
@@ -90,10 +111,16 @@ def import_command(
     else:
         _print_reports(reports, matching)
         if tasks and tasks["opened"]:
-            out.print(f"Follow-through: {tasks['opened']} new tasks from promises and open questions "
-                      f"({tasks['open_now']} open; see `warmly tasks`).")  # fmt: skip
+            out.print(
+                f"Follow-through: {tasks['opened']} new tasks from promises and open questions "
+                f"({tasks['open_now']} open; see `warmly tasks`)."
+            )
     if failed:
         raise typer.Exit(1)
+
+
+def _advance(progress: Any, task: Any, n: int) -> None:
+    progress.update(task, completed=n)
 
 
 def _print_reports(reports: list[dict[str, Any]], matching: dict[str, Any] | None) -> None:
@@ -107,14 +134,23 @@ def _print_reports(reports: list[dict[str, Any]], matching: dict[str, Any] | Non
             table.add_row(Path(r["path"]).name, "failed", "-", "0", "-", "-", "1", "-")
             continue
         table.add_row(
-            Path(r["path"]).name, r["format"], f"{r['read']:,}", f"{r['added']:,}",
-            f"{r['unchanged']:,}", f"{r['skipped']:,}", f"{r['errors']:,}", f"{r['people_added']:,}",
-        )  # fmt: skip
+            Path(r["path"]).name,
+            r["format"],
+            f"{r['read']:,}",
+            f"{r['added']:,}",
+            f"{r['unchanged']:,}",
+            f"{r['skipped']:,}",
+            f"{r['errors']:,}",
+            f"{r['people_added']:,}",
+        )
     out.print(table)
     for r in reports:
         probs = r.get("problems") or []
         if probs:
-            out.print(f"{Path(r['path']).name}: first of {r['skipped'] + r['errors']} skipped or bad records")
+            out.print(
+                f"{Path(r['path']).name}: first of {r['skipped'] + r['errors']} "
+                "skipped or bad records"
+            )
             for p in probs[:8]:
                 out.print(f"  {p['kind']:8} {p['where']}: {p['why']}")
     if matching:

@@ -38,14 +38,22 @@ def people_command(
         table.add_column(col, justify="right" if col in ("id", "interactions") else "left")
     for p in people:
         nets = ", ".join(sorted({i.platform for i in p.identities}))
-        table.add_row(str(p.id), p.name, p.organisation or "", nets, str(p.interactions),
-                      (p.last_at or "")[:10])  # fmt: skip
+        table.add_row(
+            str(p.id),
+            p.name,
+            p.organisation or "",
+            nets,
+            str(p.interactions),
+            (p.last_at or "")[:10],
+        )
     out.print(table)
 
 
 def show_command(
     person: Annotated[str, typer.Argument(help="An id, a handle, or a name from `warmly people`.")],
-    timeline: Annotated[int, typer.Option("--timeline", help="How many interactions to list.")] = 20,
+    timeline: Annotated[
+        int, typer.Option("--timeline", help="How many interactions to list.")
+    ] = 20,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
@@ -65,7 +73,10 @@ def show_command(
         return
     head = f"[bold]{esc(d.name)}[/] (id {d.id})"
     if d.title or d.organisation:
-        head += esc(f" — {d.title or ''}{' at ' if d.title and d.organisation else ''}{d.organisation or ''}")
+        head += esc(
+            f" — {d.title or ''}{' at ' if d.title and d.organisation else ''}"
+            f"{d.organisation or ''}"
+        )
     out.print(head, markup=True)
     if d.merged_from:
         out.print(f"merged from: {', '.join(map(str, d.merged_from))} (undo with `warmly unmerge`)")
@@ -99,6 +110,11 @@ def show_command(
             table.add_column(col)
         for e in d.timeline:
             text = (e["subject"] + ": " if e["subject"] else "") + (e["text"] or "")
-            table.add_row(e["at"][:16].replace("T", " "), e["platform"], e["kind"], e["direction"],
-                          text.replace("\n", " ")[:80])  # fmt: skip
+            table.add_row(
+                e["at"][:16].replace("T", " "),
+                e["platform"],
+                e["kind"],
+                e["direction"],
+                text.replace("\n", " ")[:80],
+            )
         out.print(table)

@@ -19,10 +19,17 @@ from warmly.connectors.links import Action, deep_link
 ALWAYS_ASSISTED: frozenset[str] = frozenset({"linkedin", "x"})
 
 _ACTION: dict[str, Action] = {
-    "message": "message", "email": "message", "reply": "reply", "mention": "mention",
-    "post": "post", "like": "like", "share": "share", "comment": "reply",
-    "thank": "mention", "introduce": "message",
-}  # fmt: skip
+    "message": "message",
+    "email": "message",
+    "reply": "reply",
+    "mention": "mention",
+    "post": "post",
+    "like": "like",
+    "share": "share",
+    "comment": "reply",
+    "thank": "mention",
+    "introduce": "message",
+}
 
 
 def split_recipient(platform: str, recipient: str | None) -> tuple[str | None, str | None]:
@@ -43,9 +50,8 @@ class AssistedConnector:
     def __init__(self, platform: str, reason: str | None = None) -> None:
         self.platform: str = platform
         self.reason = reason or (
-            "the platform's terms forbid automated sending" if platform in ALWAYS_ASSISTED
-            else None
-        )  # fmt: skip
+            "the platform's terms forbid automated sending" if platform in ALWAYS_ASSISTED else None
+        )
 
     def __repr__(self) -> str:
         return f"AssistedConnector({self.platform!r}, reason={self.reason!r})"
@@ -58,8 +64,15 @@ class AssistedConnector:
         if action == "mention" and message.in_reply_to:
             action = "reply"  # a thank-you answers the post it thanks for
         try:
-            link = deep_link(self.platform, handle, ext, action, text=message.text,
-                             in_reply_to=message.in_reply_to, subject=message.subject)  # fmt: skip
+            link = deep_link(
+                self.platform,
+                handle,
+                ext,
+                action,
+                text=message.text,
+                in_reply_to=message.in_reply_to,
+                subject=message.subject,
+            )
         except ValueError as exc:
             raise PermanentError(f"{self.platform}: no link for this action: {exc}") from exc
         return Assisted(link=link, text=message.text)

@@ -62,8 +62,13 @@ class ConnectorError(WarmlyError):
 
     transient: ClassVar[bool] = False
 
-    def __init__(self, message: str, *, retry_after: datetime | None = None,
-                 rate_limit: RateLimit | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: datetime | None = None,
+        rate_limit: RateLimit | None = None,
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.rate_limit = rate_limit

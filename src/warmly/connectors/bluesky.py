@@ -96,25 +96,38 @@ class BlueskyConnector:
     def session(self) -> _Session:
         """The logged-in session, created on first use."""
         if self._session is None:
-            data, _ = self._xrpc("POST", "com.atproto.server.createSession", "bluesky login",
-                                 json={"identifier": self.identifier, "password": self._password},
-                                 auth=False)  # fmt: skip
+            data, _ = self._xrpc(
+                "POST",
+                "com.atproto.server.createSession",
+                "bluesky login",
+                json={"identifier": self.identifier, "password": self._password},
+                auth=False,
+            )
             self._session = _from_session(data)
         return self._session
 
     def _refresh(self) -> None:
         old = self.session()
         try:
-            data, _ = self._xrpc("POST", "com.atproto.server.refreshSession", "bluesky refresh",
-                                 auth=old.refresh)  # fmt: skip
+            data, _ = self._xrpc(
+                "POST", "com.atproto.server.refreshSession", "bluesky refresh", auth=old.refresh
+            )
             self._session = _from_session(data)
         except PermanentError:
             self._session = None  # refresh token expired too: log in again
             self.session()
 
-    def _xrpc(self, method: str, nsid: str, what: str, *, params: dict[str, Any] | None = None,
-              json: dict[str, Any] | None = None, auth: str | bool = True,
-              proxy: str | None = None) -> tuple[dict[str, Any], RateLimit | None]:  # fmt: skip
+    def _xrpc(
+        self,
+        method: str,
+        nsid: str,
+        what: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: dict[str, Any] | None = None,
+        auth: str | bool = True,
+        proxy: str | None = None,
+    ) -> tuple[dict[str, Any], RateLimit | None]:
         """One XRPC call; ``auth=True`` uses the session's access token (refreshed once)."""
         for attempt in (0, 1):
             headers = {"atproto-proxy": proxy} if proxy else {}
@@ -122,8 +135,15 @@ class BlueskyConnector:
                 headers["Authorization"] = f"Bearer {self.session().access}"
             elif isinstance(auth, str):
                 headers["Authorization"] = f"Bearer {auth}"
-            response = send_request(self._client, method, f"/xrpc/{nsid}", what,
-                                    params=params, json=json, headers=headers)  # fmt: skip
+            response = send_request(
+                self._client,
+                method,
+                f"/xrpc/{nsid}",
+                what,
+                params=params,
+                json=json,
+                headers=headers,
+            )
             rate = parse_rate_limit(response.headers)
             if auth is True and attempt == 0 and _expired(response):
                 self._refresh()
@@ -174,21 +194,30 @@ class BlueskyConnector:
             did, handle = self.resolve(message.recipient)
             text = _with_mention(text, handle)
             mentions[handle.lower()] = did
-        record: dict[str, Any] = {"$type": "app.bsky.feed.post", "text": text,
-                                  "createdAt": self._now()}  # fmt: skip
+        record: dict[str, Any] = {
+            "$type": "app.bsky.feed.post",
+            "text": text,
+            "createdAt": self._now(),
+        }
         if found := facets(text, mentions):
             record["facets"] = found
         if message.in_reply_to:
             parent = self._post(message.in_reply_to)
             root = (parent.get("record") or {}).get("reply", {}).get("root") or _ref(parent)
-            record["reply"] = {"root": {"uri": str(root["uri"]), "cid": str(root["cid"])},
-                               "parent": _ref(parent)}  # fmt: skip
+            record["reply"] = {
+                "root": {"uri": str(root["uri"]), "cid": str(root["cid"])},
+                "parent": _ref(parent),
+            }
         return record
 
     def resolve(self, actor: str) -> tuple[str, str]:
         """``(did, handle)`` of a handle or DID, from ``app.bsky.actor.getProfile``."""
-        data, _ = self._xrpc("GET", "app.bsky.actor.getProfile", "bluesky profile",
-                             params={"actor": actor.strip().lstrip("@")})  # fmt: skip
+        data, _ = self._xrpc(
+            "GET",
+            "app.bsky.actor.getProfile",
+            "bluesky profile",
+            params={"actor": actor.strip().lstrip("@")},
+        )
         if not data.get("did") or not data.get("handle"):
             raise PermanentError(f"bluesky: no such account {actor!r}")
         return str(data["did"]), str(data["handle"])
@@ -203,8 +232,9 @@ class BlueskyConnector:
         return Sent(remote_id=str(data.get("uri") or ""), rate_limit=rate)
 
     def _post(self, uri: str) -> dict[str, Any]:
-        data, _ = self._xrpc("GET", "app.bsky.feed.getPosts", "bluesky post",
-                             params={"uris": [uri]})  # fmt: skip
+        data, _ = self._xrpc(
+            "GET", "app.bsky.feed.getPosts", "bluesky post", params={"uris": [uri]}
+        )
         posts = data.get("posts") or []
         if not posts:
             raise PermanentError(f"bluesky: post not found: {uri}")
@@ -218,16 +248,22 @@ class BlueskyConnector:
         if not text:
             raise PermanentError("bluesky: empty text")
         did, _ = self.resolve(message.recipient)
-        convo, _ = self._xrpc("GET", "chat.bsky.convo.getConvoForMembers", "bluesky chat",
-                              params={"members": [did]}, proxy=CHAT_PROXY)  # fmt: skip
+        convo, _ = self._xrpc(
+            "GET",
+            "chat.bsky.convo.getConvoForMembers",
+            "bluesky chat",
+            params={"members": [did]},
+            proxy=CHAT_PROXY,
+        )
         convo_id = (convo.get("convo") or {}).get("id")
         if not convo_id:
             raise PermanentError("bluesky chat: no conversation returned")
         body: dict[str, Any] = {"convoId": convo_id, "message": {"text": text}}
         if found := facets(text, {}):
             body["message"]["facets"] = found
-        sent, rate = self._xrpc("POST", "chat.bsky.convo.sendMessage", "bluesky message",
-                                json=body, proxy=CHAT_PROXY)  # fmt: skip
+        sent, rate = self._xrpc(
+            "POST", "chat.bsky.convo.sendMessage", "bluesky message", json=body, proxy=CHAT_PROXY
+        )
         return Sent(remote_id=f"{convo_id}/{sent.get('id')}", rate_limit=rate)
 
     def _now(self) -> str:
@@ -250,8 +286,12 @@ class BlueskyConnector:
             params: dict[str, Any] = {"limit": self.page_size}
             if cursor:
                 params["cursor"] = cursor
-            data, _ = self._xrpc("GET", "app.bsky.notification.listNotifications",
-                                 "bluesky notifications", params=params)  # fmt: skip
+            data, _ = self._xrpc(
+                "GET",
+                "app.bsky.notification.listNotifications",
+                "bluesky notifications",
+                params=params,
+            )
             batch.pages += 1
             items = [i for i in data.get("notifications") or [] if isinstance(i, dict)]
             reached = False
@@ -278,8 +318,12 @@ class BlueskyConnector:
 
 def _from_session(data: dict[str, Any]) -> _Session:
     try:
-        return _Session(did=str(data["did"]), handle=str(data["handle"]),
-                        access=str(data["accessJwt"]), refresh=str(data["refreshJwt"]))  # fmt: skip
+        return _Session(
+            did=str(data["did"]),
+            handle=str(data["handle"]),
+            access=str(data["accessJwt"]),
+            refresh=str(data["refreshJwt"]),
+        )
     except KeyError as exc:
         raise PermanentError(f"bluesky login: answer lacks {exc}") from None
 

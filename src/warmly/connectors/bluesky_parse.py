@@ -24,10 +24,15 @@ from warmly.connectors.http import parse_time, to_int
 from warmly.importers.records import ContactRecord, IdentityRef, InteractionRecord
 
 _KIND = {
-    "like": "like", "like-via-repost": "like",
-    "repost": "share", "repost-via-repost": "share", "quote": "share",
-    "follow": "follow", "mention": "mention", "reply": "reply",
-}  # fmt: skip
+    "like": "like",
+    "like-via-repost": "like",
+    "repost": "share",
+    "repost-via-repost": "share",
+    "quote": "share",
+    "follow": "follow",
+    "mention": "mention",
+    "reply": "reply",
+}
 REASONS: tuple[str, ...] = tuple(_KIND)
 _URL_RX = re.compile(r"https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
 
@@ -59,12 +64,20 @@ def facets(text: str, mentions: dict[str, str]) -> list[dict[str, Any]]:
         while at >= 0:
             end = at + len(form)
             if end == len(text) or not (text[end].isalnum() or text[end] in "-."):
-                out.append({"index": _span(text, at, end), "features": [
-                    {"$type": "app.bsky.richtext.facet#mention", "did": did}]})  # fmt: skip
+                out.append(
+                    {
+                        "index": _span(text, at, end),
+                        "features": [{"$type": "app.bsky.richtext.facet#mention", "did": did}],
+                    }
+                )
             at = lowered.find(form, end)
     for m in _URL_RX.finditer(text):
-        out.append({"index": _span(text, m.start(), m.end()), "features": [
-            {"$type": "app.bsky.richtext.facet#link", "uri": m.group(0)}]})  # fmt: skip
+        out.append(
+            {
+                "index": _span(text, m.start(), m.end()),
+                "features": [{"$type": "app.bsky.richtext.facet#link", "uri": m.group(0)}],
+            }
+        )
     out.sort(key=lambda f: int(f["index"]["byteStart"]))
     return out
 
@@ -113,12 +126,24 @@ def notification_records(item: dict[str, Any]) -> list[InteractionRecord | Conta
     thread = uri if reason in ("mention", "reply", "quote") else item.get("reasonSubject")
     records: list[InteractionRecord | ContactRecord] = [
         InteractionRecord(
-            source_key=f"bluesky:notif:{uri}", platform="bluesky", kind=kind, direction="in",
-            occurred_at=when, counterparts=[who], thread=thread or None,
-            text=str(text) if text else None, location=f"notification {uri}",
+            source_key=f"bluesky:notif:{uri}",
+            platform="bluesky",
+            kind=kind,
+            direction="in",
+            occurred_at=when,
+            counterparts=[who],
+            thread=thread or None,
+            text=str(text) if text else None,
+            location=f"notification {uri}",
         )
-    ]  # fmt: skip
+    ]
     if reason == "follow":
-        records.append(ContactRecord(source_key=f"bluesky:follower:{who.handle}", identities=[who],
-                                     name=who.name, location=f"notification {uri}"))  # fmt: skip
+        records.append(
+            ContactRecord(
+                source_key=f"bluesky:follower:{who.handle}",
+                identities=[who],
+                name=who.name,
+                location=f"notification {uri}",
+            )
+        )
     return records

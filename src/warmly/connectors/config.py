@@ -37,8 +37,12 @@ from warmly.errors import ConfigError
 
 SECTIONS: tuple[str, ...] = ("smtp", "mastodon", "bluesky")
 # Secrets someone may try to write in the file, and the key to use instead.
-_SECRET_KEYS = {"password": "password_env", "app_password": "password_env",
-                "token": "token_env", "access_token": "token_env"}  # fmt: skip
+_SECRET_KEYS = {
+    "password": "password_env",
+    "app_password": "password_env",
+    "token": "token_env",
+    "access_token": "token_env",
+}
 
 
 class _Section(BaseModel):
@@ -79,8 +83,10 @@ def section(model: type[M], name: str, data: Any) -> M:
         raise ConfigError(f"{where}: expected a table")
     for key, instead in _SECRET_KEYS.items():
         if key in data:
-            raise ConfigError(f"{where}.{key}: never write secrets in warmly.toml; put it in an "
-                              f"environment variable and set {instead} to its name")  # fmt: skip
+            raise ConfigError(
+                f"{where}.{key}: never write secrets in warmly.toml; put it in an "
+                f"environment variable and set {instead} to its name"
+            )
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -87,8 +87,9 @@ def error_text(response: httpx.Response) -> str:
     return (text or response.reason_phrase or "no message")[:_MESSAGE_CAP]
 
 
-def send_request(client: httpx.Client, method: str, url: str, what: str,
-                 **kwargs: Any) -> httpx.Response:  # fmt: skip
+def send_request(
+    client: httpx.Client, method: str, url: str, what: str, **kwargs: Any
+) -> httpx.Response:
     """``client.request`` with transport failures mapped to :class:`TransientError`."""
     try:
         return client.request(method, url, **kwargs)
@@ -99,8 +100,9 @@ def send_request(client: httpx.Client, method: str, url: str, what: str,
         raise TransientError(f"{what}: {type(exc).__name__}: {exc}") from exc
 
 
-def raise_for_status(response: httpx.Response, rate_limit: RateLimit | None, what: str,
-                     now: datetime) -> None:  # fmt: skip
+def raise_for_status(
+    response: httpx.Response, rate_limit: RateLimit | None, what: str, now: datetime
+) -> None:
     """Raise the contract's error for a non-2xx/3xx ``response``; return otherwise."""
     code = response.status_code
     if code < 400:
@@ -110,8 +112,9 @@ def raise_for_status(response: httpx.Response, rate_limit: RateLimit | None, wha
         when = retry_after(response.headers, now) or (rate_limit.reset_at if rate_limit else None)
         raise TransientError(message, retry_after=when, rate_limit=rate_limit)
     if code == 408 or code >= 500:
-        raise TransientError(message, retry_after=retry_after(response.headers, now),
-                             rate_limit=rate_limit)  # fmt: skip
+        raise TransientError(
+            message, retry_after=retry_after(response.headers, now), rate_limit=rate_limit
+        )
     raise PermanentError(message, rate_limit=rate_limit)
 
 
@@ -123,8 +126,13 @@ def json_body(response: httpx.Response, what: str) -> Any:
         raise TransientError(f"{what}: HTTP {response.status_code}: not JSON") from exc
 
 
-def make_client(base_url: str, *, timeout: float, transport: httpx.BaseTransport | None,
-                headers: dict[str, str] | None = None) -> httpx.Client:  # fmt: skip
+def make_client(
+    base_url: str,
+    *,
+    timeout: float,
+    transport: httpx.BaseTransport | None,
+    headers: dict[str, str] | None = None,
+) -> httpx.Client:
     """One pooled client per connector; ``transport`` lets tests serve recorded answers."""
     return httpx.Client(
         base_url=base_url,

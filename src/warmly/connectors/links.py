@@ -154,6 +154,11 @@ def _web(a: _Ask) -> str:
 
 
 _BUILDERS = {
-    "linkedin": _linkedin, "x": _x, "mastodon": _mastodon, "bluesky": _bluesky,
-    "email": _email, "phone": _phone, "web": _web,
-}  # fmt: skip
+    "linkedin": _linkedin,
+    "x": _x,
+    "mastodon": _mastodon,
+    "bluesky": _bluesky,
+    "email": _email,
+    "phone": _phone,
+    "web": _web,
+}

@@ -82,8 +82,12 @@ class MastodonConnector:
         self.page_size = max(1, min(page_size, PAGE_LIMIT))
         self.max_pages = max_pages
         # The token lives only in the client's headers: never in repr, logs or errors.
-        self._client = make_client(self.base_url, timeout=timeout, transport=transport,
-                                   headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+        self._client = make_client(
+            self.base_url,
+            timeout=timeout,
+            transport=transport,
+            headers={"Authorization": f"Bearer {token}"},
+        )
 
     def __repr__(self) -> str:
         return f"MastodonConnector({self.base_url!r})"
@@ -105,11 +109,20 @@ class MastodonConnector:
             if not message.in_reply_to:
                 raise PermanentError(f"mastodon {kind}: needs the status id (in_reply_to)")
             action = "reblog" if kind == "share" else "favourite"
-            data, rate = self._call("POST", f"/api/v1/statuses/{message.in_reply_to}/{action}",
-                                    f"mastodon {kind}", key=message.key)  # fmt: skip
+            data, rate = self._call(
+                "POST",
+                f"/api/v1/statuses/{message.in_reply_to}/{action}",
+                f"mastodon {kind}",
+                key=message.key,
+            )
             return Sent(remote_id=str(data.get("id") or message.in_reply_to), rate_limit=rate)
-        data, rate = self._call("POST", "/api/v1/statuses", f"mastodon {kind}",
-                                key=message.key, json=self.status_params(message))  # fmt: skip
+        data, rate = self._call(
+            "POST",
+            "/api/v1/statuses",
+            f"mastodon {kind}",
+            key=message.key,
+            json=self.status_params(message),
+        )
         return Sent(remote_id=str(data["id"]), rate_limit=rate)
 
     def status_params(self, message: Outgoing) -> dict[str, Any]:
@@ -149,8 +162,12 @@ class MastodonConnector:
 
     def _follow(self, message: Outgoing) -> Sent:
         acct = self.acct(message.recipient)
-        found, _ = self._call("GET", "/api/v2/search", "mastodon account lookup", params={
-            "q": f"@{acct}", "resolve": "true", "type": "accounts", "limit": 5})  # fmt: skip
+        found, _ = self._call(
+            "GET",
+            "/api/v2/search",
+            "mastodon account lookup",
+            params={"q": f"@{acct}", "resolve": "true", "type": "accounts", "limit": 5},
+        )
         for account in found.get("accounts") or []:
             ref = account_ref(account, self.instance) if isinstance(account, dict) else None
             if ref is not None and ref.handle == acct and account.get("id"):
@@ -187,8 +204,12 @@ class MastodonConnector:
         for _ in range(self.max_pages):
             items, response = self._page(url, params)
             batch.pages += 1
-            fresh = [i for i in items if str(i.get("id")) not in seen
-                     and (since is None or id_order(str(i["id"])) > id_order(since))]  # fmt: skip
+            fresh = [
+                i
+                for i in items
+                if str(i.get("id")) not in seen
+                and (since is None or id_order(str(i["id"])) > id_order(since))
+            ]
             for item in fresh:
                 nid = str(item["id"])
                 seen.add(nid)
@@ -210,20 +231,28 @@ class MastodonConnector:
         self, url: str, params: dict[str, Any] | None
     ) -> tuple[list[dict[str, Any]], Response]:
         response = send_request(self._client, "GET", url, "mastodon notifications", params=params)
-        raise_for_status(response, parse_rate_limit(response.headers), "mastodon notifications",
-                         self.clock())  # fmt: skip
+        raise_for_status(
+            response, parse_rate_limit(response.headers), "mastodon notifications", self.clock()
+        )
         data = json_body(response, "mastodon notifications")
         if not isinstance(data, list):
             raise PermanentError("mastodon notifications: expected a list")
         return [d for d in data if isinstance(d, dict) and d.get("id")], response
 
     def _call(
-        self, method: str, url: str, what: str, *, key: str | None = None,
-        json: dict[str, Any] | None = None, params: dict[str, Any] | None = None,
-    ) -> tuple[dict[str, Any], RateLimit | None]:  # fmt: skip
+        self,
+        method: str,
+        url: str,
+        what: str,
+        *,
+        key: str | None = None,
+        json: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> tuple[dict[str, Any], RateLimit | None]:
         headers = {"Idempotency-Key": key} if key else {}
-        response = send_request(self._client, method, url, what, json=json, params=params,
-                                headers=headers)  # fmt: skip
+        response = send_request(
+            self._client, method, url, what, json=json, params=params, headers=headers
+        )
         rate = parse_rate_limit(response.headers)
         raise_for_status(response, rate, what, self.clock())
         data = json_body(response, what)
@@ -242,8 +271,9 @@ def _with_mention(text: str, acct: str, instance: str) -> str:
         while at >= 0:
             # "@jane" must not count as mentioning "@jane@other.host" nor "@janet".
             rest = text[at + len(form) :]
-            if not rest or not (rest[0].isalnum() or rest[0] in "_@-"
-                                or (rest[0] == "." and rest[1:2].isalnum())):  # fmt: skip
+            if not rest or not (
+                rest[0].isalnum() or rest[0] in "_@-" or (rest[0] == "." and rest[1:2].isalnum())
+            ):
                 return text
             at = lowered.find(form, at + 1)
     return f"@{acct} {text}"

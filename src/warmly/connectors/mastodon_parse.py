@@ -116,14 +116,25 @@ def notification_records(
     key = f"mastodon:notif:{instance}:{item['id']}"
     records: list[InteractionRecord | ContactRecord] = [
         InteractionRecord(
-            source_key=key, platform="mastodon", kind=kind, direction="in", occurred_at=when,
-            counterparts=[who], thread=str(status["id"]) if status.get("id") else None,
-            text=text, location=f"notification {item['id']}", tags=tags,
+            source_key=key,
+            platform="mastodon",
+            kind=kind,
+            direction="in",
+            occurred_at=when,
+            counterparts=[who],
+            thread=str(status["id"]) if status.get("id") else None,
+            text=text,
+            location=f"notification {item['id']}",
+            tags=tags,
         )
-    ]  # fmt: skip
+    ]
     if ntype == "follow":
-        records.append(ContactRecord(
-            source_key=f"mastodon:follower:{instance}:{who.handle}", identities=[who],
-            name=who.name, location=f"notification {item['id']}",
-        ))  # fmt: skip
+        records.append(
+            ContactRecord(
+                source_key=f"mastodon:follower:{instance}:{who.handle}",
+                identities=[who],
+                name=who.name,
+                location=f"notification {item['id']}",
+            )
+        )
     return records

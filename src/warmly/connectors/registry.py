@@ -64,8 +64,15 @@ def _smtp(data: Any, env: Mapping[str, str]) -> Connector:
     from warmly.connectors.smtp import SmtpConnector
 
     try:
-        return SmtpConnector(cfg.host, cfg.port, cfg.security, cfg.username or None, password,
-                             cfg.from_address, cfg.timeout)  # fmt: skip
+        return SmtpConnector(
+            cfg.host,
+            cfg.port,
+            cfg.security,
+            cfg.username or None,
+            password,
+            cfg.from_address,
+            cfg.timeout,
+        )
     except ValueError as exc:
         raise ConfigError(f"connectors.smtp: {exc}") from exc
 
@@ -82,9 +89,12 @@ def _mastodon(data: Any, env: Mapping[str, str]) -> Connector:
     except ImportError:  # httpx is an optional dependency
         return AssistedConnector("mastodon", "httpx is not installed")
     return MastodonConnector(
-        cfg.base_url, token, instance_domain=cfg.instance_domain or None,
-        reply_visibility=cfg.reply_visibility, timeout=cfg.timeout,
-    )  # fmt: skip
+        cfg.base_url,
+        token,
+        instance_domain=cfg.instance_domain or None,
+        reply_visibility=cfg.reply_visibility,
+        timeout=cfg.timeout,
+    )
 
 
 def _bluesky(data: Any, env: Mapping[str, str]) -> Connector:

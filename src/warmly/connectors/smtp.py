@@ -168,8 +168,10 @@ class SmtpConnector:
 
     def _connect(self) -> smtplib.SMTP:
         if self.username and self.security == "none" and self.host not in _LOOPBACK:
-            raise PermanentError("smtp: refusing to send the password unencrypted "
-                                 "(security = \"none\"); use starttls or ssl")  # fmt: skip
+            raise PermanentError(
+                "smtp: refusing to send the password unencrypted "
+                '(security = "none"); use starttls or ssl'
+            )
         context = self.ssl_context or ssl.create_default_context()
         try:
             if self.security == "ssl":

@@ -69,8 +69,9 @@ def last_cursor(ws: Workspace, source: str, fmt: str) -> str | None:
     return str(cursor) if cursor else None
 
 
-def sync_notifications(ws: Workspace, connector: NotificationSource, *,
-                       full: bool = False) -> SyncReport:  # fmt: skip
+def sync_notifications(
+    ws: Workspace, connector: NotificationSource, *, full: bool = False
+) -> SyncReport:
     """Fetch notifications newer than the last sync's cursor and write them.
 
     ``full`` ignores the stored cursor (re-reads what paging allows; nothing is
@@ -85,9 +86,16 @@ def sync_notifications(ws: Workspace, connector: NotificationSource, *,
         batch = connector.fetch_notifications(since)
     except ConnectorError as exc:
         with ws.sessions.begin() as s:
-            s.add(ImportRun(path=source, format=fmt, started_at=started,
-                            finished_at=datetime.now(UTC), status="failed",
-                            details={"reason": str(exc)[:2000], "since": since}))  # fmt: skip
+            s.add(
+                ImportRun(
+                    path=source,
+                    format=fmt,
+                    started_at=started,
+                    finished_at=datetime.now(UTC),
+                    status="failed",
+                    details={"reason": str(exc)[:2000], "since": since},
+                )
+            )
         raise
     with ws.sessions.begin() as s:
         owner = ensure_owner(s, ws.settings.profile)
@@ -101,8 +109,11 @@ def sync_notifications(ws: Workspace, connector: NotificationSource, *,
         run.finished_at = datetime.now(UTC)
         run.status = "ok"
         run.read, run.added, run.skipped, run.errors = (
-            counts.read, counts.added, counts.skipped, counts.errors,
-        )  # fmt: skip
+            counts.read,
+            counts.added,
+            counts.skipped,
+            counts.errors,
+        )
         run.details = {
             "cursor": batch.cursor,
             "since": since,
@@ -115,9 +126,18 @@ def sync_notifications(ws: Workspace, connector: NotificationSource, *,
             "problems": [list(p) for p in counts.problems],
         }
     return SyncReport(
-        source=source, format=fmt, since=since, cursor=batch.cursor, read=counts.read,
-        added=counts.added, unchanged=counts.unchanged, skipped=counts.skipped,
-        errors=counts.errors, ignored=batch.ignored, people_added=counts.people_added,
-        pages=batch.pages, complete=batch.complete,
+        source=source,
+        format=fmt,
+        since=since,
+        cursor=batch.cursor,
+        read=counts.read,
+        added=counts.added,
+        unchanged=counts.unchanged,
+        skipped=counts.skipped,
+        errors=counts.errors,
+        ignored=batch.ignored,
+        people_added=counts.people_added,
+        pages=batch.pages,
+        complete=batch.complete,
         problems=[{"kind": k, "where": w, "why": y} for k, w, y in counts.problems],
-    )  # fmt: skip
+    )

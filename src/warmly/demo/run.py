@@ -89,7 +89,7 @@ def write_profile(ws: Workspace, profile: dict[str, Any]) -> None:
         "emails = [" + ", ".join(f'"{e}"' for e in profile.get("emails", [])) + "]",
         f'timezone = "{profile.get("timezone", "UTC")}"',
         f'working_hours = "{profile.get("working_hours", "09:00-17:30")}"',
-        f'minutes_per_day = {int(profile.get("minutes_per_day", 20))}',
+        f"minutes_per_day = {int(profile.get('minutes_per_day', 20))}",
         "specialties = [" + ", ".join(f'"{s}"' for s in profile.get("specialties", [])) + "]",
         "",
         "[profile.handles]",
@@ -147,6 +147,12 @@ def run_demo(home: Path | None, seed: int, on_file: Any = None) -> DemoResult:
     with ws.sessions() as s:
         ov = overview(s, ws.settings.ties, now)
     return DemoResult(
-        home=ws.home, chosen=target.chosen, database=safe_url(ws.database_url),
-        reports=reports, matching=matching, overview=ov, world=files.summary, now=now,
-    )  # fmt: skip
+        home=ws.home,
+        chosen=target.chosen,
+        database=safe_url(ws.database_url),
+        reports=reports,
+        matching=matching,
+        overview=ov,
+        world=files.summary,
+        now=now,
+    )

@@ -42,9 +42,10 @@ def overview(s: Session, ties: TieSettings, now: datetime) -> DemoOverview:
     o.interactions = s.scalar(select(func.count()).select_from(Interaction)) or 0
     lam = decay_rate(ties.half_life_days)
     rows = s.execute(
-        select(TieState, Person.display_name).join(Person, Person.id == TieState.person_id)
+        select(TieState, Person.display_name)
+        .join(Person, Person.id == TieState.person_id)
         .where(Person.merged_into.is_(None), Person.is_owner.is_(False))
-    ).all()  # fmt: skip
+    ).all()
     scored = []
     for state, name in rows:
         t = Tie.from_row(state)
@@ -52,10 +53,15 @@ def overview(s: Session, ties: TieSettings, now: datetime) -> DemoOverview:
         scored.append((d_in + d_out, name, state.person_id, t))
     scored.sort(key=lambda x: -x[0])
     o.warmest = [
-        {"id": pid, "name": name, "warmth": round(w, 2), "networks": platforms_of(t.platforms),
-         "last": t.last_at.date().isoformat() if t.last_at else ""}
+        {
+            "id": pid,
+            "name": name,
+            "warmth": round(w, 2),
+            "networks": platforms_of(t.platforms),
+            "last": t.last_at.date().isoformat() if t.last_at else "",
+        }
         for w, name, pid, t in scored[:10]
-    ]  # fmt: skip
+    ]
     shares = s.execute(
         select(Person.id, Person.display_name, func.count(), func.max(Interaction.occurred_at))
         .join(Person, Person.id == Interaction.person_id)
@@ -69,8 +75,12 @@ def overview(s: Session, ties: TieSettings, now: datetime) -> DemoOverview:
         for pid, name, n, last in shares
     ]
     best = sorted(per_person.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:5]
-    names = dict(s.execute(select(Person.id, Person.display_name).where(
-        Person.id.in_([pid for pid, _ in best]))).all())  # fmt: skip
-    o.example_merged = [{"id": pid, "name": names.get(pid, ""), "networks": sorted(nets)}
-                        for pid, nets in best]  # fmt: skip
+    names = dict(
+        s.execute(
+            select(Person.id, Person.display_name).where(Person.id.in_([pid for pid, _ in best]))
+        ).all()
+    )
+    o.example_merged = [
+        {"id": pid, "name": names.get(pid, ""), "networks": sorted(nets)} for pid, nets in best
+    ]
     return o

@@ -215,8 +215,7 @@ FIT_ASKS: PartList = (
     "Is it worth us having a chat?",
     "Would you be open to a quick intro call?",
 )
-MONTHS: PartList = ("January", "February", "March", "April", "May", "June", "September",
-                    "October")  # fmt: skip
+MONTHS: PartList = ("January", "February", "March", "April", "May", "June", "September", "October")
 
 # -- not a fit: work the demo user does not recruit for ---------------------------------------
 
@@ -377,9 +376,22 @@ NOT_FIT_KINDS: tuple[tuple[PartList, PartList, PartList], ...] = (
     ),
 )
 FAR_PLACES: PartList = (
-    "Tokyo", "Singapore", "Dubai", "Toronto", "Sydney", "São Paulo", "Doha", "Riyadh",
-    "Mumbai", "Johannesburg", "Auckland", "Mexico City", "Manila", "Nairobi", "Seoul",
-)  # fmt: skip
+    "Tokyo",
+    "Singapore",
+    "Dubai",
+    "Toronto",
+    "Sydney",
+    "São Paulo",
+    "Doha",
+    "Riyadh",
+    "Mumbai",
+    "Johannesburg",
+    "Auckland",
+    "Mexico City",
+    "Manila",
+    "Nairobi",
+    "Seoul",
+)
 NOT_FIT_SELF: PartList = (
     "I am {what}.",
     "I'm {what}, based in {city}.",
@@ -400,8 +412,18 @@ NOT_FIT_EXTRAS: PartList = (
     "My English is fluent.",
     "I'm flexible on salary.",
 )
-LANGUAGES: PartList = ("Spanish", "Portuguese", "Hindi", "Arabic", "French", "Polish", "Tagalog",
-                       "Yoruba", "Italian", "Turkish")  # fmt: skip
+LANGUAGES: PartList = (
+    "Spanish",
+    "Portuguese",
+    "Hindi",
+    "Arabic",
+    "French",
+    "Polish",
+    "Tagalog",
+    "Yoruba",
+    "Italian",
+    "Turkish",
+)
 
 # -- didn't read the profile: asks what the profile already says -------------------------------
 

@@ -111,8 +111,9 @@ def status(p: CircleInput, layer: int | None, now: datetime, cfg: CirclesConfig)
     name = cfg.names[layer]
     if p.last_at is None:
         # Never in contact: due now, but there is no warmth to lose yet.
-        return Placement(p.person_id, layer, name, pinned, cadence, now, None, True, False,
-                         ("never in contact",))  # fmt: skip
+        return Placement(
+            p.person_id, layer, name, pinned, cadence, now, None, True, False, ("never in contact",)
+        )
     silent = max(0.0, (now - p.last_at).total_seconds() / 86400.0)
     reasons: list[str] = []
     overdue = silent > cadence

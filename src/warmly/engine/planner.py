@@ -116,8 +116,9 @@ def plan(
             by_ratio = sorted(problem.items, key=lambda c: (-c.value / c.minutes, c.key))
             top = by_ratio[: cfg.max_solver_candidates]
             ids = {id(c) for c in top}
-            sub = Problem(tuple(top + [c for c in base if id(c) not in ids]),
-                          problem.budget, problem.caps)  # fmt: skip
+            sub = Problem(
+                tuple(top + [c for c in base if id(c) not in ids]), problem.budget, problem.caps
+            )
         res = planner_cpsat.solve(sub, base, time_limit_s=cfg.time_limit_s, seed=cfg.seed)
         if res is None:
             method = "greedy (solver found nothing in time)"

@@ -95,13 +95,20 @@ def unanswered(items: Iterable[Inbound], now: datetime, cfg: ReasonsConfig) -> l
             urgency = 0.5
         action, minutes = channel(m.platform, cfg)
         about = f" about {m.topic}" if m.topic else ""
-        out.append(Candidate(
-            f"inbound:{m.ref}", "inbound", action, m.platform, (m.person_id,),
-            cfg.inbound_value * urgency * tie_factor(m.strength, cfg), minutes,
-            f"{m.name} wrote to you on {m.platform} {ago(age)}{about} "
-            "and is waiting for an answer.",
-            m.ref,
-        ))  # fmt: skip
+        out.append(
+            Candidate(
+                f"inbound:{m.ref}",
+                "inbound",
+                action,
+                m.platform,
+                (m.person_id,),
+                cfg.inbound_value * urgency * tie_factor(m.strength, cfg),
+                minutes,
+                f"{m.name} wrote to you on {m.platform} {ago(age)}{about} "
+                "and is waiting for an answer.",
+                m.ref,
+            )
+        )
     return out
 
 
@@ -146,13 +153,20 @@ def thanks(items: Iterable[Engagement], now: datetime, cfg: ReasonsConfig) -> li
         fresh = 1.0 - 0.5 * _days(now, e.at) / cfg.thanks_window_days
         what = f"your post “{e.post}”" if e.post else "your post"
         more = f" ({count[pid]} times this week)" if count[pid] > 1 else ""
-        out.append(Candidate(
-            f"thanks:{e.ref}", "thanks", "reply", e.platform, (pid,),
-            cfg.thanks_value * fresh * tie_factor(e.strength, cfg), cfg.minutes_reply,
-            f"{e.name} {_VERB.get(e.kind, 'engaged with')} {what} on {e.platform} "
-            f"{ago(_days(now, e.at))}{more}: thank them personally.",
-            e.ref,
-        ))  # fmt: skip
+        out.append(
+            Candidate(
+                f"thanks:{e.ref}",
+                "thanks",
+                "reply",
+                e.platform,
+                (pid,),
+                cfg.thanks_value * fresh * tie_factor(e.strength, cfg),
+                cfg.minutes_reply,
+                f"{e.name} {_VERB.get(e.kind, 'engaged with')} {what} on {e.platform} "
+                f"{ago(_days(now, e.at))}{more}: thank them personally.",
+                e.ref,
+            )
+        )
     return out
 
 
@@ -179,12 +193,19 @@ def tasks(items: Iterable[Task], now: datetime, cfg: ReasonsConfig) -> list[Cand
         overdue = until < 0
         when = f"was due {ago(-until)}" if overdue else "is due today"
         action, _ = channel(t.platform, cfg)
-        out.append(Candidate(
-            f"task:{t.ref}", "task", action, t.platform, (t.person_id,),
-            cfg.task_value * (cfg.task_overdue_boost if overdue else 1.0),
-            t.minutes or cfg.minutes_task,
-            f"You promised {t.name}: “{t.text}”, which {when}.", t.ref,
-        ))  # fmt: skip
+        out.append(
+            Candidate(
+                f"task:{t.ref}",
+                "task",
+                action,
+                t.platform,
+                (t.person_id,),
+                cfg.task_value * (cfg.task_overdue_boost if overdue else 1.0),
+                t.minutes or cfg.minutes_task,
+                f"You promised {t.name}: “{t.text}”, which {when}.",
+                t.ref,
+            )
+        )
     return out
 
 
@@ -213,10 +234,18 @@ def keep_in_touch(
         action, minutes = channel(w.platform, cfg)
         why = "; ".join(p.reasons) or "due"
         risk = "at risk of fading" if p.at_risk else "overdue for a check-in"
-        out.append(Candidate(
-            f"keep:{p.person_id}", "keep_in_touch", action, w.platform, (p.person_id,),
-            value, minutes, f"{w.name} ({p.name} circle) is {risk}: {why}.",
-        ))  # fmt: skip
+        out.append(
+            Candidate(
+                f"keep:{p.person_id}",
+                "keep_in_touch",
+                action,
+                w.platform,
+                (p.person_id,),
+                value,
+                minutes,
+                f"{w.name} ({p.name} circle) is {risk}: {why}.",
+            )
+        )
     return out
 
 
@@ -242,11 +271,19 @@ def invitations(items: Iterable[Invitation], now: datetime, cfg: ReasonsConfig) 
             continue
         boost = cfg.invitation_note_boost if i.note else 1.0
         note = f" with a note: “{i.note}”" if i.note else ""
-        out.append(Candidate(
-            f"invitation:{i.ref}", "invitation", "accept", i.platform, (i.person_id,),
-            cfg.invitation_value * boost * tie_factor(i.strength, cfg), cfg.minutes_accept,
-            f"{i.name} invited you on {i.platform} {ago(age)}{note}: accept or decline.", i.ref,
-        ))  # fmt: skip
+        out.append(
+            Candidate(
+                f"invitation:{i.ref}",
+                "invitation",
+                "accept",
+                i.platform,
+                (i.person_id,),
+                cfg.invitation_value * boost * tie_factor(i.strength, cfg),
+                cfg.minutes_accept,
+                f"{i.name} invited you on {i.platform} {ago(age)}{note}: accept or decline.",
+                i.ref,
+            )
+        )
     return out
 
 
@@ -276,8 +313,11 @@ def life_events(items: Iterable[LifeEvent], today: date, cfg: ReasonsConfig) -> 
     out = []
     for e in items:
         if e.kind == "birthday":
-            late = min((today - _anniversary(e.on, y)).days for y in (today.year - 1, today.year)
-                       if _anniversary(e.on, y) <= today)  # fmt: skip
+            late = min(
+                (today - _anniversary(e.on, y)).days
+                for y in (today.year - 1, today.year)
+                if _anniversary(e.on, y) <= today
+            )
             if late > cfg.birthday_window_days:
                 continue
             base, what = cfg.birthday_value, f"had a birthday {ago(late)}"
@@ -292,9 +332,16 @@ def life_events(items: Iterable[LifeEvent], today: date, cfg: ReasonsConfig) -> 
         else:
             continue
         action, minutes = channel(e.platform, cfg)
-        out.append(Candidate(
-            f"{e.kind}:{e.person_id}:{e.on.isoformat()}", "life_event", action, e.platform,
-            (e.person_id,), base * tie_factor(e.strength, cfg), minutes,
-            f"{e.name} {what}: congratulate them.",
-        ))  # fmt: skip
+        out.append(
+            Candidate(
+                f"{e.kind}:{e.person_id}:{e.on.isoformat()}",
+                "life_event",
+                action,
+                e.platform,
+                (e.person_id,),
+                base * tie_factor(e.strength, cfg),
+                minutes,
+                f"{e.name} {what}: congratulate them.",
+            )
+        )
     return out

@@ -71,13 +71,20 @@ def introductions(
             continue
         score, _, o = best
         topics = ", ".join(sorted(a.tags & o.tags))
-        out.append(Candidate(
-            f"introduce:{a.ref}:{o.person_id}", "introduce", "introduce", a.platform,
-            (a.person_id, o.person_id),
-            cfg.introduce_value * score * (1.0 - 0.5 * max(0.0, age) / cfg.introduce_window_days),
-            cfg.minutes_introduce,
-            f"{a.name} asked {ago(age)} about {topics}; {o.name} offers {o.text}: "
-            f"introduce them (ask both first).",
-            a.ref,
-        ))  # fmt: skip
+        out.append(
+            Candidate(
+                f"introduce:{a.ref}:{o.person_id}",
+                "introduce",
+                "introduce",
+                a.platform,
+                (a.person_id, o.person_id),
+                cfg.introduce_value
+                * score
+                * (1.0 - 0.5 * max(0.0, age) / cfg.introduce_window_days),
+                cfg.minutes_introduce,
+                f"{a.name} asked {ago(age)} about {topics}; {o.name} offers {o.text}: "
+                f"introduce them (ask both first).",
+                a.ref,
+            )
+        )
     return out

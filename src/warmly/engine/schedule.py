@@ -50,9 +50,12 @@ def local_window(day: date, start: time, end: time, tz: ZoneInfo) -> tuple[datet
 
 
 def _earliest_start(
-    c: Candidate, cursor: datetime, last_on: dict[str, datetime], headroom: Headroom,
+    c: Candidate,
+    cursor: datetime,
+    last_on: dict[str, datetime],
+    headroom: Headroom,
     cfg: ScheduleConfig,
-) -> datetime:  # fmt: skip
+) -> datetime:
     t = cursor
     if c.not_before is not None:
         t = max(t, c.not_before.astimezone(UTC))
@@ -94,8 +97,11 @@ def place(
             end_local = w1.astimezone(tz).strftime("%H:%M")
             for c in left:
                 s = _earliest_start(c, cursor, last_on, headroom, cfg)
-                why = (f"not safe before {s.astimezone(tz):%H:%M}" if s >= w1
-                       else f"no room left before {end_local}")  # fmt: skip
+                why = (
+                    f"not safe before {s.astimezone(tz):%H:%M}"
+                    if s >= w1
+                    else f"no room left before {end_local}"
+                )
                 unplaced.append((c, why))
             break
         s, i = best

@@ -15,20 +15,28 @@ from warmly.workspace import Workspace
 
 def list_tasks(ws: Workspace, include_closed: bool = False) -> list[dict[str, Any]]:
     with ws.sessions() as s:
-        q = select(Task, Person.display_name).join(Person, Person.id == Task.person_id, isouter=True)
+        q = select(Task, Person.display_name).join(
+            Person, Person.id == Task.person_id, isouter=True
+        )
         if not include_closed:
             q = q.where(Task.status == "open")
         q = q.order_by(Task.due_at.nulls_last(), Task.id)
         return [
             {
-                "id": t.id, "person": name or "", "person_id": t.person_id, "kind": t.kind,
-                "status": t.status, "text": t.text, "platform": t.platform,
-                "due_at": t.due_at.isoformat() if t.due_at else None, "due_reason": t.due_reason,
+                "id": t.id,
+                "person": name or "",
+                "person_id": t.person_id,
+                "kind": t.kind,
+                "status": t.status,
+                "text": t.text,
+                "platform": t.platform,
+                "due_at": t.due_at.isoformat() if t.due_at else None,
+                "due_reason": t.due_reason,
                 "closed_at": t.closed_at.isoformat() if t.closed_at else None,
                 "close_reason": t.close_reason,
             }
             for t, name in s.execute(q)
-        ]  # fmt: skip
+        ]
 
 
 def mark_done(ws: Workspace, task_id: int, now: datetime | None = None) -> str:

@@ -32,15 +32,26 @@ class SyncReport:
 
 def load_messages(s: Session, since: datetime) -> list[Message]:
     q = (
-        select(Interaction.id, Interaction.person_id, Interaction.direction,
-               Interaction.occurred_at, Interaction.text, Interaction.tags, Person.display_name)  # fmt: skip
+        select(
+            Interaction.id,
+            Interaction.person_id,
+            Interaction.direction,
+            Interaction.occurred_at,
+            Interaction.text,
+            Interaction.tags,
+            Person.display_name,
+        )
         .join(Person, Person.id == Interaction.person_id)
-        .where(Interaction.kind.in_(("message", "email")), Interaction.occurred_at >= since,
-               Interaction.text.is_not(None), Person.is_owner.is_(False))  # fmt: skip
+        .where(
+            Interaction.kind.in_(("message", "email")),
+            Interaction.occurred_at >= since,
+            Interaction.text.is_not(None),
+            Person.is_owner.is_(False),
+        )
         .order_by(Interaction.occurred_at, Interaction.id)
     )
     return [
-        Message(iid, pid, "out" if d == "out" else "in", at, text, name)
+        Message(iid, pid, "out" if d == "out" else "in", at, text or "", name)
         for iid, pid, d, at, text, tags, name in s.execute(q)
         if not (tags and "sponsored" in tags)
     ]
@@ -53,23 +64,42 @@ def sync_tasks(ws: Workspace, now: datetime | None = None) -> SyncReport:
     rep = SyncReport()
     with ws.sessions.begin() as s:
         msgs = load_messages(s, now - timedelta(days=HORIZON_DAYS))
-        rows = {r.source_key: r for r in s.scalars(select(TaskRow).where(TaskRow.source_key.is_not(None)))}
-        done = {k for k, r in rows.items() if r.status in ("done", "dismissed")}
-        platform = dict(s.execute(select(Interaction.id, Interaction.platform).where(
-            Interaction.id.in_([m.id for m in msgs]))).all()) if msgs else {}  # fmt: skip
+        rows = {
+            r.source_key: r
+            for r in s.scalars(select(TaskRow).where(TaskRow.source_key.is_not(None)))
+        }
+        done = {k for k, r in rows.items() if k and r.status in ("done", "dismissed")}
+        platform = (
+            dict(
+                s.execute(
+                    select(Interaction.id, Interaction.platform).where(
+                        Interaction.id.in_([m.id for m in msgs])
+                    )
+                ).all()
+            )
+            if msgs
+            else {}
+        )
         for t in derive_tasks(msgs, msgs, now, cfg, ws.settings.profile.zone(), done=done):
             row = rows.get(t.id)
             status = _STATUS.get(t.status, "open")
             if row is None:
-                s.add(TaskRow(
-                    source_key=t.id, person_id=int(t.person_id),  # type: ignore[call-overload]
-                    kind="promise" if t.kind == "promise" else "question", text=t.title,
-                    platform=platform.get(t.message_id, "email"), due_at=t.due, due_reason=t.reason,
-                    interaction_id=int(t.message_id),  # type: ignore[call-overload]
-                    status=status, created_at=now,
-                    closed_at=now if status != "open" else None,
-                    close_reason="kept by a later message" if status == "kept" else None,
-                ))  # fmt: skip
+                s.add(
+                    TaskRow(
+                        source_key=t.id,
+                        person_id=int(t.person_id),  # type: ignore[call-overload]
+                        kind="promise" if t.kind == "promise" else "question",
+                        text=t.title,
+                        platform=platform.get(int(t.message_id), "email"),  # type: ignore[call-overload]
+                        due_at=t.due,
+                        due_reason=t.reason,
+                        interaction_id=int(t.message_id),  # type: ignore[call-overload]
+                        status=status,
+                        created_at=now,
+                        closed_at=now if status != "open" else None,
+                        close_reason="kept by a later message" if status == "kept" else None,
+                    )
+                )
                 rep.opened += status == "open"
             elif row.status == "open" and status != "open":
                 row.status, row.closed_at = status, now

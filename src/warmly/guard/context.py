@@ -46,8 +46,13 @@ def tokens_for(s: Session, person_ids: Sequence[int]) -> dict[int, RecipientToke
         ):
             names[pid].add(name or "")
             orgs[pid].add(org or "")
-        q = select(Identity.person_id, Identity.platform, Identity.handle, Identity.display_name,
-                   Identity.url).where(Identity.person_id.in_(part))  # fmt: skip
+        q = select(
+            Identity.person_id,
+            Identity.platform,
+            Identity.handle,
+            Identity.display_name,
+            Identity.url,
+        ).where(Identity.person_id.in_(part))
         for pid, platform, handle, shown, url in s.execute(q):
             names[pid].add(shown or "")
             urls[pid].add(url or "")
@@ -120,10 +125,19 @@ def items_for(
         ]
         if since is not None:
             cond.append(Interaction.occurred_at >= since)
-        inner = select(
-            Interaction.person_id, Interaction.direction, Interaction.kind, Interaction.subject,
-            Interaction.text, Interaction.occurred_at, rank.label("n"),
-        ).where(*cond).subquery()  # fmt: skip
+        inner = (
+            select(
+                Interaction.person_id,
+                Interaction.direction,
+                Interaction.kind,
+                Interaction.subject,
+                Interaction.text,
+                Interaction.occurred_at,
+                rank.label("n"),
+            )
+            .where(*cond)
+            .subquery()
+        )
         q3 = select(inner).where(inner.c.n <= RECENT_MESSAGES)
         for pid, direction, kind, subject, text, at, _n in s.execute(q3):
             body = f"{subject}\n{text}" if subject else text

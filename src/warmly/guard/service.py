@@ -53,12 +53,24 @@ __all__ = [
 ]
 
 OutboxGuard = Callable[[Action], "tuple[str, list[str]]"]
-_KIND_ALIASES = {"invitation note": "invitation_note", "invitation-note": "invitation_note",
-                 "invitation": "invitation_note", "invite": "invitation_note",
-                 "note": "invitation_note", "dm": "message", "comment": "reply"}  # fmt: skip
+_KIND_ALIASES = {
+    "invitation note": "invitation_note",
+    "invitation-note": "invitation_note",
+    "invitation": "invitation_note",
+    "invite": "invitation_note",
+    "note": "invitation_note",
+    "dm": "message",
+    "comment": "reply",
+}
 # Outbox action kinds (warmly.pacing.policy.KINDS) that put words in front of a person.
-_OUTBOX_KINDS = {"invite": "invitation_note", "message": "message", "reply": "reply",
-                 "mention": "mention", "email": "email", "comment": "reply"}  # fmt: skip
+_OUTBOX_KINDS = {
+    "invite": "invitation_note",
+    "message": "message",
+    "reply": "reply",
+    "mention": "mention",
+    "email": "email",
+    "comment": "reply",
+}
 _PUBLIC = ("x", "mastodon", "bluesky")  # a thank-you there is a public mention
 # "Near-same" inbound text. Stricter than the outbound template threshold (0.55): filing
 # a real person's reply as mass mail costs more than missing a campaign. On the demo
@@ -135,11 +147,18 @@ def _check(
 def _notes_this_month(s: Session, now: datetime) -> int:
     """LinkedIn invitations with a note sent since the 1st of this (UTC) month."""
     first = now.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    q = select(func.count()).select_from(Interaction).where(
-        Interaction.platform == "linkedin", Interaction.kind == "invitation",
-        Interaction.direction == "out", Interaction.text.is_not(None),
-        Interaction.occurred_at >= first, Interaction.occurred_at <= now,
-    )  # fmt: skip
+    q = (
+        select(func.count())
+        .select_from(Interaction)
+        .where(
+            Interaction.platform == "linkedin",
+            Interaction.kind == "invitation",
+            Interaction.direction == "out",
+            Interaction.text.is_not(None),
+            Interaction.occurred_at >= first,
+            Interaction.occurred_at <= now,
+        )
+    )
     return int(s.scalar(q) or 0)
 
 
@@ -167,12 +186,20 @@ def describe_matches(
         texts = {mid: text for mid, text in s.execute(q).all()} if ids else {}
         for m in matches:
             text = texts.get(m.message_id) or ""
-            out.append({
-                "message_id": m.message_id, "to": name(m.party), "person_id": m.party,
-                "at": m.at.isoformat(), "platform": m.platform, "kind": m.kind,
-                "similarity": m.similarity, "exact": m.exact, "same_person": m.same_party,
-                "text": " ".join(text.split())[:160],
-            })  # fmt: skip
+            out.append(
+                {
+                    "message_id": m.message_id,
+                    "to": name(m.party),
+                    "person_id": m.party,
+                    "at": m.at.isoformat(),
+                    "platform": m.platform,
+                    "kind": m.kind,
+                    "similarity": m.similarity,
+                    "exact": m.exact,
+                    "same_person": m.same_party,
+                    "text": " ".join(text.split())[:160],
+                }
+            )
     return out
 
 
@@ -235,8 +262,9 @@ def guard_for_outbox(ws: Workspace, now: datetime | None = None) -> OutboxGuard:
         at = now or datetime.now(UTC)
         with _session_of(ws, action) as s:
             pending = _pending(s, config, at, skip=action.id)
-            draft = Draft(action.text or "", str(action.person_id), action.platform, kind,
-                          action.subject)  # fmt: skip
+            draft = Draft(
+                action.text or "", str(action.person_id), action.platform, kind, action.subject
+            )
             v = _check(s, ws, config, draft, at, OverlayBandStore(SqlBandStore(s), pending))
         failing = [r.message for r in v.reasons if r.severity == "fail"]
         return v.verdict, failing + [r.message for r in v.reasons if r.severity != "fail"]
@@ -261,18 +289,30 @@ def _pending(s: Session, config: GuardConfig, now: datetime, skip: int | None) -
     an interaction and leaves this set.
     """
     q = select(Action).where(
-        Action.state.in_(("approved", "sending")), Action.person_id.is_not(None),
-        Action.text.is_not(None), Action.approved_at >= now - config.window,
-    )  # fmt: skip
+        Action.state.in_(("approved", "sending")),
+        Action.person_id.is_not(None),
+        Action.text.is_not(None),
+        Action.approved_at >= now - config.window,
+    )
     actions = [a for a in s.scalars(q) if a.id != skip and outbox_kind(a) is not None]
     store = MemoryBandStore()
     if actions:
         toks = tokens_for(s, [a.person_id for a in actions if a.person_id is not None])
         index = NearDupIndex(store, config, stream="out")
         prepared = index.prepare_many([(a.text or "", toks[a.person_id or 0]) for a in actions])
-        index.put([
-            IndexEntry(-a.id, str(a.person_id), a.approved_at or now, p.exact_key, p.signature,
-                       "out", a.platform, outbox_kind(a) or "")
-            for a, p in zip(actions, prepared, strict=True)
-        ])  # fmt: skip
+        index.put(
+            [
+                IndexEntry(
+                    -a.id,
+                    str(a.person_id),
+                    a.approved_at or now,
+                    p.exact_key,
+                    p.signature,
+                    "out",
+                    a.platform,
+                    outbox_kind(a) or "",
+                )
+                for a, p in zip(actions, prepared, strict=True)
+            ]
+        )
     return store

@@ -26,8 +26,15 @@ _CHUNK = 2_000
 
 _S = GuardSignature
 _COLUMNS = (
-    _S.message_id, _S.party, _S.at, _S.exact_key, _S.signature, _S.stream, _S.platform, _S.kind,
-)  # fmt: skip
+    _S.message_id,
+    _S.party,
+    _S.at,
+    _S.exact_key,
+    _S.signature,
+    _S.stream,
+    _S.platform,
+    _S.kind,
+)
 
 
 def _chunks(values: Sequence[int], size: int = _CHUNK) -> Iterator[Sequence[int]]:

@@ -181,11 +181,17 @@ def _index_new(
     """Sign and store interactions with ``last < id <= top`` inside their stream's window."""
     i = Interaction
     wanted = or_(
-        and_(i.direction == "out", i.kind.in_(OUT_KINDS),
-             i.occurred_at >= now - timedelta(days=days["out"])),
-        and_(i.direction == "in", i.kind.in_(IN_KINDS),
-             i.occurred_at >= now - timedelta(days=days["in"])),
-    )  # fmt: skip
+        and_(
+            i.direction == "out",
+            i.kind.in_(OUT_KINDS),
+            i.occurred_at >= now - timedelta(days=days["out"]),
+        ),
+        and_(
+            i.direction == "in",
+            i.kind.in_(IN_KINDS),
+            i.occurred_at >= now - timedelta(days=days["in"]),
+        ),
+    )
     base = (
         select(i.id, i.person_id, i.platform, i.kind, i.direction, i.occurred_at, i.text)
         .join(Person, Person.id == i.person_id)
@@ -213,11 +219,21 @@ def _index_new(
             toks = [theirs[r.person_id] if stream == "out" else mine for r in batch]
             index = indexes[stream]
             prepared = index.prepare_many([(r.text, t) for r, t in zip(batch, toks, strict=True)])
-            index.put([
-                IndexEntry(r.id, str(r.person_id), r.occurred_at, p.exact_key, p.signature,
-                           stream, r.platform, r.kind)
-                for r, p in zip(batch, prepared, strict=True)
-            ])  # fmt: skip
+            index.put(
+                [
+                    IndexEntry(
+                        r.id,
+                        str(r.person_id),
+                        r.occurred_at,
+                        p.exact_key,
+                        p.signature,
+                        stream,
+                        r.platform,
+                        r.kind,
+                    )
+                    for r, p in zip(batch, prepared, strict=True)
+                ]
+            )
             counts[stream] += len(batch)
     return counts["out"], counts["in"]
 

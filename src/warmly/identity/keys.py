@@ -15,15 +15,26 @@ import phonenumbers
 from warmly.importers.records import IdentityRef
 
 _LINKEDIN_RX = re.compile(r"linkedin\.com/(?:in|pub)/([^/?#\s]+)", re.I)
-_X_URL_RX = re.compile(r"(?:^|[/.])(?:twitter|x)\.com/(?:#!/)?@?([A-Za-z0-9_]{1,15})(?:[/?#]|$)", re.I)
+_X_URL_RX = re.compile(
+    r"(?:^|[/.])(?:twitter|x)\.com/(?:#!/)?@?([A-Za-z0-9_]{1,15})(?:[/?#]|$)", re.I
+)
 _X_RESERVED = {"i", "intent", "home", "share", "search", "hashtag", "settings", "messages"}
 _HANDLE_RX = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _EMAIL_RX = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 _MASTODON_URL_RX = re.compile(r"^https?://([^/]+)/@([A-Za-z0-9_.]+)/?$", re.I)
 _MASTODON_USERS_RX = re.compile(r"^https?://([^/]+)/users/([A-Za-z0-9_.]+)/?$", re.I)
 # Sites that use /@user paths but are not Mastodon servers.
-_NOT_MASTODON = {"medium.com", "youtube.com", "www.youtube.com", "tiktok.com", "www.tiktok.com",
-                 "threads.net", "www.threads.net", "substack.com", "dev.to"}  # fmt: skip
+_NOT_MASTODON = {
+    "medium.com",
+    "youtube.com",
+    "www.youtube.com",
+    "tiktok.com",
+    "www.tiktok.com",
+    "threads.net",
+    "www.threads.net",
+    "substack.com",
+    "dev.to",
+}
 _BSKY_URL_RX = re.compile(r"bsky\.app/profile/([^/?#\s]+)", re.I)
 
 

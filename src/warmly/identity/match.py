@@ -108,8 +108,13 @@ def score_pair(
     extra = [p for p in (a, b) if p.person_id not in ids]
     feats, fq = prepare([*population, *extra], cfg)
     by_pid = {f.pid: f for f in feats}
-    s = _score(by_pid[a.person_id], by_pid[b.person_id], fq,
-               math.log2(cfg.duplicates_per_person / fq.humans), cfg)  # fmt: skip
+    s = _score(
+        by_pid[a.person_id],
+        by_pid[b.person_id],
+        fq,
+        math.log2(cfg.duplicates_per_person / fq.humans),
+        cfg,
+    )
     conf = 1.0 / (1.0 + 2.0**-s.bits) if s.bits > -60 else 0.0
     return MatchCandidate(s.a, s.b, round(conf, 4), s.reasons, s.rule)
 

@@ -54,8 +54,9 @@ def compare_names(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -
         from_names = key in a.full and key in b.full
         if from_names:
             same_first = any(x.first == y.first for x in a.names for y in b.names)
-            level, m = ("exact-name", cfg.m_exact_name) if same_first else (
-                "nickname", cfg.m_nickname)  # fmt: skip
+            level, m = (
+                ("exact-name", cfg.m_exact_name) if same_first else ("nickname", cfg.m_nickname)
+            )
         else:
             level, m = "handle~name", cfg.m_handle_name
         shown = f"'{a.shown.get(key, key)}' ~ '{b.shown.get(key, key)}'"
@@ -75,8 +76,9 @@ def compare_names(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -
             "initial",
             f"same surname and first initial ({key})",
         )
-    if (not a.keys or not b.keys) and (common := (a.firsts | _key_firsts(a)) & (
-            b.firsts | _key_firsts(b))):  # fmt: skip
+    if (not a.keys or not b.keys) and (
+        common := (a.firsts | _key_firsts(a)) & (b.firsts | _key_firsts(b))
+    ):
         first = min(common)
         return Evidence(
             _log2(cfg.m_first_only / fq.strangers_first(first)),
@@ -115,15 +117,22 @@ def _name_conflict(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) 
                     ev = Evidence(cfg.w_first_name_conflict, "conflict", why)
             elif x.first == y.first or nickname_equivalent(x.first, y.first):
                 sim = JaroWinkler.similarity(x.last, y.last)
-                crowd = max(fq.strangers(f"{formal_names(x.first)[0]} {s}")
-                            for s in (x.last, y.last))  # fmt: skip
+                crowd = max(
+                    fq.strangers(f"{formal_names(x.first)[0]} {s}") for s in (x.last, y.last)
+                )
                 ev = (
-                    Evidence(_log2(cfg.m_fuzzy / crowd), "fuzzy-name",
-                             f"similar names ({pair}, spelling variant)")
+                    Evidence(
+                        _log2(cfg.m_fuzzy / crowd),
+                        "fuzzy-name",
+                        f"similar names ({pair}, spelling variant)",
+                    )
                     if sim >= cfg.fuzzy_full_similarity
-                    else Evidence(cfg.w_last_name_conflict, "conflict",
-                                  f"different surnames ({pair}): against")
-                )  # fmt: skip
+                    else Evidence(
+                        cfg.w_last_name_conflict,
+                        "conflict",
+                        f"different surnames ({pair}): against",
+                    )
+                )
             else:
                 ev = Evidence(cfg.w_name_conflict, "conflict", f"different names ({pair}): against")
             if best is None or ev.bits > best.bits:
@@ -131,8 +140,9 @@ def _name_conflict(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) 
     return best
 
 
-def compare_handles(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig,
-                    named: bool) -> Evidence | None:  # fmt: skip
+def compare_handles(
+    a: Features, b: Features, fq: Frequencies, cfg: MatchConfig, named: bool
+) -> Evidence | None:
     """The same chosen handle on two platforms (``janedoe42`` on X and Mastodon).
 
     After a name agreement ``u`` is the chance that a stranger *with that name*
@@ -145,8 +155,9 @@ def compare_handles(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig,
     h = min(shared, key=lambda s: (fq.raw.get(s, 0), s))
     holders = max(fq.raw.get(h, 2) - 2, 0)
     if named:
-        u = (cfg.u_same_handle_digits if any(c.isdigit() for c in h)
-             else cfg.u_same_handle) * (1 + holders)  # fmt: skip
+        u = (cfg.u_same_handle_digits if any(c.isdigit() for c in h) else cfg.u_same_handle) * (
+            1 + holders
+        )
     else:
         u = max(holders, cfg.min_strangers) / max(fq.people, 1)
     return Evidence(

@@ -163,9 +163,10 @@ def unmerge(session: Session, person_id: int, *, now: datetime | None = None) ->
     if absorbed.merged_into != event.survivor_id:
         raise MergeError("the absorbed person was moved since; undo the later merge first")
     moved = [
-        i for i in event.identity_ids
+        i
+        for i in event.identity_ids
         if (ident := session.get(Identity, i)) is not None and ident.person_id == event.survivor_id
-    ]  # fmt: skip
+    ]
     if not moved:
         raise MergeError("none of the merged identities is still with the survivor")
     absorbed.merged_into = None
@@ -208,6 +209,8 @@ def mark_distinct(
     a, b = sorted((identity_a, identity_b))
     if session.get(DistinctPair, (a, b)) is None:
         session.add(
-            DistinctPair(identity_a=a, identity_b=b, created_at=now or datetime.now(UTC), reason=reason)
+            DistinctPair(
+                identity_a=a, identity_b=b, created_at=now or datetime.now(UTC), reason=reason
+            )
         )
         session.flush()

@@ -24,10 +24,12 @@ from warmly.ledger.ties import rebuild_ties
 from warmly.store.models import (
     DistinctPair,
     Identity,
-    MatchCandidate as CandidateRow,
     Organisation,
     Person,
     Position,
+)
+from warmly.store.models import (
+    MatchCandidate as CandidateRow,
 )
 from warmly.workspace import Workspace
 
@@ -71,9 +73,9 @@ def load_facts(session: Session) -> list[PersonFacts]:
         )
     ):
         orgs[pid].add(org)
-    for pid, org in session.execute(select(Person.id, Person.organisation)):
-        if org:
-            orgs[pid].add(org)
+    for pid, current in session.execute(select(Person.id, Person.organisation)):
+        if current:
+            orgs[pid].add(current)
     return [
         PersonFacts(pid, names, idents.get(pid, []), sorted(orgs.get(pid, ())))
         for pid, names in people.items()
@@ -89,7 +91,9 @@ def _banned_pairs(session: Session) -> set[tuple[int, int]]:
         if pa and pb and pa != pb:
             banned.add((min(pa, pb), max(pa, pb)))
     for a, b in session.execute(
-        select(CandidateRow.person_a, CandidateRow.person_b).where(CandidateRow.status == "rejected")
+        select(CandidateRow.person_a, CandidateRow.person_b).where(
+            CandidateRow.status == "rejected"
+        )
     ):
         banned.add((min(a, b), max(a, b)))
     return banned
@@ -99,22 +103,27 @@ def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveRep
     """Match every live person against the others; merge the sure, queue the likely."""
     started = time.perf_counter()
     when = now or datetime.now(UTC)
-    cfg = MatchConfig(auto_merge=ws.settings.identity.auto_merge, review=ws.settings.identity.review)
+    cfg = MatchConfig(
+        auto_merge=ws.settings.identity.auto_merge, review=ws.settings.identity.review
+    )
     with ws.sessions.begin() as s:
         facts = load_facts(s)
         cands = exclude(find_candidates(facts, cfg), _banned_pairs(s))
-        merged, survivors = _auto_merge(s, [c for c in cands if c.confidence >= cfg.auto_merge], when)
+        merged, survivors = _auto_merge(
+            s, [c for c in cands if c.confidence >= cfg.auto_merge], when
+        )
         pending = _queue(s, [c for c in cands if c.confidence < cfg.auto_merge], when)
         rebuild_ties(s, survivors, ws.settings.ties)
     return ResolveReport(
-        people=len(facts), candidates=len(cands), auto_merged=merged, pending=pending,
+        people=len(facts),
+        candidates=len(cands),
+        auto_merged=merged,
+        pending=pending,
         seconds=round(time.perf_counter() - started, 3),
-    )  # fmt: skip
+    )
 
 
-def _auto_merge(
-    s: Session, cands: list[MatchCandidate], when: datetime
-) -> tuple[int, set[int]]:
+def _auto_merge(s: Session, cands: list[MatchCandidate], when: datetime) -> tuple[int, set[int]]:
     merged = 0
     survivors: set[int] = set()
     for c in cands:  # most confident first
@@ -123,8 +132,15 @@ def _auto_merge(
             continue
         keep, gone = min(a, b), max(a, b)
         try:
-            merge_people(s, keep, gone, decided_by="auto", confidence=c.confidence,
-                         reasons=[f"[{c.rule}]", *c.reasons], now=when)  # fmt: skip
+            merge_people(
+                s,
+                keep,
+                gone,
+                decided_by="auto",
+                confidence=c.confidence,
+                reasons=[f"[{c.rule}]", *c.reasons],
+                now=when,
+            )
         except MergeError:
             continue  # marked distinct, or no longer mergeable
         merged += 1
@@ -136,9 +152,7 @@ def _auto_merge(
 def _queue(s: Session, cands: list[MatchCandidate], when: datetime) -> int:
     """Replace the pending review queue with the current likely pairs."""
     s.execute(delete(CandidateRow).where(CandidateRow.status == "pending"))
-    decided = {
-        (a, b) for a, b in s.execute(select(CandidateRow.person_a, CandidateRow.person_b))
-    }
+    decided = {(a, b) for a, b in s.execute(select(CandidateRow.person_a, CandidateRow.person_b))}
     rows = []
     for c in cands:
         a, b = live_person(s, c.a).id, live_person(s, c.b).id
@@ -148,9 +162,17 @@ def _queue(s: Session, cands: list[MatchCandidate], when: datetime) -> int:
         if key in decided:
             continue
         decided.add(key)
-        rows.append(CandidateRow(person_a=key[0], person_b=key[1], confidence=c.confidence,
-                                 rule=c.rule, reasons=c.reasons, status="pending",
-                                 created_at=when))  # fmt: skip
+        rows.append(
+            CandidateRow(
+                person_a=key[0],
+                person_b=key[1],
+                confidence=c.confidence,
+                rule=c.rule,
+                reasons=c.reasons,
+                status="pending",
+                created_at=when,
+            )
+        )
     s.add_all(rows)
     return len(rows)
 
@@ -159,6 +181,34 @@ def pending_candidates(session: Session, limit: int | None = None) -> list[Candi
     q = select(CandidateRow).where(CandidateRow.status == "pending")
     q = q.order_by(CandidateRow.confidence.desc(), CandidateRow.id)
     return list(session.scalars(q.limit(limit) if limit else q))
+
+
+def review_queue(session: Session, limit: int | None = None) -> list[dict[str, Any]]:
+    """The pending pairs as the CLI and scripts show them: who, how sure, and why."""
+
+    def who(pid: int) -> dict[str, Any]:
+        p = live_person(session, pid)
+        nets = sorted(
+            set(session.scalars(select(Identity.platform).where(Identity.person_id == p.id)))
+        )
+        return {
+            "id": p.id,
+            "name": p.display_name,
+            "organisation": p.organisation,
+            "networks": ", ".join(nets),
+        }
+
+    return [
+        {
+            "id": c.id,
+            "confidence": round(c.confidence, 3),
+            "rule": c.rule,
+            "reasons": c.reasons,
+            "a": who(c.person_a),
+            "b": who(c.person_b),
+        }
+        for c in pending_candidates(session, limit)
+    ]
 
 
 def decide(ws: Workspace, candidate_id: int, same: bool, now: datetime | None = None) -> str:
@@ -174,8 +224,15 @@ def decide(ws: Workspace, candidate_id: int, same: bool, now: datetime | None = 
         if same:
             if a != b:
                 keep, gone = min(a, b), max(a, b)
-                merge_people(s, keep, gone, decided_by="user", confidence=row.confidence,
-                             reasons=[f"[{row.rule}]", *row.reasons], now=when)  # fmt: skip
+                merge_people(
+                    s,
+                    keep,
+                    gone,
+                    decided_by="user",
+                    confidence=row.confidence,
+                    reasons=[f"[{row.rule}]", *row.reasons],
+                    now=when,
+                )
                 rebuild_ties(s, [keep], ws.settings.ties)
             row.status = "merged"
             return f"merged {gone} into {keep}" if a != b else "already the same person"

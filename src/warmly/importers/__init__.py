@@ -10,7 +10,7 @@ import importlib
 from pathlib import Path
 
 from warmly.errors import AmbiguousFormatError, ImportFileError, UnknownFormatError
-from warmly.importers.base import Importer, ImportContext
+from warmly.importers.base import ImportContext, Importer
 from warmly.importers.source import ExportTree
 
 # name -> "module:Class". Modules load lazily so that `warmly --help` stays fast.

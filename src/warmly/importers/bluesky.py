@@ -145,9 +145,17 @@ class _RecordReader:
         text = _str(post.get("text")) or None
         for did in people:
             yield InteractionRecord(
-                self._key(key, did if len(people) > 1 else None), "bluesky", kinds[did], "out",
-                when, [IdentityRef("bluesky", did)], thread or None, None, text, key,
-            )  # fmt: skip
+                self._key(key, did if len(people) > 1 else None),
+                "bluesky",
+                kinds[did],
+                "out",
+                when,
+                [IdentityRef("bluesky", did)],
+                thread or None,
+                None,
+                text,
+                key,
+            )
 
     def _subject_post(
         self, collection: str, key: str, value: dict[str, Any], when: datetime
@@ -161,9 +169,17 @@ class _RecordReader:
             return
         kind = "like" if collection == "app.bsky.feed.like" else "share"
         yield InteractionRecord(
-            self._key(key), "bluesky", kind, "out", when,
-            [IdentityRef("bluesky", author)], None, None, None, key,
-        )  # fmt: skip
+            self._key(key),
+            "bluesky",
+            kind,
+            "out",
+            when,
+            [IdentityRef("bluesky", author)],
+            None,
+            None,
+            None,
+            key,
+        )
 
     def _follow(self, _c: str, key: str, value: dict[str, Any], when: datetime) -> Iterator[Record]:
         did = self._other(value.get("subject"))

@@ -45,17 +45,45 @@ from warmly.importers.records import (
 # Gmail system labels as Takeout writes them, lower-cased, in a few UI languages
 # (en, de, fr, es, it, nl, pt). User labels are free text and never match.
 SENT_LABELS = frozenset(
-    {"sent", "sent mail", "gesendet", "envoyés", "messages envoyés", "enviados",
-     "inviati", "posta inviata", "verzonden", "enviadas"}
+    {
+        "sent",
+        "sent mail",
+        "gesendet",
+        "envoyés",
+        "messages envoyés",
+        "enviados",
+        "inviati",
+        "posta inviata",
+        "verzonden",
+        "enviadas",
+    }
 )
 SPAM_LABELS = frozenset({"spam", "pourriel", "correo no deseado"})
 TRASH_LABELS = frozenset(
-    {"trash", "bin", "papierkorb", "corbeille", "papelera", "cestino", "prullenbak",
-     "lixeira", "lixo"}
+    {
+        "trash",
+        "bin",
+        "papierkorb",
+        "corbeille",
+        "papelera",
+        "cestino",
+        "prullenbak",
+        "lixeira",
+        "lixo",
+    }
 )
 DRAFT_LABELS = frozenset(
-    {"draft", "drafts", "entwürfe", "entwurf", "brouillons", "borradores", "bozze",
-     "concepten", "rascunhos"}
+    {
+        "draft",
+        "drafts",
+        "entwürfe",
+        "entwurf",
+        "brouillons",
+        "borradores",
+        "bozze",
+        "concepten",
+        "rascunhos",
+    }
 )
 
 _NOREPLY_RX = re.compile(

@@ -20,8 +20,18 @@ from warmly.importers.source import ExportTree
 # RFC 5322 field name, then a colon: "From:", "X-Mailer:".
 _HEADER_RX = re.compile(rb"^[!-9;-~]+:")
 _KNOWN_HEADERS = frozenset(
-    {b"from", b"to", b"date", b"message-id", b"subject", b"received", b"return-path",
-     b"mime-version", b"delivered-to", b"content-type"}
+    {
+        b"from",
+        b"to",
+        b"date",
+        b"message-id",
+        b"subject",
+        b"received",
+        b"return-path",
+        b"mime-version",
+        b"delivered-to",
+        b"content-type",
+    }
 )
 _NOT_EMAIL_EXT = (".csv", ".vcf", ".vcard", ".json", ".js", ".mbox", ".html", ".txt", ".xml")
 _HEAD_BYTES = 8192
@@ -107,8 +117,6 @@ def _looks_like_mail(head: bytes) -> bool:
         return False
     block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
     names = {
-        ln.split(b":", 1)[0].strip().lower()
-        for ln in block.splitlines()
-        if _HEADER_RX.match(ln)
+        ln.split(b":", 1)[0].strip().lower() for ln in block.splitlines() if _HEADER_RX.match(ln)
     }
     return len(names & _KNOWN_HEADERS) >= 2

@@ -189,9 +189,7 @@ def iter_cells(
         raise ImportFileError(display, f"not UTF-8 text (byte {exc.start})") from exc
 
 
-def picker(
-    header: list[str], columns: tuple[str, ...]
-) -> Callable[[list[str]], tuple[str, ...]]:
+def picker(header: list[str], columns: tuple[str, ...]) -> Callable[[list[str]], tuple[str, ...]]:
     """A getter of the raw cells of ``columns`` (two or more); ``""`` for one this era lacks."""
     index = {name: i for i, name in enumerate(header)}  # a repeated name: the last wins, as in Row
     if all(c in index for c in columns):

@@ -155,9 +155,18 @@ def _norm_newlines(text: str) -> str:
 # Columns each pass reads, in the order its picker returns them.
 _SURVEY_COLS = ("conversationid", "senderprofileurl", "recipientprofileurls", "from", "to")
 _READ_COLS = (
-    "conversationid", "from", "senderprofileurl", "recipientprofileurls", "to", "date",
-    "subject", "content", "folder", "ismessagedraft", "isconversationdraft",
-)  # fmt: skip
+    "conversationid",
+    "from",
+    "senderprofileurl",
+    "recipientprofileurls",
+    "to",
+    "date",
+    "subject",
+    "content",
+    "folder",
+    "ismessagedraft",
+    "isconversationdraft",
+)
 
 
 # The same participants recur on every message of a conversation, so the
@@ -265,8 +274,19 @@ def read_messages(
         if pick is None:
             pick = picker(header, _READ_COLS)
         line, cells = item
-        (conv, sender_name, sender_url, urls, to, date_cell, subject, raw_content, folder,
-         msg_draft, conv_draft) = pick(cells)  # fmt: skip
+        (
+            conv,
+            sender_name,
+            sender_url,
+            urls,
+            to,
+            date_cell,
+            subject,
+            raw_content,
+            folder,
+            msg_draft,
+            conv_draft,
+        ) = pick(cells)
         loc = f"{base} line {line}"
         if "yes" in (msg_draft.strip().lower(), conv_draft.strip().lower()):
             yield Skipped(loc, "draft message (never sent)")
@@ -307,9 +327,7 @@ def read_messages(
         content = _norm_newlines(raw_content) if "\r" in raw_content else raw_content
         looks_html = "<" in content and _LOOKS_HTML_RX.match(content) is not None
         yield InteractionRecord(
-            source_key=stable_key(
-                "linkedin:msg:", conv, date, sender_slug or sender_name, content
-            ),
+            source_key=stable_key("linkedin:msg:", conv, date, sender_slug or sender_name, content),
             platform="linkedin",
             kind="message",
             direction="out" if outbound else "in",

@@ -239,9 +239,17 @@ class _OutboxReader:
             if acct := self.acct_for_actor(actor_uri):
                 if self._others([acct]):
                     yield InteractionRecord(
-                        f"mastodon:{aid}", "mastodon", "share", "out", when,
-                        [IdentityRef("mastodon", acct, url=actor_uri)], None, None, None, loc,
-                    )  # fmt: skip
+                        f"mastodon:{aid}",
+                        "mastodon",
+                        "share",
+                        "out",
+                        when,
+                        [IdentityRef("mastodon", acct, url=actor_uri)],
+                        None,
+                        None,
+                        None,
+                        loc,
+                    )
                 return
         yield Skipped(loc, f"boost of {uri or '?'}: author has no user@host (numeric id?)")
 

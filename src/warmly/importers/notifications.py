@@ -61,40 +61,54 @@ PATTERNS: list[tuple[str, str, str]] = [
     ("linkedin", r"{who} (?:just )?(?:sent you a (?:new )?message|messaged you)", "message"),
     ("linkedin", r"(?:new|you have a new) message from {who}", "message"),
     # --- X, Bluesky, Mastodon: the same sentences ------------------------
-    *[(p, r"{who} (?:reposted|retweeted|boosted|reblogged|shared) your " + _POST, "share")
-      for p in _SOCIAL],
+    *[
+        (p, r"{who} (?:reposted|retweeted|boosted|reblogged|shared) your " + _POST, "share")
+        for p in _SOCIAL
+    ],
     *[(p, r"{who} quoted your " + _POST, "share") for p in _SOCIAL],
-    *[(p, r"{who} (?:liked|favorited|favourited) (?:your|\d+ of your) " + _POST, "like")
-      for p in _SOCIAL],
+    *[
+        (p, r"{who} (?:liked|favorited|favourited) (?:your|\d+ of your) " + _POST, "like")
+        for p in _SOCIAL
+    ],
     *[(p, r"{who} (?:replied to|commented on) your " + _POST, "reply") for p in _SOCIAL],
     *[(p, r"{who} replied to you\b", "reply") for p in _SOCIAL],
     *[(p, r"{who} mentioned you", "mention") for p in _SOCIAL],
     *[(p, r"you were mentioned by {who}", "mention") for p in _SOCIAL],
-    *[(p, r"{who} (?:followed you|is now following you|started following you)", "follow")
-      for p in _SOCIAL],
+    *[
+        (p, r"{who} (?:followed you|is now following you|started following you)", "follow")
+        for p in _SOCIAL
+    ],
     ("x", r"{who} sent you a (?:Direct )?Message", "message"),
     # German
-    *[(p, r"{who} hat (?:deinen|Ihren) \w+ (?:geteilt|geboostet|retweetet|reposted)", "share")
-      for p in _SOCIAL],
-    *[(p, r"{who} hat (?:deinen|Ihren) \w+ (?:favorisiert|geliked|gelikt)", "like")
-      for p in _SOCIAL],
+    *[
+        (p, r"{who} hat (?:deinen|Ihren) \w+ (?:geteilt|geboostet|retweetet|reposted)", "share")
+        for p in _SOCIAL
+    ],
+    *[
+        (p, r"{who} hat (?:deinen|Ihren) \w+ (?:favorisiert|geliked|gelikt)", "like")
+        for p in _SOCIAL
+    ],
     *[(p, r"{who} gefällt dein", "like") for p in _SOCIAL],
     *[(p, r"du wurdest von {who} erwähnt", "mention") for p in _SOCIAL],
     *[(p, r"{who} hat dich erwähnt", "mention") for p in _SOCIAL],
     *[(p, r"{who} hat auf (?:deinen|Ihren) \w+ geantwortet", "reply") for p in _SOCIAL],
     *[(p, r"{who} folgt dir(?: jetzt)?", "follow") for p in _SOCIAL],
     # French
-    *[(p, r"{who} a (?:partagé|boosté|retweeté|reposté|republié) votre", "share")
-      for p in _SOCIAL],
-    *[(p, r"{who} a (?:aimé votre|ajouté votre|mis votre \w+ en favori)", "like")
-      for p in _SOCIAL],
+    *[(p, r"{who} a (?:partagé|boosté|retweeté|reposté|republié) votre", "share") for p in _SOCIAL],
+    *[(p, r"{who} a (?:aimé votre|ajouté votre|mis votre \w+ en favori)", "like") for p in _SOCIAL],
     *[(p, r"vous avez été mentionné(?:·e|e)? par {who}", "mention") for p in _SOCIAL],
     *[(p, r"{who} vous a mentionné", "mention") for p in _SOCIAL],
     *[(p, r"{who} a répondu à votre", "reply") for p in _SOCIAL],
     *[(p, r"{who} vous suit(?: désormais)?", "follow") for p in _SOCIAL],
     # Spanish
-    *[(p, r"{who} (?:compartió|impulsó|retuiteó|reposteó|ha (?:compartido|impulsado)) tu",
-       "share") for p in _SOCIAL],
+    *[
+        (
+            p,
+            r"{who} (?:compartió|impulsó|retuiteó|reposteó|ha (?:compartido|impulsado)) tu",
+            "share",
+        )
+        for p in _SOCIAL
+    ],
     *[(p, r"a {who} le gust(?:ó|a) tu", "like") for p in _SOCIAL],
     *[(p, r"{who} marcó como favorit[ao] tu", "like") for p in _SOCIAL],
     *[(p, r"fuiste mencionad[oa] por {who}", "mention") for p in _SOCIAL],
@@ -172,9 +186,34 @@ _URL_RX: dict[str, re.Pattern[str]] = {
     ),
 }
 _X_NOT_USERS = frozenset(
-    {"i", "intent", "home", "share", "search", "hashtag", "settings", "messages", "account",
-     "notifications", "explore", "privacy", "tos", "help", "download", "login", "signup",
-     "logout", "compose", "en", "about", "jobs", "verified", "support", "x", "twitter"}
+    {
+        "i",
+        "intent",
+        "home",
+        "share",
+        "search",
+        "hashtag",
+        "settings",
+        "messages",
+        "account",
+        "notifications",
+        "explore",
+        "privacy",
+        "tos",
+        "help",
+        "download",
+        "login",
+        "signup",
+        "logout",
+        "compose",
+        "en",
+        "about",
+        "jobs",
+        "verified",
+        "support",
+        "x",
+        "twitter",
+    }
 )
 
 

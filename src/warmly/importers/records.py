@@ -10,30 +10,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal, Union
+from typing import Literal
 
 # Platforms an identity can live on. ``email`` and ``phone`` are channels rather
 # than networks, but they identify a human just as well.
 Platform = Literal["linkedin", "x", "email", "phone", "mastodon", "bluesky", "web", "offline"]
-PLATFORMS: tuple[str, ...] = ("linkedin", "x", "email", "phone", "mastodon", "bluesky", "web", "offline")
+PLATFORMS: tuple[str, ...] = (
+    "linkedin",
+    "x",
+    "email",
+    "phone",
+    "mastodon",
+    "bluesky",
+    "web",
+    "offline",
+)
 
 Direction = Literal["in", "out"]
 
 # Interaction kinds. Importers pick the most specific that the source supports.
 KINDS: tuple[str, ...] = (
-    "message",      # a private message (LinkedIn, X DM, Mastodon direct)
-    "email",        # an email
-    "reply",        # a public reply to a post
-    "mention",      # a public mention of the other person
-    "share",        # a repost / retweet / boost of the other's post
-    "comment",      # a comment on the other's post (notifications)
-    "like",         # a like / favourite
-    "invitation",   # a connection invitation
-    "connection",   # became connected (LinkedIn "Connected On")
-    "follow",       # started following
-    "call",         # offline: a call
-    "meeting",      # offline: coffee, meeting
-    "note",         # offline: anything else the user logs
+    "message",  # a private message (LinkedIn, X DM, Mastodon direct)
+    "email",  # an email
+    "reply",  # a public reply to a post
+    "mention",  # a public mention of the other person
+    "share",  # a repost / retweet / boost of the other's post
+    "comment",  # a comment on the other's post (notifications)
+    "like",  # a like / favourite
+    "invitation",  # a connection invitation
+    "connection",  # became connected (LinkedIn "Connected On")
+    "follow",  # started following
+    "call",  # offline: a call
+    "meeting",  # offline: coffee, meeting
+    "note",  # offline: anything else the user logs
 )
 
 
@@ -162,4 +171,4 @@ class Skipped:
     reason: str
 
 
-Record = Union[ContactRecord, InteractionRecord, OwnerRecord, PositionRecord, RecordError, Skipped]
+Record = ContactRecord | InteractionRecord | OwnerRecord | PositionRecord | RecordError | Skipped

@@ -46,7 +46,7 @@ class ExportTree:
                 self._zip = zipfile.ZipFile(path)
                 self._members = [i.filename for i in self._zip.infolist() if not i.is_dir()]
             elif _is_tar(path):
-                self._tar = tarfile.open(path)
+                self._tar = tarfile.open(path)  # noqa: SIM115  (closed by close())
                 self._members = [m.name for m in self._tar.getmembers() if m.isfile()]
             else:
                 self._members = [path.name]
@@ -93,7 +93,14 @@ class ExportTree:
         with self.open_bytes(member) as f:
             try:
                 return f.read()
-            except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError, zlib.error) as exc:
+            except (
+                OSError,
+                zipfile.BadZipFile,
+                tarfile.TarError,
+                EOFError,
+                ValueError,
+                zlib.error,
+            ) as exc:
                 raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
 
     def peek(self, member: str, size: int = 4096) -> bytes:
@@ -101,7 +108,14 @@ class ExportTree:
         with self.open_bytes(member) as f:
             try:
                 return f.read(size)
-            except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError, zlib.error):
+            except (
+                OSError,
+                zipfile.BadZipFile,
+                tarfile.TarError,
+                EOFError,
+                ValueError,
+                zlib.error,
+            ):
                 return b""
 
     def read_text(self, member: str) -> str:

@@ -51,9 +51,15 @@ _SIGNATURES = {
 }
 # Data types read, by their global name (``YTD.<type>.partN``).
 _TYPES = (
-    "account", "tweets", "tweet", "direct_messages", "direct_messages_group",
-    "follower", "following", "like",
-)  # fmt: skip
+    "account",
+    "tweets",
+    "tweet",
+    "direct_messages",
+    "direct_messages_group",
+    "follower",
+    "following",
+    "like",
+)
 _FILE_RX = re.compile(r"([a-z0-9-]+?)(?:-part(\d+))?\.js")
 _GLOBAL_RX = re.compile(r"YTD\.(\w+)\.part(\d+)")
 

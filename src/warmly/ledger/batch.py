@@ -39,18 +39,41 @@ TIE_STATES = cast(Table, TieState.__table__)
 
 # Column orders of the tuples the writer builds for each bulk insert.
 INTERACTION_COLS = (
-    "source_key", "person_id", "identity_id", "platform", "kind", "direction", "occurred_at",
-    "thread", "subject", "text", "words", "run_id", "tags",
-)  # fmt: skip
+    "source_key",
+    "person_id",
+    "identity_id",
+    "platform",
+    "kind",
+    "direction",
+    "occurred_at",
+    "thread",
+    "subject",
+    "text",
+    "words",
+    "run_id",
+    "tags",
+)
 SIGHTING_COLS = ("source_key", "person_id", "identity_id", "data", "run_id")
 POSITION_COLS = (
-    "source_key", "person_id", "identity_id", "organisation_id", "title", "started", "ended",
+    "source_key",
+    "person_id",
+    "identity_id",
+    "organisation_id",
+    "title",
+    "started",
+    "ended",
     "seen_at",
-)  # fmt: skip
+)
 PERSON_COLS = ("display_name", "name_key", "is_owner", "created_at")
 IDENTITY_COLS = (
-    "person_id", "platform", "handle", "external_id", "display_name", "url", "created_at",
-)  # fmt: skip
+    "person_id",
+    "platform",
+    "handle",
+    "external_id",
+    "display_name",
+    "url",
+    "created_at",
+)
 
 
 class UnionFind:

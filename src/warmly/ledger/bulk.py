@@ -80,8 +80,11 @@ class BulkInserter:
             procs: list[tuple[int, Processor]] = []
             for i, name in enumerate(columns):
                 col_type = table.c[name].type
-                proc = (_sqlite_datetime if isinstance(col_type, UTCDateTime)
-                        else col_type.dialect_impl(dialect).bind_processor(dialect))  # fmt: skip
+                proc = (
+                    _sqlite_datetime
+                    if isinstance(col_type, UTCDateTime)
+                    else col_type.dialect_impl(dialect).bind_processor(dialect)
+                )
                 if proc is not None:
                     procs.append((i, proc))
             marks = ", ".join("?" * len(columns))

@@ -22,10 +22,18 @@ def merge_by_ref(ws: Workspace, a: str, b: str) -> str:
             raise MergeError(f"{a!r} and {b!r} are already the same person ({pa.id})")
         if pa.is_owner or pb.is_owner:
             raise MergeError("the owner is merged through warmly.toml, not by hand")
-        ev = merge_people(s, pa.id, pb.id, decided_by="user", reasons=["merged by the user"],
-                          now=datetime.now(UTC))  # fmt: skip
+        ev = merge_people(
+            s,
+            pa.id,
+            pb.id,
+            decided_by="user",
+            reasons=["merged by the user"],
+            now=datetime.now(UTC),
+        )
         rebuild_ties(s, [pa.id], ws.settings.ties)
-        return f"merged {pb.display_name} ({pb.id}) into {pa.display_name} ({pa.id}); merge #{ev.id}"
+        return (
+            f"merged {pb.display_name} ({pb.id}) into {pa.display_name} ({pa.id}); merge #{ev.id}"
+        )
 
 
 def unmerge_by_ref(ws: Workspace, ref: str) -> str:
@@ -38,8 +46,13 @@ def unmerge_by_ref(ws: Workspace, ref: str) -> str:
         events = unmerge(s, target.id, now=datetime.now(UTC))
         ev = events[0]
         rebuild_ties(s, [ev.survivor_id, ev.absorbed_id], ws.settings.ties)
-        names = dict(s.execute(select(Person.id, Person.display_name).where(
-            Person.id.in_([ev.survivor_id, ev.absorbed_id]))).all())  # fmt: skip
+        names = dict(
+            s.execute(
+                select(Person.id, Person.display_name).where(
+                    Person.id.in_([ev.survivor_id, ev.absorbed_id])
+                )
+            ).all()
+        )
         return (
             f"split {names[ev.absorbed_id]} ({ev.absorbed_id}) from {names[ev.survivor_id]} "
             f"({ev.survivor_id}); they will not be merged again"

@@ -42,12 +42,21 @@ def record_interaction(
     words = word_count(text)
     iid = session.execute(
         insert(Interaction).returning(Interaction.id),
-        [{
-            "source_key": source_key, "person_id": person_id, "identity_id": ident,
-            "platform": platform, "kind": kind, "direction": direction, "occurred_at": at,
-            "text": text, "words": words, "tags": tags,
-        }],
-    ).scalar_one()  # fmt: skip
+        [
+            {
+                "source_key": source_key,
+                "person_id": person_id,
+                "identity_id": ident,
+                "platform": platform,
+                "kind": kind,
+                "direction": direction,
+                "occurred_at": at,
+                "text": text,
+                "words": words,
+                "tags": tags,
+            }
+        ],
+    ).scalar_one()
     delta = Tie()
     delta.add(at, direction, ties.weight(kind), words, platform, decay_rate(ties.half_life_days))
     apply_deltas(session, {person_id: delta}, ties)

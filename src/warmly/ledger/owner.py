@@ -49,17 +49,19 @@ def ensure_owner(session: Session, profile: Profile, now: datetime | None = None
     pid = owner_id(session)
     if pid is None:
         person = Person(
-            display_name=profile.name or "me", name_key=name_key(profile.name),
-            is_owner=True, created_at=when,
-        )  # fmt: skip
+            display_name=profile.name or "me",
+            name_key=name_key(profile.name),
+            is_owner=True,
+            created_at=when,
+        )
         session.add(person)
         session.flush()
         pid = person.id
     elif profile.name:
-        person = session.get(Person, pid)
-        assert person is not None
-        if person.display_name in ("", "me"):
-            person.display_name, person.name_key = profile.name, name_key(profile.name)
+        existing = session.get(Person, pid)
+        assert existing is not None
+        if existing.display_name in ("", "me"):
+            existing.display_name, existing.name_key = profile.name, name_key(profile.name)
     claim_identities(session, pid, profile_identities(profile), when)
     return pid
 
@@ -79,17 +81,25 @@ def claim_identities(session: Session, owner: int, refs: list[IdentityRef], now:
         if ident is None:
             session.add(
                 Identity(
-                    person_id=owner, platform=ref.platform, handle=ref.handle,
-                    external_id=ref.external_id, display_name=ref.name, url=ref.url,
+                    person_id=owner,
+                    platform=ref.platform,
+                    handle=ref.handle,
+                    external_id=ref.external_id,
+                    display_name=ref.name,
+                    url=ref.url,
                     created_at=now,
                 )
-            )  # fmt: skip
+            )
             changed = True
         elif ident.person_id != owner:
             merge_people(
-                session, owner, ident.person_id, decided_by="owner",
-                reasons=[f"{ref.platform}:{ref.handle} is the user's own identity"], now=now,
-            )  # fmt: skip
+                session,
+                owner,
+                ident.person_id,
+                decided_by="owner",
+                reasons=[f"{ref.platform}:{ref.handle} is the user's own identity"],
+                now=now,
+            )
             changed = True
         if ident is not None and ref.external_id and not ident.external_id:
             ident.external_id = ref.external_id

@@ -95,8 +95,11 @@ def import_path(
                 run.finished_at = datetime.now(UTC)
                 run.status = "ok"
                 run.read, run.added, run.skipped, run.errors = (
-                    counts.read, counts.added, counts.skipped, counts.errors,
-                )  # fmt: skip
+                    counts.read,
+                    counts.added,
+                    counts.skipped,
+                    counts.errors,
+                )
                 run.details = {
                     "unchanged": counts.unchanged,
                     "people_added": counts.people_added,
@@ -153,7 +156,11 @@ def _record_failure(ws: Workspace, path: Path, fmt: str, started: datetime, why:
     with ws.sessions.begin() as s:
         s.add(
             ImportRun(
-                path=str(path), format=fmt, started_at=started, finished_at=datetime.now(UTC),
-                status="failed", details={"reason": why[:2000]},
+                path=str(path),
+                format=fmt,
+                started_at=started,
+                finished_at=datetime.now(UTC),
+                status="failed",
+                details={"reason": why[:2000]},
             )
-        )  # fmt: skip
+        )

@@ -14,7 +14,7 @@ from warmly.config.settings import TieSettings
 from warmly.errors import NotFoundError
 from warmly.identity.namekey import name_key
 from warmly.ledger.tiestate import Tie, decay_rate, platforms_of
-from warmly.store.models import Identity, Interaction, Person, Position, Organisation, Tag, TieState
+from warmly.store.models import Identity, Interaction, Organisation, Person, Position, Tag, TieState
 
 
 @dataclass
@@ -86,11 +86,15 @@ def list_people(
         n, last = ties.get(p.id, (0, None))
         out.append(
             PersonSummary(
-                id=p.id, name=p.display_name, organisation=p.organisation, title=p.title,
-                identities=idents.get(p.id, []), interactions=n,
+                id=p.id,
+                name=p.display_name,
+                organisation=p.organisation,
+                title=p.title,
+                identities=idents.get(p.id, []),
+                interactions=n,
                 last_at=last.isoformat() if last else None,
             )
-        )  # fmt: skip
+        )
     return out
 
 
@@ -116,13 +120,17 @@ def find_person(session: Session, ref: str) -> Person:
             person = nxt
         return person
     h = ref.lower().lstrip("@")
-    pid = session.scalars(select(Identity.person_id).where(func.lower(Identity.handle) == h)).first()
+    pid = session.scalars(
+        select(Identity.person_id).where(func.lower(Identity.handle) == h)
+    ).first()
     if pid is not None:
         return find_person(session, str(pid))
     matches = list(session.scalars(select(Person).where(_live(), Person.name_key == name_key(ref))))
     if not matches:
         matches = list(
-            session.scalars(select(Person).where(_live(), Person.name_key.like(f"%{name_key(ref)}%")))
+            session.scalars(
+                select(Person).where(_live(), Person.name_key.like(f"%{name_key(ref)}%"))
+            )
         )
     if len(matches) == 1:
         return matches[0]
@@ -138,9 +146,7 @@ def person_detail(
     """Everything warmly knows about one person, newest interactions first."""
     p = find_person(session, ref)
     now = now or datetime.now(UTC)
-    idents = [
-        _view(i) for i in session.scalars(select(Identity).where(Identity.person_id == p.id))
-    ]
+    idents = [_view(i) for i in session.scalars(select(Identity).where(Identity.person_id == p.id))]
     tags = list(session.scalars(select(Tag.tag).where(Tag.person_id == p.id)))
     pos = session.execute(
         select(Organisation.name, Position.title, Position.started, Position.ended)
@@ -154,8 +160,14 @@ def person_detail(
         if (o, t) in seen_jobs:  # the same job seen by several sources
             continue
         seen_jobs.add((o, t))
-        positions.append({"organisation": o, "title": t, "started": s and s.isoformat(),
-                          "ended": e and e.isoformat()})  # fmt: skip
+        positions.append(
+            {
+                "organisation": o,
+                "title": t,
+                "started": s and s.isoformat(),
+                "ended": e and e.isoformat(),
+            }
+        )
     rows = session.scalars(
         select(Interaction)
         .where(Interaction.person_id == p.id)
@@ -164,32 +176,48 @@ def person_detail(
     )
     events = [
         {
-            "at": r.occurred_at.isoformat(), "platform": r.platform, "kind": r.kind,
-            "direction": r.direction, "subject": r.subject,
-            "text": (r.text or "")[:280], "thread": r.thread,
+            "at": r.occurred_at.isoformat(),
+            "platform": r.platform,
+            "kind": r.kind,
+            "direction": r.direction,
+            "subject": r.subject,
+            "text": (r.text or "")[:280],
+            "thread": r.thread,
         }
         for r in rows
-    ]  # fmt: skip
+    ]
     state = session.get(TieState, p.id)
     tie: dict[str, Any] = {}
     if state is not None:
-        t = Tie.from_row(state)
-        d_in, d_out = t.value_at(now, decay_rate(ties.half_life_days))
+        tt = Tie.from_row(state)
+        d_in, d_out = tt.value_at(now, decay_rate(ties.half_life_days))
         tie = {
-            "interactions_in": t.n_in, "interactions_out": t.n_out,
-            "words_in": t.words_in, "words_out": t.words_out,
-            "first_at": t.first_at and t.first_at.isoformat(),
-            "last_at": t.last_at and t.last_at.isoformat(),
-            "last_in_at": t.last_in_at and t.last_in_at.isoformat(),
-            "last_out_at": t.last_out_at and t.last_out_at.isoformat(),
-            "decayed_in": round(d_in, 4), "decayed_out": round(d_out, 4),
-            "half_life_days": ties.half_life_days, "networks": platforms_of(t.platforms),
-        }  # fmt: skip
+            "interactions_in": tt.n_in,
+            "interactions_out": tt.n_out,
+            "words_in": tt.words_in,
+            "words_out": tt.words_out,
+            "first_at": tt.first_at and tt.first_at.isoformat(),
+            "last_at": tt.last_at and tt.last_at.isoformat(),
+            "last_in_at": tt.last_in_at and tt.last_in_at.isoformat(),
+            "last_out_at": tt.last_out_at and tt.last_out_at.isoformat(),
+            "decayed_in": round(d_in, 4),
+            "decayed_out": round(d_out, 4),
+            "half_life_days": ties.half_life_days,
+            "networks": platforms_of(tt.platforms),
+        }
     merged = list(session.scalars(select(Person.id).where(Person.merged_into == p.id)))
     return PersonDetail(
-        id=p.id, name=p.display_name, organisation=p.organisation, title=p.title,
-        identities=idents, interactions=(state.n_in + state.n_out) if state else 0,
+        id=p.id,
+        name=p.display_name,
+        organisation=p.organisation,
+        title=p.title,
+        identities=idents,
+        interactions=(state.n_in + state.n_out) if state else 0,
         last_at=state.last_at.isoformat() if state and state.last_at else None,
-        birthday=p.birthday.isoformat() if p.birthday else None, tags=tags,
-        positions=positions, tie=tie, timeline=events, merged_from=merged,
-    )  # fmt: skip
+        birthday=p.birthday.isoformat() if p.birthday else None,
+        tags=tags,
+        positions=positions,
+        tie=tie,
+        timeline=events,
+        merged_from=merged,
+    )

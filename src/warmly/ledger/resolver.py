@@ -43,8 +43,13 @@ class IdentityIndex:
         self.idents_of: dict[int, set[int]] = defaultdict(set)
         self._names: dict[str, dict[str, set[int]]] = {}
         self._keyed_on: dict[tuple[int, str], int] = {}
-        q = select(Identity.id, Identity.platform, Identity.handle, Identity.external_id,
-                   Identity.person_id)  # fmt: skip
+        q = select(
+            Identity.id,
+            Identity.platform,
+            Identity.handle,
+            Identity.external_id,
+            Identity.person_id,
+        )
         for iid, platform, handle, ext, pid in session.execute(q):
             self._remember(iid, platform, handle, ext, pid)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from warmly.config.settings import TieSettings
@@ -39,7 +39,7 @@ def apply_deltas(session: Session, deltas: Mapping[int, Tie], ties: TieSettings)
             for k, v in tie.as_row().items():
                 setattr(row, k, v)
         if new_rows:
-            session.execute(TieState.__table__.insert(), new_rows)
+            session.execute(insert(TieState), new_rows)
 
 
 def rebuild_ties(session: Session, person_ids: Iterable[int], ties: TieSettings) -> None:
@@ -61,7 +61,7 @@ def rebuild_ties(session: Session, person_ids: Iterable[int], ties: TieSettings)
             acc.setdefault(pid, Tie()).add(at, direction, ties.weight(kind), words, platform, lam)
         if acc:
             session.execute(
-                TieState.__table__.insert(),
+                insert(TieState),
                 [{"person_id": pid, **t.as_row()} for pid, t in acc.items()],
             )
 

@@ -131,9 +131,21 @@ class Tie:
         return self.decay_in * f, self.decay_out * f
 
     FIELDS = (
-        "first_at", "last_at", "first_in_at", "last_in_at", "first_out_at", "last_out_at",
-        "n_in", "n_out", "words_in", "words_out", "decay_in", "decay_out", "decay_at", "platforms",
-    )  # fmt: skip
+        "first_at",
+        "last_at",
+        "first_in_at",
+        "last_in_at",
+        "first_out_at",
+        "last_out_at",
+        "n_in",
+        "n_out",
+        "words_in",
+        "words_out",
+        "decay_in",
+        "decay_out",
+        "decay_at",
+        "platforms",
+    )
 
     def as_row(self) -> dict[str, object]:
         return {f: getattr(self, f) for f in self.FIELDS}

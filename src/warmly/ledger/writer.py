@@ -243,15 +243,21 @@ class LedgerWriter:
                     nk = name_key(rec.name or f"{rec.first_name or ''} {rec.last_name or ''}")
                     if not nk:
                         self.counts.skipped += 1
-                        self.counts.note("skipped", rec.location or rec.source_key, "no name, no handle")
+                        self.counts.note(
+                            "skipped", rec.location or rec.source_key, "no name, no handle"
+                        )
                         continue
-                rows = [(rec.source_key, k, r) for r, k in refs] or [(rec.source_key, NO_KEY, IdentityRef("", None))]
+                rows = [(rec.source_key, k, r) for r, k in refs] or [
+                    (rec.source_key, NO_KEY, IdentityRef("", None))
+                ]
                 contact_keys.append(rec.source_key)
             elif isinstance(rec, PositionRecord):
                 pk = ref_key(rec.person)
                 if pk is None:
                     self.counts.errors += 1
-                    self.counts.note("error", rec.location or rec.source_key, "position names nobody")
+                    self.counts.note(
+                        "error", rec.location or rec.source_key, "position names nobody"
+                    )
                     continue
                 rows = [(rec.source_key, pk, rec.person)]
                 pos_keys.append(rec.source_key)
@@ -259,7 +265,11 @@ class LedgerWriter:
                 rows = []
             planned.append((rec, rows))
         known: set[str] = set()
-        for table, keys in ((INTERACTIONS, inter_keys), (SIGHTINGS, contact_keys), (POSITIONS, pos_keys)):
+        for table, keys in (
+            (INTERACTIONS, inter_keys),
+            (SIGHTINGS, contact_keys),
+            (POSITIONS, pos_keys),
+        ):
             if keys:
                 known |= self.bulk.existing(table, "source_key", keys)
         seen = self.seen
@@ -343,7 +353,9 @@ class LedgerWriter:
         for root, members in components.items():
             people = sorted({person_of[i] for k in members for i in found[k]})
             if not people:
-                nm = next((names[k] for k in members if names.get(k)), "") or members[0][1].lstrip("~#")
+                nm = next((names[k] for k in members if names.get(k)), "") or members[0][1].lstrip(
+                    "~#"
+                )
                 new_people.append((root, (nm[:300], name_key(nm)[:300], False, self.now)))
                 continue
             survivor = people[0]
@@ -365,7 +377,9 @@ class LedgerWriter:
                     r = refs[k]
                     new_keys.append((k, pid))
                     display = names.get(k) or r.name
-                    new_idents.append((pid, k[0], k[1][:400], r.external_id, display, r.url, self.now))
+                    new_idents.append(
+                        (pid, k[0], k[1][:400], r.external_id, display, r.url, self.now)
+                    )
         if new_idents:
             ids = self.bulk.insert_ids(IDENTITIES, IDENTITY_COLS, new_idents)
             for (k, pid), iid in zip(new_keys, ids, strict=True):
@@ -380,15 +394,24 @@ class LedgerWriter:
         self._key_ident = {k: ids_[0] for k, ids_ in found.items()}
         return {k: person_of[ids_[0]] for k, ids_ in found.items()}
 
-    def _merge(self, survivor: int, other: int, members: list[Key], refs: dict[Key, IdentityRef]) -> int:
+    def _merge(
+        self, survivor: int, other: int, members: list[Key], refs: dict[Key, IdentityRef]
+    ) -> int:
         """Deterministic link: one record names identities of two people."""
         a, b = sorted((survivor, other))
         if are_distinct(self.s, self.index.idents_of[a], self.index.idents_of[b]):
             return survivor
         shared = ", ".join(f"{k[0]}:{k[1]}" for k in members[:3])
         try:
-            merge_people(self.s, a, b, decided_by="import", confidence=1.0,
-                         reasons=[f"one record names both ({shared})"], now=self.now)  # fmt: skip
+            merge_people(
+                self.s,
+                a,
+                b,
+                decided_by="import",
+                confidence=1.0,
+                reasons=[f"one record names both ({shared})"],
+                now=self.now,
+            )
         except MergeError:
             return survivor
         self.index.moved(b, a)
@@ -405,8 +428,10 @@ class LedgerWriter:
         job_rows: list[tuple[object, ...]] = []  # from position records (already new)
         person_updates: dict[int, dict[str, object]] = {}
         tags: set[tuple[int, str]] = set()
-        self._orgs({r.organisation for r, _ in work if isinstance(r, ContactRecord) and r.organisation}
-                   | {r.position.organisation for r, _ in work if isinstance(r, PositionRecord)})
+        self._orgs(
+            {r.organisation for r, _ in work if isinstance(r, ContactRecord) and r.organisation}
+            | {r.position.organisation for r, _ in work if isinstance(r, PositionRecord)}
+        )
         owner, run_id, lam, weights = self.owner, self.run_id, self.lam, self._weights
         key_ident, deltas = self._key_ident, self.deltas
         for rec, rows in work:
@@ -424,15 +449,32 @@ class LedgerWriter:
                     pid = person[k]
                     if pid == owner:
                         continue
-                    inter_rows.append((rk, pid, key_ident[k], rec.platform, rec.kind, rec.direction,
-                                       rec.occurred_at, thread, subject, text, words, run_id, row_tags))  # fmt: skip
+                    inter_rows.append(
+                        (
+                            rk,
+                            pid,
+                            key_ident[k],
+                            rec.platform,
+                            rec.kind,
+                            rec.direction,
+                            rec.occurred_at,
+                            thread,
+                            subject,
+                            text,
+                            words,
+                            run_id,
+                            row_tags,
+                        )
+                    )
                     deltas[pid].add(rec.occurred_at, rec.direction, w, words, rec.platform, lam)
                     added = True
                 if added:
                     self.counts.added += 1
                 else:
                     self.counts.skipped += 1
-                    self.counts.note("skipped", rec.location or rec.source_key, "interaction with yourself")
+                    self.counts.note(
+                        "skipped", rec.location or rec.source_key, "interaction with yourself"
+                    )
             elif isinstance(rec, ContactRecord):
                 real = [k for _, k, _ in rows if k != NO_KEY]
                 if real:
@@ -444,8 +486,16 @@ class LedgerWriter:
                     self.counts.skipped += 1
                     self.counts.note("skipped", rec.location or rec.source_key, "this is the user")
                     continue
-                data = {k: v for k, v in (("name", rec.name), ("organisation", rec.organisation),
-                        ("title", rec.title), ("note", rec.note)) if v}  # fmt: skip
+                data = {
+                    k: v
+                    for k, v in (
+                        ("name", rec.name),
+                        ("organisation", rec.organisation),
+                        ("title", rec.title),
+                        ("note", rec.note),
+                    )
+                    if v
+                }
                 sight_rows.append((rec.source_key, pid, ident, data, run_id))
                 upd = person_updates.setdefault(pid, {})
                 for attr in ("organisation", "title", "birthday"):
@@ -454,28 +504,50 @@ class LedgerWriter:
                 for t in rec.tags:
                     tags.add((pid, t[:100]))
                 if rec.organisation:
-                    pos_rows.append(self._position_row(
-                        f"pos:{real[0][0]}:{real[0][1]}:{name_key(rec.organisation)}:{name_key(rec.title)}"
-                        if real else f"pos:{rec.source_key}", pid, ident, rec.organisation, rec.title, None, None))
+                    pos_rows.append(
+                        self._position_row(
+                            f"pos:{real[0][0]}:{real[0][1]}:{name_key(rec.organisation)}:{name_key(rec.title)}"
+                            if real
+                            else f"pos:{rec.source_key}",
+                            pid,
+                            ident,
+                            rec.organisation,
+                            rec.title,
+                            None,
+                            None,
+                        )
+                    )
                 self.counts.added += 1
             elif isinstance(rec, PositionRecord):
                 _, k, _ = rows[0]
                 p = rec.position
-                job_rows.append(self._position_row(rec.source_key, person[k], key_ident[k],
-                                                   p.organisation, p.title, p.started, p.ended))
+                job_rows.append(
+                    self._position_row(
+                        rec.source_key,
+                        person[k],
+                        key_ident[k],
+                        p.organisation,
+                        p.title,
+                        p.started,
+                        p.ended,
+                    )
+                )
                 self.counts.added += 1
         self.bulk.insert(INTERACTIONS, INTERACTION_COLS, inter_rows)
         self.bulk.insert(SIGHTINGS, SIGHTING_COLS, sight_rows)
         self.bulk.insert(POSITIONS, POSITION_COLS, self._new_positions(pos_rows) + job_rows)
         if person_updates:
-            self.s.execute(update(Person), [{"id": pid, **v} for pid, v in person_updates.items() if v])
+            self.s.execute(
+                update(Person), [{"id": pid, **v} for pid, v in person_updates.items() if v]
+            )
         self._add_tags(tags)
 
     def _nameless_person(self, rec: ContactRecord) -> int:
         """A contact without any handle: one person per source row (found again by its key)."""
         nm = rec.name or " ".join(x for x in (rec.first_name, rec.last_name) if x)
-        person = Person(display_name=nm[:300], name_key=name_key(nm)[:300], is_owner=False,
-                        created_at=self.now)  # fmt: skip
+        person = Person(
+            display_name=nm[:300], name_key=name_key(nm)[:300], is_owner=False, created_at=self.now
+        )
         self.s.add(person)
         self.s.flush()
         self.counts.people_added += 1
@@ -491,7 +563,9 @@ class LedgerWriter:
         missing = [k for k in want if k not in self.orgs]
         for i in range(0, len(missing), 2000):
             chunk = missing[i : i + 2000]
-            q = select(Organisation.name_key, Organisation.id).where(Organisation.name_key.in_(chunk))
+            q = select(Organisation.name_key, Organisation.id).where(
+                Organisation.name_key.in_(chunk)
+            )
             self.orgs.update(dict(self.s.execute(q).all()))
         new = [k for k in missing if k not in self.orgs]
         if new:
@@ -499,14 +573,31 @@ class LedgerWriter:
             ids = self.bulk.insert_ids(ORGANISATIONS, ("name", "name_key"), rows)
             self.orgs.update(zip(new, ids, strict=True))
 
-    def _position_row(self, key: str, pid: int, ident: int | None, org: str, title: str | None,
-                      started: object, ended: object) -> tuple[object, ...]:
+    def _position_row(
+        self,
+        key: str,
+        pid: int,
+        ident: int | None,
+        org: str,
+        title: str | None,
+        started: object,
+        ended: object,
+    ) -> tuple[object, ...]:
         """A row in :data:`POSITION_COLS` order (the source key first)."""
         org_id = self.orgs[self._org_key(org)]
-        return (key[:300], pid, ident, org_id, title[:300] if title else None, started, ended, self.now)
+        return (
+            key[:300],
+            pid,
+            ident,
+            org_id,
+            title[:300] if title else None,
+            started,
+            ended,
+            self.now,
+        )
 
     def _new_positions(self, rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
-        """Contact-derived positions not yet in the ledger (the same job is seen by many sources)."""
+        """Contact-derived positions not yet in the ledger (many sources see the same job)."""
         keys = [str(r[0]) for r in rows]
         known = self.bulk.existing(POSITIONS, "source_key", keys)
         out = []

@@ -22,8 +22,9 @@ from warmly.store.models_outbox import Action
 Guard = Callable[[Action], tuple[str, list[str]]]
 # Verdicts that refuse approval; anything else ("ok", "warn", ...) lets it through.
 # The guard's failing verdicts (warmly.guard): anything but "ok" needs an override.
-FAILING_VERDICTS = frozenset({"duplicate", "templated", "rule", "generic",
-                              "block", "blocked", "fail", "refuse", "reject"})  # fmt: skip
+FAILING_VERDICTS = frozenset(
+    {"duplicate", "templated", "rule", "generic", "block", "blocked", "fail", "refuse", "reject"}
+)
 _INTERACTION_KIND = {"invite": "invitation", "thank": "message", "post": "post"}
 
 

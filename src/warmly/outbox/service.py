@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
-from warmly.connectors.base import Assisted, Connector, Mode, Outgoing, Sent
+from warmly.connectors.base import Connector
 from warmly.outbox.approve import Guard, approve_ref, confirm, retry
 from warmly.outbox.dispatch import DispatchReport, dispatch, recover
 from warmly.pacing.governor import Governor
@@ -74,12 +73,13 @@ def approve_item(
 
 def connectors_for(ws: Workspace, pol: Policies) -> dict[str, Connector]:
     """The connectors module's registry (auto where configured, else assisted)."""
+    from warmly.connectors.assisted import AssistedConnector
     from warmly.connectors.registry import build_connectors
 
     found: dict[str, Connector] = dict(build_connectors(ws.settings))
     for name, plat in pol.platforms.items():
         if plat.mode == "assisted" and name not in found:
-            found[name] = LinkOnly(name)
+            found[name] = AssistedConnector(name)
     return found
 
 

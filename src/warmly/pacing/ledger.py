@@ -252,8 +252,16 @@ class MemoryView:
                 fw.grow()
         ser.hits[kind].add(pos)
 
-    def signal(self, platform: str, kind: str, at: datetime, *, until: datetime | None = None,
-               value: int | None = None, action_id: int | None = None) -> None:  # fmt: skip
+    def signal(
+        self,
+        platform: str,
+        kind: str,
+        at: datetime,
+        *,
+        until: datetime | None = None,
+        value: int | None = None,
+        action_id: int | None = None,
+    ) -> None:
         sigs = self.signals.setdefault((platform, kind), [])
         bisect.insort(sigs, (at, until, value), key=lambda s: s[0])
         if action_id is not None and action_id in self.where and (action_id, kind) not in self.seen:

@@ -8,7 +8,7 @@ importing the same export twice changes nothing.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -40,7 +40,11 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
 
 
 class Person(Base):
@@ -265,4 +269,3 @@ class DistinctPair(Base):
     identity_b: Mapped[int] = mapped_column(ForeignKey("identities.id"), primary_key=True)
     created_at: Mapped[datetime]
     reason: Mapped[str | None] = mapped_column(String(500))
-

@@ -80,7 +80,9 @@ class Task(Base):
     due_at: Mapped[datetime | None]
     due_reason: Mapped[str | None] = mapped_column(String(300))
     interaction_id: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(10), default="open")  # open | done | kept | dismissed
+    status: Mapped[str] = mapped_column(
+        String(10), default="open"
+    )  # open | done | kept | dismissed
     created_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
     close_reason: Mapped[str | None] = mapped_column(String(300))

@@ -70,7 +70,9 @@ def migrate(engine: Engine) -> None:
         with engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
     except OperationalError as exc:
-        raise WorkspaceError(f"cannot open database {safe_url(str(engine.url))}: {exc.orig}") from exc
+        raise WorkspaceError(
+            f"cannot open database {safe_url(str(engine.url))}: {exc.orig}"
+        ) from exc
     if current != head:
         command.upgrade(cfg, "head")
 

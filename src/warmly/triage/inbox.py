@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,20 +44,24 @@ def specialty_profile(s: Session, ws: Workspace) -> SpecialtyProfile:
         facts.setdefault(kind, []).append(value)
     cfg = ws.settings.triage
     return build_profile(
-        ws.settings.profile.specialties, skills=facts.get("specialty", ()),
-        headline=" ".join(facts.get("headline", [])), summary=" ".join(facts.get("summary", [])),
+        ws.settings.profile.specialties,
+        skills=facts.get("specialty", ()),
+        headline=" ".join(facts.get("headline", [])),
+        summary=" ".join(facts.get("summary", [])),
         not_doing=cfg.get("not_doing", ()),
-    )  # fmt: skip
+    )
 
 
 def unanswered_inbound(s: Session, now: datetime, days: int = WINDOW_DAYS) -> list[InboundMessage]:
     """Inbound messages with no outgoing message to that person after them."""
     since = now - timedelta(days=days)
-    last_out = dict(s.execute(
-        select(Interaction.person_id, Interaction.occurred_at)
-        .where(Interaction.direction == "out", Interaction.occurred_at >= since)
-        .order_by(Interaction.occurred_at)
-    ).all())  # fmt: skip
+    last_out = dict(
+        s.execute(
+            select(Interaction.person_id, Interaction.occurred_at)
+            .where(Interaction.direction == "out", Interaction.occurred_at >= since)
+            .order_by(Interaction.occurred_at)
+        ).all()
+    )
     q = (
         select(
             Interaction.id,
@@ -84,8 +88,18 @@ def unanswered_inbound(s: Session, now: datetime, days: int = WINDOW_DAYS) -> li
         answered = last_out.get(pid)
         if answered is not None and answered >= at:
             continue
-        out.append(InboundMessage(iid, pid, name, text or "", at, platform, subject,
-                                  tuple(tags.split(",")) if tags else ()))  # fmt: skip
+        out.append(
+            InboundMessage(
+                iid,
+                pid,
+                name,
+                text or "",
+                at,
+                platform,
+                subject,
+                tuple(tags.split(",")) if tags else (),
+            )
+        )
     return out
 
 
@@ -104,9 +118,10 @@ def sent_texts(s: Session, limit: int = 500) -> list[str]:
 
 
 def run_triage(
-    ws: Workspace, now: datetime | None = None,
+    ws: Workspace,
+    now: datetime | None = None,
     oracle_factory: Callable[[list[InboundMessage]], MassMailOracle] | None = None,
-) -> TriageRun:  # fmt: skip
+) -> TriageRun:
     """Label every unanswered inbound message, with reasons and a draft reply."""
     now = now or datetime.now(UTC)
     cfg = engine_configs(ws.settings)
@@ -125,7 +140,8 @@ def run_triage(
         # Only the senders' ties are needed; the circles come from the strongest
         # people as ranked in SQL (see warmly.agenda.people).
         top = top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes))
-        known = load_known(s, now, cfg.strength, {m.person_id for m in messages} | set(top))
+        senders = {cast(int, m.person_id) for m in messages}  # ledger ids are ints
+        known = load_known(s, now, cfg.strength, senders | set(top))
         layers = assign_layers(
             [CircleInput(k.id, k.strength.score, k.tie.last_at) for k in known.values()],
             cfg.circles,
@@ -140,8 +156,16 @@ def run_triage(
             from warmly.guard.service import mass_mail_oracle
 
             oracle = mass_mail_oracle(ws, s, now)
-        results = triage(messages, profile, ties, oracle, tcfg, style, templates,
-                         my_name=ws.settings.profile.name)  # fmt: skip
+        results = triage(
+            messages,
+            profile,
+            ties,
+            oracle,
+            tcfg,
+            style,
+            templates,
+            my_name=ws.settings.profile.name,
+        )
     by_id = {m.id: m for m in messages}
     run = TriageRun()
     for r in results:
@@ -149,6 +173,7 @@ def run_triage(
             run.nothing_to_do += 1
             continue
         m = by_id[r.message_id]
-        run.items.append(r.to_json(m.text, {"id": m.person_id, "name": m.sender_name,
-                                            "platform": m.platform}))  # fmt: skip
+        run.items.append(
+            r.to_json(m.text, {"id": m.person_id, "name": m.sender_name, "platform": m.platform})
+        )
     return run
