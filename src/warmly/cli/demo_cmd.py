@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -73,7 +73,34 @@ def demo_command(
         for p in ov.sharers:
             sh.add_row(str(p["id"]), p["name"], str(p["times"]), p["last"])
         out.print(sh)
+    sc = r.showcase
+    if sc is not None:
+        _print_showcase(sc)
     out.print(f"\nDemo workspace: {r.home} (database {r.database})")
     if r.chosen == "separate":
         out.print(f"Point other commands at it with:  export WARMLY_HOME={r.home}")
     out.print("Try: warmly people --search kim · warmly show <id> · warmly review")
+
+
+def _print_showcase(sc: Any) -> None:
+    p = sc.plan
+    out.print(
+        f"\nToday's agenda ({p.day}): {len(p.items)} actions in {p.minutes_planned:g} of "
+        f"{p.minutes_budget} minutes ({p.method}; {p.candidates} candidates)"
+    )
+    for i in p.items:
+        at = i.at[11:16] if i.at else "--:--"
+        out.print(f"  {i.id}  {at}  {i.person['name']} · {i.action} on {i.platform}")
+        out.print(f"         why:   {i.why}")
+        out.print(f"         draft: {i.draft}")
+    if sc.triage_counts:
+        counts = ", ".join(f"{k} {v}" for k, v in sc.triage_counts.items())
+        out.print(f"\nInbound triage: {counts}")
+        for item in sc.triage_examples:
+            text = " ".join(item["message"]["text"].split())[:110]
+            out.print(f"  {item['label']:>18}: {item['person']['name']}: “{text}”")
+            out.print(f"  {'':>18}  because {item['reasons'][0]}")
+    for g in sc.guard:
+        out.print(f"\nGuard, {g.title} → {g.verdict}")
+        for reason in g.reasons[:3]:
+            out.print(f"  · {reason}")

@@ -116,6 +116,7 @@ class DemoResult:
     overview: Any
     world: dict[str, Any]
     now: datetime
+    showcase: Any = None
 
 
 def run_demo(home: Path | None, seed: int, on_file: Any = None) -> DemoResult:
@@ -146,6 +147,9 @@ def run_demo(home: Path | None, seed: int, on_file: Any = None) -> DemoResult:
     sync_tasks(ws, now=now)
     with ws.sessions() as s:
         ov = overview(s, ws.settings.ties, now)
+    from warmly.demo.showcase import showcase
+
+    shown = showcase(ws, datetime.now(UTC))
     return DemoResult(
         home=ws.home,
         chosen=target.chosen,
@@ -155,4 +159,5 @@ def run_demo(home: Path | None, seed: int, on_file: Any = None) -> DemoResult:
         overview=ov,
         world=files.summary,
         now=now,
+        showcase=shown,
     )
