@@ -52,7 +52,8 @@ def _template_copy(ws: Workspace, now: datetime) -> tuple[int, str] | None:
             )
         ).all()
         groups: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-        for pid, text, name in rows:
+        for pid, raw, name in rows:
+            text = raw or ""
             body = text.split("\n", 1)[-1] if "\n" in text else text
             groups[re.sub(r"\W+", " ", body.lower())[:80]].append((pid, text, name))
         best = max(groups.values(), key=lambda g: len({p for p, _, _ in g}), default=[])
@@ -94,23 +95,27 @@ def showcase(ws: Workspace, now: datetime) -> Showcase:
             out.triage_examples.append(item)
     copy = _template_copy(ws, now)
     if copy is not None:
-        pid, text = copy
-        v = check_draft(ws, str(pid), text, now=now)
+        to, text = copy
+        v = check_draft(ws, str(to), text, now=now)
         out.guard.append(
             GuardExample(
                 "a mail-merged copy of a recent message",
-                str(pid),
+                str(to),
                 text,
                 v.verdict,
                 [r.message for r in v.reasons],
             )
         )
     if out.plan.items:
-        pid = str(out.plan.items[0].person["id"])
-        v = check_draft(ws, pid, GENERIC, now=now, sync=False)
+        first = str(out.plan.items[0].person["id"])
+        v = check_draft(ws, first, GENERIC, now=now, sync=False)
         out.guard.append(
             GuardExample(
-                "a would-fit-anyone opener", pid, GENERIC, v.verdict, [r.message for r in v.reasons]
+                "a would-fit-anyone opener",
+                first,
+                GENERIC,
+                v.verdict,
+                [r.message for r in v.reasons],
             )
         )
     return out
