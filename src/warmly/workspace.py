@@ -89,6 +89,8 @@ class Workspace:
         return session_factory(self.engine)
 
     def close(self) -> None:
+        """Release the database; the next use opens (and migrates) it again."""
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+        self.__dict__.pop("sessions", None)

@@ -67,6 +67,13 @@ def main() -> None:
     except WarmlyError as exc:
         common.err(str(exc))
         sys.exit(1)
+    except Exception as exc:
+        # A database that went away or refused a statement: one line, no traceback.
+        # (Checked by module name so that start-up does not import SQLAlchemy.)
+        if not type(exc).__module__.startswith("sqlalchemy"):
+            raise
+        common.err(f"database error: {getattr(exc, 'orig', None) or exc}".splitlines()[0])
+        sys.exit(1)
     except KeyboardInterrupt:
         common.err("interrupted; nothing half-written was kept")
         sys.exit(130)

@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from warmly.errors import WorkspaceError
-from warmly.store.models import Base, Person
+from warmly.store.models import Person
+from warmly.store.schema import metadata
 from warmly.workspace import CONFIG_NAME, DB_NAME, Workspace, demo_home
 
 MARKER = ".warmly-demo"
@@ -71,7 +72,7 @@ def reset(ws: Workspace) -> None:
         shutil.rmtree(ws.home / EXPORTS, ignore_errors=True)
     if not ws.is_sqlite:
         engine: Engine = ws.engine
-        Base.metadata.drop_all(engine)
+        metadata().drop_all(engine)
         with engine.begin() as conn:
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         ws.close()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from warmly.store import models_agenda, models_guard, models_outbox  # noqa: F401  (their tables)
-from warmly.store.models import Base
+from warmly.store.schema import metadata
 
 config = context.config
 engine = config.attributes["engine"]
@@ -13,7 +12,7 @@ engine = config.attributes["engine"]
 with engine.begin() as connection:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=metadata(),
         # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
