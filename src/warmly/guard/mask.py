@@ -121,8 +121,20 @@ def mask(text: str, tokens: RecipientTokens = NO_TOKENS) -> str:
     """Replace recipient-specific tokens with placeholders; case and punctuation stay.
 
     Order matters: structured tokens (merge fields, e-mails, URLs, handles) go first so
-    their parts are not re-read as names or numbers. Idempotent: ``mask(mask(t)) == mask(t)``.
+    their parts are not re-read as names or numbers. Idempotent: ``mask(mask(t)) == mask(t)``
+    — one pass can expose a token to another ("1@A": the number goes, then "@A" reads as
+    a handle), so passes repeat until nothing changes (two in practice).
     """
+    out = _mask_once(text, tokens)
+    for _ in range(3):
+        again = _mask_once(out, tokens)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+def _mask_once(text: str, tokens: RecipientTokens) -> str:
     out = anyascii(text)
     out = _outside_placeholders(out, _MERGE_FIELD, "<name>")
     # Cheap pre-checks skip patterns that cannot match (masking dominates indexing time).
