@@ -247,3 +247,16 @@ def test_ics_has_one_event_per_item(world):
     ics = plan_to_ics(plan, NOW).decode()
     assert ics.count("BEGIN:VEVENT") == len(plan.items) > 0
     assert "BEGIN:VCALENDAR" in ics
+
+
+def test_the_plan_takes_caps_from_the_pacing_governor(world):
+    write_config(
+        world,
+        PROFILE
+        + '\n[pacing.linkedin.message]\nwindows = [{count = 1, per = "1d", source = "test"}]\n',
+    )
+    plan = plan_day(world, DAY, 60, NOW)
+    linkedin_messages = [
+        i for i in plan.items if i.platform == "linkedin" and i.action == "message"
+    ]
+    assert len(linkedin_messages) <= 1

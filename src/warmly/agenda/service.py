@@ -175,7 +175,7 @@ def plan_day(
         cands, notes, (known, cfg) = collect(s, ws, now, day)
         skip_people, skip_keys = _excluded(s, now, day)
         cands = [c for c in cands if c.key not in skip_keys and not (set(c.people) & skip_people)]
-        room = headroom or StaticHeadroom(cfg.caps)
+        room = headroom or _headroom(ws, s, cfg)
         sel = plan(cands, budget, room, day, cfg.planner)
         # Planning after hours still lays the day out from its start.
         w0, w1 = local_window(day, *profile.hours(), tz)
@@ -244,6 +244,47 @@ def plan_day(
         items=items,
         unplaced=[{"person": names.get(c.person_id, ""), "why": why} for c, why in sched.unplaced],
     )
+
+
+@dataclass(frozen=True)
+class _Both:
+    """The tighter of two headrooms: the pacing governor's and ``[planner.caps]``."""
+
+    first: Headroom
+    second: Headroom
+
+    def remaining(self, platform: str, action: str, day: date) -> int | None:
+        caps = [h.remaining(platform, action, day) for h in (self.first, self.second)]
+        known = [c for c in caps if c is not None]
+        return min(known) if known else None
+
+    def earliest(self, platform: str, action: str, t: datetime) -> datetime | None:
+        times = [h.earliest(platform, action, t) for h in (self.first, self.second)]
+        known = [x for x in times if x is not None]
+        return max(known) if known else None
+
+
+def _headroom(ws: Workspace, s: Session, cfg: EngineConfigs) -> Headroom:
+    """Caps and safe times from the pacing governor (minus what is approved and waiting)."""
+    from sqlalchemy import func
+
+    from warmly.pacing.governor import Governor
+    from warmly.pacing.headroom import GovernorHeadroom
+    from warmly.pacing.ledger import SqlView
+    from warmly.pacing.policy import policies_for
+    from warmly.store.models_outbox import Action
+
+    pol = policies_for(ws.settings)
+    waiting = {
+        (platform, pol.kind(kind)): int(n)
+        for platform, kind, n in s.execute(
+            select(Action.platform, Action.kind, func.count())
+            .where(Action.state == "approved")
+            .group_by(Action.platform, Action.kind)
+        )
+    }
+    governor = GovernorHeadroom(Governor(pol, SqlView(s.connection())), waiting)
+    return _Both(governor, StaticHeadroom(cfg.caps))
 
 
 def _links(s: Session, chosen: list[Candidate] | tuple[Candidate, ...]) -> dict[str, str]:
