@@ -13,6 +13,8 @@ import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from warmly.demo.write_linkedin import MESSAGE_HEADER, PREAMBLE
+
 FIRST = [
     "Ana",
     "Ben",
@@ -102,14 +104,6 @@ WORDS = [
 ]
 START = datetime(2021, 1, 1, tzinfo=UTC)
 
-PREAMBLE = (
-    'Notes:\n"When exporting your connection data, you may notice that some of the email addresses '
-    "are missing. You will only see email addresses for connections who have allowed their "
-    "connections to see or download their email address using this setting "
-    "https://www.linkedin.com/psettings/privacy/email. You can learn more here "
-    'https://www.linkedin.com/help/linkedin/answer/261"\n\n'
-)
-
 
 def _text(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n))
@@ -151,23 +145,7 @@ def linkedin_zip(path: Path, connections: int, messages: int, seed: int = 1) -> 
         z.writestr("Connections.csv", buf.getvalue().rstrip("\n"))
         buf = io.StringIO()
         w = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        w.writerow(
-            [
-                "CONVERSATION ID",
-                "CONVERSATION TITLE",
-                "FROM",
-                "SENDER PROFILE URL",
-                "TO",
-                "RECIPIENT PROFILE URLS",
-                "DATE",
-                "SUBJECT",
-                "CONTENT",
-                "FOLDER",
-                "ATTACHMENTS",
-                "IS MESSAGE DRAFT",
-                "IS CONVERSATION DRAFT",
-            ]
-        )
+        w.writerow(MESSAGE_HEADER)
         me = ("Jordan Avery", "https://www.linkedin.com/in/jordan-avery")
         for _ in range(messages):
             first, last, slug = people[rng.randrange(connections)]
