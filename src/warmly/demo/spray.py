@@ -13,9 +13,8 @@ import random
 from datetime import timedelta
 
 from warmly.demo.history import waking_time, working_time
+from warmly.demo.spray_parts import DIDNT_READ_KINDS, NOT_FIT_KINDS
 from warmly.demo.spray_text import (
-    DIDNT_READ_KINDS,
-    NOT_FIT_KINDS,
     didnt_read_text,
     fit_text,
     not_fit_text,

@@ -7,12 +7,13 @@ million-message index rebuilt from stored signatures in seconds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from warmly.guard.signature import I64, U32
 
@@ -112,11 +113,18 @@ class MemoryBandStore:
 
 
 class _Lookup:
-    """A multimap int64 key -> row as a sorted array plus an unsorted tail (like a B-tree)."""
+    """A multimap int64 key -> row as a sorted array plus an unsorted tail (like a B-tree).
 
-    def __init__(self) -> None:
+    Within one key the sorted part is ordered newest first (by the row's time, which never
+    changes), like an index on ``(band_key, at DESC)``: a query reads only the newest
+    ``limit`` rows of a bucket in the window, however many copies of a template it holds.
+    """
+
+    def __init__(self, at: Callable[[I64], I64]) -> None:
+        self._at_of = at
         self.keys = np.empty(0, dtype=np.int64)
         self.rows = np.empty(0, dtype=np.int64)
+        self.neg_at = np.empty(0, dtype=np.int64)  # -at of each row, ascending per key
         self._tail_k: list[I64] = []
         self._tail_r: list[I64] = []
         self._tail_n = 0
@@ -134,18 +142,50 @@ class _Lookup:
             return
         keys = np.concatenate([self.keys, *self._tail_k])
         rows = np.concatenate([self.rows, *self._tail_r])
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.rows = keys[order], rows[order]
+        neg_at = -self._at_of(rows)
+        order = np.lexsort((rows, neg_at, keys))
+        self.keys, self.rows, self.neg_at = keys[order], rows[order], neg_at[order]
         self._tail_k, self._tail_r, self._tail_n = [], [], 0
 
-    def find(self, query: Sequence[int]) -> I64:
+    def find(
+        self,
+        query: Sequence[int],
+        since: float | None = None,
+        until: float | None = None,
+        limit: int | None = None,
+        usable: Callable[[I64], npt.NDArray[np.bool_]] | None = None,
+    ) -> I64:
+        """Rows under any of the keys (a row may repeat), within ``[since, until]``.
+
+        With ``limit``, each key's run contributes at most its newest ``limit`` usable
+        rows (``usable`` says which rows count: alive, right stream), which always
+        contains the newest ``limit`` of the union.
+        """
         q = np.asarray(query, dtype=np.int64)
         lo = np.searchsorted(self.keys, q, side="left")
         hi = np.searchsorted(self.keys, q, side="right")
-        parts = [self.rows[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a]
+        parts: list[I64] = []
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            if b <= a:
+                continue
+            if until is not None:
+                a += int(np.searchsorted(self.neg_at[a:b], -until, side="left"))
+            if since is not None:
+                b = a + int(np.searchsorted(self.neg_at[a:b], -since, side="right"))
+            if limit is None or b - a <= limit or usable is None:
+                parts.append(self.rows[a:b])
+                continue
+            # Newest first: take ``limit`` usable rows, reading further only past dead ones.
+            start, taken = a, 0
+            while start < b and taken < limit:
+                chunk = self.rows[start : min(b, start + 2 * (limit - taken))]
+                good = chunk[usable(chunk)]
+                parts.append(good[: limit - taken])
+                taken += min(len(good), limit - taken)
+                start += len(chunk)
         for tk, tr in zip(self._tail_k, self._tail_r, strict=True):
             parts.append(tr[np.isin(tk, q)])
-        return np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
 
 class ArrayBandStore:
@@ -158,15 +198,41 @@ class ArrayBandStore:
         self._ids = np.empty(0, dtype=np.int64)
         self._at = np.empty(0, dtype=np.int64)  # epoch seconds
         self._alive = np.empty(0, dtype=bool)
+        self._stream = np.empty(0, dtype=np.int16)
+        self._stream_code: dict[str, int] = {}
         self._sigs = np.empty((0, num_perm), dtype=np.uint32)
         # party, stream, platform, kind, exact key per row
         self._meta: list[tuple[str, str, str, str, int]] = []
         self._row_of: dict[int, int] = {}
-        self._bands = _Lookup()
-        self._exact = _Lookup()
+        self._bands = _Lookup(self._at_rows)
+        self._exact = _Lookup(self._at_rows)
 
     def __len__(self) -> int:
         return len(self._row_of)
+
+    def _at_rows(self, rows: I64) -> I64:
+        at: I64 = self._at[rows]
+        return at
+
+    def _candidates(
+        self,
+        lookup: _Lookup,
+        keys: Sequence[int],
+        stream: str,
+        since: datetime,
+        until: datetime,
+        limit: int,
+    ) -> I64:
+        code = self._stream_code.get(stream)
+        if code is None:
+            return np.empty(0, dtype=np.int64)
+
+        def usable(rows: I64) -> npt.NDArray[np.bool_]:
+            ok: npt.NDArray[np.bool_] = self._alive[rows] & (self._stream[rows] == code)
+            return ok
+
+        rows = lookup.find(keys, since.timestamp(), until.timestamp(), limit, usable)
+        return self._newest(rows, stream, since, until, limit)
 
     def _grow(self, need: int) -> None:
         if need <= self._cap:
@@ -175,6 +241,7 @@ class ArrayBandStore:
         self._ids = np.resize(self._ids, cap)
         self._at = np.resize(self._at, cap)
         self._alive = np.resize(self._alive, cap)
+        self._stream = np.resize(self._stream, cap)
         sigs = np.empty((cap, self._num_perm), dtype=np.uint32)
         sigs[: self._n] = self._sigs[: self._n]
         self._sigs, self._cap = sigs, cap
@@ -187,6 +254,9 @@ class ArrayBandStore:
         self._ids[start : start + n] = [e.message_id for e in entries]
         self._at[start : start + n] = [int(e.at.timestamp()) for e in entries]
         self._alive[start : start + n] = True
+        self._stream[start : start + n] = [
+            self._stream_code.setdefault(e.stream, len(self._stream_code)) for e in entries
+        ]
         if n:
             self._sigs[start : start + n] = np.stack([e.signature for e in entries])
         for row, e in zip(rows.tolist(), entries, strict=True):
@@ -201,22 +271,32 @@ class ArrayBandStore:
         self._bands.compact()
         self._exact.compact()
 
-    def _pick(
-        self, rows: I64, stream: str, since: datetime, until: datetime, limit: int
-    ) -> list[IndexEntry]:
+    def _newest(self, rows: I64, stream: str, since: datetime, until: datetime, limit: int) -> I64:
+        """The ``limit`` newest live rows of ``stream`` in the window, deduplicated, in
+        (at, message_id) descending order: all numpy, no per-row Python."""
+        code = self._stream_code.get(stream)
+        if code is None or not len(rows):
+            return np.empty(0, dtype=np.int64)
         at = self._at[rows]
-        keep = rows[self._alive[rows] & (at >= since.timestamp()) & (at <= until.timestamp())]
-        keep = keep[np.argsort(-self._at[keep], kind="stable")]
+        ok = self._alive[rows] & (self._stream[rows] == code)
+        ok &= (at >= since.timestamp()) & (at <= until.timestamp())
+        rows = rows[ok]
+        if len(rows) > 1:
+            # Newest first; a row found through several keys sits next to its copies.
+            rows = rows[np.lexsort((-self._ids[rows], -at[ok]))]
+            rows = rows[np.concatenate(([True], rows[1:] != rows[:-1]))][:limit]
+        return rows
+
+    def _entries(self, rows: I64) -> list[IndexEntry]:
         out: list[IndexEntry] = []
-        for row in keep.tolist():
+        ids, ats = self._ids[rows].tolist(), self._at[rows].tolist()
+        for row, mid, at in zip(rows.tolist(), ids, ats, strict=True):
             party, s, platform, kind, exact = self._meta[row]
-            if s != stream:
-                continue
             out.append(
                 IndexEntry(
-                    int(self._ids[row]),
+                    mid,
                     party,
-                    datetime.fromtimestamp(int(self._at[row]), UTC),
+                    datetime.fromtimestamp(at, UTC),
                     exact,
                     self._sigs[row],
                     s,
@@ -224,19 +304,44 @@ class ArrayBandStore:
                     kind,
                 )
             )
-            if len(out) >= limit:
-                break
         return out
+
+    def similar_by_bands(
+        self,
+        stream: str,
+        keys: Sequence[int],
+        since: datetime,
+        until: datetime,
+        limit: int,
+        signature: U32,
+        threshold: float,
+        skip: Iterable[int] = (),
+    ) -> list[tuple[IndexEntry, float]]:
+        """:meth:`by_bands` and the candidate check in one vectorised step.
+
+        The newest ``limit`` candidates are compared with ``signature`` as one
+        (candidates x num_perm) array; only those at or above ``threshold`` and not in
+        ``skip`` become :class:`IndexEntry` objects.
+        """
+        rows = self._candidates(self._bands, keys, stream, since, until, limit)
+        if not len(rows):
+            return []
+        skipped = np.fromiter(skip, dtype=np.int64)
+        if len(skipped):
+            rows = rows[~np.isin(self._ids[rows], skipped)]
+        sims = np.count_nonzero(self._sigs[rows] == signature[None, :], axis=1) / len(signature)
+        hit = sims >= threshold
+        return list(zip(self._entries(rows[hit]), sims[hit].tolist(), strict=True))
 
     def by_exact(
         self, stream: str, key: int, since: datetime, until: datetime, limit: int
     ) -> list[IndexEntry]:
-        return self._pick(self._exact.find([key]), stream, since, until, limit)
+        return self._entries(self._candidates(self._exact, [key], stream, since, until, limit))
 
     def by_bands(
         self, stream: str, keys: Sequence[int], since: datetime, until: datetime, limit: int
     ) -> list[IndexEntry]:
-        return self._pick(self._bands.find(keys), stream, since, until, limit)
+        return self._entries(self._candidates(self._bands, keys, stream, since, until, limit))
 
     def remove(self, message_ids: Iterable[int]) -> None:
         for mid in message_ids:

@@ -47,9 +47,16 @@ import numpy as np
 
 from warmly.guard.bandstore import BandStore, IndexEntry, MemoryBandStore
 from warmly.guard.config import GuardConfig
-from warmly.guard.mask import NO_TOKENS, RecipientTokens, Scheme, canonical, content_words
+from warmly.guard.mask import (
+    NO_TOKENS,
+    RecipientTokens,
+    Scheme,
+    canonical,
+    content_words,
+    fold_placeholders,
+)
 from warmly.guard.mask import shingles as make_shingles
-from warmly.guard.signature import U32, Signer, exact_key, jaccard
+from warmly.guard.signature import U32, Signer, crc32_char_grams, exact_key, jaccard
 
 
 @dataclass(frozen=True)
@@ -101,8 +108,19 @@ class NearDupIndex:
     def prepare_many(self, items: Sequence[tuple[str, RecipientTokens]]) -> list[Prepared]:
         """Like :meth:`prepare` for a batch; the signatures are computed in one numpy pass."""
         normals = [canonical(text, tokens) for text, tokens in items]
-        sigs = self.signer.signatures([make_shingles(n, self.scheme) for n in normals])
+        sigs = self._sign(normals)
         return [Prepared(n, content_words(n), exact_key(n), sigs[i]) for i, n in enumerate(normals)]
+
+    def _sign(self, normals: Sequence[str]) -> U32:
+        if self.scheme != "char5":
+            return self.signer.signatures([make_shingles(n, self.scheme) for n in normals])
+        # Char 5-grams hashed straight from the text bytes in numpy: the same CRC-32 of
+        # the same shingles as ``make_shingles`` (canonical text is ASCII), no str objects.
+        folded = [fold_placeholders(n) for n in normals]
+        if not all(f.isascii() for f in folded):  # bytes would not be characters
+            return self.signer.signatures([make_shingles(n, self.scheme) for n in normals])
+        hashes, counts = crc32_char_grams([f.encode() for f in folded])
+        return self.signer.signatures_from_hashes(hashes, counts)
 
     def add(
         self,
@@ -188,7 +206,13 @@ class NearDupIndex:
             if e.message_id not in skip:
                 found[e.message_id] = self._match(e, 1.0, True, recipient_id)
         keys = [k for k in self.signer.band_keys(p.signature)[0].tolist() if k >= 0]
-        if keys:
+        similar = getattr(self.store, "similar_by_bands", None)
+        if keys and similar is not None:  # the store verifies candidates in bulk
+            for e, sim in similar(
+                self.stream, keys, since, now, c.max_candidates, p.signature, cut, skip | set(found)
+            ):
+                found[e.message_id] = self._match(e, sim, False, recipient_id)
+        elif keys:
             cands = [
                 e
                 for e in self.store.by_bands(self.stream, keys, since, now, c.max_candidates)

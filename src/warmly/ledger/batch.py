@@ -8,11 +8,15 @@ is fixed here once.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import cast
 
 from sqlalchemy import Table
+from sqlalchemy.orm import Session
 
-from warmly.importers.records import IdentityRef, Record
+from warmly.identity.namekey import name_key
+from warmly.importers.records import ContactRecord, IdentityRef, Record
 from warmly.ledger.resolver import Key
 from warmly.store.models import (
     Identity,
@@ -103,3 +107,36 @@ def row_key(source_key: str, key: Key, n: int) -> str:
     if len(source_key) + len(suffix) > 290:
         suffix = hashlib.sha1(suffix.encode()).hexdigest()[:16]
     return f"{source_key}|{suffix}"
+
+
+BATCH = 5000  # records per batch: one key check, one resolve, one insert each
+TEXT_CAP = 20000  # characters of a message body kept in the ledger
+MAX_PROBLEMS = 200  # problems kept per file in the run's details; all are counted
+
+
+@dataclass
+class Counts:
+    read: int = 0
+    added: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: int = 0
+    people_added: int = 0
+    merged: int = 0
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, where, why)
+
+    def note(self, kind: str, where: str, why: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append((kind, where, why))
+
+
+def nameless_person(session: Session, rec: ContactRecord, now: datetime, counts: Counts) -> int:
+    """A contact without any handle: one person per source row (found again by its key)."""
+    nm = rec.name or " ".join(x for x in (rec.first_name, rec.last_name) if x)
+    person = Person(
+        display_name=nm[:300], name_key=name_key(nm)[:300], is_owner=False, created_at=now
+    )
+    session.add(person)
+    session.flush()
+    counts.people_added += 1
+    return person.id

@@ -11,8 +11,8 @@ from warmly.config.settings import Profile
 from warmly.identity import keys
 from warmly.identity.merge import merge_people
 from warmly.identity.namekey import name_key
-from warmly.importers.records import IdentityRef
-from warmly.store.models import Identity, Interaction, Person, TieState
+from warmly.importers.records import IdentityRef, OwnerRecord
+from warmly.store.models import Identity, Interaction, Person, ProfileFact, TieState
 
 _HANDLE_KEYS = {
     "linkedin": keys.linkedin_slug,
@@ -118,3 +118,31 @@ def owner_keys(session: Session) -> set[tuple[str, str]]:
         return set()
     q = select(Identity.platform, Identity.handle).where(Identity.person_id == pid)
     return {(p, h) for p, h in session.execute(q)}
+
+
+def apply_owner_record(session: Session, owner: int, rec: OwnerRecord, now: datetime) -> bool:
+    """What a source says about the user; True if identities moved (indexes are stale)."""
+    claimed = claim_identities(session, owner, [r for r in rec.identities if r.handle], now)
+    person = session.get(Person, owner)
+    if person is not None and rec.name and person.display_name in ("", "me"):
+        person.display_name, person.name_key = rec.name, name_key(rec.name)
+    record_profile_facts(session, rec)
+    session.flush()
+    return claimed
+
+
+def record_profile_facts(session: Session, rec: OwnerRecord) -> None:
+    """The user's specialties, headline, summary and jobs, each stored once."""
+    facts = [("specialty", s) for s in rec.specialties]
+    facts += [("headline", rec.headline)] if rec.headline else []
+    facts += [("summary", rec.summary)] if rec.summary else []
+    for p in rec.positions:
+        current = "current" if p.ended is None else "past"
+        facts.append((f"position:{current}", f"{p.title or ''} at {p.organisation}".strip()))
+    for kind, value in facts:
+        vk = name_key(value)[:300] or value[:300]
+        exists = session.scalars(
+            select(ProfileFact.id).where(ProfileFact.kind == kind, ProfileFact.value_key == vk)
+        ).first()
+        if exists is None:
+            session.add(ProfileFact(kind=kind, value=value, value_key=vk, source=rec.location))

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from warmly.config import Settings
@@ -31,56 +30,36 @@ from warmly.importers.records import (
     Skipped,
 )
 from warmly.ledger.batch import (
+    BATCH,
     IDENTITIES,
     IDENTITY_COLS,
     INTERACTION_COLS,
     INTERACTIONS,
     NO_KEY,
-    ORGANISATIONS,
     PEOPLE,
     PERSON_COLS,
     POSITION_COLS,
     POSITIONS,
     SIGHTING_COLS,
     SIGHTINGS,
+    TEXT_CAP,
     TIE_STATES,
+    Counts,
     PlannedRow,
     UnionFind,
     Work,
+    nameless_person,
     row_key,
 )
 from warmly.ledger.bulk import BulkInserter
-from warmly.ledger.owner import claim_identities
+from warmly.ledger.jobs import JobRows
+from warmly.ledger.owner import apply_owner_record
 from warmly.ledger.resolver import IdentityIndex, Key, ref_key
 from warmly.ledger.scores import refresh_scores
+from warmly.ledger.tags import add_tags
 from warmly.ledger.ties import apply_deltas, rebuild_ties
 from warmly.ledger.tiestate import Tie, decay_rate, word_count
-from warmly.store.models import (
-    Organisation,
-    Person,
-    ProfileFact,
-    Tag,
-)
-
-BATCH = 5000
-MAX_PROBLEMS = 200  # problems kept per file in the run's details; all are counted
-_TEXT_CAP = 20000
-
-
-@dataclass
-class Counts:
-    read: int = 0
-    added: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    errors: int = 0
-    people_added: int = 0
-    merged: int = 0
-    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, where, why)
-
-    def note(self, kind: str, where: str, why: str) -> None:
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append((kind, where, why))
+from warmly.store.models import Person
 
 
 class LedgerWriter:
@@ -100,7 +79,7 @@ class LedgerWriter:
         self.seen: set[str] = set()
         self.deltas: dict[int, Tie] = defaultdict(Tie)
         self.rebuild: set[int] = set()
-        self.orgs: dict[str, int] = {}
+        self.jobs = JobRows(session, self.bulk, self.now, self.seen)
         self._key_ident: dict[Key, int] = {}
         self._weights: dict[str, float] = {}
 
@@ -129,11 +108,8 @@ class LedgerWriter:
     def add_all(
         self, records: Iterable[Record], progress: Callable[[int], None] | None = None
     ) -> None:
-        """:meth:`add` every record, calling ``progress(read)`` at each thousandth.
-
-        The loop of an import, kept here so that an interaction (nearly every
-        record) costs an append and no method call.
-        """
+        """:meth:`add` every record (an interaction costs one append); ``progress(read)``
+        at each thousandth."""
         counts = self.counts
         pending = self.pending
         for rec in records:
@@ -168,26 +144,8 @@ class LedgerWriter:
 
     # -- the owner ------------------------------------------------------------
     def _owner(self, rec: OwnerRecord) -> None:
-        refs = [r for r in rec.identities if r.handle]
-        if claim_identities(self.s, self.owner, refs, self.now):
+        if apply_owner_record(self.s, self.owner, rec, self.now):
             self.index = IdentityIndex(self.s)  # merges into the owner moved identities
-        person = self.s.get(Person, self.owner)
-        if person is not None and rec.name and person.display_name in ("", "me"):
-            person.display_name, person.name_key = rec.name, name_key(rec.name)
-        facts = [("specialty", s) for s in rec.specialties]
-        facts += [("headline", rec.headline)] if rec.headline else []
-        facts += [("summary", rec.summary)] if rec.summary else []
-        for p in rec.positions:
-            current = "current" if p.ended is None else "past"
-            facts.append((f"position:{current}", f"{p.title or ''} at {p.organisation}".strip()))
-        for kind, value in facts:
-            vk = name_key(value)[:300] or value[:300]
-            exists = self.s.scalars(
-                select(ProfileFact.id).where(ProfileFact.kind == kind, ProfileFact.value_key == vk)
-            ).first()
-            if exists is None:
-                self.s.add(ProfileFact(kind=kind, value=value, value_key=vk, source=rec.location))
-        self.s.flush()
 
     # -- one batch ------------------------------------------------------------
     def flush(self) -> None:
@@ -428,7 +386,7 @@ class LedgerWriter:
         job_rows: list[tuple[object, ...]] = []  # from position records (already new)
         person_updates: dict[int, dict[str, object]] = {}
         tags: set[tuple[int, str]] = set()
-        self._orgs(
+        self.jobs.ensure_orgs(
             {r.organisation for r, _ in work if isinstance(r, ContactRecord) and r.organisation}
             | {r.position.organisation for r, _ in work if isinstance(r, PositionRecord)}
         )
@@ -436,7 +394,7 @@ class LedgerWriter:
         key_ident, deltas = self._key_ident, self.deltas
         for rec, rows in work:
             if isinstance(rec, InteractionRecord):
-                text = (rec.text or "")[:_TEXT_CAP] or None
+                text = (rec.text or "")[:TEXT_CAP] or None
                 words = word_count(rec.text)
                 w = weights.get(rec.kind)
                 if w is None:
@@ -481,7 +439,7 @@ class LedgerWriter:
                     pid = person[real[0]]
                     ident: int | None = key_ident[real[0]]
                 else:
-                    pid, ident = self._nameless_person(rec), None
+                    pid, ident = nameless_person(self.s, rec, self.now, self.counts), None
                 if pid == owner:
                     self.counts.skipped += 1
                     self.counts.note("skipped", rec.location or rec.source_key, "this is the user")
@@ -505,7 +463,7 @@ class LedgerWriter:
                     tags.add((pid, t[:100]))
                 if rec.organisation:
                     pos_rows.append(
-                        self._position_row(
+                        self.jobs.row(
                             f"pos:{real[0][0]}:{real[0][1]}:{name_key(rec.organisation)}:{name_key(rec.title)}"
                             if real
                             else f"pos:{rec.source_key}",
@@ -522,7 +480,7 @@ class LedgerWriter:
                 _, k, _ = rows[0]
                 p = rec.position
                 job_rows.append(
-                    self._position_row(
+                    self.jobs.row(
                         rec.source_key,
                         person[k],
                         key_ident[k],
@@ -535,87 +493,9 @@ class LedgerWriter:
                 self.counts.added += 1
         self.bulk.insert(INTERACTIONS, INTERACTION_COLS, inter_rows)
         self.bulk.insert(SIGHTINGS, SIGHTING_COLS, sight_rows)
-        self.bulk.insert(POSITIONS, POSITION_COLS, self._new_positions(pos_rows) + job_rows)
+        self.bulk.insert(POSITIONS, POSITION_COLS, self.jobs.new_only(pos_rows) + job_rows)
         if person_updates:
             self.s.execute(
                 update(Person), [{"id": pid, **v} for pid, v in person_updates.items() if v]
             )
-        self._add_tags(tags)
-
-    def _nameless_person(self, rec: ContactRecord) -> int:
-        """A contact without any handle: one person per source row (found again by its key)."""
-        nm = rec.name or " ".join(x for x in (rec.first_name, rec.last_name) if x)
-        person = Person(
-            display_name=nm[:300], name_key=name_key(nm)[:300], is_owner=False, created_at=self.now
-        )
-        self.s.add(person)
-        self.s.flush()
-        self.counts.people_added += 1
-        return person.id
-
-    @staticmethod
-    def _org_key(name: str) -> str:
-        return name_key(name)[:300] or name[:300]
-
-    def _orgs(self, names: set[str]) -> None:
-        """Make sure every organisation of a batch has an id (one query, one insert)."""
-        want = {self._org_key(n): n for n in names}
-        missing = [k for k in want if k not in self.orgs]
-        for i in range(0, len(missing), 2000):
-            chunk = missing[i : i + 2000]
-            q = select(Organisation.name_key, Organisation.id).where(
-                Organisation.name_key.in_(chunk)
-            )
-            self.orgs.update(dict(self.s.execute(q).all()))
-        new = [k for k in missing if k not in self.orgs]
-        if new:
-            rows = [(want[k][:300], k) for k in new]
-            ids = self.bulk.insert_ids(ORGANISATIONS, ("name", "name_key"), rows)
-            self.orgs.update(zip(new, ids, strict=True))
-
-    def _position_row(
-        self,
-        key: str,
-        pid: int,
-        ident: int | None,
-        org: str,
-        title: str | None,
-        started: object,
-        ended: object,
-    ) -> tuple[object, ...]:
-        """A row in :data:`POSITION_COLS` order (the source key first)."""
-        org_id = self.orgs[self._org_key(org)]
-        return (
-            key[:300],
-            pid,
-            ident,
-            org_id,
-            title[:300] if title else None,
-            started,
-            ended,
-            self.now,
-        )
-
-    def _new_positions(self, rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
-        """Contact-derived positions not yet in the ledger (many sources see the same job)."""
-        keys = [str(r[0]) for r in rows]
-        known = self.bulk.existing(POSITIONS, "source_key", keys)
-        out = []
-        for k, r in zip(keys, rows, strict=True):
-            if k in known or k in self.seen:
-                continue
-            self.seen.add(k)
-            out.append(r)
-        return out
-
-    def _add_tags(self, tags: set[tuple[int, str]]) -> None:
-        if not tags:
-            return
-        pids = sorted({p for p, _ in tags})
-        have: set[tuple[int, str]] = set()
-        for i in range(0, len(pids), 2000):
-            q = select(Tag.person_id, Tag.tag).where(Tag.person_id.in_(pids[i : i + 2000]))
-            have.update((p, t) for p, t in self.s.execute(q))
-        rows = [{"person_id": p, "tag": t} for p, t in sorted(tags - have)]
-        if rows:
-            self.s.execute(insert(Tag), rows)
+        add_tags(self.s, tags)
