@@ -142,7 +142,6 @@ class LedgerWriter:
         refresh_scores(self.s, self.settings, self.now, set(ids) | self.rebuild)
         return self.counts
 
-    # -- the owner ------------------------------------------------------------
     def _owner(self, rec: OwnerRecord) -> None:
         if apply_owner_record(self.s, self.owner, rec, self.now):
             self.index = IdentityIndex(self.s)  # merges into the owner moved identities
