@@ -1,0 +1,45 @@
+"""Every setting that warmly.toml accepts is documented in docs/configuration.md."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from warmly.config import load_settings
+from warmly.config.settings import Settings, defaults_text
+from warmly.errors import ConfigError
+
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text()
+
+
+def test_every_section_and_key_of_the_defaults_is_documented():
+    defaults = tomllib.loads(defaults_text())
+    for section, table in defaults.items():
+        assert f"[{section}]" in DOC, f"[{section}] is not in docs/configuration.md"
+        for key in table:
+            assert f"`{key}" in DOC or f"{key} " in DOC, f"[{section}] {key} is undocumented"
+
+
+def test_every_settings_section_is_documented():
+    for name in Settings.model_fields:
+        assert f"[{name}]" in DOC, f"[{name}] is not in docs/configuration.md"
+
+
+@pytest.mark.parametrize(
+    ("toml", "where"),
+    [
+        ('[profile]\ntimezone = "Mars/Olympus"\n', "profile.timezone"),
+        ('[profile]\nworking_hours = "18:00-09:00"\n', "profile.working_hours"),
+        ("[profile]\nminutes_per_day = 0\n", "profile.minutes_per_day"),
+        ("[nonsense]\nx = 1\n", "nonsense"),
+        ("[profile\n", "not valid TOML"),
+    ],
+)
+def test_bad_settings_name_the_file_and_key(tmp_path, toml, where):
+    path = tmp_path / "warmly.toml"
+    path.write_text(toml)
+    with pytest.raises(ConfigError, match=where.replace(".", r"\.")) as err:
+        load_settings(path)
+    assert str(path) in str(err.value)
