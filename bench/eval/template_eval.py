@@ -6,6 +6,7 @@ earlier message to *another* recipient. Also sweeps thresholds and shingle schem
 
     python bench/eval/template_eval.py            # default config + sweep
     python bench/eval/template_eval.py --no-sweep
+    python bench/eval/template_eval.py --no-sweep --errors   # list the misses
 """
 
 from __future__ import annotations
@@ -29,8 +30,16 @@ def load() -> list[dict[str, object]]:
         return [json.loads(line) for line in fh]
 
 
-def run(rows: list[dict[str, object]], config: GuardConfig, scheme: Scheme) -> dict[str, float]:
-    """Score one configuration; returns precision, recall, f1 and the confusion counts."""
+def run(
+    rows: list[dict[str, object]],
+    config: GuardConfig,
+    scheme: Scheme,
+    errors: list[str] | None = None,
+) -> dict[str, float]:
+    """Score one configuration; returns precision, recall, f1 and the confusion counts.
+
+    With ``errors``, appends one line per false positive / negative (for ``--errors``).
+    """
     index = NearDupIndex(config=config, scheme=scheme)
     tp = fp = fn = tn = 0
     for i, row in enumerate(rows):
@@ -43,6 +52,12 @@ def run(rows: list[dict[str, object]], config: GuardConfig, scheme: Scheme) -> d
         matches = index.query(str(row["text"]), tokens, at, recipient_id=who)
         predicted = any(not m.same_party for m in matches)
         actual = bool(row["label"])
+        if errors is not None and predicted != actual:
+            near = index.query(str(row["text"]), tokens, at, recipient_id=who, threshold=0.01)
+            best = next((m for m in near if not m.same_party), None)
+            sim = f"{best.similarity:.2f} vs #{best.message_id}" if best else "no candidate"
+            kind = "FP" if predicted else "FN"
+            errors.append(f"{kind} #{i} {row['family']} ({sim}): {row['text']}")
         tp += predicted and actual
         fp += predicted and not actual
         fn += actual and not predicted
@@ -65,10 +80,12 @@ def run(rows: list[dict[str, object]], config: GuardConfig, scheme: Scheme) -> d
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-sweep", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="list false positives/negatives")
     args = parser.parse_args()
     rows = load()
     base = GuardConfig()
-    r = run(rows, base, "char5")
+    errors: list[str] | None = [] if args.errors else None
+    r = run(rows, base, "char5", errors)
     print(
         f"{len(rows)} messages, {sum(int(x['label']) for x in rows)} positives "  # type: ignore[call-overload]
         f"(num_perm={base.num_perm}, bands={base.bands}x{base.rows})"
@@ -77,6 +94,8 @@ def main() -> None:
         f"default (char5, threshold {base.template_threshold}): precision {r['precision']:.3f} "
         f"recall {r['recall']:.3f} F1 {r['f1']:.3f}  (tp {r['tp']} fp {r['fp']} fn {r['fn']})"
     )
+    for line in errors or ():
+        print(line)
     if args.no_sweep:
         return
     print("\nscheme  threshold  precision  recall  F1")

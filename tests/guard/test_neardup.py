@@ -8,6 +8,7 @@ from datasketch import MinHash
 
 from tests.guard.conftest import NOW, PEOPLE, ago
 from warmly.guard import ArrayBandStore, MemoryBandStore, NearDupIndex, from_bytes, to_bytes
+from warmly.guard.mask import shingles
 from warmly.guard.signature import Signer, crc32_hash
 
 PITCH = "Hi {n}, I saw {c} is hiring Rust engineers. We build CI tooling; worth a call next week?"
@@ -68,3 +69,41 @@ def test_rebuild_from_stored_rows() -> None:
     b = NearDupIndex(ArrayBandStore())
     assert b.rebuild(entries, batch=2) == 5
     assert [m.message_id for m in b.query("note 1 about the kestrel parser release", now=NOW)]
+
+
+def test_vectorised_char_grams_sign_like_datasketch() -> None:
+    """The numpy CRC-32 path over text bytes equals hashing each shingle string."""
+    texts = ["", "ok", "abcd", "abcde", "abcdef", _pitch("jane"), "x" * 3000, "<name> hi <num>"]
+    index = NearDupIndex()
+    signer = index.signer
+    want = signer.signatures([shingles(t) for t in texts])
+    assert np.array_equal(index._sign(texts), want)
+    for t, row in zip(texts, want, strict=True):  # one at a time (the check path)
+        assert np.array_equal(index._sign([t])[0], row)
+    ref = MinHash(num_perm=128, seed=1, scheme="affine32", hashfunc=crc32_hash)
+    for s in shingles(texts[5]):
+        ref.update(s.encode())
+    assert np.array_equal(want[5], ref.hashvalues)
+
+
+def test_array_store_bounded_buckets_match_reference() -> None:
+    """Per-bucket recency bounds return the same newest candidates as the reference store."""
+    mem, arr = NearDupIndex(MemoryBandStore()), NearDupIndex(ArrayBandStore())
+    for i in range(60):
+        text = _pitch("jane") if i % 3 else f"{_pitch('bob')} note {i % 7}"
+        for index in (mem, arr):
+            index.add(i, f"p{i}", ago(i % 20 + (i % 5) / 24), text)
+    for index in (mem, arr):
+        index.store.remove(range(0, 60, 4))  # tombstones among the newest rows
+    p = mem.prepare(_pitch("jane"))
+    keys = [k for k in mem.signer.band_keys(p.signature)[0].tolist() if k >= 0]
+    for limit in (1, 5, 50):
+        since = NOW - timedelta(days=12)
+        a = mem.store.by_bands("out", keys, since, NOW, limit)
+        b = arr.store.by_bands("out", keys, since, NOW, limit)
+        assert [e.message_id for e in a] == [e.message_id for e in b]
+        q_mem = mem.query(_pitch("jane"), now=NOW, window=timedelta(days=12))
+        q_arr = arr.query(_pitch("jane"), now=NOW, window=timedelta(days=12))
+        assert [(m.message_id, m.similarity) for m in q_mem] == [
+            (m.message_id, m.similarity) for m in q_arr
+        ]

@@ -113,18 +113,12 @@ class MemoryBandStore:
 
 
 class _Lookup:
-    """A multimap int64 key -> row as a sorted array plus an unsorted tail (like a B-tree).
-
-    Within one key the sorted part is ordered newest first (by the row's time, which never
-    changes), like an index on ``(band_key, at DESC)``: a query reads only the newest
-    ``limit`` rows of a bucket in the window, however many copies of a template it holds.
-    """
+    """A multimap int64 key -> row as a sorted array plus an unsorted tail (like a B-tree)."""
 
     def __init__(self, at: Callable[[I64], I64]) -> None:
-        self._at_of = at
+        self._at_of = at  # a row's time (never changes): bounds hot buckets by recency
         self.keys = np.empty(0, dtype=np.int64)
         self.rows = np.empty(0, dtype=np.int64)
-        self.neg_at = np.empty(0, dtype=np.int64)  # -at of each row, ascending per key
         self._tail_k: list[I64] = []
         self._tail_r: list[I64] = []
         self._tail_n = 0
@@ -142,9 +136,8 @@ class _Lookup:
             return
         keys = np.concatenate([self.keys, *self._tail_k])
         rows = np.concatenate([self.rows, *self._tail_r])
-        neg_at = -self._at_of(rows)
-        order = np.lexsort((rows, neg_at, keys))
-        self.keys, self.rows, self.neg_at = keys[order], rows[order], neg_at[order]
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.rows = keys[order], rows[order]
         self._tail_k, self._tail_r, self._tail_n = [], [], 0
 
     def find(
@@ -155,11 +148,12 @@ class _Lookup:
         limit: int | None = None,
         usable: Callable[[I64], npt.NDArray[np.bool_]] | None = None,
     ) -> I64:
-        """Rows under any of the keys (a row may repeat), within ``[since, until]``.
+        """Rows under any of the keys (a row may repeat).
 
-        With ``limit``, each key's run contributes at most its newest ``limit`` usable
-        rows (``usable`` says which rows count: alive, right stream), which always
-        contains the newest ``limit`` of the union.
+        With a window, ``limit`` and ``usable`` (alive, right stream), a key holding more
+        than ``limit`` rows (one template sent to thousands) contributes only its newest
+        ``limit`` usable rows in the window (and any tied with the last): that always
+        contains the newest ``limit`` of the union, so the caller's answer is unchanged.
         """
         q = np.asarray(query, dtype=np.int64)
         lo = np.searchsorted(self.keys, q, side="left")
@@ -168,21 +162,21 @@ class _Lookup:
         for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
             if b <= a:
                 continue
-            if until is not None:
-                a += int(np.searchsorted(self.neg_at[a:b], -until, side="left"))
-            if since is not None:
-                b = a + int(np.searchsorted(self.neg_at[a:b], -since, side="right"))
-            if limit is None or b - a <= limit or usable is None:
-                parts.append(self.rows[a:b])
-                continue
-            # Newest first: take ``limit`` usable rows, reading further only past dead ones.
-            start, taken = a, 0
-            while start < b and taken < limit:
-                chunk = self.rows[start : min(b, start + 2 * (limit - taken))]
-                good = chunk[usable(chunk)]
-                parts.append(good[: limit - taken])
-                taken += min(len(good), limit - taken)
-                start += len(chunk)
+            run = self.rows[a:b]
+            if (
+                limit is not None
+                and b - a > limit
+                and usable is not None
+                and since is not None
+                and until is not None
+            ):
+                at = self._at_of(run)
+                ok = usable(run) & (at >= since) & (at <= until)
+                run, at = run[ok], at[ok]
+                if len(run) > limit:
+                    cut = np.partition(at, len(at) - limit)[len(at) - limit]
+                    run = run[at >= cut]
+            parts.append(run)
         for tk, tr in zip(self._tail_k, self._tail_r, strict=True):
             parts.append(tr[np.isin(tk, q)])
         return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
