@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from warmly.agenda.people import Known
@@ -37,6 +37,40 @@ def _rows(s: Session, q: Any, column: Any, ids: Iterable[int]) -> list[Any]:
     for i in range(0, len(wanted), _CHUNK):
         out.extend(s.execute(q.where(column.in_(wanted[i : i + _CHUNK]))))
     return out
+
+
+def _latest(s: Session, ids: Iterable[int], *where: Any) -> list[Any]:
+    """Per person in ``ids``, the newest interaction matching ``where``.
+
+    One tiny query per person that walks the (person_id, occurred_at) index
+    backwards and stops at the first match, so the cost follows the people
+    asked about, never how much history each one has.
+    """
+    cols = (
+        Interaction.id,
+        Interaction.person_id,
+        Interaction.platform,
+        Interaction.occurred_at,
+        Interaction.subject,
+        Interaction.text,
+        Interaction.tags,
+    )
+    q = (
+        select(*cols)
+        .where(Interaction.person_id == bindparam("pid"), *where)
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        .limit(1)
+    )
+    out = []
+    for pid in sorted(set(ids)):
+        row = s.execute(q, {"pid": pid}).first()
+        if row is not None:
+            out.append(row)
+    return out
+
+
+def _not_sponsored() -> Any:
+    return or_(Interaction.tags.is_(None), Interaction.tags.not_like("%sponsored%"))
 
 
 # Where to reach someone when nothing says otherwise: the channels people answer.
@@ -83,33 +117,42 @@ def topic_of(subject: str | None, text: str | None, words: int = 8) -> str | Non
     return first + ("…" if len(sentence) > words else "")
 
 
+def latest_inbound(s: Session, ids: Iterable[int], since: datetime, now: datetime) -> list[Any]:
+    """Each person's newest message or email to the user in the window (not mass mail).
+
+    Remembered on the session for the same people and window: the unanswered and
+    introduction reasons both read it.
+    """
+    wanted = frozenset(ids)
+    memo = s.info.setdefault("latest_inbound", {})
+    key = (wanted, since, now)
+    if key not in memo:
+        memo[key] = _fetch_latest_inbound(s, wanted, since, now)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _fetch_latest_inbound(
+    s: Session, ids: Iterable[int], since: datetime, now: datetime
+) -> list[Any]:
+    return _latest(
+        s,
+        ids,
+        Interaction.direction == "in",
+        Interaction.kind.in_(("message", "email")),
+        Interaction.occurred_at >= since,
+        Interaction.occurred_at <= now,
+        _not_sponsored(),
+    )
+
+
 def unanswered(
     s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig
 ) -> list[Inbound]:
     """The latest inbound message per person, when nothing went back after it."""
     since = now - timedelta(days=cfg.inbound_stale_days * 2)
-    q = (
-        select(
-            Interaction.id,
-            Interaction.person_id,
-            Interaction.platform,
-            Interaction.occurred_at,
-            Interaction.subject,
-            Interaction.text,
-            Interaction.tags,
-        )
-        .where(
-            Interaction.direction == "in",
-            Interaction.kind.in_(("message", "email")),
-            Interaction.occurred_at >= since,
-            Interaction.occurred_at <= now,
-        )
-        .order_by(Interaction.occurred_at)
-    )
     latest: dict[int, tuple[int, str, datetime, str | None]] = {}
-    for iid, pid, platform, at, subject, text, tags in _rows(s, q, Interaction.person_id, known):
-        if tags and "sponsored" in tags:
-            continue  # mass mail: triage handles it, the agenda does not chase it
+    # sponsored InMail is mass mail: triage handles it, the agenda does not chase it
+    for iid, pid, platform, at, subject, text, _ in latest_inbound(s, known, since, now):
         latest[pid] = (iid, platform, at, topic_of(subject, text))
     out = []
     for pid, (iid, platform, at, topic) in latest.items():
@@ -125,21 +168,24 @@ def engagements(
 ) -> list[Engagement]:
     """Shares, comments, replies and mentions of the user's posts, not yet thanked."""
     since = now - timedelta(days=cfg.thanks_window_days)
-    q = select(
-        Interaction.id,
-        Interaction.person_id,
-        Interaction.platform,
-        Interaction.kind,
-        Interaction.occurred_at,
-        Interaction.text,
-    ).where(
+    kinds = ("share", "comment", "reply", "mention")
+    newest = _latest(
+        s,
+        known,
         Interaction.direction == "in",
-        Interaction.kind.in_(("share", "comment", "reply", "mention")),
+        Interaction.kind.in_(kinds),
         Interaction.occurred_at >= since,
         Interaction.occurred_at <= now,
     )
+    kind_of: dict[int, str] = {}
+    if newest:
+        q = select(Interaction.id, Interaction.kind).where(
+            Interaction.id.in_([r[0] for r in newest])
+        )
+        kind_of = {iid: kind for iid, kind in s.execute(q).all()}
+    rows = [(r[0], r[1], r[2], kind_of[r[0]], r[3], r[5]) for r in newest]
     out = []
-    for iid, pid, platform, kind, at, text in _rows(s, q, Interaction.person_id, known):
+    for iid, pid, platform, kind, at, text in rows:
         k = known.get(pid)
         if k is None or (k.tie.last_out_at is not None and k.tie.last_out_at >= at):
             continue
@@ -175,6 +221,7 @@ def waiting_invitations(
     s: Session, known: Mapping[int, Known], now: datetime, cfg: ReasonsConfig
 ) -> list[Invitation]:
     since = now - timedelta(days=cfg.invitation_stale_days)
+    # Invitations are rare: read the recent ones through the (kind, time) index.
     q = select(
         Interaction.id,
         Interaction.person_id,
@@ -187,7 +234,11 @@ def waiting_invitations(
         Interaction.occurred_at >= since,
         Interaction.occurred_at <= now,
     )
-    rows = _rows(s, q, Interaction.person_id, known)
+    latest: dict[int, Any] = {}
+    for row in s.execute(q):
+        if row[1] in known and (row[1] not in latest or row[3] > latest[row[1]][3]):
+            latest[row[1]] = row
+    rows = list(latest.values())
     answered = _connected_since(s, {r[1]: r[3] for r in rows})
     out = []
     for iid, pid, platform, at, text in rows:
@@ -206,10 +257,8 @@ def waiting_invitations(
 def _connected_since(s: Session, since: Mapping[int, datetime]) -> set[int]:
     if not since:
         return set()
-    q = select(Interaction.person_id, Interaction.occurred_at).where(
-        Interaction.kind == "connection", Interaction.person_id.in_(list(since))
-    )
-    return {pid for pid, at in s.execute(q) if at >= since[pid]}
+    newest = _latest(s, since, Interaction.kind == "connection")
+    return {r[1] for r in newest if r[3] >= since[r[1]]}
 
 
 def life_event_people(s: Session, today: date, cfg: ReasonsConfig) -> set[int]:
@@ -354,21 +403,14 @@ def asks_and_offers(
 ) -> tuple[list[Ask], list[Offer]]:
     """Asks: recent inbound "looking for …"; offers: what a contact's title says they do."""
     since = now - timedelta(days=cfg.introduce_window_days)
-    q = select(
-        Interaction.id,
-        Interaction.person_id,
-        Interaction.platform,
-        Interaction.occurred_at,
-        Interaction.text,
-        Interaction.tags,
-    ).where(
-        Interaction.direction == "in",
-        Interaction.kind.in_(("message", "email")),
-        Interaction.occurred_at >= since,
-        Interaction.occurred_at <= now,
-    )
+    window = now - timedelta(days=cfg.inbound_stale_days * 2)  # the same read as `unanswered`
+    rows = [
+        (r[0], r[1], r[2], r[3], r[5], r[6])
+        for r in latest_inbound(s, known, window, now)
+        if r[3] >= since
+    ]
     asks = []
-    for iid, pid, platform, at, text, tags in _rows(s, q, Interaction.person_id, known):
+    for iid, pid, platform, at, text, tags in rows:
         k = known.get(pid)
         m = _ASK.search(text or "")
         if k is None or m is None or (tags and "sponsored" in tags):

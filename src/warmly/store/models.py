@@ -90,7 +90,11 @@ class Interaction(Base):
     """One interaction with one person (a group message gives one row per person)."""
 
     __tablename__ = "interactions"
-    __table_args__ = (Index("ix_interactions_person_time", "person_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_interactions_person_time", "person_id", "occurred_at"),
+        # "recent interactions of a kind" (waiting invitations) without a scan
+        Index("ix_interactions_kind_time", "kind", "occurred_at"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     source_key: Mapped[str] = mapped_column(String(300), unique=True)
