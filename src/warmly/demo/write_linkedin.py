@@ -1,6 +1,6 @@
 """Render the world as a LinkedIn ``Basic_LinkedInDataExport_MM-DD-YYYY.zip`` (2026 layout).
 
-Follows /work/shared/formats/README.md section a: Connections.csv with the
+Follows docs/formats.md (from the shared format notes) section a: Connections.csv with the
 ``Notes:`` preamble, URL column, date-only hidden rows and no final newline;
 messages.csv with every field quoted; Invitations.csv with US dates;
 Profile.csv, Skills.csv and Positions.csv for the user.

@@ -2,7 +2,7 @@
 
 The zip holds ``Takeout/Mail/All mail Including Spam and Trash.mbox``.
 
-Follows /work/shared/formats/README.md section d1: ``From <id>@xxx Tue Aug 08
+Follows docs/formats.md (from the shared format notes) section d1: ``From <id>@xxx Tue Aug 08
 12:36:29 +0000 2023`` envelope lines, ``X-GM-THRID``, ``X-Gmail-Labels``,
 ``Delivered-To``, threads via ``In-Reply-To``/``References``. Besides the
 conversations it holds platform notifications (who shares the user's posts,

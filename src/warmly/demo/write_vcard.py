@@ -1,6 +1,6 @@
 """Render the address book as ``contacts.vcf``: Google-style vCard 3.0 plus a few Android 2.1.
 
-Follows /work/shared/formats/README.md section d2: CRLF line ends, folding at
+Follows docs/formats.md (from the shared format notes) section d2: CRLF line ends, folding at
 75 octets, ``URL:https\\://…`` (Google escapes the colon), ``NOTE`` with
 ``\\,``/``\\;``/``\\n``, ``item1.`` groups with ``X-ABLabel``; 2.1 cards use
 quoted-printable with soft line breaks that are not indented.

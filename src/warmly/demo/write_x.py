@@ -1,6 +1,6 @@
 """Render the world as an X archive ``twitter-YYYY-MM-DD-<hash>.zip``.
 
-Follows /work/shared/formats/README.md section b: each ``data/*.js`` is one
+Follows docs/formats.md (from the shared format notes) section b: each ``data/*.js`` is one
 ``window.YTD.<type>.part0 = [ … ]`` assignment, pretty-printed with ``" : "``,
 every number a string, ``created_at`` like ``Wed Nov 02 21:30:39 +0000 2022``,
 HTML-escaped ``full_text``, DMs newest first within a conversation.

@@ -2,7 +2,7 @@
 
 The defaults below mirror ``[guard]`` in the workspace TOML; ``GuardConfig.from_mapping``
 reads that table so a user can override any key. Platform numbers cite
-``/work/shared/platform-limits.md`` (the team's sourced list) and never appear in code.
+the project's sourced list of platform limits and never appear in code.
 """
 
 from __future__ import annotations
