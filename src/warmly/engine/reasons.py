@@ -138,7 +138,7 @@ def thanks(items: Iterable[Engagement], now: datetime, cfg: ReasonsConfig) -> li
     """One individual thank-you per person, for their latest engagement in the window.
 
     Never one per engagement: bulk thank-yous got an account suspended
-    (platform-limits.md, X automation rules).
+    (docs/platform-limits.md, X automation rules).
     """
     latest: dict[int, Engagement] = {}
     count: dict[int, int] = {}

@@ -4,7 +4,7 @@ All arithmetic happens in UTC and only the window's ends are local wall-clock
 times, so DST days are handled: on a 23-hour day the window is an hour shorter,
 never negative or duplicated. Lower bounds on each start: the window start (or
 now), the action's ``not_before``, ``same_platform_gap_minutes`` after the last
-action on the same platform (bursts look automated: platform-limits.md), and the
+action on the same platform (bursts look automated: docs/platform-limits.md), and the
 pacing governor's ``Headroom.earliest``.
 """
 

@@ -58,7 +58,7 @@ DEFAULT_GENERIC_PHRASES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class PlatformRules:
-    """Platform limits the guard enforces. Sources: platform-limits.md."""
+    """Platform limits the guard enforces. Sources: docs/platform-limits.md."""
 
     # LinkedIn Help a550555: 200 characters on free accounts, 300 on Premium.
     linkedin_note_chars_free: int = 200
@@ -90,7 +90,7 @@ class GuardConfig:
     rows: int = 4
     seed: int = 1
     # Estimated Jaccard of masked char-5-gram sets: >= template reads as a near-copy,
-    # >= duplicate as the same text. platform-limits.md suggests ~0.7 / ~0.9; on
+    # >= duplicate as the same text. docs/platform-limits.md suggests ~0.7 / ~0.9; on
     # bench/eval (short notes, light paraphrase, greeting, small talk and sign-off stripped)
     # 0.55 gives the best F1 (0.954; 0.60: 0.952; 0.70 loses a sixth of the copies).
     template_threshold: float = 0.55

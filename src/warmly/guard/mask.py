@@ -230,7 +230,7 @@ def shingles(normal: str, scheme: Scheme = "char5") -> list[str]:
     ``char5`` (default): character 5-grams over the text with each placeholder folded to
     one character. Short messages (20-60 words) are most of what warmly checks, and one
     changed word removes 3 word 3-shingles but only ~5 of ~150 character grams, so light
-    paraphrase still reads as a copy (platform-limits.md, and the bench/eval F1). Texts of
+    paraphrase still reads as a copy (docs/platform-limits.md, and the bench/eval F1). Texts of
     fewer than 5 characters yield the whole text as their only shingle.
     """
     if scheme == "char5":

@@ -1,6 +1,6 @@
 """Platform rules as data: each check reads its numbers from ``PlatformRules``.
 
-Sources (platform-limits.md): LinkedIn Help a550555 (invitation notes), X automation
+Sources (docs/platform-limits.md): LinkedIn Help a550555 (invitation notes), X automation
 rules (no identical or substantially similar replies/mentions to many users), Google
 email sender guidelines (bulk-mail signals).
 """
