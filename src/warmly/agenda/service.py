@@ -73,8 +73,15 @@ def item_id(day: date, key: str) -> str:
     return base64.b32encode(digest).decode()[:6].lower()
 
 
-def relevant_people(s: Session, now: datetime, day: date, cfg: EngineConfigs) -> set[int]:
-    """Everyone a reason could name today, found by indexed queries (never all people)."""
+def relevant_people(
+    s: Session, now: datetime, day: date, cfg: EngineConfigs, budget: int = 20
+) -> set[int]:
+    """Everyone a reason could name today, found by indexed queries (never all people).
+
+    A day holds at most ``budget`` actions (each takes a minute or more), so the
+    strongest ``20 × budget`` people waiting for an answer (at least 1,000) always
+    contain the best choices; more would only cost time.
+    """
     rc = cfg.reasons
     window = max(
         rc.inbound_stale_days,
@@ -82,7 +89,7 @@ def relevant_people(s: Session, now: datetime, day: date, cfg: EngineConfigs) ->
         rc.invitation_stale_days,
         rc.introduce_window_days,
     )
-    ids = set(waiting(s, now, window, cfg.strength))
+    ids = set(waiting(s, now, window, cfg.strength, limit=max(1000, 20 * budget)))
     ids.update(top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes), store=True))
     ids.update(s.scalars(select(Pin.person_id)))
     ids.update(
@@ -99,11 +106,11 @@ def relevant_people(s: Session, now: datetime, day: date, cfg: EngineConfigs) ->
 
 
 def collect(
-    s: Session, ws: Workspace, now: datetime, day: date
+    s: Session, ws: Workspace, now: datetime, day: date, budget: int = 20
 ) -> tuple[list[Candidate], dict[str, str], Any]:
     """Every candidate action for ``day`` with notes for drafting."""
     cfg = engine_configs(ws.settings)
-    known = load_known(s, now, cfg.strength, relevant_people(s, now, day, cfg))
+    known = load_known(s, now, cfg.strength, relevant_people(s, now, day, cfg, budget))
     rc = cfg.reasons
     cands: list[Candidate] = []
     cands += R.unanswered(inputs.unanswered(s, known, now, rc), now, rc)
@@ -172,7 +179,7 @@ def plan_day(
     day = day or now.astimezone(tz).date()
     budget = minutes if minutes is not None else profile.minutes_per_day
     with ws.sessions.begin() as s:
-        cands, notes, (known, cfg) = collect(s, ws, now, day)
+        cands, notes, (known, cfg) = collect(s, ws, now, day, budget)
         skip_people, skip_keys = _excluded(s, now, day)
         cands = [c for c in cands if c.key not in skip_keys and not (set(c.people) & skip_people)]
         room = headroom or _headroom(ws, s, cfg)
