@@ -269,3 +269,29 @@ def test_unknown_and_ambiguous_formats_are_refused(workspace, tmp_path, monkeypa
     monkeypatch.setitem(importers.REGISTRY, "fake2", "tests.ledger.fake_importer:FakeImporter")
     with pytest.raises(ImportFileError, match="fake, fake"):
         import_path(workspace, write(tmp_path, "w.fake", WORLD))
+
+
+def test_the_same_bytes_again_are_recognised_without_parsing(workspace, tmp_path, monkeypatch):
+    clean = [r for r in WORLD if r["type"] != "error"]
+    path = write(tmp_path, "w.fake", clean)
+    first = import_path(workspace, path)
+    calls = []
+    monkeypatch.setattr(
+        "tests.ledger.fake_importer.FakeImporter.read",
+        lambda self, tree, ctx: calls.append(1) or iter(()),
+    )
+    again = import_path(workspace, path)
+    assert calls == []  # not parsed at all
+    assert (again.added, again.unchanged, again.read) == (0, first.added, first.read)
+    assert again.message and "identical to import" in again.message
+    # changed bytes are parsed as usual
+    write(tmp_path, "w.fake", [*clean, {"type": "skip", "why": "one more"}])
+    import_path(workspace, path)
+    assert calls == [1]
+
+
+def test_a_file_with_bad_records_is_read_again(workspace, tmp_path):
+    path = write(tmp_path, "w.fake", WORLD)  # holds one bad record
+    import_path(workspace, path)
+    again = import_path(workspace, path)
+    assert again.message is None and again.errors == 1 and again.added == 0

@@ -145,6 +145,8 @@ def _print_reports(reports: list[dict[str, Any]], matching: dict[str, Any] | Non
         )
     out.print(table)
     for r in reports:
+        if r.get("status") == "ok" and r.get("message"):
+            out.print(f"{Path(r['path']).name}: {r['message']}")
         probs = r.get("problems") or []
         if probs:
             out.print(

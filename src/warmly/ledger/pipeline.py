@@ -20,6 +20,7 @@ from warmly.errors import ImportFileError, WarmlyError
 from warmly.importers import detect_importer, get_importer
 from warmly.importers.base import ImportContext
 from warmly.importers.source import ExportTree
+from warmly.ledger.fingerprint import fingerprint, previous_run
 from warmly.ledger.owner import ensure_owner, owner_keys
 from warmly.ledger.writer import LedgerWriter
 from warmly.store.models import ImportRun, Person
@@ -82,6 +83,10 @@ def import_path(
     ctx = build_context(ws, options)
     with ExportTree(path) as tree, _gc_paused():
         importer = get_importer(fmt) if fmt else detect_importer(tree, path)
+        digest = fingerprint(tree, importer.name, ctx.options)
+        same = _already_imported(ws, path, importer.name, digest, started)
+        if same is not None:
+            return same
         try:
             with ws.sessions.begin() as s:
                 owner = ensure_owner(s, ws.settings.profile)
@@ -101,6 +106,7 @@ def import_path(
                     counts.errors,
                 )
                 run.details = {
+                    "fingerprint": digest,
                     "unchanged": counts.unchanged,
                     "people_added": counts.people_added,
                     "merged": counts.merged,
@@ -130,6 +136,46 @@ def import_path(
         merged=counts.merged,
         seconds=(datetime.now(UTC) - started).total_seconds(),
         problems=[{"kind": k, "where": w, "why": y} for k, w, y in counts.problems],
+    )
+
+
+def _already_imported(
+    ws: Workspace, path: Path, fmt: str, digest: str, started: datetime
+) -> ImportReport | None:
+    """The report of an import of exactly these bytes (recorded as a run), or None."""
+    with ws.sessions.begin() as s:
+        prev = previous_run(s, fmt, digest)
+        if prev is None:
+            return None
+        details = prev.details or {}
+        unchanged = prev.added + int(details.get("unchanged", 0))
+        message = f"identical to import #{prev.id} of {prev.started_at:%Y-%m-%d %H:%M}: nothing new"
+        s.add(
+            ImportRun(
+                path=str(path),
+                format=fmt,
+                started_at=started,
+                finished_at=datetime.now(UTC),
+                status="ok",
+                read=prev.read,
+                added=0,
+                skipped=prev.skipped,
+                errors=prev.errors,
+                details={"fingerprint": digest, "same_as": prev.id, "unchanged": unchanged},
+            )
+        )
+    return ImportReport(
+        path=str(path),
+        format=fmt,
+        status="ok",
+        read=prev.read,
+        added=0,
+        unchanged=unchanged,
+        skipped=prev.skipped,
+        errors=prev.errors,
+        seconds=(datetime.now(UTC) - started).total_seconds(),
+        problems=[{"kind": k, "where": w, "why": y} for k, w, y in details.get("problems", [])],
+        message=message,
     )
 
 
