@@ -30,15 +30,6 @@ from warmly.store.models_agenda import Task as TaskRow
 _CHUNK = 2000
 
 
-def _rows(s: Session, q: Any, column: Any, ids: Iterable[int]) -> list[Any]:
-    """Run ``q`` restricted to ``column IN ids``, in chunks (bounded parameter lists)."""
-    wanted = sorted(set(ids))
-    out: list[Any] = []
-    for i in range(0, len(wanted), _CHUNK):
-        out.extend(s.execute(q.where(column.in_(wanted[i : i + _CHUNK]))))
-    return out
-
-
 def _latest(s: Session, ids: Iterable[int], *where: Any) -> list[Any]:
     """Per person in ``ids``, the newest interaction matching ``where``.
 

@@ -17,12 +17,12 @@ person and are counted as ignored.
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from typing import Any
 
 from warmly.connectors.base import RateLimit
 from warmly.connectors.http import parse_time, to_int
 from warmly.identity.keys import mastodon_acct
+from warmly.importers.mastodon_html import html_to_text
 from warmly.importers.records import ContactRecord, IdentityRef, InteractionRecord
 
 TYPES: tuple[str, ...] = ("mention", "reblog", "favourite", "follow", "quote")
@@ -55,35 +55,6 @@ def account_ref(account: dict[str, Any], instance: str) -> IdentityRef | None:
     return IdentityRef("mastodon", handle, name, url=account.get("url") or None)
 
 
-class _Text(HTMLParser):
-    """Status HTML -> plain text: paragraphs and ``<br>`` become line breaks."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "p":
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def html_text(html: str | None) -> str | None:
-    if not html:
-        return None
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    text = "".join(parser.parts).strip()
-    return text or None
-
-
 def notification_records(
     item: dict[str, Any], instance: str
 ) -> list[InteractionRecord | ContactRecord]:
@@ -105,7 +76,7 @@ def notification_records(
     text: str | None = None
     tags: list[str] = []
     if ntype in ("mention", "quote"):
-        text = html_text(status.get("content"))
+        text = html_to_text(status.get("content"))
     if ntype == "mention":
         if status.get("visibility") == "direct":
             kind = "message"

@@ -124,8 +124,12 @@ def merge_people(
     return event
 
 
-def _move(session: Session, src: int, dst: int, idents: list[int]) -> None:
-    """Point identities (and what hangs off them) of ``src`` at ``dst``."""
+def _move(session: Session, src: int, dst: int, idents: list[int], *, unkeyed: bool = True) -> None:
+    """Point identities (and what hangs off them) of ``src`` at ``dst``.
+
+    With ``unkeyed``, rows of ``src`` tied to no identity (a name-only vCard)
+    follow too; an unmerge leaves those with the survivor.
+    """
     if idents:
         session.execute(update(Identity).where(Identity.id.in_(idents)).values(person_id=dst))
         for model in (Interaction, Sighting, Position):
@@ -134,7 +138,8 @@ def _move(session: Session, src: int, dst: int, idents: list[int]) -> None:
                 .where(model.identity_id.in_(idents), model.person_id == src)
                 .values(person_id=dst)
             )
-    # rows of src not tied to an identity (e.g. a name-only vCard) follow the person
+    if not unkeyed:
+        return
     for model in (Sighting, Position):
         session.execute(update(model).where(model.person_id == src).values(person_id=dst))
 
@@ -170,7 +175,7 @@ def unmerge(session: Session, person_id: int, *, now: datetime | None = None) ->
     if not moved:
         raise MergeError("none of the merged identities is still with the survivor")
     absorbed.merged_into = None
-    _move_back(session, event.survivor_id, event.absorbed_id, moved)
+    _move(session, event.survivor_id, event.absorbed_id, moved, unkeyed=False)
     session.execute(
         delete(TieState).where(TieState.person_id.in_([event.survivor_id, event.absorbed_id]))
     )
@@ -190,16 +195,6 @@ def unmerge(session: Session, person_id: int, *, now: datetime | None = None) ->
     if keep:
         mark_distinct(session, keep[0], moved[0], reason=f"unmerge of merge #{event.id}", now=when)
     return [undo]
-
-
-def _move_back(session: Session, src: int, dst: int, idents: list[int]) -> None:
-    session.execute(update(Identity).where(Identity.id.in_(idents)).values(person_id=dst))
-    for model in (Interaction, Sighting, Position):
-        session.execute(
-            update(model)
-            .where(model.identity_id.in_(idents), model.person_id == src)
-            .values(person_id=dst)
-        )
 
 
 def mark_distinct(

@@ -103,21 +103,6 @@ class ExportTree:
             ) as exc:
                 raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
 
-    def peek(self, member: str, size: int = 4096) -> bytes:
-        """The first ``size`` bytes of a member (for format detection); closes the file."""
-        with self.open_bytes(member) as f:
-            try:
-                return f.read(size)
-            except (
-                OSError,
-                zipfile.BadZipFile,
-                tarfile.TarError,
-                EOFError,
-                ValueError,
-                zlib.error,
-            ):
-                return b""
-
     def read_text(self, member: str) -> str:
         """Member decoded as UTF-8 (BOM stripped); invalid bytes are an error."""
         data = self.read_bytes(member)
