@@ -74,3 +74,11 @@ def test_a_failed_fetch_writes_nothing_and_keeps_the_cursor(workspace: object) -
         statuses = s.scalars(select(ImportRun.status).order_by(ImportRun.id)).all()
     assert statuses == ["ok", "failed"]
     assert sync_notifications(workspace, conn).since == "90007"  # type: ignore[arg-type]
+
+
+def test_sync_configured_reports_networks_without_a_section(workspace):
+    from warmly.connectors.sync import sync_configured
+
+    rows = {r["platform"]: r for r in sync_configured(workspace)}
+    assert set(rows) == {"mastodon", "bluesky"}
+    assert all(r["status"] == "skipped" and r["message"] for r in rows.values())

@@ -14,6 +14,38 @@ from warmly.cli.common import HomeOpt, JsonOpt, err, errc, open_workspace, out, 
 
 def register(app: typer.Typer) -> None:
     app.command("import")(import_command)
+    app.command("sync")(sync_command)
+
+
+def sync_command(
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Start over, not where the last sync stopped."),
+    ] = False,
+    json_out: JsonOpt = False,
+    home: HomeOpt = None,
+) -> None:
+    """Read Mastodon and Bluesky notifications into the ledger (mentions, replies, shares, follows).
+
+    Shares and mentions arrive without waiting for an export. Each sync starts
+    where the last one stopped; networks need a `[connectors.*]` section.
+    """
+    from warmly.connectors.sync import sync_configured
+
+    rows = sync_configured(open_workspace(home), full=full)
+    if json_out:
+        print_json(rows)
+        return
+    if not rows:
+        out.print("No network to sync: configure [connectors.mastodon] or [connectors.bluesky].")
+    for r in rows:
+        if r["status"] == "ok":
+            out.print(
+                f"{r['platform']}: {r['added']} new, {r['unchanged']} already known, "
+                f"{r['errors']} unreadable"
+            )
+        else:
+            out.print(f"{r['platform']}: {r['status']} ({r['message']})")
 
 
 def import_command(

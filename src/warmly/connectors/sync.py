@@ -141,3 +141,29 @@ def sync_notifications(
         complete=batch.complete,
         problems=[{"kind": k, "where": w, "why": y} for k, w, y in counts.problems],
     )
+
+
+def sync_configured(ws: Workspace, *, full: bool = False) -> list[dict[str, Any]]:
+    """Sync every configured network that can list notifications (Mastodon, Bluesky).
+
+    A network without a usable ``[connectors.*]`` section is reported with the
+    reason instead; a fetch error is reported for that network and the others
+    still sync.
+    """
+    from warmly.connectors.registry import build_connectors
+
+    out: list[dict[str, Any]] = []
+    for platform, conn in sorted(build_connectors(ws.settings).items()):
+        if platform not in ("mastodon", "bluesky"):
+            continue
+        if not hasattr(conn, "fetch_notifications"):
+            why = getattr(conn, "reason", None) or "not configured"
+            out.append({"platform": platform, "status": "skipped", "message": why})
+            continue
+        try:
+            rep = sync_notifications(ws, conn, full=full)  # type: ignore[arg-type]
+        except ConnectorError as exc:
+            out.append({"platform": platform, "status": "failed", "message": str(exc)})
+            continue
+        out.append({"platform": platform, "status": "ok", **rep.as_dict()})
+    return out
