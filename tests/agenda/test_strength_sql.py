@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import insert, select
 
 from warmly.agenda.people import top_by_strength
@@ -32,12 +33,30 @@ def random_tie(rng: random.Random) -> Tie:
         )
     if rng.random() < 0.2 and t.last_at is not None:  # only one direction ever
         t.n_out, t.words_out, t.decay_out = 0, 0, 0.0
+    elif rng.random() < 0.2 and t.last_at is not None:  # a fan who likes everything
+        t.n_in += rng.randrange(500)  # past long_run_balance × the answers
     return t
 
 
-def test_sql_strength_matches_the_engine(workspace):
+# The defaults, and the long-run term alone with other scales, so that its floor
+# and balance cap are checked on their own as well as inside the sum.
+LONG_RUN_ONLY = StrengthConfig(
+    w_recency=0.0,
+    w_frequency=0.0,
+    w_reciprocity=0.0,
+    w_duration=0.0,
+    w_multiplexity=0.0,
+    w_intensity=0.0,
+    w_long_run=1.0,
+    long_run_half_point=7.5,
+    long_run_floor_days=200.0,
+    long_run_balance=1.5,
+)
+
+
+@pytest.mark.parametrize("cfg", [StrengthConfig(), LONG_RUN_ONLY], ids=["defaults", "long-run"])
+def test_sql_strength_matches_the_engine(workspace, cfg):
     rng = random.Random(5)
-    cfg = StrengthConfig()
     ties = {i: random_tie(rng) for i in range(1, 301)}
     with workspace.sessions.begin() as s:
         s.execute(
@@ -62,6 +81,13 @@ def test_sql_strength_matches_the_engine(workspace):
         top = top_by_strength(s, NOW, cfg, 20)
     for i, t in ties.items():
         assert abs(got[i] - strength(t, NOW, cfg).score) < 1e-9, i
+    # the cases the long-run term branches on all occur
+    assert any(
+        t.first_at is not None and NOW - t.first_at < timedelta(days=200) for t in ties.values()
+    )
+    assert any(max(t.n_in, t.n_out) > 2 * min(t.n_in, t.n_out) > 0 for t in ties.values())
+    if cfg != StrengthConfig():
+        return  # the stored scores were refreshed with the defaults: ranking checked there
     want = sorted(ties, key=lambda i: (-strength(ties[i], NOW, cfg).score, i))[:20]
     assert [round(strength(ties[i], NOW, cfg).score, 9) for i in top] == [
         round(strength(ties[i], NOW, cfg).score, 9) for i in want

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from warmly.engine.circles import CircleInput, CirclesConfig, assign_layers, circles, status
 from warmly.engine.gaps import GapState, fold_gap, typical_gap_days
+from warmly.engine.strength import StrengthConfig, strength
 from warmly.errors import ConfigError
-from warmly.ledger.tiestate import Tie
+from warmly.ledger.tiestate import Tie, decay_rate
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 SMALL = CirclesConfig(sizes=(2, 4, 6), names=("a", "b", "c"), cadence_days=(7, 30, 90))
@@ -156,3 +157,40 @@ def test_mean_gap_fallback_needs_history() -> None:
     first, last = NOW - timedelta(days=30), NOW
     assert typical_gap_days(first, last, 4) == pytest.approx(10.0)
     assert typical_gap_days(first, last, 3) is None
+
+
+def regular(every: int, since: int, until: int = 0) -> Tie:
+    """They write and you answer every ``every`` days, from ``since`` to ``until`` days ago."""
+    tie, lam = Tie(), decay_rate(StrengthConfig().half_life_days)
+    for d in range(since, until, -every):
+        at = NOW - timedelta(days=d)
+        tie.add(at, "in", 1.0, 40, "email", lam)
+        tie.add(at + timedelta(hours=2), "out", 1.0, 40, "email", lam)
+    return tie
+
+
+def placed(ties: dict[int, Tie]) -> dict[int, int | None]:
+    people = [CircleInput(p, strength(t, NOW).score, t.last_at) for p, t in ties.items()]
+    return assign_layers(people, CirclesConfig())
+
+
+def test_a_weekly_contact_silent_for_18_months_leaves_the_inner_15() -> None:
+    # Three years of weekly contact count for a lot in the long-run rate; a year and
+    # a half of silence must still let 15 active weekly and monthly ties pass it.
+    ties = {i: regular(7, 1095) for i in range(5)}
+    ties.update({i: regular(30, 1095) for i in range(5, 15)})
+    ties.update({i: regular(90, 1095) for i in range(15, 50)})
+    ties[99] = regular(7, 1643, 548)  # weekly for three years, then 18 months of silence
+    layers = placed(ties)
+    assert all(layers[i] is not None and layers[i] <= 1 for i in range(15))  # type: ignore[operator]
+    assert layers[99] is None or layers[99] > 1
+
+
+def test_a_new_weekly_contact_enters_the_inner_15() -> None:
+    # Met four months ago, weekly since: the long-run rate is spread over a year at
+    # least, yet recency and the decayed counter carry them past monthly ties.
+    ties = {i: regular(7, 1095) for i in range(5)}
+    ties.update({i: regular(30, 1095) for i in range(5, 15)})
+    ties[99] = regular(7, 120)
+    layers = placed(ties)
+    assert layers[99] is not None and layers[99] <= 1

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warmly.engine.strength import StrengthConfig, strength
+from warmly.engine.strength import StrengthConfig, long_run_count, strength
+from warmly.errors import ConfigError
 from warmly.ledger.tiestate import Tie, decay_rate, platform_bit
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -30,6 +31,7 @@ def test_empty_tie_scores_zero() -> None:
     assert [t.name for t in s.terms] == [
         "recency",
         "frequency",
+        "long-run",
         "reciprocity",
         "duration",
         "multiplexity",
@@ -40,7 +42,7 @@ def test_empty_tie_scores_zero() -> None:
 def test_explain_has_one_line_per_term_and_sums_to_score() -> None:
     s = strength(history([400, 200, 30, 3]), NOW)
     lines = s.explain()
-    assert len(lines) == 6 and lines[0].startswith("recency")
+    assert len(lines) == 7 and lines[0].startswith("recency")
     assert "last contact 3 days ago" in lines[0]
     total = sum(t.weight for t in s.terms)
     assert s.score == pytest.approx(sum(t.contribution for t in s.terms) / total)
@@ -62,7 +64,9 @@ def test_one_way_tie_has_no_reciprocity() -> None:
     tie = Tie()
     for d in (9, 5, 1):
         tie.add(NOW - timedelta(days=d), "in", 1.0, 10, "x", LAM)
-    assert strength(tie, NOW).terms[2].value == 0.0
+    terms = {t.name: t for t in strength(tie, NOW).terms}
+    assert terms["reciprocity"].value == 0.0
+    assert terms["long-run"].value == 0.0  # the quieter side never wrote: nothing to count
 
 
 def test_future_last_contact_is_clamped() -> None:
@@ -109,11 +113,74 @@ def test_more_frequent_wordier_wider_is_not_lower(
 
 
 @settings(max_examples=60, deadline=None)
-@given(ties, st.integers(1, 400))
-def test_longer_known_is_not_lower(tie: Tie, days: int) -> None:
+@given(ties, st.integers(0, 200), st.integers(0, 200))
+def test_more_interactions_each_way_is_not_lower(tie: Tie, k: int, extra: int) -> None:
+    # k more each way keeps or improves the balance; extra more from the quieter side too.
+    more = replace(tie, n_in=tie.n_in + k, n_out=tie.n_out + k)
+    assert strength(more, NOW).score >= strength(tie, NOW).score - 1e-12
+    quiet = "n_in" if tie.n_in <= tie.n_out else "n_out"
+    more_quiet = replace(tie, **{quiet: min(getattr(tie, quiet) + extra, max(tie.n_in, tie.n_out))})
+    assert strength(more_quiet, NOW).score >= strength(tie, NOW).score - 1e-12
+
+
+@settings(max_examples=60, deadline=None)
+@given(ties, st.integers(2, 5))
+def test_longer_known_at_the_same_rate_is_not_lower(tie: Tie, m: int) -> None:
+    # Known m times as long with m times the interactions: the same long-run rate, a
+    # longer tie. (At a fixed count, a longer time is a lower rate: see the next test.)
     assert tie.first_at is not None
-    longer = replace(tie, first_at=tie.first_at - timedelta(days=days))
+    longer = replace(
+        tie, first_at=NOW - (NOW - tie.first_at) * m, n_in=tie.n_in * m, n_out=tie.n_out * m
+    )
     assert strength(longer, NOW).score >= strength(tie, NOW).score - 1e-12
+
+
+def long_run(tie: Tie, cfg: StrengthConfig = CFG) -> float:
+    return next(t.value for t in strength(tie, NOW, cfg).terms if t.name == "long-run")
+
+
+def test_long_run_is_interactions_per_year_since_first_contact() -> None:
+    tie = replace(history([730, 1]), n_in=20, n_out=20)  # 40 over two years: 20 a year
+    s = strength(tie, NOW)
+    assert long_run(tie) == pytest.approx(0.5, abs=0.01)  # long_run_half_point = 20
+    assert "20.0 interactions a year since first contact" in s.explain()[2]
+    # The same count over a longer time is a lower rate: deliberate, not a bug.
+    assert long_run(replace(tie, first_at=NOW - timedelta(days=1460))) < long_run(tie)
+
+
+def test_a_young_tie_is_rated_over_the_floor() -> None:
+    tie = history([30, 20, 10, 1])  # 4 interactions in a month: not 48 a year
+    assert long_run(tie) == pytest.approx(4 / (4 + CFG.long_run_half_point))
+    assert "spread over at least 365 days" in strength(tie, NOW).explain()[2]
+
+
+def test_likes_from_a_fan_you_answered_are_capped_by_balance() -> None:
+    fan = replace(history([900, 1]), n_in=500, n_out=5)
+    assert long_run_count(500, 5, 2.0) == 15.0
+    # 500 likes and 5 answers count as 10 and 5: no more than an ordinary exchange
+    assert long_run(fan) == long_run(replace(fan, n_in=10, n_out=5))
+    assert "louder side counted up to 2×" in strength(fan, NOW).explain()[2]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 1000), st.integers(0, 1000), st.integers(0, 50), st.floats(0, 10))
+def test_long_run_count_is_monotone_and_exact_when_balanced(
+    a: int, b: int, k: int, beta: float
+) -> None:
+    assert long_run_count(a + k, b, beta) >= long_run_count(a, b, beta)
+    assert long_run_count(a, b + k, beta) >= long_run_count(a, b, beta)
+    assert long_run_count(a, b, beta) <= a + b
+    if max(a, b) <= beta * min(a, b):
+        assert long_run_count(a, b, beta) == a + b
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"long_run_half_point": 0.0}, {"long_run_floor_days": -1.0}, {"long_run_balance": -0.5}],
+)
+def test_long_run_config_is_validated(bad: dict[str, float]) -> None:
+    with pytest.raises(ConfigError, match="long_run"):
+        StrengthConfig(**bad)  # type: ignore[arg-type]
 
 
 def test_one_way_ties_are_discounted_and_explained() -> None:

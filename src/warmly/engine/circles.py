@@ -31,7 +31,8 @@ class CirclesConfig:
     risk_gap_factor: float = 8.0
     min_gap_days: float = 1.0  # floor on the own gap, so a burst of messages is not a rhythm
     # Circles are for people you know: below this strength (one message from a
-    # stranger is about 0.17) nobody enters a circle, however small the network.
+    # stranger is about 0.11, one exchange about 0.4) nobody enters a circle,
+    # however small the network.
     min_strength: float = 0.2
 
     def __post_init__(self) -> None:

@@ -59,6 +59,13 @@ def strength_expr(now: datetime, cfg: StrengthConfig, dialect: Dialect) -> Colum
     lo = case((t.n_in > t.n_out, t.n_out), else_=t.n_in)
     reciprocity = case((hi > 0, cast(lo, Float) / hi), else_=0.0)
     dur_d = _days_since(t.first_at, now, dialect)
+    # long_run_count: the quieter side in full, the louder up to `balance` × it
+    lo_f = case((lo > 0, cast(lo, Float)), else_=0.0)
+    capped = lo_f * cfg.long_run_balance
+    n = lo_f + case((cast(hi, Float) < capped, cast(hi, Float)), else_=capped)
+    span = case((dur_d > cfg.long_run_floor_days, dur_d), else_=cfg.long_run_floor_days)
+    rate = 365.0 * n / span
+    long_run = case((t.first_at.is_(None), 0.0), else_=rate / (rate + cfg.long_run_half_point))
     duration = case(
         (t.first_at.is_(None), 0.0), else_=dur_d / (dur_d + cfg.duration_half_point_days)
     )
@@ -72,6 +79,7 @@ def strength_expr(now: datetime, cfg: StrengthConfig, dialect: Dialect) -> Colum
     weights = (
         cfg.w_recency,
         cfg.w_frequency,
+        cfg.w_long_run,
         cfg.w_reciprocity,
         cfg.w_duration,
         cfg.w_multiplexity,
@@ -81,6 +89,7 @@ def strength_expr(now: datetime, cfg: StrengthConfig, dialect: Dialect) -> Colum
     score = (
         cfg.w_recency * recency
         + cfg.w_frequency * frequency
+        + cfg.w_long_run * long_run
         + cfg.w_reciprocity * reciprocity
         + cfg.w_duration * duration
         + cfg.w_multiplexity * multiplexity
