@@ -223,10 +223,14 @@ def measure(path: Path) -> tuple[float, float, int, int, str]:
     return res  # type: ignore[no-any-return]
 
 
-def run(people: int, interactions: int) -> None:
-    path = Path(tempfile.mkdtemp(prefix="warmly-plan-")) / "home"
-    print(f"building {people:,} people, {interactions:,} interactions in {path}")
-    build(path, people, interactions)
+def run(people: int, interactions: int, home: Path | None = None) -> None:
+    path = home or Path(tempfile.mkdtemp(prefix="warmly-plan-")) / "home"
+    if (path / "built").exists():
+        print(f"reusing the ledger in {path}")
+    else:
+        print(f"building {people:,} people, {interactions:,} interactions in {path}")
+        build(path, people, interactions)
+        (path / "built").write_text(f"{people} {interactions}\n")
     wall, rss, items, cands, method = measure(path)
     print(
         f"RESULT people={people:,} interactions={interactions:,} plan={wall:.2f}s "
@@ -241,6 +245,9 @@ def main() -> None:
     ap.add_argument("--people", type=int, default=1_000_000)
     ap.add_argument("--interactions", type=int, default=20_000_000)
     ap.add_argument("--table", action="store_true", help="the issue's table of sizes")
+    ap.add_argument(
+        "--home", type=Path, default=None, help="keep the ledger here; reuse it if already built"
+    )
     a = ap.parse_args()
     if a.table:
         for people, inter in (
@@ -251,7 +258,7 @@ def main() -> None:
         ):
             run(people, inter)
     else:
-        run(a.people, a.interactions)
+        run(a.people, a.interactions, a.home)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from warmly.agenda.people import Known
@@ -23,7 +23,7 @@ from warmly.engine.reasons import (
     Who,
 )
 from warmly.engine.reasons_giver import Ask, Offer
-from warmly.store.models import Identity, Interaction, Organisation, Position
+from warmly.store.models import Identity, Interaction, Organisation, Person, Position
 from warmly.store.models_agenda import Pin
 from warmly.store.models_agenda import Task as TaskRow
 
@@ -33,9 +33,10 @@ _CHUNK = 2000
 def _latest(s: Session, ids: Iterable[int], *where: Any) -> list[Any]:
     """Per person in ``ids``, the newest interaction matching ``where``.
 
-    One tiny query per person that walks the (person_id, occurred_at) index
+    A correlated subquery per person walks the (person_id, occurred_at) index
     backwards and stops at the first match, so the cost follows the people
-    asked about, never how much history each one has.
+    asked about, never how much history each one has; a chunk of people is one
+    round trip rather than one query each.
     """
     cols = (
         Interaction.id,
@@ -46,17 +47,25 @@ def _latest(s: Session, ids: Iterable[int], *where: Any) -> list[Any]:
         Interaction.text,
         Interaction.tags,
     )
-    q = (
-        select(*cols)
-        .where(Interaction.person_id == bindparam("pid"), *where)
+    newest = (
+        select(Interaction.id)
+        .where(Interaction.person_id == Person.id, *where)
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
         .limit(1)
+        .correlate(Person)
+        .scalar_subquery()
     )
-    out = []
-    for pid in sorted(set(ids)):
-        row = s.execute(q, {"pid": pid}).first()
-        if row is not None:
-            out.append(row)
+    wanted = sorted(set(ids))
+    out: list[Any] = []
+    for i in range(0, len(wanted), _CHUNK):
+        found = [
+            iid
+            for iid in s.scalars(select(newest).where(Person.id.in_(wanted[i : i + _CHUNK])))
+            if iid is not None
+        ]
+        if found:
+            rows = s.execute(select(*cols).where(Interaction.id.in_(found))).all()
+            out.extend(sorted(rows, key=lambda r: r[1]))
     return out
 
 
@@ -254,8 +263,6 @@ def _connected_since(s: Session, since: Mapping[int, datetime]) -> set[int]:
 
 def life_event_people(s: Session, today: date, cfg: ReasonsConfig) -> set[int]:
     """Who has a birthday close to today or started a job recently (before loading them)."""
-    from warmly.store.models import Person
-
     ids = {
         pid
         for pid, born in s.execute(
@@ -322,36 +329,26 @@ def circle_placements(
 
 
 def best_channels(s: Session, person_ids: Iterable[int]) -> dict[int, str]:
-    """The network each person was last in touch on (else the best one they have)."""
+    """The network each person was last in touch on (else the best one they have).
+
+    The newest conversational interaction per person, read through the
+    (person_id, occurred_at) index from the newest end: the strongest ties hold
+    the most history, and a per-person aggregate would read all of it.
+    """
     ids = list(person_ids)
-    out: dict[int, str] = {}
-    for i in range(0, len(ids), 2000):
-        chunk = ids[i : i + 2000]
-        last = (
-            select(Interaction.person_id, Interaction.platform, func.max(Interaction.occurred_at))
-            .where(
-                Interaction.person_id.in_(chunk),
-                Interaction.kind.in_(
-                    ("message", "email", "reply", "mention", "comment", "call", "meeting")
-                ),
-            )
-            .group_by(Interaction.person_id, Interaction.platform)
+    conversational = ("message", "email", "reply", "mention", "comment", "call", "meeting")
+    out = {r[1]: r[2] for r in _latest(s, ids, Interaction.kind.in_(conversational))}
+    missing = [p for p in ids if p not in out]
+    rank = {p: n for n, p in enumerate(CHANNEL_ORDER)}
+    for i in range(0, len(missing), _CHUNK):
+        have: dict[int, str] = {}
+        q = select(Identity.person_id, Identity.platform).where(
+            Identity.person_id.in_(missing[i : i + _CHUNK])
         )
-        best: dict[int, tuple[datetime, str]] = {}
-        for pid, platform, at in s.execute(last):
-            if pid not in best or at > best[pid][0]:
-                best[pid] = (at, platform)
-        out.update({pid: p for pid, (_, p) in best.items()})
-        missing = [p for p in chunk if p not in out]
-        if missing:
-            rank = {p: n for n, p in enumerate(CHANNEL_ORDER)}
-            have: dict[int, str] = {}
-            for pid, platform in s.execute(
-                select(Identity.person_id, Identity.platform).where(Identity.person_id.in_(missing))
-            ):
-                if platform in rank and (pid not in have or rank[platform] < rank[have[pid]]):
-                    have[pid] = platform
-            out.update(have)
+        for pid, platform in s.execute(q):
+            if platform in rank and (pid not in have or rank[platform] < rank[have[pid]]):
+                have[pid] = platform
+        out.update(have)
     return out
 
 

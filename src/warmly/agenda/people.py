@@ -85,15 +85,26 @@ def top_by_strength(
     Cost: a bounded index scan, never all people.
     """
     t = TieState
-    cand = list(
+    # "score IS NOT NULL ORDER BY score DESC" is what a plain index on score
+    # serves backwards on both SQLite and PostgreSQL; a NULLS LAST clause or a
+    # tie-break column or the join to people would make either sort every tie.
+    top = list(
         session.scalars(
             select(t.person_id)
-            .join(Person, Person.id == t.person_id)
-            .where(_live())  # type: ignore[arg-type]
-            .order_by(t.score.desc().nulls_last(), t.person_id)
+            .where(t.score.is_not(None))
+            .order_by(t.score.desc())
             .limit(4 * limit)
         )
     )
+    if len(top) < 4 * limit:  # ties never scored yet (only in a small ledger)
+        top += session.scalars(
+            select(t.person_id).where(t.score.is_(None)).limit(4 * limit - len(top))
+        )
+    cand: list[int] = []
+    for i in range(0, len(top), _CHUNK):
+        cand += session.scalars(
+            select(Person.id).where(Person.id.in_(top[i : i + _CHUNK]), _live())  # type: ignore[arg-type]
+        )
     if not cand:
         return []
     expr = strength_expr(now, cfg, session.get_bind().dialect)
