@@ -65,14 +65,25 @@ def pg_admin() -> object:
 @pytest.fixture
 def pg_url(request: pytest.FixtureRequest, pg_admin: object) -> object:
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    import time
     import uuid
 
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
 
     name = f"warmly_t_{uuid.uuid4().hex[:12]}"
-    with pg_admin.connect() as conn:  # type: ignore[attr-defined]
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    for attempt in range(10):
+        try:
+            with pg_admin.connect() as conn:  # type: ignore[attr-defined]
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            break
+        except DBAPIError:
+            # Concurrent CREATE DATABASE calls copy the same template and can
+            # collide ("source database ... is being accessed by other users").
+            if attempt == 9:
+                raise
+            time.sleep(0.2 * (attempt + 1))
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     yield url
     with pg_admin.connect() as conn:  # type: ignore[attr-defined]

@@ -92,3 +92,34 @@ def test_sql_strength_matches_the_engine(workspace, cfg):
     assert [round(strength(ties[i], NOW, cfg).score, 9) for i in top] == [
         round(strength(ties[i], NOW, cfg).score, 9) for i in want
     ]
+
+
+def test_scores_made_with_other_weights_are_recomputed_before_ranking(workspace):
+    from tests.conftest import write_config
+    from warmly.ledger.scores import ensure_current
+
+    rng = random.Random(9)
+    ties = {i: random_tie(rng) for i in range(1, 41)}
+    with workspace.sessions.begin() as s:
+        s.execute(
+            insert(Person),
+            [
+                {"id": i, "display_name": f"P{i}", "name_key": f"p{i}", "created_at": NOW}
+                for i in ties
+            ],
+        )
+        s.execute(insert(TieState), [{"person_id": i, **t.as_row()} for i, t in ties.items()])
+        refresh_scores(s, workspace.settings, NOW, person_ids=[1, 2])  # in part: not versioned
+        assert ensure_current(s, workspace.settings, NOW)  # so everyone is scored once
+        assert not ensure_current(s, workspace.settings, NOW)  # and then left alone
+        scored = dict(s.execute(select(TieState.person_id, TieState.score)).all())
+    assert all(v is not None for v in scored.values())
+
+    write_config(workspace, "[strength]\nw_recency = 3.0\nw_long_run = 0.0\n")
+    with workspace.sessions.begin() as s:
+        assert ensure_current(s, workspace.settings, NOW)
+        rescored = dict(s.execute(select(TieState.person_id, TieState.score)).all())
+    cfg = StrengthConfig(w_recency=3.0, w_long_run=0.0)
+    for i, t in ties.items():
+        assert abs(rescored[i] - strength(t, NOW, cfg).score) < 1e-9
+    assert rescored != scored

@@ -26,6 +26,7 @@ from warmly.engine.candidate import Candidate
 from warmly.engine.planner import Headroom, StaticHeadroom, plan
 from warmly.engine.reasons_giver import introductions
 from warmly.engine.schedule import local_window, place
+from warmly.ledger.scores import ensure_current
 from warmly.store.models import Identity, Person
 from warmly.store.models_agenda import AgendaItem, Pin, Snooze
 from warmly.store.models_agenda import Task as TaskRow
@@ -110,6 +111,7 @@ def collect(
 ) -> tuple[list[Candidate], dict[str, str], Any]:
     """Every candidate action for ``day`` with notes for drafting."""
     cfg = engine_configs(ws.settings)
+    ensure_current(s, ws.settings, now)  # stored scores rank people: made with today's weights?
     known = load_known(s, now, cfg.strength, relevant_people(s, now, day, cfg, budget))
     rc = cfg.reasons
     cands: list[Candidate] = []

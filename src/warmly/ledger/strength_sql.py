@@ -20,6 +20,10 @@ from warmly.importers.records import PLATFORMS
 from warmly.store.models import TieState
 from warmly.store.types import UTCDateTime
 
+# Raise when the formula below changes: stored scores made by an older one are
+# recomputed for everyone before they are ranked (see ledger.scores).
+FORMULA_VERSION = 2  # 2: the long-run rate term
+
 
 def _days_since(
     col: ColumnElement[datetime], now: datetime, dialect: Dialect

@@ -231,6 +231,16 @@ class TieState(Base):
     scored_at: Mapped[datetime | None]
 
 
+class LedgerState(Base):
+    """Small JSON values about derived data: e.g. which strength formula the stored scores used."""
+
+    __tablename__ = "ledger_state"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime]
+
+
 class MergeEvent(Base):
     """A merge or unmerge, with the identities it moved, so it can be undone."""
 
