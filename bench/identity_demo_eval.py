@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
                     MatchCandidate.status == "pending"
                 )
             ).all()
+            rules = Counter(
+                s.scalars(select(MatchCandidate.rule).where(MatchCandidate.status == "pending"))
+            )
         ws.close()
 
     def live(pid: int) -> int:
@@ -124,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  (identity pairs: merged {pairs:,}, true {all_true:,})"
     )
     print(f"review queue: {len(queue)} pending pairs, {q_true} of them truly one human")
+    print("  by rule: " + ", ".join(f"{r} {n}" for r, n in rules.most_common(8)))
     print(f"time: import {t1 - t0:.1f}s  resolve {t2 - t1:.1f}s")
     return 0
 

@@ -18,6 +18,7 @@ read, and a ``rule`` label for per-rule reporting.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Iterable, Sequence
 
@@ -26,6 +27,7 @@ from warmly.identity.match_config import MatchConfig
 from warmly.identity.match_features import (
     Features,
     PersonFacts,
+    Surnames,
     add_handle_keys,
     extract,
     vocabulary,
@@ -50,7 +52,15 @@ __all__ = [
 ]
 
 _NAME_LEVELS = frozenset(
-    ["exact-name", "nickname", "handle~name", "initial", "fuzzy-name", "first-name"]
+    [
+        "exact-name",
+        "nickname",
+        "handle~name",
+        "initial",
+        "fuzzy-name",
+        "first-name",
+        "first+initial",
+    ]
 )
 
 
@@ -59,8 +69,9 @@ def prepare(people: Sequence[PersonFacts], cfg: MatchConfig) -> tuple[list[Featu
     vocabulary) and the data set's frequencies."""
     feats = [extract(p) for p in people]
     firsts, lasts = vocabulary(feats)
+    surnames = Surnames(lasts)
     for f in feats:
-        add_handle_keys(f, firsts, lasts)
+        add_handle_keys(f, firsts, surnames)
     fq = frequencies(feats, cfg.min_population, cfg.min_strangers, cfg.records_per_human)
     return feats, fq
 
@@ -74,6 +85,18 @@ def find_candidates(
     ``config.max_block``); the result does not depend on the input order.
     """
     cfg = config or MatchConfig()
+    # The matcher allocates millions of small acyclic objects; the cyclic
+    # collector would rescan the caller's (large) heap over and over for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _find(people, cfg)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _find(people: Sequence[PersonFacts], cfg: MatchConfig) -> list[MatchCandidate]:
     feats, fq = prepare(people, cfg)
     pairs, _skipped = candidate_pairs(blocks(feats), cfg.max_block)
     prior = math.log2(cfg.duplicates_per_person / fq.humans)

@@ -47,8 +47,10 @@ class MatchConfig:
     records_per_human: float = 1.6
     """Persons per named human when the data is too small to measure it
     (``match_freq._rho`` measures it on names that are almost surely unique)."""
-    min_strangers: float = 0.04
-    """Floor of the expected strangers sharing a name: typos, unseen namesakes."""
+    min_strangers: float = 0.05
+    """Floor of the expected strangers sharing a name: typos, unseen namesakes. A
+    name alone thus reaches at most odds 20 (0.95): above ``auto_merge``, so a
+    unique name merges, but any evidence against holds it for review."""
 
     m_exact_name: float = 1.0
     """Odds numerator for the same canonical name spelled the same way."""

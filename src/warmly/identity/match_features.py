@@ -16,6 +16,7 @@ evidence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -102,6 +103,8 @@ class Features:
     firsts: frozenset[str] = frozenset()  # formal given names from display names
     raw_handles: frozenset[str] = frozenset()  # distinctive handles, separators removed
     shown: dict[str, str] = field(default_factory=dict)  # key -> how the person wrote it
+    readings: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Handle key -> every key the same handle spells (``junpan``: jun pan, pan jun)."""
 
     @property
     def keys(self) -> frozenset[str]:
@@ -216,13 +219,51 @@ def extract(facts: PersonFacts) -> Features:
     )
 
 
+class Surnames:
+    """Surname pieces seen in display names, with completion of cut-off handles.
+
+    X handles stop at 15 characters, so ``doda_feckporwor`` is Doda Feckporworth:
+    a surname prefix of five letters or more that exactly one known surname
+    starts with completes to it.
+    """
+
+    __slots__ = ("_sorted", "names")
+
+    def __init__(self, names: set[str] | frozenset[str]) -> None:
+        self.names = frozenset(names)
+        self._sorted = sorted(self.names)
+
+    def __contains__(self, x: object) -> bool:
+        return x in self.names
+
+    def complete(self, prefix: str) -> str | None:
+        """The one known surname longer than ``prefix`` that starts with it, if unique."""
+        if len(prefix) < 5 or prefix in self.names:
+            return prefix if prefix in self.names else None
+        i = bisect.bisect_right(self._sorted, prefix)
+        if i < len(self._sorted) and self._sorted[i].startswith(prefix):
+            nxt = i + 1
+            if nxt >= len(self._sorted) or not self._sorted[nxt].startswith(prefix):
+                return self._sorted[i]
+        return None
+
+
+# Handles this long (separators included) may have been cut at X's 15 characters.
+_CUT_LENGTH = 14
+
+
 def handle_name_keys(
-    h: HandleName, firsts: frozenset[str] | set[str], lasts: frozenset[str] | set[str]
+    h: HandleName,
+    firsts: frozenset[str] | set[str],
+    lasts: frozenset[str] | set[str] | Surnames,
+    cut: bool = False,
 ) -> tuple[set[tuple[str, str]], set[str]]:
     """(given, surname) pairs a handle spells, and initial keys (``jdoe`` -> ``j doe``).
 
     Only splits into a known given name and a surname seen in the data count:
-    ``pixelfox42`` spells nobody.
+    ``pixelfox42`` spells nobody. When ``cut`` (the handle may have been cut at
+    the length limit) and ``lasts`` is a :class:`Surnames`, a trailing surname
+    prefix completes to the one surname it can be.
     """
     out: set[tuple[str, str]] = set()
     inits: set[str] = set()
@@ -231,37 +272,48 @@ def handle_name_keys(
     def given(x: str) -> bool:
         return len(x) > 1 and (x in KNOWN_GIVEN_NAMES or x in firsts)
 
+    def last(x: str) -> str | None:
+        if x in lasts:
+            return x
+        return lasts.complete(x) if cut and isinstance(lasts, Surnames) else None
+
     if len(t) >= 2:
-        if given(t[0]) and t[-1] in lasts:
-            out.add((t[0], t[-1]))
+        if given(t[0]) and (tail := last(t[-1])):
+            out.add((t[0], tail))
         if given(t[-1]) and t[0] in lasts:
             out.add((t[-1], t[0]))
-        if len(t[0]) == 1 and t[-1] in lasts:
-            inits.add(f"{t[0]} {t[-1]}")
+        if len(t[0]) == 1 and (tail := last(t[-1])):
+            inits.add(f"{t[0]} {tail}")
     c = h.compact
     for i in range(2, len(c) - 1):
-        head, tail = c[:i], c[i:]
-        if given(head) and tail in lasts:
+        head, rest = c[:i], c[i:]
+        tail = rest if rest in lasts else (last(rest) if len(rest) >= 5 else None)
+        if tail and given(head):
             out.add((head, tail))
-        if head in lasts and given(tail):
-            out.add((tail, head))
-    if len(c) >= 4 and c[1:] in lasts:
-        inits.add(f"{c[0]} {c[1:]}")
+        if head in lasts and given(rest):
+            out.add((rest, head))
+    if len(c) >= 4 and (tail := last(c[1:])):
+        inits.add(f"{c[0]} {tail}")
     return out, inits
 
 
 def add_handle_keys(
-    f: Features, firsts: frozenset[str] | set[str], lasts: frozenset[str] | set[str]
+    f: Features,
+    firsts: frozenset[str] | set[str],
+    lasts: frozenset[str] | set[str] | Surnames,
 ) -> None:
     """Add the name keys a person's handles spell (second pass, needs the vocabulary)."""
     hfull: set[str] = set()
     inits: set[str] = set(f.initial)
     for _platform, handle, split in f.handles:
-        pairs, hinit = handle_name_keys(split, firsts, lasts)
-        for first, last in pairs:
-            for k in name_keys(first, frozenset([last])):
-                hfull.add(k)
-                f.shown.setdefault(k, f"@{handle}")
+        local = handle.split("@", 1)[0].split(".bsky.", 1)[0]
+        pairs, hinit = handle_name_keys(split, firsts, lasts, len(local) >= _CUT_LENGTH)
+        spelled = {k for first, last in pairs for k in name_keys(first, frozenset([last]))}
+        for k in spelled:
+            hfull.add(k)
+            f.shown.setdefault(k, f"@{handle}")
+            if len(spelled) > 1:
+                f.readings[k] = frozenset(spelled | f.readings.get(k, frozenset()))
         inits |= hinit
     # "Jane 🚀" with handle jdoe_dev: the name gives the given name, the handle the surname.
     for key in inits - f.initial:

@@ -9,12 +9,17 @@ number three ways and takes the largest:
 
 * independence of given name and surname: ``H · p(first) · p(last)``, where
   ``H`` is the number of named humans; right for rare names, too low inside a
-  culture (Wei Zhang);
-* the observed count of persons carrying ``K`` beyond the pair's own human
-  (about ``rho`` persons, the persons per human measured on keys that are
-  almost surely one human's), divided by ``rho``: a human's own records are
-  not strangers, and visible rivals on the same platform are counted again,
-  exactly, by :func:`warmly.identity.match_select.share_rivals`;
+  culture (Wei Zhang). So an *excess* is added, fitted on the data itself:
+  the rate at which keys that independence calls unique are shown by two
+  LinkedIn profiles (two humans), per surname-frequency band;
+* the observed count ``c`` of persons carrying ``K``, read through a small
+  Bayesian model: the number ``j`` of strangers has a geometric prior with
+  the independence estimate as its mean (geometric, not Poisson: names cluster
+  by culture, so independence can be far too low), and the ``c`` persons are
+  the pair's own human's plus the strangers', each human contributing a count
+  drawn from ``q``, the distribution measured on keys that are almost surely
+  one human's. The estimate is ``E[j | c]``: a human seen on four networks is
+  not taken for four namesakes, while eight persons named Wei Zhang are;
 * exclusivity: three LinkedIn profiles named John Smith are at least three
   humans (one human has one profile).
 
@@ -25,9 +30,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from warmly.identity.match_features import Features, surname_parts
+
+# Surname frequency bands (share of named persons) for the excess of namesakes:
+# frequent surnames (Wang, Li, García) go with a culture's concentrated given
+# names, so independence underestimates their namesakes most.
+_BANDS = (1e-2, 1e-3, 1e-4, 0.0)
+_BANDS_N = len(_BANDS)
 
 EXCLUSIVE = ("linkedin", "x", "bluesky", "mastodon")
 """Platforms on which one human keeps one account (LinkedIn's terms forbid two)."""
@@ -49,6 +60,14 @@ class Frequencies:
     raw: Counter[str]
     rho: float
     min_strangers: float
+    own: list[list[float]] = field(default_factory=list)
+    """``own[n][c]``: probability that ``n`` humans show ``c`` persons with a key."""
+    excess: list[float] = field(default_factory=lambda: [0.0] * _BANDS_N)
+    """Namesakes per key beyond what independence of given name and surname
+    predicts, per surname band (names cluster by culture: Wei goes with Wang),
+    measured on LinkedIn, where two profiles with one name are two humans."""
+    _memo: dict[tuple[int, float], float] = field(default_factory=dict)
+    _initials: dict[str, int] = field(default_factory=dict)
 
     @property
     def humans(self) -> float:
@@ -58,23 +77,63 @@ class Frequencies:
     def _p(self, counter: Counter[str], value: str) -> float:
         return max(counter.get(value, 0), 1) / max(self.named, 1)
 
+    def independent(self, key: str) -> float:
+        """Other humans with ``key`` if given name and surname were independent."""
+        first, _, last = key.partition(" ")
+        return self.humans * self._p(self.first, first) * self._p(self.last, last)
+
+    def band(self, last: str) -> int:
+        """Frequency band of a surname (see ``_BANDS``)."""
+        p = self._p(self.last, last)
+        return next(i for i, lo in enumerate(_BANDS) if p >= lo)
+
     def strangers(self, key: str) -> float:
         """Expected number of other humans carrying the full name key ``key``."""
-        first, _, last = key.partition(" ")
-        indep = self.humans * self._p(self.first, first) * self._p(self.last, last)
-        seen = max(self.key.get(key, 2) - self.rho - 1.0, 0.0) / self.rho
-        return max(indep, seen, self.plat_max.get(key, 1) - 1.0, self.min_strangers)
+        indep = self.independent(key) + self.excess[self.band(key.partition(" ")[2])]
+        seen = self.posterior(self.key.get(key, 2), indep)
+        return max(seen, self.plat_max.get(key, 1) - 1.0, self.min_strangers)
 
     def strangers_initial(self, key: str) -> float:
         """The same for an initial key (``j doe``): every J-something Doe competes."""
         ini, _, last = key.partition(" ")
         indep = self.humans * self._p(self.initial, ini) * self._p(self.last, last)
-        seen = max(self.init_key.get(key, 2) - self.rho - 1.0, 0.0) / self.rho
-        return max(indep, seen, self.min_strangers)
+        indep += self.excess[self.band(last)]
+        seen = self.posterior(self.init_key.get(key, 2), indep)
+        return max(seen, self.min_strangers)
+
+    def posterior(self, count: int, prior: float) -> float:
+        """``E[strangers | count persons carry the key]``, geometric prior of mean ``prior``.
+
+        Beyond the tabulated counts, every ``rho`` persons are one more human.
+        """
+        if not self.own or count >= len(self.own[1]):
+            return max(count / self.rho - 1.0, prior)
+        memo = (count, round(prior, 4))
+        if (hit := self._memo.get(memo)) is not None:
+            return hit
+        r = prior / (1.0 + prior)
+        num = den = 0.0
+        weight = 1.0  # r ** j
+        for j in range(count):
+            like = weight * self.own[j + 1][count]
+            num += j * like
+            den += like
+            weight *= r
+        out = num / den if den > 0 else max(count / self.rho - 1.0, prior)
+        self._memo[memo] = out
+        return out
 
     def strangers_first(self, first: str) -> float:
         """The same for a given name alone ("Jane 🚀"): nearly every Jane."""
         return max(self.humans * self._p(self.first, first) - 1.0, self.min_strangers)
+
+    def last_initial_share(self, letter: str) -> float:
+        """Share of surnames (by bearer) starting with ``letter``."""
+        if not self._initials:
+            for name, c in self.last.items():
+                self._initials[name[0]] = self._initials.get(name[0], 0) + c
+        total = sum(self._initials.values())
+        return max(self._initials.get(letter, 0), 1) / max(total, 1)
 
     def org_share(self, label: str) -> float:
         """Share of persons naming an employer who name this one."""
@@ -113,8 +172,8 @@ def frequencies(
         if c > plat_max.get(k, 0):
             plat_max[k] = c
     named_floor = max(named, min_population)
-    rho = _rho(key, first, last, named_floor, rho_default)
-    return Frequencies(
+    rho, q = _rho(key, first, last, named_floor, rho_default)
+    fq = Frequencies(
         people=max(len(features), min_population),
         named=named_floor,
         first=first,
@@ -127,7 +186,42 @@ def frequencies(
         raw=raw,
         rho=rho,
         min_strangers=min_strangers,
+        own=_convolutions(q, 48),
     )
+    fq.excess = _excess(fq, features)
+    return fq
+
+
+def _excess(fq: Frequencies, features: Sequence[Features]) -> list[float]:
+    # Keys shown by a LinkedIn person's display name: independence predicts a
+    # second human with the key, also on LinkedIn, with probability
+    # indep * share (share: LinkedIn persons per human). The surplus of keys
+    # actually shown by two LinkedIn profiles, per key, is the excess.
+    linkedin: Counter[str] = Counter()
+    holders = 0
+    for f in features:
+        if f.full and "linkedin" in f.by_platform:
+            holders += 1
+            linkedin.update(f.full)
+    share = min(holders / fq.humans, 1.0)
+    n = [0] * len(_BANDS)
+    expected = [0.0] * len(_BANDS)
+    observed = [0] * len(_BANDS)
+    for k, c in linkedin.items():
+        lam = fq.independent(k)
+        if lam < 0.5:
+            b = fq.band(k.partition(" ")[2])
+            n[b] += 1
+            expected[b] += lam * share
+            observed[b] += c >= 2
+
+    # A band with few keys says little; every band has at least the excess
+    # measured over all keys (a rare surname is no proof of a rare name).
+    def rate(o: float, e: float, k: int) -> float:
+        return max(o - e, 0.0) / (k * share) if k >= 200 and share > 0 else 0.0
+
+    overall = rate(sum(observed), sum(expected), sum(n))
+    return [max(rate(o, e, k), overall) for o, e, k in zip(observed, expected, n, strict=True)]
 
 
 def _rho(
@@ -136,7 +230,7 @@ def _rho(
     last: Counter[str],
     named: int,
     default: float,
-) -> float:
+) -> tuple[float, list[float]]:
     # Persons per human, measured on keys that independence says almost surely
     # belong to one human (a rare given name with a surname seen about once).
     # Too few such keys (a small ledger): fall back to the configured value.
@@ -146,5 +240,31 @@ def _rho(
         if first.get(f, 0) * last.get(s, 0) / (named * default) < 0.02:
             counts.append(c)
     if len(counts) < 200:
-        return default
-    return max(1.0, min(sum(counts) / len(counts), 4.0))
+        # A small ledger: persons per human from the configured mean.
+        return default, _geometric(default)
+    hist = Counter(min(c, 8) for c in counts)
+    q = [0.0] + [hist.get(k, 0) / len(counts) for k in range(1, 9)]
+    return max(1.0, min(sum(counts) / len(counts), 4.0)), q
+
+
+def _geometric(mean: float) -> list[float]:
+    """Persons per human, 1..8, geometric with the given mean (when not measurable)."""
+    p = 1.0 / max(mean, 1.0)
+    q = [0.0] + [p * (1.0 - p) ** (k - 1) for k in range(1, 9)]
+    total = sum(q)
+    return [x / total for x in q]
+
+
+def _convolutions(q: list[float], size: int) -> list[list[float]]:
+    """``out[n][c]``: probability that ``n`` humans, each with persons ~ ``q``, total ``c``."""
+    out = [[1.0] + [0.0] * (size - 1)]
+    for _ in range(size - 1):
+        prev = out[-1]
+        nxt = [0.0] * size
+        for c, pc in enumerate(prev):
+            if pc:
+                for k in range(1, len(q)):
+                    if c + k < size:
+                        nxt[c + k] += pc * q[k]
+        out.append(nxt)
+    return out

@@ -49,8 +49,8 @@ def compare_names(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -
     """Best name evidence: a shared key, an initial, a given name alone, or a conflict."""
     shared = a.keys & b.keys
     if shared:
-        key = min(shared, key=lambda k: (fq.strangers(k), k))
-        others = fq.strangers(key)
+        key = min(shared, key=lambda k: (_strangers(a, b, k, fq), k))
+        others = _strangers(a, b, key, fq)
         from_names = key in a.full and key in b.full
         if from_names:
             same_first = any(x.first == y.first for x in a.names for y in b.names)
@@ -80,16 +80,47 @@ def compare_names(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -
         common := (a.firsts | _key_firsts(a)) & (b.firsts | _key_firsts(b))
     ):
         first = min(common)
+        others = fq.strangers_first(first)
+        ia, ib = _surname_initials(a, first), _surname_initials(b, first)
+        if ia and ib and not ia & ib:
+            pair = f"{first} {'/'.join(sorted(ia))}. ~ {first} {'/'.join(sorted(ib))}."
+            return Evidence(cfg.w_last_name_conflict, "conflict", f"different surnames ({pair})")
+        if ia & ib:  # "Jane D." ~ Jane Doe: only the D-surnamed Janes compete
+            letter = min(ia & ib)
+            return Evidence(
+                _log2(cfg.m_first_only / max(others * fq.last_initial_share(letter), 1e-9)),
+                "first+initial",
+                f"same given name and surname initial ({first} {letter}.)",
+            )
         return Evidence(
-            _log2(cfg.m_first_only / fq.strangers_first(first)),
+            _log2(cfg.m_first_only / others),
             "first-name",
             f"same given name, surname missing ({first})",
         )
     return None
 
 
+def _strangers(a: Features, b: Features, key: str, fq: Frequencies) -> float:
+    """Strangers for a shared key; a handle that reads two ways (``junpan``: Jun
+    Pan or Pan Jun) competes with the humans of every reading."""
+    out = fq.strangers(key)
+    for f in (a, b):
+        if key not in f.full and (alts := f.readings.get(key)):
+            out = max(out, sum(fq.strangers(k) for k in alts))
+    return out
+
+
 def _key_firsts(f: Features) -> set[str]:
     return {k.partition(" ")[0] for k in f.keys}
+
+
+def _surname_initials(f: Features, first: str) -> set[str]:
+    """Initials of the surnames ``f`` gives with the given name ``first`` ("Jane D." -> d)."""
+    out = {k.partition(" ")[2][0] for k in f.keys if k.startswith(first + " ")}
+    for n in f.names:
+        if len(n.last) == 1 and first in formal_names(n.first):
+            out.add(n.last)
+    return out
 
 
 def _has_full(f: Features, ini: str, last: str) -> bool:
@@ -101,8 +132,8 @@ def _name_conflict(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) 
     best: Evidence | None = None
     for x in a.names:
         for y in b.names:
-            if len(x.first) < 2 or len(y.first) < 2 or not x.last or not y.last:
-                continue
+            if len(x.first) < 2 or len(y.first) < 2 or len(x.last) < 2 or len(y.last) < 2:
+                continue  # an initial ("Jane D.") is settled with the given name
             pair = f"'{x.display}' ~ '{y.display}'"
             if x.last_parts & y.last_parts:
                 if JaroWinkler.similarity(x.first, y.first) >= cfg.fuzzy_first_similarity:

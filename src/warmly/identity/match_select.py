@@ -60,19 +60,27 @@ def share_rivals(
     """Confidence of each pair with the odds of rival candidates in the denominator."""
     plats = _exclusive(cfg)
     odds = {(s.a, s.b): 2.0 ** min(s.bits, 60.0) for s in scored}
+    # Only rivals above 5 % odds count; each person's exclusive accounts once.
     partners: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for (a, b), o in sorted(odds.items()):
-        partners[a].append((b, o))
-        partners[b].append((a, o))
+        if o > 0.05:
+            partners[a].append((b, o))
+            partners[b].append((a, o))
+    accounts: dict[int, dict[str, frozenset[str]]] = {}
+    for pid in partners:
+        bp = by_pid[pid].by_platform
+        accounts[pid] = {p: bp[p] for p in plats if p in bp}
     out: list[MatchCandidate] = []
     for s in scored:
         o = odds[(s.a, s.b)]
         rival = 0.0
         note = ""
         for me, other in ((s.a, s.b), (s.b, s.a)):
-            theirs = by_pid[other].by_platform
-            for c, oc in partners[me]:
-                if c != other and oc > 0.05 and _clash(theirs, by_pid[c].by_platform, plats):
+            theirs = accounts.get(other) or {}
+            if not theirs:
+                continue  # no exclusive account: nobody can be a rival for it
+            for c, oc in partners.get(me, ()):
+                if c != other and _clash(theirs, accounts[c], plats):
                     rival += oc
                     note = note or f"another account could be this person too ({c})"
         conf = o / (1.0 + o + rival)
