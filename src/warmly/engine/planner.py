@@ -18,6 +18,7 @@ from typing import Protocol
 from warmly.engine import planner_cpsat
 from warmly.engine.candidate import Candidate
 from warmly.engine.planner_greedy import CapKey, Problem, feasible, greedy, total_value
+from warmly.engine.planner_prune import prune_dominated
 
 
 class Headroom(Protocol):
@@ -111,14 +112,14 @@ def plan(
     elif not planner_cpsat.available():
         method = "greedy (ortools not installed)"
     else:
-        sub = problem
-        if len(problem.items) > cfg.max_solver_candidates:
-            by_ratio = sorted(problem.items, key=lambda c: (-c.value / c.minutes, c.key))
-            top = by_ratio[: cfg.max_solver_candidates]
-            ids = {id(c) for c in top}
-            sub = Problem(
-                tuple(top + [c for c in base if id(c) not in ids]), problem.budget, problem.caps
-            )
+        top = list(prune_dominated(problem).items)  # same optimum, a smaller model
+        if len(top) > cfg.max_solver_candidates:
+            top = sorted(top, key=lambda c: (-c.value / c.minutes, c.key))
+            top = top[: cfg.max_solver_candidates]
+        ids = {id(c) for c in top}  # the greedy hint stays solvable
+        sub = Problem(
+            tuple(top + [c for c in base if id(c) not in ids]), problem.budget, problem.caps
+        )
         res = planner_cpsat.solve(sub, base, time_limit_s=cfg.time_limit_s, seed=cfg.seed)
         if res is None:
             method = "greedy (solver found nothing in time)"

@@ -208,12 +208,17 @@ class TieState(Base):
     """
 
     __tablename__ = "tie_state"
+    __table_args__ = (
+        # Who is waiting for an answer, ranked by score, read from the index
+        # alone: planning never visits the rows of recently active people.
+        Index("ix_tie_state_waiting", "last_in_at", "last_out_at", "score"),
+    )
 
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
     first_at: Mapped[datetime | None]
     last_at: Mapped[datetime | None]
     first_in_at: Mapped[datetime | None]
-    last_in_at: Mapped[datetime | None] = mapped_column(index=True)
+    last_in_at: Mapped[datetime | None]
     first_out_at: Mapped[datetime | None]
     last_out_at: Mapped[datetime | None]
     n_in: Mapped[int] = mapped_column(Integer, default=0)
