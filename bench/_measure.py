@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import resource
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +13,59 @@ from contextlib import contextmanager
 def peak_rss_mb() -> float:
     """Peak resident set size of this process so far, in MiB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (user + system)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class ChildPeak:
+    """The largest peak RSS (MiB) of any live child of this process, sampled in a thread.
+
+    Linux only (``/proc``); children that live shorter than ``every`` may be missed.
+    """
+
+    def __init__(self, every: float = 0.05) -> None:
+        self.mib = 0.0
+        self._every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(self._every):
+            try:
+                tasks = os.listdir(f"/proc/{me}/task")
+            except OSError:
+                return
+            for task in tasks:
+                try:
+                    with open(f"/proc/{me}/task/{task}/children") as f:
+                        kids = f.read().split()
+                except OSError:
+                    continue
+                for pid in kids:
+                    self.mib = max(self.mib, _vm_hwm_mib(pid))
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.mib
+
+
+def _vm_hwm_mib(pid: str) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
 
 
 @contextmanager

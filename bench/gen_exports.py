@@ -296,3 +296,23 @@ def x_zip(path: Path, tweets: int, dms: int, seed: int = 2, people: int = 20000)
         z.writestr("data/tweets.js", _js("tweets", tw))
         z.writestr("data/direct-messages.js", _js("direct_messages", dm))
     return path
+
+
+def main() -> None:
+    """``python bench/gen_exports.py DIR [--scale S]``: write both exports into DIR."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("dir", type=Path)
+    ap.add_argument("--scale", type=float, default=1.0, help="fraction of the issue's sizes")
+    args = ap.parse_args()
+    s = args.scale
+    args.dir.mkdir(parents=True, exist_ok=True)
+    linkedin_zip(
+        args.dir / "Basic_LinkedInDataExport_11-20-2026.zip", int(30000 * s), int(200000 * s)
+    )
+    x_zip(args.dir / "twitter-2026-11-20-bench.zip", int(100000 * s), int(50000 * s))
+
+
+if __name__ == "__main__":
+    main()

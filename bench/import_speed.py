@@ -2,14 +2,24 @@
 
     python bench/import_speed.py                      # the issue's sizes
     python bench/import_speed.py --scale 0.1          # a quick run
+    python bench/import_speed.py --reparse            # also: a re-import that must parse
 
-Prints wall time, interactions per second and peak RSS for the first import,
-then the time of re-importing the same files (should be <= 30% of the first).
+Prints wall time, CPU time, interactions per second and peak RSS for the first
+import, then the time of re-importing the same files (should be <= 30% of the
+first). Identical bytes are recognised by their fingerprint; ``--reparse``
+adds a third round with that short-circuit turned off, as for an overlapping
+newer export or a file that had bad records, which must be parsed again.
+
+The exports are generated in a separate process first, so the peak RSS is the
+import's own. CPU time includes the parsing worker process that large imports
+start (see ``warmly.ledger.worker``); its peak RSS is shown beside this
+process's.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -17,11 +27,31 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _measure import peak_rss_mb
-from gen_exports import linkedin_zip, x_zip
+from _measure import ChildPeak, cpu_seconds, peak_rss_mb
 
-from warmly.ledger.pipeline import import_path
+from warmly.ledger import pipeline
+from warmly.ledger.pipeline import ImportReport, import_path
 from warmly.workspace import Workspace
+
+LINKEDIN = "Basic_LinkedInDataExport_11-20-2026.zip"
+X_ARCHIVE = "twitter-2026-11-20-bench.zip"
+
+
+def _round(ws: Workspace, paths: list[Path], label: str) -> tuple[float, float, int]:
+    """Import each path; print a line per file; return (wall, cpu, interactions added)."""
+    wall = cpu = 0.0
+    added = 0
+    for path in paths:
+        t, c = time.perf_counter(), cpu_seconds()
+        rep = import_path(ws, path)
+        dt, dc = time.perf_counter() - t, cpu_seconds() - c
+        wall, cpu, added = wall + dt, cpu + dc, added + rep.added
+        print(
+            f"{label:13} {path.name:40} {dt:7.2f}s (cpu {dc:6.2f}s)  read {rep.read:>8,}  "
+            f"added {rep.added:>8,}  errors {rep.errors}  -> {rep.read / dt:,.0f} records/s "
+            f"({rep.read / dc:,.0f}/cpu-s)"
+        )
+    return wall, cpu, added
 
 
 def main() -> None:
@@ -30,47 +60,48 @@ def main() -> None:
     )
     ap.add_argument("--scale", type=float, default=1.0, help="fraction of the issue's sizes")
     ap.add_argument("--db", default=None, help="SQLAlchemy URL (default: SQLite in a temp dir)")
-    args = ap.parse_args()
-    s = args.scale
-    tmp = Path(tempfile.mkdtemp(prefix="warmly-bench-"))
-    t = time.perf_counter()
-    li = linkedin_zip(
-        tmp / "Basic_LinkedInDataExport_11-20-2026.zip", int(30000 * s), int(200000 * s)
+    ap.add_argument(
+        "--reparse", action="store_true", help="also re-import without the fingerprint shortcut"
     )
-    xa = x_zip(tmp / "twitter-2026-11-20-bench.zip", int(100000 * s), int(50000 * s))
-    print(f"generated exports in {time.perf_counter() - t:.1f}s ({tmp})")
+    ap.add_argument("--exports", type=Path, default=None, help="reuse exports generated here")
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="warmly-bench-"))
+    exports = args.exports or tmp
+    if not (exports / LINKEDIN).exists():
+        t = time.perf_counter()
+        gen = Path(__file__).resolve().parent / "gen_exports.py"
+        subprocess.run(
+            [sys.executable, str(gen), str(exports), "--scale", str(args.scale)], check=True
+        )
+        print(f"generated exports in {time.perf_counter() - t:.1f}s ({exports})")
+    paths = [exports / LINKEDIN, exports / X_ARCHIVE]
     ws = Workspace.open(tmp / "home", database_url=args.db)
     ws.engine  # migrate before timing  # noqa: B018
-    # The machine may be shared: CPU time (process_time) is printed beside wall
-    # time, since it is what a loaded machine distorts least.
-    first_total, first_cpu, interactions = 0.0, 0.0, 0
-    for path in (li, xa):
-        t, c = time.perf_counter(), time.process_time()
-        rep = import_path(ws, path)
-        dt, dc = time.perf_counter() - t, time.process_time() - c
-        first_total += dt
-        first_cpu += dc
-        interactions += rep.added
-        print(
-            f"first import  {path.name:45} {dt:7.2f}s (cpu {dc:6.2f}s)  read {rep.read:>8,}  "
-            f"added {rep.added:>8,}  errors {rep.errors}  -> {rep.read / dt:,.0f} records/s "
-            f"({rep.read / dc:,.0f}/cpu-s)"
-        )
-    again_total, again_cpu = 0.0, 0.0
-    for path in (li, xa):
-        t, c = time.perf_counter(), time.process_time()
-        rep = import_path(ws, path)
-        dt, dc = time.perf_counter() - t, time.process_time() - c
-        again_total += dt
-        again_cpu += dc
-        print(f"re-import     {path.name:45} {dt:7.2f}s (cpu {dc:6.2f}s)  added {rep.added}")
+    workers = ChildPeak()
+    # The machine may be shared: CPU time is printed beside wall time, since it
+    # is what a loaded machine distorts least.
+    first, first_cpu, interactions = _round(ws, paths, "first import")
+    again, again_cpu, _ = _round(ws, paths, "re-import")
     print(
-        f"TOTAL first: {first_total:.2f}s (cpu {first_cpu:.2f}s), "
-        f"{interactions / first_total:,.0f} records added/s "
-        f"({interactions / first_cpu:,.0f}/cpu-s); re-import {again_total:.2f}s "
-        f"(cpu {again_cpu:.2f}s) = {100 * again_total / first_total:.0f}% "
-        f"of first ({100 * again_cpu / first_cpu:.0f}% cpu); peak RSS {peak_rss_mb():.0f} MiB"
+        f"TOTAL first: {first:.2f}s (cpu {first_cpu:.2f}s), "
+        f"{interactions / first:,.0f} records added/s "
+        f"({interactions / first_cpu:,.0f}/cpu-s); re-import {again:.2f}s "
+        f"(cpu {again_cpu:.2f}s) = {100 * again / first:.0f}% "
+        f"of first ({100 * again_cpu / first_cpu:.0f}% cpu); peak RSS {peak_rss_mb():.0f} MiB "
+        f"(+ parsing worker {workers.mib:.0f} MiB)"
     )
+    if args.reparse:
+
+        def never(*_: object) -> ImportReport | None:
+            return None  # as if the bytes had changed: parse everything again
+
+        pipeline._already_imported = never  # type: ignore[assignment]
+        parse, parse_cpu, _ = _round(ws, paths, "re-parse")
+        print(
+            f"TOTAL re-import that must parse: {parse:.2f}s (cpu {parse_cpu:.2f}s) = "
+            f"{100 * parse / first:.0f}% of first ({100 * parse_cpu / first_cpu:.0f}% cpu)"
+        )
+    print(f"peak RSS {peak_rss_mb():.0f} MiB, parsing worker {workers.stop():.0f} MiB")
 
 
 if __name__ == "__main__":

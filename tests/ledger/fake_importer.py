@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from typing import ClassVar
@@ -38,6 +39,10 @@ class FakeImporter:
             t = item.pop("type")
             if t == "boom":
                 raise ImportFileError(tree.path, f"record {i}: cannot go on")
+            if t == "bad":  # an importer bug: an exception it did not mean
+                raise ValueError(f"record {i}: unforeseen")
+            if t == "die":  # the parsing process dies (only ever read in a worker)
+                os._exit(3)
             if t == "contact":
                 yield ContactRecord(
                     item["key"],

@@ -64,6 +64,19 @@ class ExportTree:
     def members(self) -> list[str]:
         return list(self._members)
 
+    def size(self) -> int:
+        """Bytes of all members once unpacked (what reading the export costs)."""
+        try:
+            if self._zip is not None:
+                return sum(i.file_size for i in self._zip.infolist())
+            if self._tar is not None:
+                return sum(m.size for m in self._tar.getmembers() if m.isfile())
+            if self.path.is_dir():
+                return sum((self.path / m).stat().st_size for m in self._members)
+            return self.path.stat().st_size
+        except OSError as exc:
+            raise ImportFileError(self.path, f"cannot read: {exc}") from exc
+
     def find(self, *names: str) -> list[str]:
         """Members whose normalised base name equals one of ``names``' normalised form."""
         wanted = {norm_name(n) for n in names}

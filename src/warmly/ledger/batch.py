@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
@@ -29,7 +29,8 @@ from warmly.store.models import (
 )
 
 PlannedRow = tuple[str, Key, IdentityRef]  # (row source key, identity key, reference)
-Work = tuple[Record, list[PlannedRow]]
+# A record, or a prepared interaction (``warmly.ledger.prepare.Prepared``), with its rows.
+Work = tuple[Record | tuple[Any, ...], list[PlannedRow]]
 NO_KEY: Key = ("", "")  # the row of a contact that has no identity at all
 
 # The tables as Core tables (``__table__`` is typed as a bare FromClause).
@@ -42,10 +43,13 @@ ORGANISATIONS = cast(Table, Organisation.__table__)
 TIE_STATES = cast(Table, TieState.__table__)
 
 # Column orders of the tuples the writer builds for each bulk insert.
+# The first four are the writer's; the rest are a prepared interaction's ``tail``
+# (see :mod:`warmly.ledger.prepare`), in this order.
 INTERACTION_COLS = (
     "source_key",
     "person_id",
     "identity_id",
+    "run_id",
     "platform",
     "kind",
     "direction",
@@ -54,7 +58,6 @@ INTERACTION_COLS = (
     "subject",
     "text",
     "words",
-    "run_id",
     "tags",
 )
 SIGHTING_COLS = ("source_key", "person_id", "identity_id", "data", "run_id")

@@ -1,27 +1,34 @@
 """Import one path: detect its format, read it, write it in one transaction.
 
-A file that cannot be read at all writes nothing (the transaction rolls back)
-and raises :class:`~warmly.errors.ImportFileError`; the failed run is still
-recorded so ``warmly`` can tell what happened. Bad single records are skipped,
-counted and reported with their location.
+A large export is parsed in a worker process while this one writes
+(:mod:`warmly.ledger.worker`); the database work stays here, in the file's
+one transaction. A file that cannot be read at all writes nothing (the
+transaction rolls back) and raises :class:`~warmly.errors.ImportFileError`;
+the failed run is still recorded so ``warmly`` can tell what happened. Bad
+single records are skipped, counted and reported with their location.
 """
 
 from __future__ import annotations
 
 import gc
+import pickle
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from warmly.errors import ImportFileError, WarmlyError
 from warmly.importers import detect_importer, get_importer
 from warmly.importers.base import ImportContext
 from warmly.importers.source import ExportTree
+from warmly.ledger.bulk import is_fast
 from warmly.ledger.fingerprint import fingerprint, previous_run
 from warmly.ledger.owner import ensure_owner, owner_keys
+from warmly.ledger.worker import ParseWorker, worth_a_worker
 from warmly.ledger.writer import LedgerWriter
 from warmly.store.models import ImportRun, Person
 from warmly.store.session import bulk_write_tuning
@@ -81,8 +88,27 @@ def import_path(
     if not path.exists():
         raise ImportFileError(path, "no such file or folder")
     ctx = build_context(ws, options)
-    with ExportTree(path) as tree, _gc_paused():
+    with ExportTree(path) as tree, _gc_paused(), ExitStack() as stack:
         importer = get_importer(fmt) if fmt else detect_importer(tree, path)
+        worker = None
+
+        def start_worker() -> ParseWorker | None:
+            text_dates = is_fast(ws.engine.dialect)
+            try:
+                return stack.enter_context(ParseWorker(path, importer, ctx, text_dates=text_dates))
+            except (OSError, pickle.PicklingError, TypeError, AttributeError):
+                # No interpreter to start (an embedded Python), or options that
+                # cannot be sent to one: parse in this process instead.
+                return None
+
+        # A worker pays when the writer has much to do. With no earlier import of
+        # this format, all is new: it starts at once and parses while the
+        # fingerprint is computed. After one (the same export again, a newer
+        # one that overlaps it), most of what is read is known and the writer
+        # only checks keys: handing every item to it across processes would
+        # cost more than it saves (measured: 8.5 s against 6 s for 260,000).
+        if worth_a_worker(tree) and not _imported_before(ws, importer.name):
+            worker = start_worker()
         digest = fingerprint(tree, importer.name, ctx.options)
         same = _already_imported(ws, path, importer.name, digest, started)
         if same is not None:
@@ -95,7 +121,10 @@ def import_path(
                 s.flush()
                 with bulk_write_tuning(s):
                     writer = LedgerWriter(s, ws.settings, run.id, owner)
-                    writer.add_all(importer.read(tree, ctx), progress)
+                    if worker is not None and worker.text_dates == writer.text_dates:
+                        writer.add_all(worker.items(), progress)
+                    else:
+                        writer.add_all(importer.read(tree, ctx), progress)
                     counts = writer.finish()
                 run.finished_at = datetime.now(UTC)
                 run.status = "ok"
@@ -137,6 +166,13 @@ def import_path(
         seconds=(datetime.now(UTC) - started).total_seconds(),
         problems=[{"kind": k, "where": w, "why": y} for k, w, y in counts.problems],
     )
+
+
+def _imported_before(ws: Workspace, fmt: str) -> bool:
+    """True if an export of format ``fmt`` was imported into this ledger before."""
+    with ws.sessions() as s:
+        q = select(ImportRun.id).where(ImportRun.status == "ok", ImportRun.format == fmt)
+        return s.scalars(q.limit(1)).first() is not None
 
 
 def _already_imported(

@@ -4,6 +4,10 @@ Per batch: drop rows already in the ledger (by source key), resolve every
 identity reference (creating people and identities that are new), merge people
 that one record names together (deterministic links), then bulk-insert the
 rows and fold new interactions into the tie state.
+
+Interactions arrive as records or already prepared
+(:mod:`warmly.ledger.prepare`, e.g. by a parsing worker process); either way
+the writer works on the prepared form.
 """
 
 from __future__ import annotations
@@ -16,8 +20,6 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from warmly.config import Settings
-from warmly.errors import MergeError
-from warmly.identity.merge import are_distinct, merge_people
 from warmly.identity.namekey import name_key
 from warmly.importers.records import (
     ContactRecord,
@@ -25,40 +27,35 @@ from warmly.importers.records import (
     InteractionRecord,
     OwnerRecord,
     PositionRecord,
-    Record,
     RecordError,
     Skipped,
 )
 from warmly.ledger.batch import (
     BATCH,
-    IDENTITIES,
-    IDENTITY_COLS,
     INTERACTION_COLS,
     INTERACTIONS,
     NO_KEY,
-    PEOPLE,
-    PERSON_COLS,
     POSITION_COLS,
     POSITIONS,
     SIGHTING_COLS,
     SIGHTINGS,
-    TEXT_CAP,
     TIE_STATES,
     Counts,
     PlannedRow,
-    UnionFind,
     Work,
     nameless_person,
-    row_key,
 )
-from warmly.ledger.bulk import BulkInserter
+from warmly.ledger.bulk import BulkInserter, DeferredIndexes
 from warmly.ledger.jobs import JobRows
 from warmly.ledger.owner import apply_owner_record
+from warmly.ledger.prepare import Item, row_tail, stored_time
+from warmly.ledger.prepare import prepare as prepare_interaction
+from warmly.ledger.resolve_batch import BatchResolver
 from warmly.ledger.resolver import IdentityIndex, Key, ref_key
 from warmly.ledger.scores import refresh_scores
 from warmly.ledger.tags import add_tags
 from warmly.ledger.ties import apply_deltas, rebuild_ties
-from warmly.ledger.tiestate import Tie, decay_rate, word_count
+from warmly.ledger.tiestate import Tie, decay_rate
 from warmly.store.models import Person
 
 
@@ -72,21 +69,35 @@ class LedgerWriter:
         self.owner = owner
         self.now = datetime.now(UTC)
         self.lam = decay_rate(settings.ties.half_life_days)
-        self.index = IdentityIndex(session)
-        self.bulk = BulkInserter(session.connection())
+        self.bulk = BulkInserter(
+            session.connection(), watch=(INTERACTIONS, SIGHTINGS, POSITIONS, TIE_STATES)
+        )
+        self.text_dates = self.bulk.fast  # prepared interactions carry stored text times
+        self._when = stored_time(self.text_dates)
         self.counts = Counts()
-        self.pending: list[Record] = []
+        self.indexes = DeferredIndexes(self.bulk, INTERACTIONS)
+        self.resolver = BatchResolver(
+            session, self.bulk, owner, self.now, self.counts, self.indexes.restore
+        )
+        self.pending: list[Item] = []
         self.seen: set[str] = set()
         self.deltas: dict[int, Tie] = defaultdict(Tie)
-        self.rebuild: set[int] = set()
         self.jobs = JobRows(session, self.bulk, self.now, self.seen)
-        self._key_ident: dict[Key, int] = {}
         self._weights: dict[str, float] = {}
 
     # -- intake ---------------------------------------------------------------
-    def add(self, rec: Record) -> None:
+    def add(self, rec: Item) -> None:
+        """Take one record, or an interaction prepared by :mod:`~warmly.ledger.prepare`."""
         self.counts.read += 1
-        if type(rec) is InteractionRecord:  # the bulk of every import: skip the checks below
+        if type(rec) is InteractionRecord:
+            prepared = prepare_interaction(rec, self._when, eager=False)
+            if type(prepared) is tuple:
+                rec = prepared
+            else:
+                self.counts.read -= 1
+                self.add(prepared)  # a RecordError
+                return
+        if type(rec) is tuple:  # the bulk of every import: skip the checks below
             self.pending.append(rec)
             if len(self.pending) >= BATCH:
                 self.flush()
@@ -106,14 +117,17 @@ class LedgerWriter:
                 self.flush()
 
     def add_all(
-        self, records: Iterable[Record], progress: Callable[[int], None] | None = None
+        self, records: Iterable[Item], progress: Callable[[int], None] | None = None
     ) -> None:
         """:meth:`add` every record (an interaction costs one append); ``progress(read)``
         at each thousandth."""
         counts = self.counts
         pending = self.pending
+        when = self._when
         for rec in records:
             if type(rec) is InteractionRecord:
+                rec = prepare_interaction(rec, when, eager=False)
+            if type(rec) is tuple:
                 counts.read += 1
                 pending.append(rec)
                 if len(pending) >= BATCH:
@@ -127,7 +141,10 @@ class LedgerWriter:
 
     def finish(self) -> Counts:
         self.flush()
-        for pid in self.rebuild:
+        # The tie work below reads interactions by person.
+        self.indexes.restore()
+        rebuild = self.resolver.rebuild
+        for pid in rebuild:
             self.deltas.pop(pid, None)
         self.deltas.pop(self.owner, None)
         # People without a tie state yet (most of a first import) get theirs in
@@ -138,13 +155,15 @@ class LedgerWriter:
         self.bulk.insert(TIE_STATES, ("person_id", *Tie.FIELDS), new)
         old = {pid: self.deltas[pid] for pid in ids if pid in stored}
         apply_deltas(self.s, old, self.settings.ties)
-        rebuild_ties(self.s, self.rebuild - {self.owner}, self.settings.ties)
-        refresh_scores(self.s, self.settings, self.now, set(ids) | self.rebuild)
+        rebuild_ties(self.s, rebuild - {self.owner}, self.settings.ties)
+        refresh_scores(self.s, self.settings, self.now, set(ids) | rebuild)
         return self.counts
 
     def _owner(self, rec: OwnerRecord) -> None:
+        self.indexes.restore()  # an owner merge moves and deletes interactions
         if apply_owner_record(self.s, self.owner, rec, self.now):
-            self.index = IdentityIndex(self.s)  # merges into the owner moved identities
+            # merges into the owner moved identities
+            self.resolver.index = IdentityIndex(self.s)
 
     # -- one batch ------------------------------------------------------------
     def flush(self) -> None:
@@ -168,9 +187,9 @@ class LedgerWriter:
                 keyed.append(w)
         for part in (keyed, named):
             if part:
-                self._write(part, self._resolve(part))
+                self._write(part, self.resolver.resolve(part))
 
-    def _new_rows(self, batch: list[Record]) -> list[Work]:
+    def _new_rows(self, batch: list[Item]) -> list[Work]:
         """Each record with the (row key, identity key, ref) rows it would add, minus known ones."""
         planned: list[Work] = []
         # Row keys to look up, each in the one table that holds its kind of row.
@@ -179,21 +198,12 @@ class LedgerWriter:
         pos_keys: list[str] = []
         for rec in batch:
             rows: list[PlannedRow]
-            if isinstance(rec, InteractionRecord):
-                cps = rec.counterparts
-                if len(cps) == 1:  # the common case, without the list building below
-                    r = cps[0]
-                    k = (r.platform, r.handle) if r.handle else ref_key(r)
-                    rows = [(rec.source_key, k, r)] if k is not None else []
-                    inter_keys.append(rec.source_key)
+            if type(rec) is tuple:  # a prepared interaction: its rows are planned
+                rows = rec[0]
+                if len(rows) == 1:
+                    inter_keys.append(rows[0][0])
                 else:
-                    refs = [(r, k) for r in cps if (k := ref_key(r)) is not None]
-                    rows = [(row_key(rec.source_key, k, len(refs)), k, r) for r, k in refs]
                     inter_keys.extend(rk for rk, _, _ in rows)
-                if not rows:
-                    self.counts.errors += 1
-                    self.counts.note("error", rec.location or rec.source_key, "no counterpart")
-                    continue
             elif isinstance(rec, ContactRecord):
                 refs = [(r, k) for r in rec.identities if (k := ref_key(r)) is not None]
                 if not refs:
@@ -251,132 +261,6 @@ class LedgerWriter:
         self.counts.unchanged += unchanged
         return out
 
-    def _resolve(self, work: list[Work]) -> dict[Key, int]:
-        """Map every identity key of the batch to a person id, creating and merging as needed.
-
-        A key that names exactly one known identity and is not tied to other keys
-        by a contact of this batch resolves to that identity's person directly;
-        only the others (new keys, keys whose handle and id disagree, a contact's
-        keys) take the union-find below.
-        """
-        index, owner = self.index, self.owner
-        person_of = index.person_of
-        uf = UnionFind()
-        found: dict[Key, list[int]] = {}
-        refs: dict[Key, IdentityRef] = {}
-        names: dict[Key, str] = {}
-        linked = {k for rec, rows in work if isinstance(rec, ContactRecord) for _, k, _ in rows}
-        lookup = index.lookup
-        for rec, rows in work:
-            if len(rows) == 1 and not isinstance(rec, ContactRecord):
-                # most rows: one counterpart, often known (same steps as below)
-                _, k, r = rows[0]
-                ids = found.get(k)
-                if ids is None:
-                    ids = found[k] = lookup(r, k)
-                    refs[k] = r
-                    grouped = len(ids) != 1 or k in linked
-                    if grouped and not any(person_of[i] == owner for i in ids):
-                        uf.find(k)
-                if not ids and r.name:
-                    names.setdefault(k, r.name)
-                continue
-            for _, k, r in rows:
-                if k in found or k == NO_KEY:
-                    continue
-                ids = found[k] = index.lookup(r, k)
-                refs[k] = r
-                # A key held by the owner is never part of a contact's group.
-                if any(person_of[i] == owner for i in ids):
-                    continue
-                if len(ids) != 1 or k in linked:
-                    uf.find(k)
-            if isinstance(rec, ContactRecord):
-                contact_keys = [k for _, k, _ in rows if k != NO_KEY and k in uf.parent]
-                for linked_key in contact_keys[1:]:
-                    uf.union(contact_keys[0], linked_key)
-                nm = rec.name or " ".join(x for x in (rec.first_name, rec.last_name) if x)
-                for k in contact_keys:
-                    names.setdefault(k, nm)
-            for _, k, r in rows:
-                # Names only serve keys that become new people or identities.
-                if r.name and not found.get(k, True):
-                    names.setdefault(k, r.name)
-        components: dict[Key, list[Key]] = defaultdict(list)
-        for k in uf.parent:
-            components[uf.find(k)].append(k)
-        person_for: dict[Key, int] = {}
-        new_people: list[tuple[Key, tuple[object, ...]]] = []
-        for root, members in components.items():
-            people = sorted({person_of[i] for k in members for i in found[k]})
-            if not people:
-                nm = next((names[k] for k in members if names.get(k)), "") or members[0][1].lstrip(
-                    "~#"
-                )
-                new_people.append((root, (nm[:300], name_key(nm)[:300], False, self.now)))
-                continue
-            survivor = people[0]
-            for other in people[1:]:
-                survivor = self._merge(survivor, other, members, refs)
-            person_for[root] = survivor
-        if new_people:
-            ids = self.bulk.insert_ids(PEOPLE, PERSON_COLS, [row for _, row in new_people])
-            self.counts.people_added += len(ids)
-            for (root, _), pid in zip(new_people, ids, strict=True):
-                person_for[root] = pid
-        # identities that are new to the ledger
-        new_idents: list[tuple[object, ...]] = []
-        new_keys: list[tuple[Key, int]] = []
-        for root, members in components.items():
-            pid = person_for[root]
-            for k in members:
-                if not found[k]:
-                    r = refs[k]
-                    new_keys.append((k, pid))
-                    display = names.get(k) or r.name
-                    new_idents.append(
-                        (pid, k[0], k[1][:400], r.external_id, display, r.url, self.now)
-                    )
-        if new_idents:
-            ids = self.bulk.insert_ids(IDENTITIES, IDENTITY_COLS, new_idents)
-            for (k, pid), iid in zip(new_keys, ids, strict=True):
-                index.add(iid, k[0], k[1], refs[k].external_id, pid, name_key(names.get(k)))
-                found[k] = [iid]
-        # learn handles for id-only identities (an X follower seen later in a mention)
-        by_ext = index.by_ext
-        for k, ids_ in found.items():
-            r = refs[k]
-            if r.external_id and r.handle and len(ids_) == 1:
-                by_ext[(k[0], r.external_id)] = ids_[0]
-        self._key_ident = {k: ids_[0] for k, ids_ in found.items()}
-        return {k: person_of[ids_[0]] for k, ids_ in found.items()}
-
-    def _merge(
-        self, survivor: int, other: int, members: list[Key], refs: dict[Key, IdentityRef]
-    ) -> int:
-        """Deterministic link: one record names identities of two people."""
-        a, b = sorted((survivor, other))
-        if are_distinct(self.s, self.index.idents_of[a], self.index.idents_of[b]):
-            return survivor
-        shared = ", ".join(f"{k[0]}:{k[1]}" for k in members[:3])
-        try:
-            merge_people(
-                self.s,
-                a,
-                b,
-                decided_by="import",
-                confidence=1.0,
-                reasons=[f"one record names both ({shared})"],
-                now=self.now,
-            )
-        except MergeError:
-            return survivor
-        self.index.moved(b, a)
-        self.rebuild.add(a)
-        self.rebuild.discard(b)
-        self.counts.merged += 1
-        return a
-
     # -- rows -----------------------------------------------------------------
     def _write(self, work: list[Work], person: dict[Key, int]) -> None:
         inter_rows: list[tuple[object, ...]] = []
@@ -390,48 +274,31 @@ class LedgerWriter:
             | {r.position.organisation for r, _ in work if isinstance(r, PositionRecord)}
         )
         owner, run_id, lam, weights = self.owner, self.run_id, self.lam, self._weights
-        key_ident, deltas = self._key_ident, self.deltas
+        key_ident, deltas = self.resolver.key_ident, self.deltas
+        n_inter = 0
         for rec, rows in work:
-            if isinstance(rec, InteractionRecord):
-                text = (rec.text or "")[:TEXT_CAP] or None
-                words = word_count(rec.text)
-                w = weights.get(rec.kind)
+            if type(rec) is tuple:  # a prepared interaction: (rows, tail, occurred_at, where)
+                tail = rec[1]
+                if type(tail) is InteractionRecord:  # prepared lazily, in this process
+                    tail = row_tail(tail, self._when)
+                when = rec[2]
+                platform, kind, direction, words = tail[0], tail[1], tail[2], tail[7]
+                w = weights.get(kind)
                 if w is None:
-                    w = weights[rec.kind] = self.settings.ties.weight(rec.kind)
-                thread = rec.thread[:300] if rec.thread else None
-                subject = rec.subject[:500] if rec.subject else None
-                row_tags = ",".join(rec.tags)[:200] or None if rec.tags else None
+                    w = weights[kind] = self.settings.ties.weight(kind)
                 added = False
                 for rk, k, _ in rows:
                     pid = person[k]
                     if pid == owner:
                         continue
-                    inter_rows.append(
-                        (
-                            rk,
-                            pid,
-                            key_ident[k],
-                            rec.platform,
-                            rec.kind,
-                            rec.direction,
-                            rec.occurred_at,
-                            thread,
-                            subject,
-                            text,
-                            words,
-                            run_id,
-                            row_tags,
-                        )
-                    )
-                    deltas[pid].add(rec.occurred_at, rec.direction, w, words, rec.platform, lam)
+                    inter_rows.append((rk, pid, key_ident[k], run_id, *tail))
+                    deltas[pid].add(when, direction, w, words, platform, lam)
                     added = True
                 if added:
-                    self.counts.added += 1
+                    n_inter += 1
                 else:
                     self.counts.skipped += 1
-                    self.counts.note(
-                        "skipped", rec.location or rec.source_key, "interaction with yourself"
-                    )
+                    self.counts.note("skipped", rec[3], "interaction with yourself")
             elif isinstance(rec, ContactRecord):
                 real = [k for _, k, _ in rows if k != NO_KEY]
                 if real:
@@ -490,7 +357,9 @@ class LedgerWriter:
                     )
                 )
                 self.counts.added += 1
-        self.bulk.insert(INTERACTIONS, INTERACTION_COLS, inter_rows)
+        self.counts.added += n_inter
+        self.indexes.adding(len(inter_rows))
+        self.bulk.insert(INTERACTIONS, INTERACTION_COLS, inter_rows, converted=self.text_dates)
         self.bulk.insert(SIGHTINGS, SIGHTING_COLS, sight_rows)
         self.bulk.insert(POSITIONS, POSITION_COLS, self.jobs.new_only(pos_rows) + job_rows)
         if person_updates:

@@ -1,0 +1,212 @@
+"""Large exports are parsed in a worker process: same ledger, same errors, same guarantees.
+
+The worker only starts for exports of several MB; these tests lower the bar so
+that the small samples take that path, and compare it with the in-process one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, text
+
+from warmly.errors import ImportFileError
+from warmly.ledger import worker
+from warmly.ledger.bulk import DeferredIndexes
+from warmly.ledger.pipeline import ImportReport, import_path
+from warmly.store.models import Identity, ImportRun, Interaction, Person, TieState
+from warmly.workspace import Workspace
+
+from .test_pipeline import WORLD, write
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SAMPLES = [
+    DATA / "linkedin" / "export_2020",
+    DATA / "linkedin" / "export_2026",
+    DATA / "x_archive" / "archive",
+    DATA / "email" / "takeout_small.mbox",
+    DATA / "vcard" / "google_30.vcf",
+]
+
+
+@pytest.fixture
+def in_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worker, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(worker, "_spare_cores", lambda: 2.0)  # even on a busy machine
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        "warmly.importers.REGISTRY", {"fake": "tests.ledger.fake_importer:FakeImporter"}
+    )
+
+
+def _report(r: ImportReport) -> tuple[Any, ...]:
+    return (r.read, r.added, r.unchanged, r.skipped, r.errors, r.people_added, r.merged, r.problems)
+
+
+def _ledger(ws: Workspace) -> tuple[Any, ...]:
+    """What an import wrote, without the ids (which two ledgers need not share)."""
+    with ws.sessions() as s:
+        rows = s.execute(
+            select(
+                Interaction.source_key,
+                Identity.platform,
+                Identity.handle,
+                Interaction.kind,
+                Interaction.direction,
+                Interaction.occurred_at,
+                Interaction.thread,
+                Interaction.subject,
+                Interaction.text,
+                Interaction.words,
+                Interaction.tags,
+            ).join(Identity, Identity.id == Interaction.identity_id)
+        ).all()
+        ties = s.execute(
+            select(
+                Person.display_name,
+                TieState.n_in,
+                TieState.n_out,
+                TieState.words_in,
+                TieState.first_at,
+                TieState.last_at,
+            ).join(TieState, TieState.person_id == Person.id)
+        ).all()
+        people = s.scalar(select(func.count()).select_from(Person))
+    return sorted(map(tuple, rows)), sorted(map(tuple, ties)), people
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_a_worker_writes_the_same_ledger(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample: Path
+) -> None:
+    alone = Workspace.open(tmp_path / "alone")  # the reference: parsed in this process
+    expected = _report(import_path(alone, sample))
+    monkeypatch.setattr(worker, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(worker, "_spare_cores", lambda: 2.0)
+    started: list[int] = []
+    real = worker.ParseWorker.__init__
+
+    def spy(self: worker.ParseWorker, *args: Any, **kwargs: Any) -> None:
+        started.append(1)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(worker.ParseWorker, "__init__", spy)
+    got = import_path(workspace, sample)
+    assert started == [1]
+    assert _report(got) == expected
+    assert _ledger(workspace) == _ledger(alone)
+    # a re-import that must parse again finds everything known
+    monkeypatch.setattr("warmly.ledger.pipeline._already_imported", lambda *a: None)
+    again = import_path(workspace, sample)
+    assert (again.added, again.unchanged) == (0, expected[1] + expected[2])
+    alone.close()
+
+
+def test_bad_records_are_reported_with_their_place(
+    workspace: Workspace, tmp_path: Path, fake: None, in_a_worker: None
+) -> None:
+    rep = import_path(workspace, write(tmp_path, "world.fake", WORLD))
+    assert (rep.read, rep.added, rep.skipped, rep.errors) == (8, 5, 2, 1)
+    assert {"kind": "error", "where": "record 8", "why": "bad date '31/31/2025'"} in rep.problems
+
+
+@pytest.mark.parametrize(
+    ("last", "message"),
+    [
+        ({"type": "boom"}, "record 6: cannot go on"),
+        ({"type": "bad"}, r"unreadable \(ValueError: record 6: unforeseen\)"),
+        ({"type": "die"}, r"parsing process stopped unexpectedly \(exit code 3\)"),
+    ],
+    ids=["file error", "importer bug", "worker dies"],
+)
+def test_a_failure_in_the_worker_writes_nothing(
+    workspace: Workspace,
+    tmp_path: Path,
+    fake: None,
+    in_a_worker: None,
+    last: dict[str, str],
+    message: str,
+) -> None:
+    path = write(tmp_path, "bad.fake", [*WORLD[:5], last])
+    with pytest.raises(ImportFileError, match=message):
+        import_path(workspace, path)
+    with workspace.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Interaction)) == 0
+        assert s.scalars(select(ImportRun.status)).all() == ["failed"]
+    assert import_path(workspace, write(tmp_path, "good.fake", WORLD)).added == 5
+
+
+def _index_sql(ws: Workspace) -> list[str]:
+    with ws.engine.connect() as conn:
+        q = (
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'interactions' "
+            "AND type = 'index' ORDER BY name"
+        )
+        return [r[0] for r in conn.execute(text(q))]
+
+
+def _messages(n: int, start: int = 0) -> list[dict[str, object]]:
+    return [
+        {
+            "type": "msg",
+            "key": f"k{i}",
+            "at": f"2025-01-{1 + i % 28:02d}T08:00:00+00:00",
+            "to": [["email", f"p{i % 7}@example.org"]],
+            "text": "a few words",
+        }
+        for i in range(start, start + n)
+    ]
+
+
+def test_indexes_dropped_for_a_big_import_come_back(
+    tmp_path: Path, fake: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = Workspace.open(tmp_path / "home")  # SQLite only: elsewhere nothing is dropped
+    before = _index_sql(ws)
+    assert len([s for s in before if s]) >= 4  # the secondary indexes, as migrated
+    monkeypatch.setattr(DeferredIndexes, "MIN_ROWS", 1)
+    monkeypatch.setattr("warmly.ledger.writer.BATCH", 10)
+    # a failure after the drop rolls the drop back too
+    with pytest.raises(ImportFileError):
+        import_path(ws, write(tmp_path, "a.fake", [*_messages(50), {"type": "boom"}]))
+    assert _index_sql(ws) == before
+    rep = import_path(ws, write(tmp_path, "b.fake", _messages(50)))
+    assert rep.added == 50
+    assert _index_sql(ws) == before
+    # a small import into a bigger ledger keeps its indexes all along
+    dropped: list[int] = []
+    real = DeferredIndexes.restore
+
+    def spy(self: DeferredIndexes) -> None:
+        dropped.append(len(self.held))
+        real(self)
+
+    monkeypatch.setattr(DeferredIndexes, "restore", spy)
+    assert import_path(ws, write(tmp_path, "c.fake", _messages(20, 50))).added == 20
+    assert set(dropped) == {0}
+    assert _index_sql(ws) == before
+    ws.close()
+
+
+def test_a_worker_only_parses_exports_of_a_format_new_to_the_ledger(
+    workspace: Workspace, tmp_path: Path, fake: None, in_a_worker: None, monkeypatch
+) -> None:
+    clean = [r for r in WORLD if r["type"] != "error"]
+    path = write(tmp_path, "w.fake", clean)
+    import_path(workspace, path)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no worker should start")
+
+    monkeypatch.setattr(worker.ParseWorker, "__init__", refuse)
+    again = import_path(workspace, path)
+    assert again.message and "identical to import" in again.message
+    # a newer export that overlaps the first is mostly known: parsed here
+    newer = write(tmp_path, "newer.fake", [*clean, *_messages(3)])
+    rep = import_path(workspace, newer)
+    assert (rep.added, rep.unchanged) == (3, again.unchanged)
