@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from warmly.demo.history import add_intros, build_history
+from warmly.demo.outreach import add_outreach
 from warmly.demo.people import build_contacts, build_owner
 from warmly.demo.social import (
     build_invitations,
@@ -79,6 +80,7 @@ def build_world(seed: int = 7, now: datetime | None = None) -> World:
     build_tweets(rng, world)
     build_notifications(rng, world)
     build_invitations(rng, world)
+    add_outreach(world)
     prune_unseen(world)
     return world
 

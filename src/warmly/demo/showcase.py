@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from warmly.guard.sync import guard_config
 from warmly.store.models import Interaction, Person
 from warmly.workspace import Workspace
 
@@ -54,9 +55,14 @@ def _template_copy(ws: Workspace, now: datetime) -> tuple[int, str] | None:
         groups: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
         for pid, raw, name in rows:
             text = raw or ""
-            body = text.split("\n", 1)[-1] if "\n" in text else text
+            first = name.split()[0] if name else ""
+            body = text.replace(first, "") if first else text  # "Hi Bilal," is the merge field
             groups[re.sub(r"\W+", " ", body.lower())[:80]].append((pid, text, name))
-        best = max(groups.values(), key=lambda g: len({p for p, _, _ in g}), default=[])
+        # A short reply ("Great, thank you!") recurs too, but it is no mail merge:
+        # the guard never calls texts under min_template_words a template.
+        floor = guard_config(ws).min_template_words + 2  # + a greeting and a name
+        merged = [g for g in groups.values() if len(g[0][1].split()) >= floor]
+        best = max(merged, key=lambda g: len({p for p, _, _ in g}), default=[])
         if len({p for p, _, _ in best}) < 3:
             return None
         pid, text, name = best[0]
