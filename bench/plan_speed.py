@@ -34,7 +34,7 @@ WEIGHT = np.array([1.0, 1.0, 0.5, 0.6, 0.1, 0.5])
 PBIT = {"linkedin": 1, "x": 2, "email": 4}
 
 
-def build(path: Path, people: int, interactions: int, seed: int = 1) -> None:
+def build(path: Path, people: int, interactions: int, seed: int = 1, recent: float = 0.03) -> None:
     from sqlalchemy import insert
 
     from warmly.store.models import Identity, Interaction, Person, TieState
@@ -113,7 +113,7 @@ def build(path: Path, people: int, interactions: int, seed: int = 1) -> None:
         for start in range(0, interactions, batch):
             n = min(batch, interactions - start)
             who = rng.choice(people, size=n, p=weights) + 2
-            ago = np.where(rng.random(n) < 0.03, rng.random(n) * 60 * 86400, rng.random(n) * span)
+            ago = np.where(rng.random(n) < recent, rng.random(n) * 60 * 86400, rng.random(n) * span)
             at = now_s - ago
             kind = rng.integers(0, len(KINDS), n)
             out = rng.random(n) < 0.45
@@ -209,12 +209,18 @@ def _plan(path: str, q: mp.Queue) -> None:  # type: ignore[type-arg]
     ws = Workspace.open(path)
     ws.engine  # noqa: B018  (migrations are not part of planning)
     plan_day(ws, NOW.date(), 20, NOW)  # warm-up: imports, caches, first plan of the day
-    t = time.perf_counter()
-    p = plan_day(ws, NOW.date(), 20, NOW)
-    q.put((time.perf_counter() - t, peak_rss_mb(), len(p.items), p.candidates, p.method))
+    # Best of three, wall and CPU: the machine may be shared, and CPU time is
+    # what other processes distort least.
+    walls, cpus = [], []
+    for _ in range(3):
+        t, c = time.perf_counter(), time.process_time()
+        p = plan_day(ws, NOW.date(), 20, NOW)
+        walls.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+    q.put((min(walls), min(cpus), peak_rss_mb(), len(p.items), p.candidates, p.method))
 
 
-def measure(path: Path) -> tuple[float, float, int, int, str]:
+def measure(path: Path) -> tuple[float, float, float, int, int, str]:
     q: mp.Queue = mp.Queue()  # type: ignore[type-arg]
     proc = mp.Process(target=_plan, args=(str(path), q))
     proc.start()
@@ -223,18 +229,19 @@ def measure(path: Path) -> tuple[float, float, int, int, str]:
     return res  # type: ignore[no-any-return]
 
 
-def run(people: int, interactions: int, home: Path | None = None) -> None:
+def run(people: int, interactions: int, home: Path | None = None, recent: float = 0.03) -> None:
     path = home or Path(tempfile.mkdtemp(prefix="warmly-plan-")) / "home"
     if (path / "built").exists():
+        people, interactions = map(int, (path / "built").read_text().split())
         print(f"reusing the ledger in {path}")
     else:
         print(f"building {people:,} people, {interactions:,} interactions in {path}")
-        build(path, people, interactions)
+        build(path, people, interactions, recent=recent)
         (path / "built").write_text(f"{people} {interactions}\n")
-    wall, rss, items, cands, method = measure(path)
+    wall, cpu, rss, items, cands, method = measure(path)
     print(
         f"RESULT people={people:,} interactions={interactions:,} plan={wall:.2f}s "
-        f"peak_rss={rss:.0f}MiB items={items} candidates={cands} ({method})"
+        f"(cpu {cpu:.2f}s) peak_rss={rss:.0f}MiB items={items} candidates={cands} ({method})"
     )
 
 
@@ -245,6 +252,13 @@ def main() -> None:
     ap.add_argument("--people", type=int, default=1_000_000)
     ap.add_argument("--interactions", type=int, default=20_000_000)
     ap.add_argument("--table", action="store_true", help="the issue's table of sizes")
+    ap.add_argument(
+        "--recent",
+        type=float,
+        default=0.03,
+        help="share of interactions in the last 60 days (0.003 with 20M keeps the 60,000 "
+        "recent ones of the 2M ledger: deeper history, the same recent activity)",
+    )
     ap.add_argument(
         "--home", type=Path, default=None, help="keep the ledger here; reuse it if already built"
     )
@@ -258,7 +272,7 @@ def main() -> None:
         ):
             run(people, inter)
     else:
-        run(a.people, a.interactions, a.home)
+        run(a.people, a.interactions, a.home, a.recent)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from warmly.ledger.tiestate import Tie
 from warmly.store.models import Person, TieState
 
 _CHUNK = 2000
+SCORE_TOLERANCE = 1e-4  # a stored score this close to the fresh one is left as it is
 
 
 @dataclass(slots=True)
@@ -108,13 +109,17 @@ def top_by_strength(
     if not cand:
         return []
     expr = strength_expr(now, cfg, session.get_bind().dialect)
-    scored = session.execute(select(t.person_id, expr).where(t.person_id.in_(cand))).all()
-    if store:
-        session.execute(
-            update(t),
-            [{"person_id": pid, "score": sc, "scored_at": now} for pid, sc in scored],
-        )
-    ranked = sorted(scored, key=lambda r: (-r[1], r[0]))
+    rows = session.execute(select(t.person_id, expr, t.score).where(t.person_id.in_(cand))).all()
+    # Only scores that moved are written back: an index needs no more precision,
+    # and an unchanged day (or a second plan) then writes nothing at all.
+    stale = [
+        {"person_id": pid, "score": sc, "scored_at": now}
+        for pid, sc, old in rows
+        if old is None or abs(sc - old) > SCORE_TOLERANCE
+    ]
+    if store and stale:
+        session.execute(update(t), stale)
+    ranked = sorted(((pid, sc) for pid, sc, _ in rows), key=lambda r: (-r[1], r[0]))
     return [pid for pid, _ in ranked[:limit]]
 
 
