@@ -255,3 +255,19 @@ def test_personal_strength_bar(tie: TieInfo, personal: bool, profile: SpecialtyP
 def test_tokens_are_stable_under_restemming() -> None:
     text = "Openings in marketing, banking and engineering; hiring recruiters"
     assert [stem(t) for t in tokens(text)] == tokens(text)
+
+
+# 4. Asking the user for a person is a referral request, not an unread profile.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Jordan, Great, thank you! Do you know anyone strong in data engineering who "
+        "might be open to a move? Rania",
+        "Could you recommend a Python backend engineer for our payments team?",
+        "Jordan, would you happen to know a good data engineer in Berlin?",
+    ],
+)
+def test_referral_request_is_not_didnt_read_profile(text: str, profile: SpecialtyProfile) -> None:
+    label, labels, reasons = run(text, profile)
+    assert "didnt_read_profile" not in labels, reasons
+    assert label in ("fit", "needs_me"), reasons  # in the user's specialties: their business

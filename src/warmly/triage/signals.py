@@ -60,6 +60,12 @@ _LEADING = re.compile(r"^(?:any|some|a few|good|open)\s+", re.IGNORECASE)
 _MAX_ASK_WORDS = 9
 # Scope questions are wh-questions ("which sectors ...") or yes/no ones ("are you hiring?").
 _WH = re.compile(r"\b(?:what|which|where|who|whom|how|what's|whats)\b")
+# "Do you know anyone strong in data engineering?" asks the user for a person, not
+# what the user does: a referral request is never a sign of an unread profile.
+_REFERRAL = re.compile(
+    rf"\b(?:do|would|could|can|might) {_YOU} (?:happen to )?(?:know|recommend|suggest|refer|"
+    r"introduce|point me)\b"
+)
 _YES_NO = re.compile(
     rf"(?:^|[,:;\-–—]\s*|\b(?:so|and|also|but)\s+)(?:do|does|are|is|can|could|would|will|have)"
     rf"\s+{_YOU}\b"
@@ -176,6 +182,8 @@ def scope_questions(text: str, my_name: str = "") -> tuple[str, ...]:
             sent = vocative.sub("", sent).strip()
         low = fold(sent)
         if not (_INTERROGATIVE.search(low) and _SECOND_PERSON.search(low)):
+            continue
+        if _REFERRAL.search(low):
             continue
         toks = set(tokens(low))
         generic = bool(re.search(rf"\bwhat (?:do|does) {_YOU} (?:do|recruit|work|cover|hire)", low))
