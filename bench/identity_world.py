@@ -172,12 +172,16 @@ class World:
         else:
             name = f"{first} {last}"
         r = rng.random()
+        extra = ""
         if r < 0.10:
-            name += rng.choice(CREDS)
+            extra = rng.choice(CREDS)
         elif r < 0.22:
-            name += rng.choice(JUNK)
+            extra = rng.choice(JUNK)
+        # ASCII folding is of the name (Zoë -> Zoe); folding the emoji too
+        # spelled them out as words (":earth_africa:", "IN" for a flag).
         if rng.random() < 0.10:
             name = _ascii_words(name)
+        name += extra
         return name.lower() if rng.random() < 0.05 else name
 
     def handle(self, h: Human) -> tuple[str, bool]:

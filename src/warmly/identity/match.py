@@ -40,7 +40,13 @@ from warmly.identity.match_score import (
     compare_names,
     compare_orgs,
 )
-from warmly.identity.match_select import MatchCandidate, Scored, guard_chains, share_rivals
+from warmly.identity.match_select import (
+    MatchCandidate,
+    Scored,
+    guard_chains,
+    hold_for_precision,
+    share_rivals,
+)
 
 __all__ = [
     "MatchCandidate",
@@ -111,6 +117,7 @@ def _find(people: Sequence[PersonFacts], cfg: MatchConfig) -> list[MatchCandidat
             scored.append(s)
     by_pid = {f.pid: f for f in feats}
     out = guard_chains(share_rivals(scored, by_pid, cfg), by_pid, cfg)
+    out = hold_for_precision(out, cfg)
     out = [c for c in out if c.confidence >= cfg.review]
     out.sort(key=lambda c: (-c.confidence, c.a, c.b))
     return out

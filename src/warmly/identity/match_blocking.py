@@ -6,6 +6,11 @@ so the work grows with the sizes of the blocks, not with n². Keys:
 ``k:`` canonical name key (from a name or a handle)   ``h:`` a distinctive handle
 ``i:`` initial key of someone known only as "J. Doe" / ``jdoe``, paired with
 ``j:`` the people whose full name has that initial and surname
+``p:`` given name and surname initial of someone known only as "Jane D." /
+``jane_d42``, paired with ``q:`` the people whose full name has them
+``g:`` given name of someone known by it alone ("Jane 🚀"), paired with
+``G:`` the people whose full name has it (rare given names only: the pairs of
+a block are capped like any other)
 ``o:`` employer/domain + surname piece     ``d:`` employer/domain + given name
 
 A block larger than ``max_block`` is skipped: a name shared by a hundred people
@@ -29,6 +34,15 @@ def person_keys(f: Features) -> set[str]:
     resolved = {f"{k[0]} {k.partition(' ')[2]}" for k in f.keys}
     for key in f.initial:
         keys.add(("j:" if key in resolved else "i:") + key)
+    if f.keys:
+        for k in f.keys:
+            first, _, last = k.partition(" ")
+            keys.add(f"q:{first} {last[0]}")
+            keys.add("G:" + first)
+    elif f.partial:
+        keys.update("p:" + k for k in f.partial)
+    else:
+        keys.update("g:" + first for first in f.firsts)
     places = f.org_labels | f.domains
     if places:
         lasts = {k.partition(" ")[2] for k in f.keys}
@@ -55,9 +69,10 @@ def candidate_pairs(
     pairs: set[tuple[int, int]] = set()
     skipped: list[str] = []
     for key, members in index.items():
-        if key.startswith("j:"):
+        if key[:2] in _PARTNERS:
             continue
-        partners = index.get("j:" + key[2:], []) if key.startswith("i:") else []
+        partner = _MEMBERS.get(key[:2])
+        partners = index.get(partner + key[2:], []) if partner else []
         if len(members) + len(partners) < 2:
             continue
         if len(members) > max_block or len(members) * len(partners) > max_block * max_block:
@@ -66,6 +81,10 @@ def candidate_pairs(
         pairs.update(_pairs(members))
         pairs.update((min(i, j), max(i, j)) for i in members for j in partners if i != j)
     return pairs, skipped
+
+
+_MEMBERS = {"i:": "j:", "p:": "q:", "g:": "G:"}
+_PARTNERS = frozenset(_MEMBERS.values())
 
 
 def _pairs(members: list[int]) -> Iterator[tuple[int, int]]:

@@ -34,6 +34,10 @@ class MatchConfig:
 
     auto_merge: float = 0.92
     """Confidence at or above which a pair may be merged without asking."""
+    max_false_merges: float = 0.01
+    """Expected share of wrong auto-merges allowed (see ``match_select``): pairs
+    above ``auto_merge`` are merged surest first while the mean of their
+    chances of being wrong stays at or below this."""
     review: float = 0.70
     """Confidence at or above which a pair is returned for the user to review."""
     max_block: int = 60
@@ -47,10 +51,12 @@ class MatchConfig:
     records_per_human: float = 1.6
     """Persons per named human when the data is too small to measure it
     (``match_freq._rho`` measures it on names that are almost surely unique)."""
-    min_strangers: float = 0.05
-    """Floor of the expected strangers sharing a name: typos, unseen namesakes. A
-    name alone thus reaches at most odds 20 (0.95): above ``auto_merge``, so a
-    unique name merges, but any evidence against holds it for review."""
+    min_strangers: float = 0.005
+    """Floor of the expected strangers sharing a name: typos, namesakes the model
+    cannot see. A name alone thus reaches at most odds 200 (0.995); how far
+    below that a pair falls is for the data to say (namesakes measured on the
+    ledger), and ledger-wide the share of expected wrong merges is capped by
+    ``max_false_merges``."""
 
     m_exact_name: float = 1.0
     """Odds numerator for the same canonical name spelled the same way."""

@@ -45,7 +45,10 @@ FREE_MAIL = _words(
     "proton.me protonmail.com pm.me gmx.de gmx.net gmx.com web.de mail.ru yandex.ru "
     "yandex.com zoho.com fastmail.com hey.com qq.com 163.com 126.com orange.fr free.fr "
     "btinternet.com comcast.net t-online.de libero.it wanadoo.fr laposte.net seznam.cz "
-    "rediffmail.com"
+    "rediffmail.com posteo.de posteo.net mailbox.org tutanota.com tutanota.de tuta.io tuta.com "
+    "gmx.at gmx.ch gmx.fr gmx.us yahoo.de yahoo.es yahoo.it yahoo.co.jp hotmail.de hotmail.es "
+    "hotmail.it outlook.de live.co.uk live.fr protonmail.ch duck.com naver.com daum.net "
+    "hanmail.net sina.com sohu.com foxmail.com"
 )
 _TWO_LEVEL = _words("co.uk ac.uk org.uk com.au co.jp co.in com.br co.nz co.za com.mx")
 _LEGAL = _words(
@@ -101,6 +104,7 @@ class Features:
     hfull: frozenset[str] = frozenset()  # name keys only a handle spells
     initial: frozenset[str] = frozenset()  # "j doe": keys of initial-only names / handles
     firsts: frozenset[str] = frozenset()  # formal given names from display names
+    partial: frozenset[str] = frozenset()  # "jane d": given name + surname initial only
     raw_handles: frozenset[str] = frozenset()  # distinctive handles, separators removed
     shown: dict[str, str] = field(default_factory=dict)  # key -> how the person wrote it
     readings: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -179,6 +183,7 @@ def extract(facts: PersonFacts) -> Features:
     full: set[str] = set()
     initial: set[str] = set()
     firsts: set[str] = set()
+    partial: set[str] = set()
     shown: dict[str, str] = {}
     for n in names.values():
         parts = surname_parts(n)
@@ -188,6 +193,8 @@ def extract(facts: PersonFacts) -> Features:
                 full.add(k)
                 shown.setdefault(k, n.display)
         initial.update(f"{n.first[0]} {p}" for p in parts)
+        if len(n.first) > 1 and len(n.last) == 1:  # "Jane D."
+            partial.update(f"{g} {n.last}" for g in formal_names(n.first))
     handles: list[tuple[str, str, HandleName]] = []
     by_platform: dict[str, set[str]] = {}
     raws: set[str] = set()
@@ -214,6 +221,7 @@ def extract(facts: PersonFacts) -> Features:
         full=frozenset(full),
         initial=frozenset(initial),
         firsts=frozenset(firsts),
+        partial=frozenset(partial),
         raw_handles=frozenset(raws),
         shown=shown,
     )
@@ -285,16 +293,35 @@ def handle_name_keys(
         if len(t[0]) == 1 and (tail := last(t[-1])):
             inits.add(f"{t[0]} {tail}")
     c = h.compact
+    # A handle without separators is split only where both pieces are long
+    # enough not to be chance (``la|non``, ``fio|na``), and not at all when it
+    # is a name by itself (``santiago98`` is Santiago, not Go Santia).
+    whole = given(c) or c in lasts
     for i in range(2, len(c) - 1):
+        if len(t) >= 2 or whole:
+            break  # separators say where the name splits; see above
         head, rest = c[:i], c[i:]
         tail = rest if rest in lasts else (last(rest) if len(rest) >= 5 else None)
-        if tail and given(head):
+        if tail and given(head) and _long_enough(head, tail):
             out.add((head, tail))
-        if head in lasts and given(rest):
+        if head in lasts and given(rest) and _long_enough(rest, head):
             out.add((rest, head))
     if len(c) >= 4 and (tail := last(c[1:])):
         inits.add(f"{c[0]} {tail}")
     return out, inits
+
+
+# Two-letter name pieces a compact handle may be split at: common real given
+# names and surnames (Ed, Li, Wu, Ng); any other two-letter piece is more
+# likely a chance match against a large vocabulary.
+_SHORT_GIVEN = _words("al ed em jo bo mo ty li an")
+_SHORT_SURNAMES = _words("li wu xu he hu yu lu ma ng ho ko lo ye do le ly vo oh an im ha ng")
+
+
+def _long_enough(first: str, last: str) -> bool:
+    if len(first) == 2 and first not in _SHORT_GIVEN:
+        return False
+    return len(last) > 2 or (last in _SHORT_SURNAMES and len(first) >= 3)
 
 
 def add_handle_keys(
@@ -305,7 +332,19 @@ def add_handle_keys(
     """Add the name keys a person's handles spell (second pass, needs the vocabulary)."""
     hfull: set[str] = set()
     inits: set[str] = set(f.initial)
+    partial: set[str] = set(f.partial)
     for _platform, handle, split in f.handles:
+        t = split.tokens
+        # jane_d42, ngenemi_n: a given name and a surname initial (or a cut-off
+        # surname that completes to nothing known).
+        if (
+            len(t) == 2
+            and len(t[0]) > 2
+            and (t[0] in firsts or t[0] in KNOWN_GIVEN_NAMES)
+            and len(t[1]) <= 3
+            and t[1] not in lasts
+        ):
+            partial.update(f"{g} {t[1][0]}" for g in formal_names(t[0]))
         local = handle.split("@", 1)[0].split(".bsky.", 1)[0]
         pairs, hinit = handle_name_keys(split, firsts, lasts, len(local) >= _CUT_LENGTH)
         spelled = {k for first, last in pairs for k in name_keys(first, frozenset([last]))}
@@ -322,8 +361,20 @@ def add_handle_keys(
             if first[0] == ini:
                 hfull.add(f"{first} {last}")
                 f.shown.setdefault(f"{first} {last}", f"@{key}")
+    if f.full:
+        # A person who shows a full name: a handle reading with another surname
+        # is a misreading (kallen: Kal Len for Krzysztof Allen), not a second name.
+        # Kept: the shown surname, or the shown name in the other order (Yang Min).
+        lasts_shown = {k.partition(" ")[2] for k in f.full}
+        pairs_shown = {frozenset(k.split(" ", 1)) for k in f.full}
+        hfull = {
+            k
+            for k in hfull
+            if k.partition(" ")[2] in lasts_shown or frozenset(k.split(" ", 1)) in pairs_shown
+        }
     f.hfull = frozenset(hfull - f.full)
     f.initial = frozenset(inits)
+    f.partial = frozenset(partial)
 
 
 def vocabulary(features: Iterable[Features]) -> tuple[set[str], set[str]]:

@@ -5,21 +5,24 @@ the same key, the candidates for "``a``'s human on ``b``'s platform" are
 ``a``'s own human and every stranger carrying ``K``; each is present on a
 platform with about the same probability, so the odds that ``b`` is ``a``'s
 human are ``1 / strangers(K)``. :meth:`Frequencies.strangers` estimates that
-number three ways and takes the largest:
+number from three pieces of evidence:
 
-* independence of given name and surname: ``H · p(first) · p(last)``, where
-  ``H`` is the number of named humans; right for rare names, too low inside a
-  culture (Wei Zhang). So an *excess* is added, fitted on the data itself:
-  the rate at which keys that independence calls unique are shown by two
-  LinkedIn profiles (two humans), per surname-frequency band;
-* the observed count ``c`` of persons carrying ``K``, read through a small
-  Bayesian model: the number ``j`` of strangers has a geometric prior with
-  the independence estimate as its mean (geometric, not Poisson: names cluster
-  by culture, so independence can be far too low), and the ``c`` persons are
-  the pair's own human's plus the strangers', each human contributing a count
-  drawn from ``q``, the distribution measured on keys that are almost surely
-  one human's. The estimate is ``E[j | c]``: a human seen on four networks is
-  not taken for four namesakes, while eight persons named Wei Zhang are;
+* a prior: independence of given name and surname, ``λ = H · p(first) ·
+  p(last)`` humans per key (``H`` named humans). Names cluster (by culture,
+  by fashion), so the number of humans per key is over-dispersed: geometric
+  with mean ``λ``. Given that one of them is ``a``'s human, the number of
+  *others* is the size-biased law ``P(j) ∝ (j + 1) r^j`` (mean ``2λ`` for
+  small ``λ``, not ``λ``: a name one human has is likelier a common one).
+  The prior is then checked against the ledger octave by octave of ``λ``
+  (:func:`_lift`): two LinkedIn profiles with one name are two humans, so
+  how often a key is shown by two profiles measures its namesakes;
+* the observed count ``c`` of persons carrying ``K``: the pair's own human's
+  persons plus the strangers', each human contributing a count drawn from
+  ``q``, the distribution measured on keys that are almost surely one
+  human's. The estimate is ``E[j | c]``: a human seen on four networks is
+  not taken for four namesakes, while eight persons named Wei Zhang are.
+  Whether two of those persons hold accounts on one exclusive platform
+  counts too: one human's persons never do, namesakes often do;
 * exclusivity: three LinkedIn profiles named John Smith are at least three
   humans (one human has one profile).
 
@@ -28,17 +31,12 @@ Each person counts a value once, whatever number of records repeat it.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from warmly.identity.match_features import Features, surname_parts
-
-# Surname frequency bands (share of named persons) for the excess of namesakes:
-# frequent surnames (Wang, Li, García) go with a culture's concentrated given
-# names, so independence underestimates their namesakes most.
-_BANDS = (1e-2, 1e-3, 1e-4, 0.0)
-_BANDS_N = len(_BANDS)
 
 EXCLUSIVE = ("linkedin", "x", "bluesky", "mastodon")
 """Platforms on which one human keeps one account (LinkedIn's terms forbid two)."""
@@ -62,11 +60,13 @@ class Frequencies:
     min_strangers: float
     own: list[list[float]] = field(default_factory=list)
     """``own[n][c]``: probability that ``n`` humans show ``c`` persons with a key."""
-    excess: list[float] = field(default_factory=lambda: [0.0] * _BANDS_N)
-    """Namesakes per key beyond what independence of given name and surname
-    predicts, per surname band (names cluster by culture: Wei goes with Wang),
-    measured on LinkedIn, where two profiles with one name are two humans."""
-    _memo: dict[tuple[int, float], float] = field(default_factory=dict)
+    lift: dict[int, float] = field(default_factory=dict)
+    """Per octave of the prior (``round(log2(prior))``): how many times more
+    LinkedIn namesakes the ledger shows than the prior predicts (``>= 1``)."""
+    kappa: float = 0.0
+    """Chance that two persons of different humans hold an account on one
+    exclusive platform (two LinkedIn profiles): how often namesakes collide."""
+    _memo: dict[tuple[int, float, bool], float] = field(default_factory=dict)
     _initials: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -74,48 +74,65 @@ class Frequencies:
         """Estimated number of distinct named humans."""
         return max(self.named / self.rho, 1.0)
 
-    def _p(self, counter: Counter[str], value: str) -> float:
-        return max(counter.get(value, 0), 1) / max(self.named, 1)
+    def _p(self, counter: Counter[str], value: str, own: int = 0) -> float:
+        return max(counter.get(value, 0) - own, 1) / max(self.named, 1)
 
     def independent(self, key: str) -> float:
-        """Other humans with ``key`` if given name and surname were independent."""
-        first, _, last = key.partition(" ")
-        return self.humans * self._p(self.first, first) * self._p(self.last, last)
+        """Other humans with ``key`` if given name and surname were independent.
 
-    def band(self, last: str) -> int:
-        """Frequency band of a surname (see ``_BANDS``)."""
-        p = self._p(self.last, last)
-        return next(i for i, lo in enumerate(_BANDS) if p >= lo)
+        The persons carrying the key itself are left out of both counts: they
+        are mostly the human in question, and a rare surname seen only on
+        his own three profiles says nothing about how many others share it.
+        """
+        first, _, last = key.partition(" ")
+        own = self.key.get(key, 0)
+        return self.humans * self._p(self.first, first, own) * self._p(self.last, last, own)
+
+    def prior(self, key: str) -> float:
+        """Expected other humans with ``key`` before counting its persons."""
+        return self._lifted(self.independent(key))
+
+    def _lifted(self, lam: float) -> float:
+        return lam * self.lift.get(_octave(lam), 1.0)
 
     def strangers(self, key: str) -> float:
         """Expected number of other humans carrying the full name key ``key``."""
-        indep = self.independent(key) + self.excess[self.band(key.partition(" ")[2])]
-        seen = self.posterior(self.key.get(key, 2), indep)
-        return max(seen, self.plat_max.get(key, 1) - 1.0, self.min_strangers)
+        indep = self.prior(key)
+        clash = self.plat_max.get(key, 1)
+        seen = self.posterior(self.key.get(key, 2), indep, apart=clash < 2)
+        return max(seen, clash - 1.0, self.min_strangers)
 
     def strangers_initial(self, key: str) -> float:
         """The same for an initial key (``j doe``): every J-something Doe competes."""
         ini, _, last = key.partition(" ")
-        indep = self.humans * self._p(self.initial, ini) * self._p(self.last, last)
-        indep += self.excess[self.band(last)]
-        seen = self.posterior(self.init_key.get(key, 2), indep)
+        own = self.init_key.get(key, 0)
+        indep = self.humans * self._p(self.initial, ini, own) * self._p(self.last, last, own)
+        seen = self.posterior(self.init_key.get(key, 2), self._lifted(indep))
         return max(seen, self.min_strangers)
 
-    def posterior(self, count: int, prior: float) -> float:
-        """``E[strangers | count persons carry the key]``, geometric prior of mean ``prior``.
+    def posterior(self, count: int, prior: float, apart: bool = False) -> float:
+        """``E[strangers | count persons carry the key]``, size-biased geometric prior.
 
-        Beyond the tabulated counts, every ``rho`` persons are one more human.
+        ``apart``: no two of the persons hold accounts on one exclusive
+        platform. One human's persons never do; ``j`` strangers avoid it with
+        probability at most ``(1 - kappa) ** pairs``, ``pairs`` the fewest
+        cross-human pairs of persons ``j`` strangers can make (all but ``j``
+        persons one human's). Beyond the tabulated counts, every ``rho``
+        persons are one more human.
         """
         if not self.own or count >= len(self.own[1]):
             return max(count / self.rho - 1.0, prior)
-        memo = (count, round(prior, 4))
+        memo = (count, round(prior, 4), apart)
         if (hit := self._memo.get(memo)) is not None:
             return hit
         r = prior / (1.0 + prior)
         num = den = 0.0
         weight = 1.0  # r ** j
+        pairs = count * (count - 1) // 2
         for j in range(count):
-            like = weight * self.own[j + 1][count]
+            like = (j + 1) * weight * self.own[j + 1][count]
+            if apart:
+                like *= (1.0 - self.kappa) ** (pairs - (count - j) * (count - j - 1) // 2)
             num += j * like
             den += like
             weight *= r
@@ -124,8 +141,13 @@ class Frequencies:
         return out
 
     def strangers_first(self, first: str) -> float:
-        """The same for a given name alone ("Jane 🚀"): nearly every Jane."""
-        return max(self.humans * self._p(self.first, first) - 1.0, self.min_strangers)
+        """The same for a given name alone ("Jane 🚀"): nearly every Jane.
+
+        The pair's own human is not taken out: a given name seen once in the
+        display names is no proof of a rare one (its other bearers may show
+        only a handle), so a given name alone is never above even odds.
+        """
+        return max(self.humans * self._p(self.first, first), self.min_strangers)
 
     def last_initial_share(self, letter: str) -> float:
         """Share of surnames (by bearer) starting with ``letter``."""
@@ -188,15 +210,23 @@ def frequencies(
         min_strangers=min_strangers,
         own=_convolutions(q, 48),
     )
-    fq.excess = _excess(fq, features)
+    fq.lift = _lift(fq, features)
+    fq.kappa = _kappa(features)
     return fq
 
 
-def _excess(fq: Frequencies, features: Sequence[Features]) -> list[float]:
-    # Keys shown by a LinkedIn person's display name: independence predicts a
-    # second human with the key, also on LinkedIn, with probability
-    # indep * share (share: LinkedIn persons per human). The surplus of keys
-    # actually shown by two LinkedIn profiles, per key, is the excess.
+def _octave(lam: float) -> int:
+    return max(-12, min(4, round(math.log2(max(lam, 1e-6)))))
+
+
+def _lift(fq: Frequencies, features: Sequence[Features]) -> dict[int, float]:
+    # The prior checked against the ledger, octave by octave. A key shown by a
+    # LinkedIn profile is shown by a second profile (a second human: one human
+    # has one profile) with probability 1 - exp(-others * share), ``share``
+    # the LinkedIn profiles per human; the size-biased prior expects
+    # ``others = 2 * prior``. The ratio of seen to expected second profiles,
+    # shrunk towards 1 by two pseudo-keys, scales the octave's prior: up where
+    # names cluster more than independence says, down where they are rarer.
     linkedin: Counter[str] = Counter()
     holders = 0
     for f in features:
@@ -204,24 +234,27 @@ def _excess(fq: Frequencies, features: Sequence[Features]) -> list[float]:
             holders += 1
             linkedin.update(f.full)
     share = min(holders / fq.humans, 1.0)
-    n = [0] * len(_BANDS)
-    expected = [0.0] * len(_BANDS)
-    observed = [0] * len(_BANDS)
+    seen: Counter[int] = Counter()
+    expected: dict[int, float] = {}
     for k, c in linkedin.items():
-        lam = fq.independent(k)
-        if lam < 0.5:
-            b = fq.band(k.partition(" ")[2])
-            n[b] += 1
-            expected[b] += lam * share
-            observed[b] += c >= 2
+        lam = fq.prior(k)
+        o = _octave(lam)
+        seen[o] += c >= 2
+        expected[o] = expected.get(o, 0.0) + 1.0 - math.exp(-2.0 * lam * share)
+    return {o: (seen[o] + 2.0) / (e + 2.0) for o, e in expected.items()}
 
-    # A band with few keys says little; every band has at least the excess
-    # measured over all keys (a rare surname is no proof of a rare name).
-    def rate(o: float, e: float, k: int) -> float:
-        return max(o - e, 0.0) / (k * share) if k >= 200 and share > 0 else 0.0
 
-    overall = rate(sum(observed), sum(expected), sum(n))
-    return [max(rate(o, e, k), overall) for o, e, k in zip(observed, expected, n, strict=True)]
+def _kappa(features: Sequence[Features]) -> float:
+    """Chance that two named persons share an exclusive platform, by their platform sets."""
+    sets: Counter[frozenset[str]] = Counter()
+    for f in features:
+        if f.full:
+            sets[frozenset(p for p in EXCLUSIVE if p in f.by_platform)] += 1
+    total = sum(sets.values())
+    if not total:
+        return 0.0
+    hit = sum(na * nb for a, na in sets.items() for b, nb in sets.items() if a & b)
+    return hit / (total * total)
 
 
 def _rho(
@@ -233,11 +266,16 @@ def _rho(
 ) -> tuple[float, list[float]]:
     # Persons per human, measured on keys that independence says almost surely
     # belong to one human (a rare given name with a surname seen about once).
-    # Too few such keys (a small ledger): fall back to the configured value.
+    # The key's own persons are left out of the name counts: otherwise a human
+    # seen on three networks makes his own name look three times commoner, is
+    # selected less often, and ``q`` (and ``rho``) come out too low, so that a
+    # name seen three times reads as namesakes. Too few such keys (a small
+    # ledger): fall back to the configured value.
     counts: list[int] = []
     for k, c in key.items():
         f, _, s = k.partition(" ")
-        if first.get(f, 0) * last.get(s, 0) / (named * default) < 0.02:
+        others = max(first.get(f, 0) - c, 1) * max(last.get(s, 0) - c, 1)
+        if others / (named * default) < 0.02:
             counts.append(c)
     if len(counts) < 200:
         # A small ledger: persons per human from the configured mean.

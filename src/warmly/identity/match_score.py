@@ -76,9 +76,7 @@ def compare_names(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -
             "initial",
             f"same surname and first initial ({key})",
         )
-    if (not a.keys or not b.keys) and (
-        common := (a.firsts | _key_firsts(a)) & (b.firsts | _key_firsts(b))
-    ):
+    if (not a.keys or not b.keys) and (common := _given(a) & _given(b)):
         first = min(common)
         others = fq.strangers_first(first)
         ia, ib = _surname_initials(a, first), _surname_initials(b, first)
@@ -110,13 +108,14 @@ def _strangers(a: Features, b: Features, key: str, fq: Frequencies) -> float:
     return out
 
 
-def _key_firsts(f: Features) -> set[str]:
-    return {k.partition(" ")[0] for k in f.keys}
+def _given(f: Features) -> set[str]:
+    """Given names a person shows: display names, and keys a handle spells with them."""
+    return set(f.firsts) | {k.partition(" ")[0] for k in f.full}
 
 
 def _surname_initials(f: Features, first: str) -> set[str]:
     """Initials of the surnames ``f`` gives with the given name ``first`` ("Jane D." -> d)."""
-    out = {k.partition(" ")[2][0] for k in f.keys if k.startswith(first + " ")}
+    out = {k.partition(" ")[2][0] for k in f.keys | f.partial if k.startswith(first + " ")}
     for n in f.names:
         if len(n.last) == 1 and first in formal_names(n.first):
             out.add(n.last)

@@ -133,3 +133,31 @@ def guard_chains(
             accounts.pop(rb, None)
             out.append(c)
     return out
+
+
+def hold_for_precision(cands: list[MatchCandidate], cfg: MatchConfig) -> list[MatchCandidate]:
+    """Hold the least sure auto-merges while their expected share of errors is too high.
+
+    Each auto-merge's confidence is its chance of being right, so the expected
+    share of wrong merges among the ``k`` surest is the mean of ``1 - p``
+    (Bayesian false discovery rate, Newton et al. 2004). Merges are taken
+    surest first while that mean stays at or below ``cfg.max_false_merges``;
+    the rest go to review. In a ledger where most pairs are sure this holds
+    nothing; where many names are shared and pairs crowd just above
+    ``auto_merge`` (many pairs each 8 % likely wrong), it raises the bar.
+    """
+    ordered = sorted(cands, key=lambda c: (-c.confidence, c.a, c.b))
+    held_back = round(min(cfg.auto_merge - 0.005, max(cfg.review, cfg.auto_merge - 0.05)), 4)
+    wrong = 0.0
+    taken = 0
+    out: list[MatchCandidate] = []
+    why = "many similar pairs in this ledger are namesakes: held for review"
+    for c in ordered:
+        if c.confidence >= cfg.auto_merge:
+            if (wrong + 1.0 - c.confidence) / (taken + 1) <= cfg.max_false_merges:
+                wrong += 1.0 - c.confidence
+                taken += 1
+            else:
+                c = MatchCandidate(c.a, c.b, held_back, [*c.reasons, why], c.rule)
+        out.append(c)
+    return out

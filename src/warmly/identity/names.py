@@ -126,6 +126,8 @@ _COMMA_SUFFIXES = frozenset(CONSTANTS.suffix_acronyms) | frozenset(CONSTANTS.suf
 # Headline separators: everything after the first one is job-title noise.
 _HEADLINE_RX = re.compile(r"\s*(?:\||•|·|\s[-–—]\s|\s@\s|\s/\s|:\s).*$")
 _BRACKETS_RX = re.compile(r"[(\[{<][^)\]}>]*[)\]}>]?")
+# Custom emoji as Mastodon and Slack show them in display names (":blobcat:").
+_SHORTCODE_RX = re.compile(r":[a-z0-9_+-]{2,}:", re.IGNORECASE)
 _NON_ALPHA_RX = re.compile(r"[^a-z\s-]+")
 _SPACES_RX = re.compile(r"\s+")
 # Tokens in handles that say nothing about the name (``jdoe_dev``, ``real_jane``).
@@ -238,7 +240,7 @@ def clean_name(raw: str) -> str:
     >>> clean_name("Dr. Zoë Brandt-Øster, PhD 🇩🇪 (she/her) | Hiring")
     'zoe brandt-oster'
     """
-    text = _BRACKETS_RX.sub(" ", _strip_symbols(raw))
+    text = _BRACKETS_RX.sub(" ", _SHORTCODE_RX.sub(" ", _strip_symbols(raw)))
     text = _HEADLINE_RX.sub("", text)
     text = anyascii(text).lower().replace("'", "").replace("`", "")
     head, sep, tail = text.partition(",")
