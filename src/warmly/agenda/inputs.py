@@ -46,6 +46,7 @@ def _latest(s: Session, ids: Iterable[int], *where: Any) -> list[Any]:
         Interaction.subject,
         Interaction.text,
         Interaction.tags,
+        Interaction.kind,
     )
     newest = (
         select(Interaction.id)
@@ -117,6 +118,20 @@ def topic_of(subject: str | None, text: str | None, words: int = 8) -> str | Non
     return first + ("…" if len(sentence) > words else "")
 
 
+def _wrote_since(known: Mapping[int, Known], since: datetime, *, unanswered: bool) -> list[int]:
+    """Who can have an inbound interaction after ``since`` (and, if asked, no answer
+    after it), by their tie state alone: nobody else is worth an index lookup."""
+    out = []
+    for pid, k in known.items():
+        last_in, last_out = k.tie.last_in_at, k.tie.last_out_at
+        if last_in is None or last_in < since:
+            continue
+        if unanswered and last_out is not None and last_out >= last_in:
+            continue
+        out.append(pid)
+    return out
+
+
 def latest_inbound(s: Session, ids: Iterable[int], since: datetime, now: datetime) -> list[Any]:
     """Each person's newest message or email to the user in the window (not mass mail).
 
@@ -152,7 +167,8 @@ def unanswered(
     since = now - timedelta(days=cfg.inbound_stale_days * 2)
     latest: dict[int, tuple[int, str, datetime, str | None]] = {}
     # sponsored InMail is mass mail: triage handles it, the agenda does not chase it
-    for iid, pid, platform, at, subject, text, _ in latest_inbound(s, known, since, now):
+    ids = _wrote_since(known, since, unanswered=False)  # the same read as asks_and_offers
+    for iid, pid, platform, at, subject, text, *_ in latest_inbound(s, ids, since, now):
         latest[pid] = (iid, platform, at, topic_of(subject, text))
     out = []
     for pid, (iid, platform, at, topic) in latest.items():
@@ -171,19 +187,13 @@ def engagements(
     kinds = ("share", "comment", "reply", "mention")
     newest = _latest(
         s,
-        known,
+        _wrote_since(known, since, unanswered=True),
         Interaction.direction == "in",
         Interaction.kind.in_(kinds),
         Interaction.occurred_at >= since,
         Interaction.occurred_at <= now,
     )
-    kind_of: dict[int, str] = {}
-    if newest:
-        q = select(Interaction.id, Interaction.kind).where(
-            Interaction.id.in_([r[0] for r in newest])
-        )
-        kind_of = {iid: kind for iid, kind in s.execute(q).all()}
-    rows = [(r[0], r[1], r[2], kind_of[r[0]], r[3], r[5]) for r in newest]
+    rows = [(r[0], r[1], r[2], r[7], r[3], r[5]) for r in newest]
     out = []
     for iid, pid, platform, kind, at, text in rows:
         k = known.get(pid)
@@ -394,7 +404,7 @@ def asks_and_offers(
     window = now - timedelta(days=cfg.inbound_stale_days * 2)  # the same read as `unanswered`
     rows = [
         (r[0], r[1], r[2], r[3], r[5], r[6])
-        for r in latest_inbound(s, known, window, now)
+        for r in latest_inbound(s, _wrote_since(known, window, unanswered=False), window, now)
         if r[3] >= since
     ]
     asks = []
