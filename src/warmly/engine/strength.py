@@ -139,6 +139,8 @@ def strength(tie: Tie, now: datetime, cfg: StrengthConfig = StrengthConfig()) ->
     n = long_run_count(tie.n_in, tie.n_out, cfg.long_run_balance)
     if tie.first_at is None:
         rate, rate_d = 0.0, "no history"
+    elif n == 0:
+        rate, rate_d = 0.0, "only one side has written: no exchange to count"
     else:
         d = _days((now - tie.first_at).total_seconds())
         rate = 365.0 * n / max(d, cfg.long_run_floor_days)
