@@ -3,6 +3,7 @@
 Usage::
 
     python bench/identity_resolution.py --n 100000 --seed 7 [--names concentrated]
+        [--vcards 0.10] [--signatures 0.15]
 
 Generates humans (:mod:`identity_world`), each present on 1–4 platforms with
 the noise real exports carry, groups identities the way the ingest pipeline
@@ -32,7 +33,11 @@ digits, +tags. 80 % employed, 35 % changed jobs (older records name the old
 employer); 1,500 companies, Zipf. Deterministic links: a LinkedIn connection's
 shared email (30 %), identical emails, and (``--vcards``, default 10 % of
 humans) an address-book card with a phone (85 %), the email (70 %), rarely a
-LinkedIn (5 %) or X (3 %) URL.
+LinkedIn (5 %) or X (3 %) URL; and (``--signatures``, default 15 % of the
+email records of humans who also have a LinkedIn record) an email signature
+carrying the sender's LinkedIn URL, which the email importer turns into one
+record naming both. That rate is an assumption, not a statistic;
+``--signatures 0`` reproduces the world without signature links exactly.
 
 Recall is reported twice: over all same-human identity pairs, and over the
 pairs whose persons both carry *name evidence* — a display name, or a handle
@@ -140,9 +145,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--vcards", type=float, default=0.10, help="share of humans with an address-book card"
     )
+    ap.add_argument(
+        "--signatures",
+        type=float,
+        default=0.15,
+        metavar="RATE",
+        help="share of email records (of humans also on LinkedIn) whose signature carries "
+        "the LinkedIn URL (an assumption, not a statistic; 0 = no signature links)",
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    idents, ident_human, records, full_names = generate(args.n, args.seed, args.names, args.vcards)
+    idents, ident_human, records, full_names = generate(
+        args.n, args.seed, args.names, args.vcards, args.signatures
+    )
     people, ident_person, named = group(idents, records)
     t1 = time.perf_counter()
     candidates = find_candidates(people, MatchConfig())

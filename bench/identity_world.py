@@ -4,6 +4,10 @@ Names come from :mod:`identity_names` (``census``: frequencies calibrated to
 published statistics) or, for the ``concentrated`` world, from the curated
 lists of :mod:`identity_world_lists` alone. Everything else — display-name,
 handle and email noise, job changes, cross-references — is the same in both.
+
+Deterministic links besides a record's own identities (``--vcards``,
+``--signatures`` in :mod:`identity_resolution`) are drawn only when their rate
+is above zero, so a rate of 0 reproduces the world without them exactly.
 """
 
 from __future__ import annotations
@@ -78,10 +82,20 @@ def _ascii(s: str) -> str:
 class World:
     """Generates humans and their platform records, keeping handles unique."""
 
-    def __init__(self, rng: random.Random, names: str = "census", vcards: float = 0.0) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        names: str = "census",
+        vcards: float = 0.0,
+        signatures: float = 0.0,
+        sig_rng: random.Random | None = None,
+    ) -> None:
         self.rng = rng
         self.names = names
         self.vcards = vcards
+        self.signatures = signatures
+        # Signature links draw from their own stream, so they change nothing else.
+        self.sig_rng = sig_rng or rng
         self.census: dict[str, tuple[RankedNames, RankedNames]] = (
             census_pools({c: (f.split(), s.split()) for c, (f, s, _t) in CULTURES.items()})
             if names == "census"
@@ -289,11 +303,29 @@ def records_for(world: World, h: Human, budget: int) -> list[Record]:
                 )
             name = world.display(h) if rng.random() < 0.5 else None
             out.append(Record([("bluesky", key)], name, None, derived or name is not None))
+    if world.signatures and slug:
+        mail = next((r for r in out if r.identities == [("email", email)]), None)
+        if mail is not None and world.sig_rng.random() < world.signatures:
+            out.append(signature_link(mail, slug))
     if world.vcards and rng.random() < world.vcards:
         card = address_card(world, h, email, slug, xhandle)
         if card is not None:
             out.append(card)
     return out
+
+
+def signature_link(mail: Record, slug: str) -> Record:
+    """The link an email signature makes: the sender's address and LinkedIn profile.
+
+    What ``warmly.importers.email_signature`` yields for an inbound message
+    whose own signature carries the sender's LinkedIn URL: one record naming
+    both, with the sender's display name. The rate (``--signatures``, default
+    15 % of the email records of humans who also have a LinkedIn record) is a
+    conservative assumption, not a statistic: many professionals sign with a
+    LinkedIn link, but quoted replies, forwards, bottom-posting, mobile mail
+    without a signature and ambiguous signatures all lose links.
+    """
+    return Record([*mail.identities, ("linkedin", slug)], mail.name, None, mail.derived)
 
 
 def address_card(
@@ -347,15 +379,17 @@ class UnionFind:
 
 
 def generate(
-    n: int, seed: int, names: str = "census", vcards: float = 0.0
+    n: int, seed: int, names: str = "census", vcards: float = 0.0, signatures: float = 0.0
 ) -> tuple[list[tuple[str, str]], list[int], list[Record], list[str]]:
     """Identities (platform, handle), their humans, the records, and each human's full name.
 
     ``names`` is ``census`` (calibrated frequencies) or ``concentrated``;
-    ``vcards`` the share of humans with an address-book card.
+    ``vcards`` the share of humans with an address-book card; ``signatures``
+    the share of email records (of humans also on LinkedIn) whose signature
+    links the address to the LinkedIn profile (:func:`signature_link`).
     """
     rng = random.Random(seed)
-    world = World(rng, names, vcards)
+    world = World(rng, names, vcards, signatures, random.Random(f"signatures:{seed}"))
     records: list[Record] = []
     full_names: list[str] = []
     ident_index: dict[tuple[str, str], int] = {}

@@ -33,7 +33,9 @@ from warmly.importers.email_parse import (
     parse_date,
     received_date,
 )
+from warmly.importers.email_signature import signature_record
 from warmly.importers.records import (
+    ContactRecord,
     IdentityRef,
     InteractionRecord,
     OwnerRecord,
@@ -188,6 +190,28 @@ class OwnerGuess:
         return found
 
 
+class SignatureLinks:
+    """Signature links of one import, each source key once.
+
+    The same signature on fifty messages is one record: the ledger would drop
+    the repeats by key anyway, but this keeps them out of the batches.
+    """
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+        self._pending: list[ContactRecord] = []
+
+    def add(self, record: ContactRecord) -> None:
+        if record.source_key not in self._seen:
+            self._seen.add(record.source_key)
+            self._pending.append(record)
+
+    def drain(self) -> list[ContactRecord]:
+        """The links added since the last call."""
+        out, self._pending = self._pending, []
+        return out
+
+
 def owner_record(addrs: Iterable[str]) -> OwnerRecord:
     return OwnerRecord(identities=[IdentityRef("email", a) for a in addrs])
 
@@ -204,11 +228,15 @@ def message_record(
     fallback_date: datetime | None = None,
     include_bulk: bool = False,
     on_new_owner: Callable[[str], None] | None = None,
+    on_signature: Callable[[ContactRecord], None] | None = None,
 ) -> Record:
     """The one record an email message yields: an interaction, Skipped or RecordError.
 
     ``owner`` may grow: the From of a message labelled Sent is the owner's;
-    ``on_new_owner`` hears of each address so added.
+    ``on_new_owner`` hears of each address so added. ``on_signature`` hears
+    of the link an inbound personal message's own signature makes between
+    its sender and a profile (see :mod:`.email_signature`); never for the
+    owner's mail, bulk, spam or notifications.
     """
     headers = msg.headers
     labels = gmail_labels(headers)
@@ -234,7 +262,8 @@ def message_record(
             body.append(body_text(msg))
         return body[0]
 
-    if sender and (network := notifications.network_of(sender, get_body)):
+    network = notifications.network_of(sender, get_body) if sender else None
+    if sender and network:
         text = get_body()[:6000]
         note = notifications.parse(
             network, subject or "", text, sender=sender, sender_name=sender_name, owner=owner_keys
@@ -260,6 +289,11 @@ def message_record(
         return RecordError(location, "no sender address in From")
     else:
         counterparts = [IdentityRef("email", sender, name=sender_name or None)]
+        personal = not (reason or network or is_spam(labels))
+        if personal and on_signature is not None:
+            link = signature_record(sender, sender_name, get_body(), location)
+            if link is not None:
+                on_signature(link)
     return InteractionRecord(
         source_key=base_key,
         platform="email",

@@ -77,6 +77,7 @@ class EmlImporter:
                     owner.add(addr)
                 yield em.owner_record(found)
         include_bulk = bool(ctx.options.get("include_bulk", False))
+        links = em.SignatureLinks()
         for number, member in enumerate(members, 1):
             where = "message 1" if tree.is_file else member
             data = _strip_envelope(tree.read_bytes(member))
@@ -94,6 +95,7 @@ class EmlImporter:
                     owner_keys=ctx.owner,
                     include_bulk=include_bulk,
                     on_new_owner=new_owner.append,
+                    on_signature=links.add,
                 )
             except Exception as exc:  # one odd file must not end the import
                 yield RecordError(where, f"cannot parse message: {exc!r}")
@@ -101,6 +103,7 @@ class EmlImporter:
             if new_owner:
                 yield em.owner_record(new_owner)
             yield record
+            yield from links.drain()
 
 
 def _strip_envelope(data: bytes) -> bytes:

@@ -126,6 +126,7 @@ class MboxImporter:
         known = {h for p, h in ctx.owner if p == "email"}
         owner = em.OwnerEmails(known)
         include_bulk = bool(ctx.options.get("include_bulk", False))
+        links = em.SignatureLinks()
         if not known:
             guess = em.OwnerGuess()
             for msg in islice(_headers(tree, members), OWNER_SCAN):
@@ -139,7 +140,7 @@ class MboxImporter:
             with tree.open_bytes(member) as stream:
                 for raw in split_mbox(stream, tree.display(member)):
                     where = f"{prefix}message {raw.number}"
-                    yield from _convert(raw, where, owner, ctx, include_bulk)
+                    yield from _convert(raw, where, owner, ctx, include_bulk, links)
 
 
 def _headers(tree: ExportTree, members: list[str]) -> Iterator[ep.Headers]:
@@ -151,9 +152,15 @@ def _headers(tree: ExportTree, members: list[str]) -> Iterator[ep.Headers]:
 
 
 def _convert(
-    raw: RawMessage, where: str, owner: em.OwnerEmails, ctx: ImportContext, include_bulk: bool
+    raw: RawMessage,
+    where: str,
+    owner: em.OwnerEmails,
+    ctx: ImportContext,
+    include_bulk: bool,
+    links: em.SignatureLinks,
 ) -> Iterator[Record]:
-    """The records of one message: its record, preceded by an OwnerRecord for a new address."""
+    """The records of one message: its record, preceded by an OwnerRecord for a new
+    address and followed by a signature link seen for the first time in this import."""
     new_owner: list[str] = []
     try:
         msg = ep.parse_message(raw.data)
@@ -168,6 +175,7 @@ def _convert(
             fallback_date=ep.envelope_date(raw.envelope),
             include_bulk=include_bulk,
             on_new_owner=new_owner.append,
+            on_signature=links.add,
         )
     except Exception as exc:  # one odd message must not end a GB import
         yield RecordError(f"{where} (line {raw.line})", f"cannot parse message: {exc!r}")
@@ -178,6 +186,7 @@ def _convert(
         # The From of a Sent message beyond the up-front scan: the user's too.
         yield em.owner_record(new_owner)
     yield record
+    yield from links.drain()
 
 
 def _mbox_members(tree: ExportTree) -> list[str]:
