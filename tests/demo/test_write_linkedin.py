@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from tests.demo.conftest import read_member
 from warmly.demo import DEFAULT_NOW, DemoFiles
+from warmly.demo.spray_parts import DIDNT_READ_KINDS
 
 HEADER = (
     '"CONVERSATION ID","CONVERSATION TITLE","FROM","SENDER PROFILE URL","TO",'
@@ -77,7 +78,9 @@ def test_messages_contain_promises_spray_and_open_questions(demo: DemoFiles) -> 
     assert sum("I'll send you the job description" in t for t in out) >= 5
     assert any("I'll introduce you to" in t for t in out)
     assert any("nurses" in t for t in inbound)  # not a fit
-    assert any("what roles do you recruit for" in t.lower() for t in inbound)  # didn't read
+    # didn't read the profile: one of the planted question families, in whatever wording
+    questions = {q.lower() for fam in DIDNT_READ_KINDS for q in fam if "{" not in q}
+    assert any(q in t.lower() for t in inbound for q in questions)
     assert any("good fit" in t for t in inbound)
     assert sum(t.rstrip().endswith("?") or "?\n" in t for t in inbound) > 100
 

@@ -8,6 +8,8 @@ are more often in the mailbox and the address book.
 from __future__ import annotations
 
 import random
+import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from warmly.demo.names import ascii_token, load_names, slug_part
@@ -143,6 +145,42 @@ def phone_for(rng: random.Random, country: str) -> str:
     return f"+49 15{rng.randint(1, 7)} {rng.randint(10**7, 10**8 - 1)}"
 
 
+def _fresh(
+    taken: set[str], kind: str, make: Callable[[], str], spread: Callable[[str], str]
+) -> str:
+    """An address or number nobody else in the world has: people do not share them.
+
+    ``make`` draws a candidate; after a few clashes ``spread`` alters one (digits
+    in an email's local part, a wider range of phone numbers) until it is free.
+    A clash with another contact would be a false deterministic link.
+    """
+    cand = make()
+    for attempt in range(50):
+        key = f"{kind}:{re.sub(r'[^0-9a-z@.+]', '', cand.lower())}"
+        if key not in taken:
+            taken.add(key)
+            return cand
+        cand = make() if attempt < 3 else spread(cand)
+    raise RuntimeError(f"no free {kind} after 50 draws")  # pragma: no cover
+
+
+def _email_spread(rng: random.Random) -> Callable[[str], str]:
+    def spread(addr: str) -> str:
+        local, _, domain = addr.partition("@")
+        return f"{local}{rng.randint(2, 99)}@{domain}"
+
+    return spread
+
+
+def _phone_spread(rng: random.Random) -> Callable[[str], str]:
+    def spread(number: str) -> str:
+        if number.startswith("+1 "):  # past 555-0100..0199, the rest of 555 (fiction's range)
+            return f"+1 (415) 555-{rng.randint(2000, 9999)}"
+        return number[:-3] + f"{rng.randint(0, 999):03d}"
+
+    return spread
+
+
 def _date_between(rng: random.Random, lo: date, hi: date) -> date:
     return lo + timedelta(days=rng.randint(0, max(0, (hi - lo).days)))
 
@@ -167,14 +205,21 @@ def assign_presence(
         c.x_id = str(rng.randint(10**17, 18 * 10**17) if big else rng.randint(10**6, 4 * 10**9))
         c.x_display = x_display_for(rng, c)
     mail_company = c.old_company or c.company
+    spread = _email_spread(rng)
+
+    def personal() -> str:
+        return personal_email(rng, c.first, c.last)
+
     if rng.random() < EMAIL_P[c.tier] or not c.linkedin_slug:
         if c.role == "friend" or rng.random() < 0.45:
-            c.email = personal_email(rng, c.first, c.last)
+            c.email = _fresh(taken, "e", personal, spread)
         else:
-            c.email = work_email(rng, c.first, c.last, mail_company.domain)
+            c.email = _fresh(
+                taken, "e", lambda: work_email(rng, c.first, c.last, mail_company.domain), spread
+            )
     if c.connected_on and rng.random() < 0.12:
         c.linkedin_email = (
-            c.email if c.email and rng.random() < 0.5 else personal_email(rng, c.first, c.last)
+            c.email if c.email and rng.random() < 0.5 else _fresh(taken, "e", personal, spread)
         )
     if rng.random() < VCARD_P[c.tier]:
         plain = c.first.isascii() and c.last.isascii()
@@ -182,14 +227,23 @@ def assign_presence(
         c.vcard_email = (
             c.email
             if c.email and rng.random() < 0.6
-            else rng.choice(
-                (
-                    personal_email(rng, c.first, c.last),
-                    work_email(rng, c.first, c.last, c.company.domain),
-                )
+            else _fresh(
+                taken,
+                "e",
+                lambda: rng.choice(
+                    (
+                        personal_email(rng, c.first, c.last),
+                        work_email(rng, c.first, c.last, c.company.domain),
+                    )
+                ),
+                spread,
             )
         )
-        c.phone = phone_for(rng, c.country) if rng.random() < 0.85 else None
+        c.phone = (
+            _fresh(taken, "p", lambda: phone_for(rng, c.country), _phone_spread(rng))
+            if rng.random() < 0.85
+            else None
+        )
         if rng.random() < (0.8 if c.tier <= 1 else 0.35):
             c.birthday = date(rng.randint(1965, 2001), rng.randint(1, 12), rng.randint(1, 28))
     eng = c.role == "engineer"

@@ -11,6 +11,7 @@ see :mod:`warmly.demo.notify_mail`) and list mail that must be kept out.
 
 from __future__ import annotations
 
+import hashlib
 import quopri
 import random
 from datetime import datetime, timedelta
@@ -20,7 +21,7 @@ from pathlib import Path
 from warmly.demo.fileutil import ctime_zone, write_zip
 from warmly.demo.mailparts import Mail, addr, hdr
 from warmly.demo.notify_mail import list_mails, notification_mail
-from warmly.demo.world import Thread, World
+from warmly.demo.world import Contact, Thread, World
 
 MBOX_NAME = "Takeout/Mail/All mail Including Spam and Trash.mbox"
 
@@ -84,6 +85,26 @@ class Renderer:
         return f"From {gid}@xxx {ctime_zone(mail.at)}\n{text}\n\n".encode("ascii")
 
 
+SIGNED = 0.25  # contacts whose mail signature links their LinkedIn profile
+
+
+def signature(world: World, c: Contact) -> str:
+    """A quarter of the contacts on LinkedIn sign their mail with their profile link.
+
+    Chosen by a hash of seed and contact, so the mail's random stream (and with
+    it everything else in the export) is the same as without signatures.
+    """
+    if not c.linkedin_slug:
+        return ""
+    digest = hashlib.sha1(f"{world.seed}:signature:{c.id}".encode()).digest()
+    if digest[0] >= 256 * SIGNED:
+        return ""
+    return (
+        f"\n\n-- \n{c.name}\n{c.title}, {c.company.name}\n"
+        f"https://www.linkedin.com/in/{c.linkedin_slug}"
+    )
+
+
 def thread_mails(rng: random.Random, r: Renderer, world: World, th: Thread) -> list[Mail]:
     """A conversation as a chain of mails with In-Reply-To and References."""
     o = world.owner
@@ -135,7 +156,7 @@ def thread_mails(rng: random.Random, r: Renderer, world: World, th: Thread) -> l
         ]
         if cc:
             headers.append(("Cc", ", ".join(cc)))
-        body = m.text
+        body = m.text if m.outgoing else m.text + signature(world, c)
         if i and rng.random() < 0.5:
             prev = msgs[i - 1]
             quoted = "\n".join("> " + ln if ln else ">" for ln in prev.text.split("\n"))
