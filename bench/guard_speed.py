@@ -154,7 +154,7 @@ class SqliteBandStore:
               party TEXT NOT NULL, platform TEXT NOT NULL, kind TEXT NOT NULL,
               at INTEGER NOT NULL, exact_key INTEGER NOT NULL, signature BLOB NOT NULL);
             CREATE TABLE guard_bands (band_key INTEGER NOT NULL, message_id INTEGER NOT NULL,
-              PRIMARY KEY (band_key, message_id)) WITHOUT ROWID;""")
+              stream TEXT, at INTEGER, PRIMARY KEY (band_key, message_id)) WITHOUT ROWID;""")
 
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM guard_signatures").fetchone()[0])
@@ -176,16 +176,20 @@ class SqliteBandStore:
                 for e in entries
             ],
         )
-        ids = np.repeat(np.array([e.message_id for e in entries]), band_keys.shape[1])
+        per = band_keys.shape[1]
+        ids = np.repeat(np.array([e.message_id for e in entries]), per)
+        streams = [e.stream for e in entries for _ in range(per)]
+        ats = [int(e.at.timestamp()) for e in entries for _ in range(per)]
         self.db.executemany(
-            "INSERT OR IGNORE INTO guard_bands VALUES (?,?)",
-            zip(band_keys.reshape(-1).tolist(), ids.tolist(), strict=True),
+            "INSERT OR IGNORE INTO guard_bands VALUES (?,?,?,?)",
+            zip(band_keys.reshape(-1).tolist(), ids.tolist(), streams, ats, strict=True),
         )
 
     def finish(self) -> None:
         self.db.executescript("""
             CREATE INDEX ix_guard_sig_exact ON guard_signatures (exact_key, at);
-            CREATE INDEX ix_guard_sig_at ON guard_signatures (stream, at); ANALYZE;""")
+            CREATE INDEX ix_guard_sig_at ON guard_signatures (stream, at);
+            CREATE INDEX ix_guard_bands_probe ON guard_bands (band_key, stream, at); ANALYZE;""")
         self.db.commit()
 
     def _rows(self, sql: str, args: Sequence[object]) -> list[IndexEntry]:
@@ -215,12 +219,26 @@ class SqliteBandStore:
     def by_bands(
         self, stream: str, keys: Sequence[int], since: datetime, until: datetime, limit: int
     ) -> list[IndexEntry]:
-        marks = ",".join("?" * len(keys))
+        # As warmly.guard.sqlstore: each band's newest ``limit`` in the window, then the
+        # newest ``limit`` of their union.
+        ids: set[int] = set()
+        lo, hi = since.timestamp(), until.timestamp()
+        for key in sorted(set(keys)):
+            ids.update(
+                r[0]
+                for r in self.db.execute(
+                    "SELECT message_id FROM guard_bands WHERE band_key = ? AND stream = ? "
+                    "AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?",
+                    (key, stream, lo, hi, limit),
+                )
+            )
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
         return self._rows(
-            "SELECT * FROM guard_signatures WHERE message_id IN (SELECT message_id FROM "
-            f"guard_bands WHERE band_key IN ({marks})) AND stream = ? AND at BETWEEN ? AND ? "
+            f"SELECT * FROM guard_signatures WHERE message_id IN ({marks}) "
             "ORDER BY at DESC LIMIT ?",
-            (*keys, stream, since.timestamp(), until.timestamp(), limit),
+            (*ids, limit),
         )
 
     def remove(self, message_ids: object) -> None:

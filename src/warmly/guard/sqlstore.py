@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import Row, delete, func, insert, select
+from sqlalchemy import Row, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from warmly.guard.bandstore import BandStore, IndexEntry
@@ -79,10 +79,14 @@ class SqlBandStore:
                 for e in entries
             ],
         )
-        bands: list[dict[str, int]] = []
+        bands: list[dict[str, object]] = []
         for e, keys in zip(entries, band_keys.tolist(), strict=True):
             # -1 marks "no band" (an empty text); a set guards the composite primary key.
-            bands += [{"band_key": k, "message_id": e.message_id} for k in set(keys) if k >= 0]
+            bands += [
+                {"band_key": k, "message_id": e.message_id, "stream": e.stream, "at": e.at}
+                for k in set(keys)
+                if k >= 0
+            ]
         if bands:
             self.session.execute(insert(GuardBand), bands)
 
@@ -101,17 +105,38 @@ class SqlBandStore:
     def by_bands(
         self, stream: str, keys: Sequence[int], since: datetime, until: datetime, limit: int
     ) -> list[IndexEntry]:
-        """Entries sharing a band key: one probe of the ``guard_bands`` primary key per key."""
+        """The ``limit`` newest entries sharing a band key with the query.
+
+        Each band is read newest first through ``ix_guard_bands_probe`` and stops
+        at ``limit`` rows: the newest ``limit`` of the union are always among the
+        newest ``limit`` of some band they share, so this is exact, and a
+        template sent to thousands costs ``limit`` rows per band, not thousands.
+        """
         if not keys:
             return []
-        hits = select(GuardBand.message_id).where(GuardBand.band_key.in_(list(keys)))
-        q = (
-            select(*_COLUMNS)
-            .where(_S.message_id.in_(hits), _S.stream == stream, _S.at.between(since, until))
-            .order_by(_S.at.desc(), _S.message_id.desc())
+        b = GuardBand
+        per_band = (
+            select(b.message_id)
+            .where(
+                b.band_key == bindparam("key"),
+                b.stream == stream,
+                b.at.between(since, until),
+            )
+            .order_by(b.at.desc())
             .limit(limit)
         )
-        return [_entry(r) for r in self.session.execute(q)]
+        conn = self.session.connection()
+        ids: set[int] = set()
+        for key in sorted(set(keys)):
+            ids.update(conn.execute(per_band, {"key": key}).scalars())
+        if not ids:
+            return []
+        out: list[IndexEntry] = []
+        for part in _chunks(sorted(ids)):
+            q = select(*_COLUMNS).where(_S.message_id.in_(part))
+            out += [_entry(r) for r in self.session.execute(q)]
+        out.sort(key=lambda e: (e.at, e.message_id), reverse=True)
+        return out[:limit]
 
     def remove(self, message_ids: Iterable[int]) -> None:
         """Delete messages and their bands (bands first: no reliance on ON DELETE CASCADE)."""

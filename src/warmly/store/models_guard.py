@@ -40,11 +40,19 @@ class GuardSignature(Base):
 
 
 class GuardBand(Base):
-    """One LSH bucket membership: (band key, message). Probed by ``band_key IN (...)``."""
+    """One LSH bucket membership: (band key, message), with the message's stream and time.
+
+    ``stream`` and ``at`` repeat the signature's so that each band is probed for its
+    newest members in the window through one index range (``ix_guard_bands_probe``):
+    a template sent to thousands costs ``limit`` rows per band, not thousands.
+    """
 
     __tablename__ = "guard_bands"
     # WITHOUT ROWID: the table *is* its primary-key B-tree, half the size on SQLite.
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (
+        Index("ix_guard_bands_probe", "band_key", "stream", "at"),
+        {"sqlite_with_rowid": False},
+    )
 
     band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     message_id: Mapped[int] = mapped_column(
@@ -53,6 +61,9 @@ class GuardBand(Base):
         autoincrement=False,
         index=True,  # deletes and cascades look rows up by message
     )
+    # Copied from the signature (NULL only if a row predates migration 0008's backfill).
+    stream: Mapped[str | None] = mapped_column(String(3))
+    at: Mapped[datetime | None]
 
 
 class GuardState(Base):
