@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -102,15 +103,16 @@ def top_by_strength(
         top += session.scalars(
             select(t.person_id).where(t.score.is_(None)).limit(4 * limit - len(top))
         )
-    cand: list[int] = []
-    for i in range(0, len(top), _CHUNK):
-        cand += session.scalars(
-            select(Person.id).where(Person.id.in_(top[i : i + _CHUNK]), _live())  # type: ignore[arg-type]
-        )
-    if not cand:
-        return []
+    # The live ones among them, rescored exactly as of now, in the same round trip.
     expr = strength_expr(now, cfg, session.get_bind().dialect)
-    rows = session.execute(select(t.person_id, expr, t.score).where(t.person_id.in_(cand))).all()
+    rescore = select(t.person_id, expr, t.score).join(Person, Person.id == t.person_id)
+    rows: list[Any] = []
+    for i in range(0, len(top), _CHUNK):
+        rows += session.execute(
+            rescore.where(t.person_id.in_(top[i : i + _CHUNK]), _live())  # type: ignore[arg-type]
+        ).all()
+    if not rows:
+        return []
     # Only scores that moved are written back: an index needs no more precision,
     # and an unchanged day (or a second plan) then writes nothing at all.
     stale = [

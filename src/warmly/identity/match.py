@@ -18,10 +18,10 @@ read, and a ``rule`` label for per-rule reporting.
 
 from __future__ import annotations
 
-import gc
 import math
 from collections.abc import Iterable, Sequence
 
+from warmly.gc_pause import gc_paused
 from warmly.identity.match_blocking import blocks, candidate_pairs
 from warmly.identity.match_config import MatchConfig
 from warmly.identity.match_features import (
@@ -93,13 +93,8 @@ def find_candidates(
     cfg = config or MatchConfig()
     # The matcher allocates millions of small acyclic objects; the cyclic
     # collector would rescan the caller's (large) heap over and over for nothing.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _find(people, cfg)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _find(people: Sequence[PersonFacts], cfg: MatchConfig) -> list[MatchCandidate]:

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from warmly.errors import ImportFileError
+from warmly.gc_pause import gc_paused
 from warmly.importers.base import ImportContext
 from warmly.importers.records import (
     ContactRecord,
@@ -38,7 +39,7 @@ from warmly.importers.records import (
 )
 from warmly.importers.source import ExportTree
 from warmly.importers.x_archive_dms import dm_records, infer_owner_id
-from warmly.importers.x_archive_parse import gc_paused, load_js, load_js_array
+from warmly.importers.x_archive_parse import load_js, load_js_array
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
 from warmly.importers.x_archive_tweets import tweet_records
 

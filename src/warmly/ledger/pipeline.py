@@ -10,10 +10,9 @@ single records are skipped, counted and reported with their location.
 
 from __future__ import annotations
 
-import gc
 import pickle
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 
 from warmly.errors import ImportFileError, WarmlyError
+from warmly.gc_pause import gc_paused
 from warmly.importers import detect_importer, get_importer
 from warmly.importers.base import ImportContext
 from warmly.importers.source import ExportTree
@@ -88,7 +88,7 @@ def import_path(
     if not path.exists():
         raise ImportFileError(path, "no such file or folder")
     ctx = build_context(ws, options)
-    with ExportTree(path) as tree, _gc_paused(), ExitStack() as stack:
+    with ExportTree(path) as tree, gc_paused(), ExitStack() as stack:
         importer = get_importer(fmt) if fmt else detect_importer(tree, path)
         worker = None
 
@@ -213,25 +213,6 @@ def _already_imported(
         problems=[{"kind": k, "where": w, "why": y} for k, w, y in details.get("problems", [])],
         message=message,
     )
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for the length of one import.
-
-    An import keeps hundreds of thousands of live objects (the identity index,
-    the keys seen so far, an X archive's records) and allocates millions more;
-    each collection rescans the live ones, which cost a fifth of the import's
-    CPU time (measured). Records and rows hold no reference cycles, so nothing
-    piles up; whatever cyclic garbage SQLAlchemy leaves is collected afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _record_failure(ws: Workspace, path: Path, fmt: str, started: datetime, why: str) -> None:

@@ -36,20 +36,11 @@ from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, get_args
 
 from warmly.errors import ImportFileError
 from warmly.importers.base import ImportContext, Importer
-from warmly.importers.records import (
-    ContactRecord,
-    IdentityRef,
-    InteractionRecord,
-    OwnerRecord,
-    PositionRecord,
-    PositionRef,
-    RecordError,
-    Skipped,
-)
+from warmly.importers.records import IdentityRef, PositionRef, Record
 from warmly.importers.source import ExportTree
 from warmly.ledger.prepare import Item, prepare_all
 
@@ -60,16 +51,8 @@ _CHUNK = 2000  # items per message: big enough to amortise pickling, small enoug
 _DEPTH = 8  # messages the worker may have ready before the writer takes them
 _HEAD = struct.Struct("<Q")  # the length of each pickled message
 _FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}  # a record's field values
-_RECORD_TYPES = (
-    ContactRecord,
-    IdentityRef,
-    InteractionRecord,
-    OwnerRecord,
-    PositionRecord,
-    PositionRef,
-    RecordError,
-    Skipped,
-)
+# Every record type, and the references inside them.
+_RECORD_TYPES: tuple[type, ...] = (*get_args(Record), IdentityRef, PositionRef)
 
 
 def worth_a_worker(tree: ExportTree) -> bool:
