@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from warmly.identity.match import MatchConfig, PersonFacts, find_candidates, prepare
-from warmly.identity.match_features import extract, handle_name_keys
+from warmly.identity.match_features import extract
+from warmly.identity.match_handles import handle_name_keys
 from warmly.identity.match_select import MatchCandidate, hold_for_precision
 from warmly.identity.names import split_handle
 

@@ -24,15 +24,9 @@ from collections.abc import Iterable, Sequence
 from warmly.gc_pause import gc_paused
 from warmly.identity.match_blocking import blocks, candidate_pairs
 from warmly.identity.match_config import MatchConfig
-from warmly.identity.match_features import (
-    Features,
-    PersonFacts,
-    Surnames,
-    add_handle_keys,
-    extract,
-    vocabulary,
-)
+from warmly.identity.match_features import Features, PersonFacts, extract
 from warmly.identity.match_freq import Frequencies, frequencies
+from warmly.identity.match_handles import add_handle_keys, vocabulary
 from warmly.identity.match_score import (
     Evidence,
     compare_handles,
@@ -75,9 +69,8 @@ def prepare(people: Sequence[PersonFacts], cfg: MatchConfig) -> tuple[list[Featu
     vocabulary) and the data set's frequencies."""
     feats = [extract(p) for p in people]
     firsts, lasts = vocabulary(feats)
-    surnames = Surnames(lasts)
     for f in feats:
-        add_handle_keys(f, firsts, surnames)
+        add_handle_keys(f, firsts, lasts)
     fq = frequencies(feats, cfg.min_population, cfg.min_strangers, cfg.records_per_human)
     return feats, fq
 
@@ -161,8 +154,10 @@ def _score(a: Features, b: Features, fq: Frequencies, prior: float, cfg: MatchCo
         parts.append(name)
         if named:
             rule.append(name.level)
-    base = 0.0 if named else prior
-    for ev in (compare_handles(a, b, fq, cfg, named), compare_orgs(a, b, fq, cfg)):
+    handle = compare_handles(a, b, fq, cfg, named)
+    # Unnamed, a shared handle carries its own posterior odds (see compare_handles).
+    base = 0.0 if named or handle is not None else prior
+    for ev in (handle, compare_orgs(a, b, fq, cfg)):
         if ev is not None:
             parts.append(ev)
             if ev.bits > 0:

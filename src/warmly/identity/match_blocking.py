@@ -8,7 +8,7 @@ so the work grows with the sizes of the blocks, not with n². Keys:
 ``j:`` the people whose full name has that initial and surname
 ``p:`` given name and surname initial of someone known only as "Jane D." /
 ``jane_d42``, paired with ``q:`` the people whose full name has them
-``g:`` given name of someone known by it alone ("Jane 🚀"), paired with
+``g:`` given name of someone known by it alone ("Jane 🚀", ``dmitri@acme.de``), paired with
 ``G:`` the people whose full name has it (rare given names only: the pairs of
 a block are capped like any other)
 ``o:`` employer/domain + surname piece     ``d:`` employer/domain + given name
@@ -42,11 +42,16 @@ def person_keys(f: Features) -> set[str]:
     elif f.partial:
         keys.update("p:" + k for k in f.partial)
     else:
-        keys.update("g:" + first for first in f.firsts)
+        keys.update("g:" + first for first in f.firsts | f.hgiven)
     places = f.org_labels | f.domains
     if places:
         lasts = {k.partition(" ")[2] for k in f.keys}
-        firsts = f.firsts | {k.partition(" ")[0] for k in f.keys}
+        firsts = (
+            f.firsts
+            | f.hgiven
+            | {k.partition(" ")[0] for k in f.keys}
+            | {k.partition(" ")[0] for k in f.partial}
+        )
         for place in places:
             keys.update(f"o:{place}|{last}" for last in lasts)
             keys.update(f"d:{place}|{first}" for first in firsts)

@@ -83,6 +83,12 @@ class MatchConfig:
     """Chance a stranger with the same name picked the same digit-free handle."""
     u_same_handle_digits: float = 0.03
     """... the same handle with digits (``johnsmith42``)."""
+    handle_strangers: float = 0.02
+    """Without a name: expected strangers holding a distinctive handle (``maplewave579``,
+    ten letters or digits) that no one else in the ledger holds: impersonation,
+    coincidence. A same handle alone thus reaches odds 20 (0.95)."""
+    handle_strangers_plain: float = 0.2
+    """... a short word-like handle (``pixelfox``): strangers pick those too."""
 
     m_org: float = 0.55
     """Share of same-human pairs with an employer in common (job changes lower it)."""

@@ -16,16 +16,13 @@ evidence.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
 
 from warmly.identity.names import (
-    KNOWN_GIVEN_NAMES,
     HandleName,
     PersonName,
     formal_names,
@@ -63,6 +60,7 @@ _PARTICLES = _words("van von der den de da di del della la le al el bin ben ibn 
 # Platforms whose handles are chosen by the person and so often echo the name.
 HANDLE_PLATFORMS = frozenset({"x", "mastodon", "bluesky", "email", "linkedin"})
 _RAW_RX = re.compile(r"[^a-z0-9]+")
+_DOTTED_RX = re.compile(r"\b([a-z])\.(?=[a-z]\.?(?![a-z]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +103,7 @@ class Features:
     initial: frozenset[str] = frozenset()  # "j doe": keys of initial-only names / handles
     firsts: frozenset[str] = frozenset()  # formal given names from display names
     partial: frozenset[str] = frozenset()  # "jane d": given name + surname initial only
+    hgiven: frozenset[str] = frozenset()  # given names a handle spells alone (dmitri@acme.de)
     raw_handles: frozenset[str] = frozenset()  # distinctive handles, separators removed
     shown: dict[str, str] = field(default_factory=dict)  # key -> how the person wrote it
     readings: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -123,7 +122,9 @@ def org_key(raw: str) -> tuple[str, frozenset[str]] | None:
     ``"Northwind Analytics, Inc."`` -> (``"northwind analytics"``,
     {northwind, northwindanalytics}).
     """
-    text = re.sub(r"[^a-z0-9\s]+", " ", anyascii(raw).lower())
+    # "S.A.", "N.V.", "S.p.A.": dotted initials are one legal-form word.
+    text = _DOTTED_RX.sub(r"\1", anyascii(raw).lower())
+    text = re.sub(r"[^a-z0-9\s]+", " ", text)
     tokens = [t for t in text.split() if t not in _LEGAL]
     if not tokens:
         return None
@@ -172,8 +173,8 @@ def raw_handle(platform: str, handle: str) -> str | None:
 def extract(facts: PersonFacts) -> Features:
     """Compute the name-independent :class:`Features` and the keys of display names.
 
-    Handle-derived keys need the data set's vocabulary of surnames and are added
-    by :func:`add_handle_keys`.
+    Handle-derived keys need the data set's vocabulary of names and are added
+    by :func:`warmly.identity.match_handles.add_handle_keys`.
     """
     names: dict[tuple[str, str], PersonName] = {}
     for raw in facts.names:
@@ -225,165 +226,3 @@ def extract(facts: PersonFacts) -> Features:
         raw_handles=frozenset(raws),
         shown=shown,
     )
-
-
-class Surnames:
-    """Surname pieces seen in display names, with completion of cut-off handles.
-
-    X handles stop at 15 characters, so ``doda_feckporwor`` is Doda Feckporworth:
-    a surname prefix of five letters or more that exactly one known surname
-    starts with completes to it.
-    """
-
-    __slots__ = ("_sorted", "names")
-
-    def __init__(self, names: set[str] | frozenset[str]) -> None:
-        self.names = frozenset(names)
-        self._sorted = sorted(self.names)
-
-    def __contains__(self, x: object) -> bool:
-        return x in self.names
-
-    def complete(self, prefix: str) -> str | None:
-        """The one known surname longer than ``prefix`` that starts with it, if unique."""
-        if len(prefix) < 5 or prefix in self.names:
-            return prefix if prefix in self.names else None
-        i = bisect.bisect_right(self._sorted, prefix)
-        if i < len(self._sorted) and self._sorted[i].startswith(prefix):
-            nxt = i + 1
-            if nxt >= len(self._sorted) or not self._sorted[nxt].startswith(prefix):
-                return self._sorted[i]
-        return None
-
-
-# Handles this long (separators included) may have been cut at X's 15 characters.
-_CUT_LENGTH = 14
-
-
-def handle_name_keys(
-    h: HandleName,
-    firsts: frozenset[str] | set[str],
-    lasts: frozenset[str] | set[str] | Surnames,
-    cut: bool = False,
-) -> tuple[set[tuple[str, str]], set[str]]:
-    """(given, surname) pairs a handle spells, and initial keys (``jdoe`` -> ``j doe``).
-
-    Only splits into a known given name and a surname seen in the data count:
-    ``pixelfox42`` spells nobody. When ``cut`` (the handle may have been cut at
-    the length limit) and ``lasts`` is a :class:`Surnames`, a trailing surname
-    prefix completes to the one surname it can be.
-    """
-    out: set[tuple[str, str]] = set()
-    inits: set[str] = set()
-    t = h.tokens
-
-    def given(x: str) -> bool:
-        return len(x) > 1 and (x in KNOWN_GIVEN_NAMES or x in firsts)
-
-    def last(x: str) -> str | None:
-        if x in lasts:
-            return x
-        return lasts.complete(x) if cut and isinstance(lasts, Surnames) else None
-
-    if len(t) >= 2:
-        if given(t[0]) and (tail := last(t[-1])):
-            out.add((t[0], tail))
-        if given(t[-1]) and t[0] in lasts:
-            out.add((t[-1], t[0]))
-        if len(t[0]) == 1 and (tail := last(t[-1])):
-            inits.add(f"{t[0]} {tail}")
-    c = h.compact
-    # A handle without separators is split only where both pieces are long
-    # enough not to be chance (``la|non``, ``fio|na``), and not at all when it
-    # is a name by itself (``santiago98`` is Santiago, not Go Santia).
-    whole = given(c) or c in lasts
-    for i in range(2, len(c) - 1):
-        if len(t) >= 2 or whole:
-            break  # separators say where the name splits; see above
-        head, rest = c[:i], c[i:]
-        tail = rest if rest in lasts else (last(rest) if len(rest) >= 5 else None)
-        if tail and given(head) and _long_enough(head, tail):
-            out.add((head, tail))
-        if head in lasts and given(rest) and _long_enough(rest, head):
-            out.add((rest, head))
-    if len(c) >= 4 and (tail := last(c[1:])):
-        inits.add(f"{c[0]} {tail}")
-    return out, inits
-
-
-# Two-letter name pieces a compact handle may be split at: common real given
-# names and surnames (Ed, Li, Wu, Ng); any other two-letter piece is more
-# likely a chance match against a large vocabulary.
-_SHORT_GIVEN = _words("al ed em jo bo mo ty li an")
-_SHORT_SURNAMES = _words("li wu xu he hu yu lu ma ng ho ko lo ye do le ly vo oh an im ha ng")
-
-
-def _long_enough(first: str, last: str) -> bool:
-    if len(first) == 2 and first not in _SHORT_GIVEN:
-        return False
-    return len(last) > 2 or (last in _SHORT_SURNAMES and len(first) >= 3)
-
-
-def add_handle_keys(
-    f: Features,
-    firsts: frozenset[str] | set[str],
-    lasts: frozenset[str] | set[str] | Surnames,
-) -> None:
-    """Add the name keys a person's handles spell (second pass, needs the vocabulary)."""
-    hfull: set[str] = set()
-    inits: set[str] = set(f.initial)
-    partial: set[str] = set(f.partial)
-    for _platform, handle, split in f.handles:
-        t = split.tokens
-        # jane_d42, ngenemi_n: a given name and a surname initial (or a cut-off
-        # surname that completes to nothing known).
-        if (
-            len(t) == 2
-            and len(t[0]) > 2
-            and (t[0] in firsts or t[0] in KNOWN_GIVEN_NAMES)
-            and len(t[1]) <= 3
-            and t[1] not in lasts
-        ):
-            partial.update(f"{g} {t[1][0]}" for g in formal_names(t[0]))
-        local = handle.split("@", 1)[0].split(".bsky.", 1)[0]
-        pairs, hinit = handle_name_keys(split, firsts, lasts, len(local) >= _CUT_LENGTH)
-        spelled = {k for first, last in pairs for k in name_keys(first, frozenset([last]))}
-        for k in spelled:
-            hfull.add(k)
-            f.shown.setdefault(k, f"@{handle}")
-            if len(spelled) > 1:
-                f.readings[k] = frozenset(spelled | f.readings.get(k, frozenset()))
-        inits |= hinit
-    # "Jane 🚀" with handle jdoe_dev: the name gives the given name, the handle the surname.
-    for key in inits - f.initial:
-        ini, _, last = key.partition(" ")
-        for first in f.firsts:
-            if first[0] == ini:
-                hfull.add(f"{first} {last}")
-                f.shown.setdefault(f"{first} {last}", f"@{key}")
-    if f.full:
-        # A person who shows a full name: a handle reading with another surname
-        # is a misreading (kallen: Kal Len for Krzysztof Allen), not a second name.
-        # Kept: the shown surname, or the shown name in the other order (Yang Min).
-        lasts_shown = {k.partition(" ")[2] for k in f.full}
-        pairs_shown = {frozenset(k.split(" ", 1)) for k in f.full}
-        hfull = {
-            k
-            for k in hfull
-            if k.partition(" ")[2] in lasts_shown or frozenset(k.split(" ", 1)) in pairs_shown
-        }
-    f.hfull = frozenset(hfull - f.full)
-    f.initial = frozenset(inits)
-    f.partial = frozenset(partial)
-
-
-def vocabulary(features: Iterable[Features]) -> tuple[set[str], set[str]]:
-    """Given names and surname pieces seen in display names."""
-    firsts: set[str] = set()
-    lasts: set[str] = set()
-    for f in features:
-        for n in f.names:
-            if len(n.first) > 1:
-                firsts.add(n.first)
-            lasts |= surname_parts(n)
-    return firsts, lasts

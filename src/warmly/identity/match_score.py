@@ -67,6 +67,12 @@ def compare_names(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -
     conflict = _name_conflict(a, b, fq, cfg)
     if conflict is not None:
         return conflict
+    if a.firsts and b.firsts and not a.firsts & b.firsts:
+        # "Kadie 🚀" ~ "Ked Barnes", "Rarette T." ~ "Robert Thomwell": both
+        # write a given name and they differ (nicknames are already folded).
+        pair = f"{min(a.firsts)} ~ {min(b.firsts)}"
+        why = f"different given names ({pair}): against"
+        return Evidence(cfg.w_first_name_conflict, "conflict", why)
     for key in sorted(a.initial & b.initial):
         ini, _, last = key.partition(" ")
         if _has_full(a, ini, last) and _has_full(b, ini, last):
@@ -79,6 +85,11 @@ def compare_names(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -
     if (not a.keys or not b.keys) and (common := _given(a) & _given(b)):
         first = min(common)
         others = fq.strangers_first(first)
+        # A given name read from a handle (dmitri@acme.de) may be a word or a
+        # pet name: weaker than one written as a name.
+        m_first = cfg.m_first_only * (
+            1.0 if _shows_given(a, first) and _shows_given(b, first) else cfg.m_handle_name
+        )
         ia, ib = _surname_initials(a, first), _surname_initials(b, first)
         if ia and ib and not ia & ib:
             pair = f"{first} {'/'.join(sorted(ia))}. ~ {first} {'/'.join(sorted(ib))}."
@@ -86,12 +97,12 @@ def compare_names(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -
         if ia & ib:  # "Jane D." ~ Jane Doe: only the D-surnamed Janes compete
             letter = min(ia & ib)
             return Evidence(
-                _log2(cfg.m_first_only / max(others * fq.last_initial_share(letter), 1e-9)),
+                _log2(m_first / max(others * fq.last_initial_share(letter), 1e-9)),
                 "first+initial",
                 f"same given name and surname initial ({first} {letter}.)",
             )
         return Evidence(
-            _log2(cfg.m_first_only / others),
+            _log2(m_first / others),
             "first-name",
             f"same given name, surname missing ({first})",
         )
@@ -109,8 +120,17 @@ def _strangers(a: Features, b: Features, key: str, fq: Frequencies) -> float:
 
 
 def _given(f: Features) -> set[str]:
+    """Given names a person shows or a handle spells (alone, or with a surname initial)."""
+    return _shown_given(f) | f.hgiven | {k.partition(" ")[0] for k in f.partial}
+
+
+def _shown_given(f: Features) -> set[str]:
     """Given names a person shows: display names, and keys a handle spells with them."""
     return set(f.firsts) | {k.partition(" ")[0] for k in f.full}
+
+
+def _shows_given(f: Features, first: str) -> bool:
+    return first in f.firsts or any(k.startswith(first + " ") for k in f.full)
 
 
 def _surname_initials(f: Features, first: str) -> set[str]:
@@ -176,8 +196,9 @@ def compare_handles(
     """The same chosen handle on two platforms (``janedoe42`` on X and Mastodon).
 
     After a name agreement ``u`` is the chance that a stranger *with that name*
-    chose exactly this handle (lower when it carries digits); otherwise it is
-    the share of all people holding it.
+    chose exactly this handle (lower when it carries digits): a likelihood
+    ratio. Without one, the handle is the only tie and the evidence is its
+    posterior odds (the caller adds no prior).
     """
     shared = a.raw_handles & b.raw_handles
     if not shared:
@@ -189,12 +210,26 @@ def compare_handles(
             1 + holders
         )
     else:
-        u = max(holders, cfg.min_strangers) / max(fq.people, 1)
+        # Nothing else ties them: the handle is the name. Posterior odds, as
+        # for names: m over the strangers expected to hold it (its other
+        # holders, or the chance someone else picked it: impersonation, a
+        # common word).
+        floor = cfg.handle_strangers if _distinctive(h) else cfg.handle_strangers_plain
+        return Evidence(
+            min(_log2(cfg.m_same_handle / max(holders, floor)), cfg.max_name_bits),
+            "same-handle",
+            f"same handle on two networks ('{h}')",
+        )
     return Evidence(
         min(_log2(cfg.m_same_handle / u), cfg.max_name_bits),
         "same-handle",
         f"same handle on two networks ('{h}')",
     )
+
+
+def _distinctive(handle: str) -> bool:
+    """Long, or digits in a handle of eight: not a word two strangers both pick."""
+    return len(handle) >= 10 or (len(handle) >= 8 and any(c.isdigit() for c in handle))
 
 
 def compare_orgs(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -> Evidence | None:
