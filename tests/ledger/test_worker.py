@@ -210,3 +210,30 @@ def test_a_worker_only_parses_exports_of_a_format_new_to_the_ledger(
     newer = write(tmp_path, "newer.fake", [*clean, *_messages(3)])
     rep = import_path(workspace, newer)
     assert (rep.added, rep.unchanged) == (3, again.unchanged)
+
+
+def test_idle_share_is_measured_over_the_sample(tmp_path: Path) -> None:
+    # Two readings of /proc/stat: 300 of 400 ticks idle (idle + iowait) in between.
+    stat = tmp_path / "stat"
+    readings = iter(
+        [
+            "cpu  100 0 100 1000 0 0 0 0 0 0\ncpu0 ...\n",
+            "cpu  150 0 150 1250 50 0 0 0 0 0\ncpu0 ...\n",
+        ]
+    )
+
+    class Stat:
+        def read_text(self) -> str:
+            return next(readings)
+
+    assert worker._idle_share(0.0, Stat()) == pytest.approx(0.75)  # type: ignore[arg-type]
+    assert worker._idle_share(0.0, tmp_path / "missing") is None
+    stat.write_text("garbage\n")
+    assert worker._idle_share(0.0, stat) is None
+
+
+def test_spare_cores_falls_back_to_the_load_average(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worker, "_idle_share", lambda _s: None)
+    monkeypatch.setattr(worker.os, "getloadavg", lambda: (0.5, 0.0, 0.0))
+    monkeypatch.setattr(worker.os, "sched_getaffinity", lambda _p: {0, 1})
+    assert worker._spare_cores() == pytest.approx(1.5)

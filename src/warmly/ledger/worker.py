@@ -30,6 +30,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import fields
@@ -68,16 +69,48 @@ def worth_a_worker(tree: ExportTree) -> bool:
 
 
 def _spare_cores() -> float:
-    """Cores not busy right now: usable cores minus the one-minute load average."""
+    """Cores idle right now: usable cores times the idle share of a short sample.
+
+    Measured, not the load average: that lags by a minute, so an import right
+    after another (``warmly import a.zip b.zip``) saw the first one's load and
+    went without a worker on an idle machine. The load average remains the
+    fallback where ``/proc/stat`` does not exist.
+    """
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
+    idle = _idle_share(SAMPLE_SECONDS)
+    if idle is not None:
+        return cores * idle
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # Windows: no load average; assume it is free
         load = 0.0
     return cores - load
+
+
+SAMPLE_SECONDS = 0.1  # long enough to see a busy core, short beside a large import
+
+
+def _idle_share(seconds: float, stat: Path = Path("/proc/stat")) -> float | None:
+    """Share of all CPU time spent idle over ``seconds``; ``None`` without ``/proc/stat``."""
+
+    def totals() -> tuple[int, int]:
+        # cpu  user nice system idle iowait irq softirq steal guest guest_nice
+        fields = stat.read_text().split("\n", 1)[0].split()[1:]
+        ticks = [int(v) for v in fields[:8]]
+        return ticks[3] + ticks[4], sum(ticks)
+
+    try:
+        idle0, total0 = totals()
+        time.sleep(seconds)
+        idle1, total1 = totals()
+    except (OSError, ValueError, IndexError):
+        return None
+    if total1 <= total0:
+        return None
+    return (idle1 - idle0) / (total1 - total0)
 
 
 class ParseWorker:
