@@ -153,6 +153,11 @@ def main(argv: list[str] | None = None) -> int:
         help="share of email records (of humans also on LinkedIn) whose signature carries "
         "the LinkedIn URL (an assumption, not a statistic; 0 = no signature links)",
     )
+    ap.add_argument(
+        "--calibration",
+        action="store_true",
+        help="also print, per rule and confidence decile, the share of pairs truly one human",
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     idents, ident_human, records, full_names = generate(
@@ -162,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     t1 = time.perf_counter()
     candidates = find_candidates(people, MatchConfig())
     accepted = [c for c in candidates if c.confidence >= args.threshold]
+    # The review queue as the user would settle it: every truly-same pair confirmed.
+    major = _majority(ident_human, ident_person)
+    queue = [c for c in candidates if c.confidence < args.threshold]
+    confirmed = [c for c in queue if major[c.a] == major[c.b]]
     t2 = time.perf_counter()
     tallies, all_true, linkable_true, found_linkable, n_ident = evaluate(
         ident_human, ident_person, named, accepted
@@ -189,6 +198,13 @@ def main(argv: list[str] | None = None) -> int:
         f"recall excl. nameless {found_linkable / max(linkable_true, 1):.4f}  "
         f"(true pairs {all_true:,}; linkable {linkable_true:,})"
     )
+    _t, _a, _l, reviewed, _n = evaluate(ident_human, ident_person, named, accepted + confirmed)
+    print(
+        f"review queue {len(queue):,} pairs, {len(confirmed):,} truly one human "
+        f"({len(confirmed) / max(len(queue), 1):.0%}); recall once they are confirmed "
+        f"{sum(t.true_pairs for t in _t.values()) / max(all_true, 1):.4f} "
+        f"(excl. nameless {reviewed / max(linkable_true, 1):.4f})"
+    )
     print(f"{'rule':34} {'edges':>7} {'edge prec':>9} {'pairs':>9} {'pair prec':>9} {'recall+':>8}")
     for rule, t in sorted(tallies.items(), key=lambda kv: -kv[1].true_pairs):
         edge_p = f"{t.correct_edges / t.edges:.4f}" if t.edges else "-"
@@ -200,9 +216,42 @@ def main(argv: list[str] | None = None) -> int:
         f"time: generate+group {t1 - t0:.1f}s  match+merge {t2 - t1:.1f}s  evaluate "
         f"{t3 - t2:.1f}s  peak RSS {rss_mb:.0f} MB"
     )
+    if args.calibration:
+        _calibration(people, major, ident_human, ident_person)
     if args.errors:
         _show_errors(people, ident_human, ident_person, accepted, args.errors)
     return 0
+
+
+def _majority(ident_human: list[int], ident_person: list[int]) -> dict[int, int]:
+    """Each person's human (the first identity's: deterministic links are never wrong here)."""
+    major: dict[int, int] = {}
+    for h, p in zip(ident_human, ident_person, strict=True):
+        major.setdefault(p, h)
+    return major
+
+
+def _calibration(
+    people: list[PersonFacts],
+    major: dict[int, int],
+    ident_human: list[int],
+    ident_person: list[int],
+) -> None:
+    """Predicted confidence against the share truly one human, per rule and decile."""
+    del ident_human, ident_person
+    table: dict[tuple[str, int], list[float]] = {}
+    for c in find_candidates(people, MatchConfig(review=0.0)):
+        row = table.setdefault((c.rule.split("+")[0], min(int(c.confidence * 10), 9)), [0, 0, 0])
+        row[0] += 1
+        row[1] += major[c.a] == major[c.b]
+        row[2] += c.confidence
+    print(f"{'calibration: rule':20} {'confidence':>10} {'pairs':>7} {'mean':>6} {'actual':>6}")
+    for (rule, decile), (n, ok, total) in sorted(table.items()):
+        if n >= 30:
+            print(
+                f"{rule:20} {decile / 10:>4.1f}-{(decile + 1) / 10:.1f} {int(n):>7} "
+                f"{total / n:>6.3f} {ok / n:>6.3f}"
+            )
 
 
 def _show_errors(
@@ -212,9 +261,7 @@ def _show_errors(
     accepted: list[MatchCandidate],
     limit: int,
 ) -> None:
-    major: dict[int, int] = {}
-    for h, p in zip(ident_human, ident_person, strict=True):
-        major.setdefault(p, h)
+    major = _majority(ident_human, ident_person)
     for c in [c for c in accepted if major[c.a] != major[c.b]][:limit]:
         print("WRONG", c.rule, c.confidence, people[c.a], people[c.b], c.reasons, sep="\n  ")
 

@@ -62,7 +62,8 @@ def _template_copy(ws: Workspace, now: datetime) -> tuple[int, str] | None:
         # the guard never calls texts under min_template_words a template.
         floor = guard_config(ws).min_template_words + 2  # + a greeting and a name
         merged = [g for g in groups.values() if len(g[0][1].split()) >= floor]
-        best = max(merged, key=lambda g: len({p for p, _, _ in g}), default=[])
+        # Most recipients; among equals the longest text (a merge is a pitch, not a reply).
+        best = max(merged, key=lambda g: (len({p for p, _, _ in g}), len(g[0][1])), default=[])
         if len({p for p, _, _ in best}) < 3:
             return None
         pid, text, name = best[0]

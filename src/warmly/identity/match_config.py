@@ -4,8 +4,9 @@ Name evidence is a posterior odds ``m / strangers`` (see
 :mod:`warmly.identity.match_freq`); other weights are in bits (log2 likelihood
 ratios). ``m_*`` values are the share of true same-human pairs that show a
 given agreement, ``u_*`` the share of strangers; they were set from the
-benchmark world (``bench/identity_resolution.py``) and rounded, and are the
-knobs to tune against a labelled sample of real data.
+benchmark world (``bench/identity_resolution.py``) and rounded so that its
+confidences are calibrated (``--calibration`` prints predicted against actual
+per rule), and are the knobs to tune against a labelled sample of real data.
 """
 
 from __future__ import annotations
@@ -64,12 +65,17 @@ class MatchConfig:
     """... spelled through a nickname (Bob ~ Robert)."""
     m_handle_name: float = 0.8
     """... where one side's name comes from a handle (``jane_doe42``): splits can err."""
-    m_initial: float = 0.5
-    """... one side gives only an initial (J. Doe, ``jdoe``)."""
+    m_initial: float = 2.0
+    """... one side gives only an initial (J. Doe, ``jdoe``). Above 1: the
+    strangers estimate counts every J-something Doe, most of whom never show
+    up as "J. Doe"; at 0.5 the benchmark's initial pairs at confidence 0.55
+    were right 92 % of the time (calibration, ``bench/identity_resolution.py
+    --calibration``)."""
     m_fuzzy: float = 0.3
     """... the names differ by a spelling variant (JaroWinkler above the bars)."""
-    m_first_only: float = 0.5
-    """... one side has a given name only, and it agrees."""
+    m_first_only: float = 1.0
+    """... one side has a given name only, and it agrees (at 0.5, pairs at
+    confidence 0.45 were right 85 % of the time)."""
     fuzzy_first_similarity: float = 0.90
     """JaroWinkler similarity of given names for a spelling variant (same surname)."""
     fuzzy_full_similarity: float = 0.94

@@ -127,7 +127,7 @@ class _Reader:
         """``x`` as a surname, or (cut handles) the few surnames it is a prefix of."""
         if x in self.lasts:
             return (x,)
-        if self.cut and isinstance(self.lasts, Vocabulary) and len(x) >= 5:
+        if self.cut and isinstance(self.lasts, Vocabulary) and len(x) >= 4:
             return self.lasts.completions(x)
         return ()
 
@@ -183,7 +183,7 @@ def _read_compact(c: str, r: HandleReading, v: _Reader) -> None:
     for i in range(2, len(c) - 1):
         head, rest = c[:i], c[i:]
         if v.given(head):
-            tails = (rest,) if rest in v.lasts else v.surnames(rest) if len(rest) >= 5 else ()
+            tails = (rest,) if rest in v.lasts else v.surnames(rest) if len(rest) >= 4 else ()
             r.pairs.update((head, s) for s in tails if _long_enough(head, s))
         if head in v.lasts:
             r.pairs.update((g, head) for g in v.givens(rest) if _long_enough(g, head))

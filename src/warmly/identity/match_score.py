@@ -120,13 +120,8 @@ def _strangers(a: Features, b: Features, key: str, fq: Frequencies) -> float:
 
 
 def _given(f: Features) -> set[str]:
-    """Given names a person shows or a handle spells (alone, or with a surname initial)."""
-    return _shown_given(f) | f.hgiven | {k.partition(" ")[0] for k in f.partial}
-
-
-def _shown_given(f: Features) -> set[str]:
-    """Given names a person shows: display names, and keys a handle spells with them."""
-    return set(f.firsts) | {k.partition(" ")[0] for k in f.full}
+    """Given names a person shows or a handle spells (alone, with a surname or its initial)."""
+    return f.firsts | f.hgiven | {k.partition(" ")[0] for k in f.keys | f.partial}
 
 
 def _shows_given(f: Features, first: str) -> bool:

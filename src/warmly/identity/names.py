@@ -280,6 +280,22 @@ def parse_name(raw: str | None) -> PersonName | None:
         return PersonName(tokens[0], "", "")
     if len(tokens) == 2:
         return PersonName(tokens[0], "", tokens[1])
+    n = _parse_long(cleaned, tokens)
+    # nameparser may drop a token as a suffix or title ("... V JP"); the kept
+    # ones, read again, can parse another way ("V" a suffix now). The display
+    # must map back to the same name, so go on until the parse is stable.
+    for _ in range(3):
+        if len(n.display.split()) == len(tokens):
+            break
+        tokens = n.display.split()
+        again = _parse_long(n.display, tokens) if len(tokens) > 2 else parse_name(n.display)
+        if again is None or again == n:
+            break
+        n = again
+    return n
+
+
+def _parse_long(cleaned: str, tokens: list[str]) -> PersonName:
     human = HumanName(cleaned)
     first, middle, last = human.first.lower(), human.middle.lower(), human.last.lower()
     if not first or not last:
