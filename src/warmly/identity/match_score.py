@@ -119,7 +119,7 @@ def _strangers(a: Features, b: Features, key: str, fq: Frequencies) -> float:
     return out
 
 
-def _given(f: Features) -> set[str]:
+def _given(f: Features) -> frozenset[str]:
     """Given names a person shows or a handle spells (alone, with a surname or its initial)."""
     return f.firsts | f.hgiven | {k.partition(" ")[0] for k in f.keys | f.partial}
 
