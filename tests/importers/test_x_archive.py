@@ -22,6 +22,7 @@ from warmly.importers.base import ImportContext
 from warmly.importers.golden import dump_records
 from warmly.importers.records import (
     ContactRecord,
+    IdentityRef,
     InteractionRecord,
     OwnerRecord,
     Record,
@@ -37,7 +38,7 @@ from warmly.importers.x_archive_parse import (
     parse_tweet_date,
 )
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
-from warmly.importers.x_archive_tweets import tweet_records
+from warmly.importers.x_archive_tweets import learn_handles, tweet_records
 
 X_DATA = DATA / "x_archive"
 ARCHIVE = X_DATA / "archive"
@@ -326,7 +327,6 @@ def test_handle_book_names_ids_and_keeps_first_handle() -> None:
     assert len(book) == 1
     assert book.ref("200").handle == "ann_new" and book.ref("200").name == "Ann"
     assert book.ref("999").handle is None and book.ref("999").external_id == "999"
-    from warmly.importers.records import IdentityRef
 
     assert book.complete(IdentityRef("x", "ann_new")).external_id == "200"
     assert book.complete(IdentityRef("x", None, external_id="200")).handle == "ann_new"
@@ -622,3 +622,26 @@ def test_skipped_and_html_in_fixture() -> None:
     ] * 2
     first = next(r for r in records if isinstance(r, InteractionRecord))
     assert first.text == html.unescape("@jonas_p Tea &amp; biscuits at 4? &lt;3")
+
+
+def test_the_first_pass_teaches_the_book_what_building_the_records_would() -> None:
+    # Newest first: Ann as ann_new, then an older reply naming her old handle,
+    # a retweet (teaches its mentions only) and a record too broken to read.
+    renamed = {**ANN, "screen_name": "ann_new"}
+    tweets: list[Any] = [
+        mk_tweet("hi @ann_new", (renamed,)),
+        mk_tweet("old", extra={"in_reply_to_user_id_str": "200", "in_reply_to_screen_name": "ann"}),
+        mk_tweet("RT @bob_b: x", (BOB,), extra={"in_reply_to_user_id_str": "400"}),
+        {"tweet": "not a tweet"},
+    ]
+    learned, built = HandleBook(), HandleBook()
+    learn_handles(tweets, learned)
+    tweet_records(tweets, "tweets.js", OWNER, built)
+    for ref in (
+        IdentityRef("x", None, external_id="200"),
+        IdentityRef("x", "ann"),
+        IdentityRef("x", None, external_id="300"),
+        IdentityRef("x", None, external_id="400"),
+    ):
+        assert learned.complete(ref) == built.complete(ref)
+    assert learned.complete(IdentityRef("x", None, external_id="200")).handle == "ann_new"

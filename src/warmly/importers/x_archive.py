@@ -41,7 +41,7 @@ from warmly.importers.source import ExportTree
 from warmly.importers.x_archive_dms import dm_records, infer_owner_id
 from warmly.importers.x_archive_parse import load_js, load_js_array
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
-from warmly.importers.x_archive_tweets import tweet_records
+from warmly.importers.x_archive_tweets import iter_tweet_records, learn_handles
 
 # Files that identify an archive, and how each must begin.
 _SIGNATURES = {
@@ -87,10 +87,9 @@ class XArchiveImporter:
         # JSON and records hold no cycles, and freeing each file's JSON before
         # the GC runs again spares it scanning millions of objects (3x faster).
         with gc_paused():
-            records = self._records(tree, ctx, data_dir)
-        yield from records
+            yield from self._records(tree, ctx, data_dir)
 
-    def _records(self, tree: ExportTree, ctx: ImportContext, data_dir: str) -> list[Record]:
+    def _records(self, tree: ExportTree, ctx: ImportContext, data_dir: str) -> Iterator[Record]:
         manifest = _load_manifest(tree, data_dir)
         files = data_files(tree, data_dir, manifest)
         owner = ArchiveOwner(ctx=ctx)
@@ -103,31 +102,40 @@ class XArchiveImporter:
         if owner.account_id is None:
             owner.account_id = infer_owner_id(items for _, items, group in dms if not group)
 
-        out: list[Record] = []
+        # Every file is read before the first record: one that cannot be read
+        # fails the import before anything is handed on.
+        tweets = [(_base(m), load_js_array(tree, m)) for m in files["tweets"] + files["tweet"]]
+        follows = [
+            (_base(m), kind, load_js_array(tree, m))
+            for kind in ("follower", "following")
+            for m in files[kind]
+        ]
+        likes = [(_base(m), len(load_js_array(tree, m))) for m in files["like"]]
         if (ident := owner.identity()) is not None:
-            out.append(OwnerRecord(identities=[ident], name=owner.name))
-        out.extend(owner_errors)
+            yield OwnerRecord(identities=[ident], name=owner.name)
+        yield from owner_errors
         # Tweets first: they teach the book the handles that DMs and follows lack.
+        # A first pass learns them all, so that each record is complete, and on
+        # its way to the writer, as soon as it is built.
         book = HandleBook()
-        first_tweet = len(out)
-        for m in files["tweets"] + files["tweet"]:
-            out.extend(tweet_records(load_js_array(tree, m), _base(m), owner, book))
-        for rec in out[first_tweet:]:
-            if isinstance(rec, InteractionRecord):
-                rec.counterparts = [book.complete(c) for c in rec.counterparts]
+        for _fname, items in tweets:
+            learn_handles(items, book)
+        for fname, items in tweets:
+            for rec in iter_tweet_records(items, fname, owner, book):
+                if isinstance(rec, InteractionRecord):
+                    rec.counterparts = [book.complete(c) for c in rec.counterparts]
+                yield rec
+        del tweets
         for fname, items, group in dms:
-            out.extend(dm_records(items, fname, owner.account_id, book, group=group))
+            yield from dm_records(items, fname, owner.account_id, book, group=group)
         del dms  # free the parsed JSON while the GC is still paused
-        for kind in ("follower", "following"):
-            for m in files[kind]:
-                out.extend(_follow_records(load_js_array(tree, m), _base(m), kind, owner, book))
-        for m in files["like"]:
-            n_likes = len(load_js_array(tree, m))
-            out.extend(
-                Skipped(f"{_base(m)} record {n}", "likes carry no author and no date")
+        for fname, kind, items in follows:
+            yield from _follow_records(items, fname, kind, owner, book)
+        for fname, n_likes in likes:
+            yield from (
+                Skipped(f"{fname} record {n}", "likes carry no author and no date")
                 for n in range(1, n_likes + 1)
             )
-        return out
 
 
 def find_data_dir(tree: ExportTree) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from warmly.identity.keys import x_handle
@@ -41,15 +42,53 @@ def tweet_records(
 
     Also teaches ``book`` every id/handle pair the tweets reveal. Counterparts
     are as the tweet names them; complete them with :meth:`HandleBook.complete`
-    once every tweet file has been read.
+    once every tweet file has been read (or :func:`learn_handles` first).
     """
-    out: list[Record] = []
+    return list(iter_tweet_records(items, fname, owner, book))
+
+
+def iter_tweet_records(
+    items: list[Any], fname: str, owner: ArchiveOwner, book: HandleBook
+) -> Iterator[Record]:
+    """:func:`tweet_records`, one tweet at a time."""
     for n, item in enumerate(items, 1):
+        out: list[Record] = []
         try:
             _one_tweet(item, f"{fname} record {n}", owner, book, out)
         except BadRecord as exc:
             out.append(RecordError(f"{fname} record {n}", str(exc)))
-    return out
+        yield from out
+
+
+def learn_handles(items: list[Any], book: HandleBook) -> None:
+    """Teach ``book`` what the tweets reveal, in the order :func:`tweet_records` would.
+
+    A first, cheap pass: with the book complete before any record is built,
+    records can be completed and handed on one by one instead of all at the end.
+    Mentions come before the reply target, as in ``_one_tweet``; retweets teach
+    only their mentions; a record too malformed to read teaches nothing more.
+    """
+    for item in items:
+        tw = item.get("tweet") if isinstance(item, dict) else None
+        if not isinstance(tw, dict):
+            continue
+        entities = tw.get("entities") or {}
+        mentions = entities.get("user_mentions") if isinstance(entities, dict) else None
+        for m in mentions if isinstance(mentions, list) else ():
+            if not isinstance(m, dict):
+                break
+            name = m.get("name")
+            book.learn(
+                _id(m.get("id_str") or m.get("id")),
+                _handle(m.get("screen_name")),
+                name if isinstance(name, str) else None,
+            )
+        text = tw.get("full_text", tw.get("text"))
+        if isinstance(text, str) and not text.startswith("RT @"):
+            book.learn(
+                _id(tw.get("in_reply_to_user_id_str") or tw.get("in_reply_to_user_id")),
+                _handle(tw.get("in_reply_to_screen_name")),
+            )
 
 
 def _one_tweet(
