@@ -74,7 +74,7 @@ def test_a_distinctive_handle_on_two_networks_is_one_person() -> None:
     masto = PersonFacts(2, [], [("mastodon", "maplewave579@fosstodon.org")], [])
     c = score_pair(x, masto, [x, masto, *_BACKGROUND])
     assert c.confidence >= 0.92 and c.rule == "same-handle", c
-    assert any("same handle on two networks" in r for r in c.reasons)
+    assert "same handle on Mastodon and X ('maplewave579')" in c.reasons
 
 
 def test_a_short_word_handle_alone_is_only_a_hint() -> None:
@@ -86,9 +86,73 @@ def test_a_short_word_handle_alone_is_only_a_hint() -> None:
 def test_different_given_names_outweigh_a_shared_handle() -> None:
     x = PersonFacts(1, ["Kadie 🚀"], [("x", "kbarnes_dev")], [])
     sky = PersonFacts(2, ["Ked Barnes"], [("bluesky", "kbarnesdev.bsky.social")], [])
-    c = score_pair(x, sky, [x, sky, *_BACKGROUND])
+    kadie = PersonFacts(3, ["Kadie Olsen"], [("linkedin", "kadie-olsen")], [])  # a given name
+    c = score_pair(x, sky, [x, sky, kadie, *_BACKGROUND])
     assert c.confidence < 0.5
-    assert any("different given names" in r for r in c.reasons)
+    assert "different given names (kadie ~ ked): against" in c.reasons
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Katherine 🌍", "Kathrine Berg"),  # a spelling variant
+        ("Haddad", "Omar Haddad"),  # one word, a surname in this ledger
+        ("Bob ✨", "Robert Berg"),  # a nickname
+    ],
+)
+def test_no_given_name_conflict_for_variants_surnames_and_nicknames(a: str, b: str) -> None:
+    x = PersonFacts(1, [a], [("x", "maplewave579")], [])
+    li = PersonFacts(2, [b], [("mastodon", "maplewave579@mas.to")], [])
+    c = score_pair(x, li, [x, li, *_BACKGROUND])
+    assert not any("different given names" in r for r in c.reasons), c
+
+
+def test_a_handle_read_given_name_says_where_it_was_read() -> None:
+    li = PersonFacts(1, ["Sena Dullstealridge"], [("linkedin", "sena-d")], ["Lynxfalcon"])
+    mail = PersonFacts(2, [], [("email", "sena@lynxfalcon.com")], [])
+    c = score_pair(li, mail, [li, mail, *_BACKGROUND])
+    assert any("'sena dullstealridge' ~ '@sena@lynxfalcon.com'" in r for r in c.reasons), c
+
+
+@pytest.mark.parametrize("handle", ["coffeelover", "bitcoin2024", "jdoe1985"])
+def test_a_word_or_a_year_is_not_a_distinctive_handle(handle: str) -> None:
+    x = PersonFacts(1, [], [("x", handle)], [])
+    sky = PersonFacts(2, [], [("bluesky", f"{handle}.bsky.social")], [])
+    assert score_pair(x, sky, [x, sky, *_BACKGROUND]).confidence < 0.92
+
+
+def test_role_addresses_sharing_a_local_part_are_no_evidence() -> None:
+    shop = PersonFacts(1, [], [("email", "donotreply@shop.com")], [])
+    bank = PersonFacts(2, [], [("email", "donotreply@bank.com")], [])
+    assert score_pair(shop, bank, [shop, bank, *_BACKGROUND]).confidence < 0.5
+
+
+def test_one_handle_on_three_networks_is_one_person() -> None:
+    people = [
+        PersonFacts(1, [], [("x", "maplewave579")], []),
+        PersonFacts(2, [], [("mastodon", "maplewave579@mas.to")], []),
+        PersonFacts(3, [], [("bluesky", "maplewave579.bsky.social")], []),
+    ]
+    # The third holder is the same human's third account, not a stranger.
+    population = [*people, *_BACKGROUND]
+    for a, b in ((0, 1), (0, 2), (1, 2)):
+        assert score_pair(people[a], people[b], population).confidence >= 0.95
+
+
+def test_emails_are_never_read_as_cut_handles() -> None:
+    # X cuts handles at 15 characters; an address of that length is whole.
+    li = PersonFacts(1, ["Christopher Walker"], [("linkedin", "christopher-walker")], [])
+    other = PersonFacts(3, ["Christopher Walkerson"], [("linkedin", "c-walkerson")], [])
+    mail = PersonFacts(2, [], [("email", "christopher.walk@gmail.com")], [])
+    c = score_pair(li, mail, [li, mail, other, *_BACKGROUND])
+    assert c.confidence < 0.92 and not any("same name" in r for r in c.reasons), c
+
+
+def test_a_patronymic_surname_is_not_a_given_name_and_initial() -> None:
+    evan = PersonFacts(1, ["Evan Smith"], [("linkedin", "evan-smith")], ["Acme"])
+    mail = PersonFacts(2, [], [("email", "evans@acme.com")], [])
+    assert score_pair(evan, mail, [evan, mail, *_BACKGROUND]).confidence < 0.92
+    assert not _read("evans@acme.com", {"evan"}, set()).partial
 
 
 @pytest.mark.parametrize(

@@ -105,3 +105,10 @@ def test_normalisation_idempotent(raw: str) -> None:
         assert again is not None
         assert (again.first, again.middle, again.last) == (n.first, n.middle, n.last)
         assert clean_name(clean_name(raw)) == clean_name(raw)
+
+
+@pytest.mark.parametrize("raw", ["A0AA0V0JP", "John Smith V", "Dr. Jane van der Berg Jr."])
+def test_a_parsed_name_reads_back_the_same(raw: str) -> None:
+    # nameparser drops "JP" as a suffix, after which "V" would become one too.
+    n = parse_name(raw)
+    assert n is not None and parse_name(n.display) == n

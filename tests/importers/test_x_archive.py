@@ -38,7 +38,7 @@ from warmly.importers.x_archive_parse import (
     parse_tweet_date,
 )
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
-from warmly.importers.x_archive_tweets import learn_handles, tweet_records
+from warmly.importers.x_archive_tweets import learn_handles, read_tweets, tweet_records
 
 X_DATA = DATA / "x_archive"
 ARCHIVE = X_DATA / "archive"
@@ -624,24 +624,33 @@ def test_skipped_and_html_in_fixture() -> None:
     assert first.text == html.unescape("@jonas_p Tea &amp; biscuits at 4? &lt;3")
 
 
-def test_the_first_pass_teaches_the_book_what_building_the_records_would() -> None:
-    # Newest first: Ann as ann_new, then an older reply naming her old handle,
-    # a retweet (teaches its mentions only) and a record too broken to read.
+def test_the_handle_book_learns_from_readable_tweets_only_newest_first() -> None:
+    # Newest first: Ann as ann_new, then an older reply naming her old handle.
     renamed = {**ANN, "screen_name": "ann_new"}
+    broken = [
+        {"tweet": "not a tweet"},
+        mk_tweet("no date", (BOB,), extra={"created_at": "yesterday"}),
+        mk_tweet("no text", (BOB,), extra={"full_text": None}),  # type: ignore[dict-item]
+        {"tweet": {**mk_tweet("bad", (BOB,))["tweet"], "entities": {"user_mentions": [BOB, 7]}}},
+    ]
     tweets: list[Any] = [
+        *broken,
         mk_tweet("hi @ann_new", (renamed,)),
         mk_tweet("old", extra={"in_reply_to_user_id_str": "200", "in_reply_to_screen_name": "ann"}),
-        mk_tweet("RT @bob_b: x", (BOB,), extra={"in_reply_to_user_id_str": "400"}),
-        {"tweet": "not a tweet"},
+        mk_tweet(
+            "RT @x: y", extra={"in_reply_to_user_id_str": "400", "in_reply_to_screen_name": "z"}
+        ),
     ]
-    learned, built = HandleBook(), HandleBook()
-    learn_handles(tweets, learned)
-    tweet_records(tweets, "tweets.js", OWNER, built)
-    for ref in (
-        IdentityRef("x", None, external_id="200"),
-        IdentityRef("x", "ann"),
-        IdentityRef("x", None, external_id="300"),
-        IdentityRef("x", None, external_id="400"),
-    ):
-        assert learned.complete(ref) == built.complete(ref)
-    assert learned.complete(IdentityRef("x", None, external_id="200")).handle == "ann_new"
+    book = HandleBook()
+    recs = tweet_records(tweets, "tweets.js", OWNER, book)
+    assert [type(r).__name__ for r in recs[:4]] == ["RecordError"] * 4
+    assert book.complete(IdentityRef("x", None, external_id="200")).handle == "ann_new"
+    assert book.complete(IdentityRef("x", "ann")).external_id == "200"  # every handle worn
+    # Broken records and a retweet's reply fields teach nothing.
+    assert book.complete(IdentityRef("x", None, external_id="300")).handle is None
+    assert book.complete(IdentityRef("x", None, external_id="400")).handle is None
+    # The importer's two passes teach the same book.
+    two_pass = HandleBook()
+    learn_handles(read_tweets(tweets, "tweets.js"), two_pass)
+    for ref in (IdentityRef("x", None, external_id=i) for i in ("200", "300", "400")):
+        assert two_pass.complete(ref) == book.complete(ref)

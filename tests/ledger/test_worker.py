@@ -213,13 +213,16 @@ def test_a_worker_only_parses_exports_of_a_format_new_to_the_ledger(
 
 
 def test_idle_share_is_measured_over_the_sample(tmp_path: Path) -> None:
-    # Two readings of /proc/stat: 300 of 400 ticks idle (idle + iowait) in between.
-    stat = tmp_path / "stat"
+    # Two readings of /proc/stat: 300 of 400 ticks idle (idle + iowait) in all;
+    # on cpu1 alone 50 of 200.
     readings = iter(
         [
-            "cpu  100 0 100 1000 0 0 0 0 0 0\ncpu0 ...\n",
-            "cpu  150 0 150 1250 50 0 0 0 0 0\ncpu0 ...\n",
+            "cpu  100 0 100 1000 0 0 0 0 0 0\n"
+            "cpu0 50 0 50 500 0 0 0 0 0 0\ncpu1 50 0 50 500 0 0 0 0 0 0\nintr 1\n",
+            "cpu  150 0 150 1250 50 0 0 0 0 0\n"
+            "cpu0 50 0 50 750 50 0 0 0 0 0\ncpu1 125 0 125 550 0 0 0 0 0 0\nintr 2\n",
         ]
+        * 2
     )
 
     class Stat:
@@ -227,13 +230,28 @@ def test_idle_share_is_measured_over_the_sample(tmp_path: Path) -> None:
             return next(readings)
 
     assert worker._idle_share(0.0, Stat()) == pytest.approx(0.75)  # type: ignore[arg-type]
+    assert worker._idle_share(0.0, Stat(), cores={1}) == pytest.approx(0.25)  # type: ignore[arg-type]
     assert worker._idle_share(0.0, tmp_path / "missing") is None
-    stat.write_text("garbage\n")
-    assert worker._idle_share(0.0, stat) is None
+    garbage = tmp_path / "stat"
+    garbage.write_text("cpu  x y\n")
+    assert worker._idle_share(0.0, garbage) is None
+
+
+def test_spare_cores_are_the_idle_share_of_our_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worker.os, "sched_getaffinity", lambda _p: {0, 1})
+    seen: list[object] = []
+
+    def idle(_s: float, cores: set[int] | None = None) -> float:
+        seen.append(cores)
+        return 0.5
+
+    monkeypatch.setattr(worker, "_idle_share", idle)
+    assert worker._spare_cores() == pytest.approx(1.0)
+    assert seen == [{0, 1}]
 
 
 def test_spare_cores_falls_back_to_the_load_average(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(worker, "_idle_share", lambda _s: None)
+    monkeypatch.setattr(worker, "_idle_share", lambda _s, cores=None: None)
     monkeypatch.setattr(worker.os, "getloadavg", lambda: (0.5, 0.0, 0.0))
     monkeypatch.setattr(worker.os, "sched_getaffinity", lambda _p: {0, 1})
     assert worker._spare_cores() == pytest.approx(1.5)

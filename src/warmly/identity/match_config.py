@@ -90,11 +90,13 @@ class MatchConfig:
     u_same_handle_digits: float = 0.03
     """... the same handle with digits (``johnsmith42``)."""
     handle_strangers: float = 0.02
-    """Without a name: expected strangers holding a distinctive handle (``maplewave579``,
-    ten letters or digits) that no one else in the ledger holds: impersonation,
-    coincidence. A same handle alone thus reaches odds 20 (0.95)."""
+    """Without a name: expected strangers holding a distinctive handle (``maplewave579``:
+    eight characters with digits that are not a year) that no one else in the
+    ledger holds: impersonation, coincidence. A same handle alone thus reaches
+    odds 20 (0.95)."""
     handle_strangers_plain: float = 0.2
-    """... a short word-like handle (``pixelfox``): strangers pick those too."""
+    """... a word-like handle (``pixelfox``, ``coffeelover``, ``jdoe1985``): strangers
+    pick those too, so alone it reaches odds 2 (review at most)."""
 
     m_org: float = 0.55
     """Share of same-human pairs with an employer in common (job changes lower it)."""

@@ -105,6 +105,7 @@ class Features:
     partial: frozenset[str] = frozenset()  # "jane d": given name + surname initial only
     hgiven: frozenset[str] = frozenset()  # given names a handle spells alone (dmitri@acme.de)
     raw_handles: frozenset[str] = frozenset()  # distinctive handles, separators removed
+    raw_platforms: dict[str, frozenset[str]] = field(default_factory=dict)  # where each is held
     shown: dict[str, str] = field(default_factory=dict)  # key -> how the person wrote it
     readings: dict[str, frozenset[str]] = field(default_factory=dict)
     """Handle key -> every key the same handle spells (``junpan``: jun pan, pan jun)."""
@@ -198,13 +199,13 @@ def extract(facts: PersonFacts) -> Features:
             partial.update(f"{g} {n.last}" for g in formal_names(n.first))
     handles: list[tuple[str, str, HandleName]] = []
     by_platform: dict[str, set[str]] = {}
-    raws: set[str] = set()
+    raws: dict[str, set[str]] = {}
     for platform, handle in facts.identities:
         by_platform.setdefault(platform, set()).add(handle)
         if platform in HANDLE_PLATFORMS and (split := split_handle(handle)) is not None:
             handles.append((platform, handle, split))
         if (r := raw_handle(platform, handle)) is not None:
-            raws.add(r)
+            raws.setdefault(r, set()).add(platform)
     orgs: dict[str, str] = {}
     labels: set[str] = set()
     for raw in facts.organisations:
@@ -224,5 +225,6 @@ def extract(facts: PersonFacts) -> Features:
         firsts=frozenset(firsts),
         partial=frozenset(partial),
         raw_handles=frozenset(raws),
+        raw_platforms={r: frozenset(ps) for r, ps in raws.items()},
         shown=shown,
     )

@@ -66,6 +66,8 @@ class Frequencies:
     kappa: float = 0.0
     """Chance that two persons of different humans hold an account on one
     exclusive platform (two LinkedIn profiles): how often namesakes collide."""
+    raw_plat: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """Persons holding each raw handle, per platform."""
     _memo: dict[tuple[int, float, bool], float] = field(default_factory=dict)
     _initials: dict[str, int] = field(default_factory=dict)
 
@@ -174,6 +176,7 @@ def frequencies(
     plat: Counter[tuple[str, str]] = Counter()
     org: Counter[str] = Counter()
     raw: Counter[str] = Counter()
+    raw_plat: Counter[tuple[str, str]] = Counter()
     named = 0
     for f in features:
         if f.full:
@@ -189,6 +192,7 @@ def frequencies(
                 plat.update((k, p) for k in keys)
         org.update(set(f.orgs) | f.domains | f.org_labels)
         raw.update(f.raw_handles)
+        raw_plat.update((h, p) for h, ps in f.raw_platforms.items() for p in ps)
     plat_max: dict[str, int] = {}
     for (k, _p), c in plat.items():
         if c > plat_max.get(k, 0):
@@ -206,6 +210,7 @@ def frequencies(
         plat_max=plat_max,
         org=org,
         raw=raw,
+        raw_plat=raw_plat,
         rho=rho,
         min_strangers=min_strangers,
         own=_convolutions(q, 48),

@@ -52,16 +52,11 @@ class Vocabulary:
             i += 1
         return tuple(out)
 
-    def complete(self, prefix: str) -> str | None:
-        """The known name itself, or the one known name that starts with ``prefix``."""
-        if prefix in self.names:
-            return prefix
-        found = self.completions(prefix, 1) if len(prefix) >= 5 else ()
-        return found[0] if found else None
 
-
-# Handles this long (separators included) may have been cut at X's 15 characters.
+# Handles this long (separators included) may have been cut at X's 15 characters;
+# Mastodon and Bluesky handles too, which people copy from X. Emails never are.
 _CUT_LENGTH = 14
+_CUT_PLATFORMS = frozenset({"x", "mastodon", "bluesky"})
 # Words glued to a name in a compact handle (``akrirdev``, ``realjanedoe``):
 # only these longer ones, a short one (``io``) ends too many names.
 _JUNK_SUFFIXES = ("official", "designs", "design", "writes", "codes", "code", "devs", "dev")
@@ -166,8 +161,13 @@ def read_handle(
         if short and len(t[0]) > 2 and v.given(t[0]):
             r.partial.update(f"{g} {t[1][0]}" for g in formal_names(t[0]))
         return r
-    for c in _compacts(h.compact):
-        _read_compact(c, r, v)
+    # A glued junk word is cut off only when the handle as it is spells nothing
+    # (``vasudev`` stays Vasudev; ``akrirdev`` is A. Krir).
+    first, *stripped = _compacts(h.compact)
+    _read_compact(first, r, v)
+    if not (r.pairs or r.inits or r.partial or r.given_alone):
+        for c in stripped:
+            _read_compact(c, r, v)
     return r
 
 
@@ -189,8 +189,9 @@ def _read_compact(c: str, r: HandleReading, v: _Reader) -> None:
             r.pairs.update((g, head) for g in v.givens(rest) if _long_enough(g, head))
     if len(c) >= 4:
         r.inits.update(f"{c[0]} {s}" for s in v.surnames(c[1:]))
-        # amandak@acme.com: a given name and the surname's initial.
-        if len(c) >= 5 and v.given(c[:-1]) and c[:-1] not in v.lasts:
+        # amandak@acme.com: a given name and the surname's initial. Not with a
+        # final "s": Evans, Roberts, Peters are surnames made from given names.
+        if len(c) >= 5 and c[-1] != "s" and v.given(c[:-1]) and c[:-1] not in v.lasts:
             r.partial.update(f"{g} {c[-1]}" for g in formal_names(c[:-1]))
 
 
@@ -211,11 +212,17 @@ def add_handle_keys(f: Features, firsts: Vocabulary, lasts: Vocabulary) -> None:
     inits: set[str] = set(f.initial)
     partial: set[str] = set(f.partial)
     alone: set[str] = set()
-    for _platform, handle, split in f.handles:
+    for platform, handle, split in f.handles:
         local = handle.split("@", 1)[0].split(".bsky.", 1)[0]
-        r = read_handle(split, firsts, lasts, len(local) >= _CUT_LENGTH)
+        cut = platform in _CUT_PLATFORMS and len(local) >= _CUT_LENGTH
+        r = read_handle(split, firsts, lasts, cut)
         partial |= r.partial
-        alone.update(g for x in r.given_alone for g in formal_names(x))
+        for k in r.partial:
+            f.shown.setdefault(k, f"@{handle}")
+        for x in r.given_alone:
+            for g in formal_names(x):
+                alone.add(g)
+                f.shown.setdefault(g, f"@{handle}")
         spelled = {k for first, last in r.pairs for k in name_keys(first, frozenset([last]))}
         for k in spelled:
             hfull.add(k)

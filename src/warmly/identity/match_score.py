@@ -12,6 +12,7 @@ Smith* choosing the same handle ``johnsmith42``).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler
@@ -67,12 +68,8 @@ def compare_names(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -
     conflict = _name_conflict(a, b, fq, cfg)
     if conflict is not None:
         return conflict
-    if a.firsts and b.firsts and not a.firsts & b.firsts:
-        # "Kadie 🚀" ~ "Ked Barnes", "Rarette T." ~ "Robert Thomwell": both
-        # write a given name and they differ (nicknames are already folded).
-        pair = f"{min(a.firsts)} ~ {min(b.firsts)}"
-        why = f"different given names ({pair}): against"
-        return Evidence(cfg.w_first_name_conflict, "conflict", why)
+    if (clash := _given_names_differ(a, b, fq, cfg)) is not None:
+        return clash
     for key in sorted(a.initial & b.initial):
         ini, _, last = key.partition(" ")
         if _has_full(a, ini, last) and _has_full(b, ini, last):
@@ -94,19 +91,64 @@ def compare_names(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -
         if ia and ib and not ia & ib:
             pair = f"{first} {'/'.join(sorted(ia))}. ~ {first} {'/'.join(sorted(ib))}."
             return Evidence(cfg.w_last_name_conflict, "conflict", f"different surnames ({pair})")
+        shown = f"'{_as_written(a, first)}' ~ '{_as_written(b, first)}'"
         if ia & ib:  # "Jane D." ~ Jane Doe: only the D-surnamed Janes compete
             letter = min(ia & ib)
             return Evidence(
                 _log2(m_first / max(others * fq.last_initial_share(letter), 1e-9)),
                 "first+initial",
-                f"same given name and surname initial ({first} {letter}.)",
+                f"same given name and surname initial ({first} {letter}.: {shown})",
             )
         return Evidence(
             _log2(m_first / others),
             "first-name",
-            f"same given name, surname missing ({first})",
+            f"same given name, surname missing ({shown})",
         )
     return None
+
+
+def _as_written(f: Features, first: str) -> str:
+    """How ``f`` gives the (formal) given name ``first``: a display name, or a handle."""
+    for n in f.names:
+        if len(n.first) > 1 and first in formal_names(n.first):
+            return n.display
+    for k, shown in f.shown.items():
+        if k == first or k.startswith(first + " "):
+            return shown
+    return first
+
+
+def _given_names_differ(
+    a: Features, b: Features, fq: Frequencies, cfg: MatchConfig
+) -> Evidence | None:
+    """Both write a given name and no two of them agree ("Kadie 🚀" ~ "Ked Barnes").
+
+    Nicknames are folded already; spelling variants (Katherine ~ Kathrine) are
+    no conflict, and neither is a one-word name that may be a surname
+    ("Haddad" ~ "Omar Haddad"): a lone word counts only if the ledger's full
+    names use it as a given name and never as a surname.
+    """
+    xs, ys = _written_given(a, fq), _written_given(b, fq)
+    if not xs or not ys:
+        return None
+    for x in xs:
+        for y in ys:
+            if set(formal_names(x)) & set(formal_names(y)):
+                return None
+            if JaroWinkler.similarity(x, y) >= cfg.fuzzy_first_similarity:
+                return None
+    why = f"different given names ({min(xs)} ~ {min(ys)}): against"
+    return Evidence(cfg.w_first_name_conflict, "conflict", why)
+
+
+def _written_given(f: Features, fq: Frequencies) -> set[str]:
+    out: set[str] = set()
+    for n in f.names:
+        if len(n.first) < 2:
+            continue
+        if n.last or (fq.first.get(n.first, 0) and not fq.last.get(n.first, 0)):
+            out.add(n.first)
+    return out
 
 
 def _strangers(a: Features, b: Features, key: str, fq: Frequencies) -> float:
@@ -188,43 +230,68 @@ def _name_conflict(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) 
 def compare_handles(
     a: Features, b: Features, fq: Frequencies, cfg: MatchConfig, named: bool
 ) -> Evidence | None:
-    """The same chosen handle on two platforms (``janedoe42`` on X and Mastodon).
+    """The same chosen handle on two networks (``janedoe42`` on X and Mastodon).
 
     After a name agreement ``u`` is the chance that a stranger *with that name*
     chose exactly this handle (lower when it carries digits): a likelihood
     ratio. Without one, the handle is the only tie and the evidence is its
-    posterior odds (the caller adds no prior).
+    posterior odds (the caller adds no prior); two email addresses that only
+    share their local part (``info@``, ``donotreply@``) are no evidence then.
     """
     shared = a.raw_handles & b.raw_handles
     if not shared:
         return None
     h = min(shared, key=lambda s: (fq.raw.get(s, 0), s))
+    pa, pb = a.raw_platforms.get(h, frozenset()), b.raw_platforms.get(h, frozenset())
+    where = _where(pa, pb)
     holders = max(fq.raw.get(h, 2) - 2, 0)
     if named:
         u = (cfg.u_same_handle_digits if any(c.isdigit() for c in h) else cfg.u_same_handle) * (
             1 + holders
         )
-    else:
-        # Nothing else ties them: the handle is the name. Posterior odds, as
-        # for names: m over the strangers expected to hold it (its other
-        # holders, or the chance someone else picked it: impersonation, a
-        # common word).
-        floor = cfg.handle_strangers if _distinctive(h) else cfg.handle_strangers_plain
         return Evidence(
-            min(_log2(cfg.m_same_handle / max(holders, floor)), cfg.max_name_bits),
+            min(_log2(cfg.m_same_handle / u), cfg.max_name_bits),
             "same-handle",
-            f"same handle on two networks ('{h}')",
+            f"same handle {where} ('{h}')",
         )
+    if not (pa | pb) - {"email"}:
+        return None
+    # Other holders on a network where a or b already has an account are other
+    # humans; on a third network they are most likely this human's third
+    # account (the same handle on X, Mastodon and Bluesky), and count as such.
+    clash = max(sum(fq.raw_plat.get((h, p), 0) for p in pa | pb) - len(pa) - len(pb), 0)
+    floor = cfg.handle_strangers if _distinctive(h) else cfg.handle_strangers_plain
     return Evidence(
-        min(_log2(cfg.m_same_handle / u), cfg.max_name_bits),
+        min(_log2(cfg.m_same_handle / max(clash, floor)), cfg.max_name_bits),
         "same-handle",
-        f"same handle on two networks ('{h}')",
+        f"same handle {where} ('{h}')",
     )
 
 
+def _where(pa: frozenset[str], pb: frozenset[str]) -> str:
+    nets = sorted(pa | pb)
+    if len(nets) == 1:
+        return f"on two {_PLATFORM_LABEL.get(nets[0], nets[0])}"
+    names = [_SHORT_LABEL.get(p, p) for p in nets]
+    return "on " + ", ".join(names[:-1]) + " and " + names[-1]
+
+
+_SHORT_LABEL = {
+    "x": "X",
+    "email": "email",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "linkedin": "LinkedIn",
+}
+
+
+_YEAR_RX = re.compile(r"(19|20)\d\d$")
+
+
 def _distinctive(handle: str) -> bool:
-    """Long, or digits in a handle of eight: not a word two strangers both pick."""
-    return len(handle) >= 10 or (len(handle) >= 8 and any(c.isdigit() for c in handle))
+    """Eight characters or more with digits that are not just a year (``maplewave579``):
+    no word or name two strangers would both pick (``coffeelover``, ``jdoe1985``)."""
+    return len(handle) >= 8 and any(c.isdigit() for c in _YEAR_RX.sub("", handle))
 
 
 def compare_orgs(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -> Evidence | None:

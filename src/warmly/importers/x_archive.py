@@ -41,7 +41,7 @@ from warmly.importers.source import ExportTree
 from warmly.importers.x_archive_dms import dm_records, infer_owner_id
 from warmly.importers.x_archive_parse import load_js, load_js_array
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
-from warmly.importers.x_archive_tweets import iter_tweet_records, learn_handles
+from warmly.importers.x_archive_tweets import iter_tweet_records, learn_handles, read_tweets
 
 # Files that identify an archive, and how each must begin.
 _SIGNATURES = {
@@ -104,7 +104,10 @@ class XArchiveImporter:
 
         # Every file is read before the first record: one that cannot be read
         # fails the import before anything is handed on.
-        tweets = [(_base(m), load_js_array(tree, m)) for m in files["tweets"] + files["tweet"]]
+        tweets = [
+            (_base(m), read_tweets(load_js_array(tree, m), _base(m)))
+            for m in files["tweets"] + files["tweet"]
+        ]
         follows = [
             (_base(m), kind, load_js_array(tree, m))
             for kind in ("follower", "following")
@@ -118,14 +121,15 @@ class XArchiveImporter:
         # A first pass learns them all, so that each record is complete, and on
         # its way to the writer, as soon as it is built.
         book = HandleBook()
-        for _fname, items in tweets:
-            learn_handles(items, book)
-        for fname, items in tweets:
-            for rec in iter_tweet_records(items, fname, owner, book):
+        for _fname, parsed in tweets:
+            learn_handles(parsed, book)
+        while tweets:  # each file's JSON is freed once its records are out
+            _fname, parsed = tweets.pop(0)
+            for rec in iter_tweet_records(parsed, owner):
                 if isinstance(rec, InteractionRecord):
                     rec.counterparts = [book.complete(c) for c in rec.counterparts]
                 yield rec
-        del tweets
+            del parsed
         for fname, items, group in dms:
             yield from dm_records(items, fname, owner.account_id, book, group=group)
         del dms  # free the parsed JSON while the GC is still paused

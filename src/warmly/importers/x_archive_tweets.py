@@ -16,6 +16,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from warmly.identity.keys import x_handle
@@ -35,6 +37,19 @@ class BadRecord(Exception):
     """A record that cannot be read; the message is the RecordError reason."""
 
 
+@dataclass(slots=True)
+class Tweet:
+    """A tweet record that could be read, with what building its records needs."""
+
+    loc: str
+    tw: dict[str, Any]
+    tid: str
+    when: datetime
+    text: str
+    entities: dict[str, Any]
+    mentions: list[dict[str, Any]]
+
+
 def tweet_records(
     items: list[Any], fname: str, owner: ArchiveOwner, book: HandleBook
 ) -> list[Record]:
@@ -42,58 +57,63 @@ def tweet_records(
 
     Also teaches ``book`` every id/handle pair the tweets reveal. Counterparts
     are as the tweet names them; complete them with :meth:`HandleBook.complete`
-    once every tweet file has been read (or :func:`learn_handles` first).
+    once every tweet file has been read.
     """
-    return list(iter_tweet_records(items, fname, owner, book))
+    tweets = read_tweets(items, fname)
+    learn_handles(tweets, book)
+    return list(iter_tweet_records(tweets, owner))
 
 
-def iter_tweet_records(
-    items: list[Any], fname: str, owner: ArchiveOwner, book: HandleBook
-) -> Iterator[Record]:
-    """:func:`tweet_records`, one tweet at a time."""
+def read_tweets(items: list[Any], fname: str) -> list[Tweet | RecordError]:
+    """Check every record of one tweets file; the ones that cannot be read become errors."""
+    out: list[Tweet | RecordError] = []
     for n, item in enumerate(items, 1):
-        out: list[Record] = []
+        loc = f"{fname} record {n}"
         try:
-            _one_tweet(item, f"{fname} record {n}", owner, book, out)
+            out.append(_read_tweet(item, loc))
         except BadRecord as exc:
-            out.append(RecordError(f"{fname} record {n}", str(exc)))
-        yield from out
+            out.append(RecordError(loc, str(exc)))
+    return out
 
 
-def learn_handles(items: list[Any], book: HandleBook) -> None:
-    """Teach ``book`` what the tweets reveal, in the order :func:`tweet_records` would.
+def learn_handles(tweets: list[Tweet | RecordError], book: HandleBook) -> None:
+    """Teach ``book`` every id/handle pair the readable tweets reveal, in file order.
 
-    A first, cheap pass: with the book complete before any record is built,
-    records can be completed and handed on one by one instead of all at the end.
-    Mentions come before the reply target, as in ``_one_tweet``; retweets teach
-    only their mentions; a record too malformed to read teaches nothing more.
+    Done for every file before any record is built, so each record can be
+    completed (:meth:`HandleBook.complete`) and handed on as soon as it is
+    built. Per tweet, mentions come before the reply target; a retweet's reply
+    fields are not its own; a record that cannot be read teaches nothing.
     """
-    for item in items:
-        tw = item.get("tweet") if isinstance(item, dict) else None
-        if not isinstance(tw, dict):
+    for t in tweets:
+        if not isinstance(t, Tweet):
             continue
-        entities = tw.get("entities") or {}
-        mentions = entities.get("user_mentions") if isinstance(entities, dict) else None
-        for m in mentions if isinstance(mentions, list) else ():
-            if not isinstance(m, dict):
-                break
+        for m in t.mentions:
             name = m.get("name")
             book.learn(
                 _id(m.get("id_str") or m.get("id")),
                 _handle(m.get("screen_name")),
                 name if isinstance(name, str) else None,
             )
-        text = tw.get("full_text", tw.get("text"))
-        if isinstance(text, str) and not text.startswith("RT @"):
+        if not t.text.startswith("RT @"):
+            tw = t.tw
             book.learn(
                 _id(tw.get("in_reply_to_user_id_str") or tw.get("in_reply_to_user_id")),
                 _handle(tw.get("in_reply_to_screen_name")),
             )
 
 
-def _one_tweet(
-    item: Any, loc: str, owner: ArchiveOwner, book: HandleBook, out: list[Record]
-) -> None:
+def iter_tweet_records(tweets: list[Tweet | RecordError], owner: ArchiveOwner) -> Iterator[Record]:
+    """The records of :func:`read_tweets`' output, one tweet at a time (errors as they are)."""
+    for t in tweets:
+        if not isinstance(t, Tweet):
+            yield t
+            continue
+        out: list[Record] = []
+        _records_of(t, owner, out)
+        yield from out
+
+
+def _read_tweet(item: Any, loc: str) -> Tweet:
     tw = item.get("tweet") if isinstance(item, dict) else None
     if not isinstance(tw, dict):
         raise BadRecord("not a tweet record (no 'tweet' object)")
@@ -116,13 +136,24 @@ def _one_tweet(
     mentions = (entities.get("user_mentions") or []) if isinstance(entities, dict) else None
     if not isinstance(mentions, list):
         raise BadRecord(f"tweet {tid}: malformed entities")
+    if not all(isinstance(m, dict) for m in mentions):
+        raise BadRecord(f"tweet {tid}: malformed entities.user_mentions")
+    return Tweet(loc, tw, tid, when, text, entities, mentions)
 
+
+def _records_of(t: Tweet, owner: ArchiveOwner, out: list[Record]) -> None:
+    tw, tid, when, text, loc, entities, mentions = (
+        t.tw,
+        t.tid,
+        t.when,
+        t.text,
+        t.loc,
+        t.entities,
+        t.mentions,
+    )
     names: dict[str, str] = {}  # display names, for this tweet's counterparts
     for m in mentions:
-        if not isinstance(m, dict):
-            raise BadRecord(f"tweet {tid}: malformed entities.user_mentions")
         uid, name = _id(m.get("id_str") or m.get("id")), m.get("name")
-        book.learn(uid, _handle(m.get("screen_name")), name if isinstance(name, str) else None)
         if uid and isinstance(name, str) and name:
             names[uid] = name
 
@@ -155,7 +186,6 @@ def _one_tweet(
 
     reply_uid = _id(tw.get("in_reply_to_user_id_str") or tw.get("in_reply_to_user_id"))
     reply_sn = _handle(tw.get("in_reply_to_screen_name"))
-    book.learn(reply_uid, reply_sn)
     skip_ids: set[str] = {owner.account_id} if owner.account_id else set()
     skip_handles: set[str] = {owner.handle} if owner.handle else set()
     if reply_uid or reply_sn:
@@ -184,10 +214,10 @@ def _one_tweet(
         # The substring test spares the regex on the many non-status links.
         if not isinstance(url, str) or "/status" not in url:
             continue
-        m = _STATUS_RX.match(url)
-        if m is None:
+        status = _STATUS_RX.match(url)
+        if status is None:
             continue
-        h = m.group(1).lower()
+        h = status.group(1).lower()
         if h in _NO_AUTHOR or h in quoted or owner.is_owner(None, h):
             continue
         quoted.add(h)  # two links to one author's posts: one share

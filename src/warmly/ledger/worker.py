@@ -69,7 +69,7 @@ def worth_a_worker(tree: ExportTree) -> bool:
 
 
 def _spare_cores() -> float:
-    """Cores idle right now: usable cores times the idle share of a short sample.
+    """Cores idle right now: usable cores times their idle share over a short sample.
 
     Measured, not the load average: that lags by a minute, so an import right
     after another (``warmly import a.zip b.zip``) saw the first one's load and
@@ -77,30 +77,48 @@ def _spare_cores() -> float:
     fallback where ``/proc/stat`` does not exist.
     """
     try:
-        cores = len(os.sched_getaffinity(0))
+        cores: set[int] | None = set(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    idle = _idle_share(SAMPLE_SECONDS)
+        cores = None
+    usable = len(cores) if cores else (os.cpu_count() or 1)
+    idle = _idle_share(SAMPLE_SECONDS, cores=cores)
     if idle is not None:
-        return cores * idle
+        return usable * idle
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # Windows: no load average; assume it is free
         load = 0.0
-    return cores - load
+    return usable - load
 
 
 SAMPLE_SECONDS = 0.1  # long enough to see a busy core, short beside a large import
 
 
-def _idle_share(seconds: float, stat: Path = Path("/proc/stat")) -> float | None:
-    """Share of all CPU time spent idle over ``seconds``; ``None`` without ``/proc/stat``."""
+def _idle_share(
+    seconds: float, stat: Path = Path("/proc/stat"), cores: set[int] | None = None
+) -> float | None:
+    """Idle share of the CPU time of ``cores`` (all CPUs if ``None``) over ``seconds``.
+
+    Only the cores this process may run on count: in a container or under
+    ``taskset`` the rest of the host may be idle while ours are busy.
+    ``None`` without a readable ``/proc/stat``.
+    """
 
     def totals() -> tuple[int, int]:
-        # cpu  user nice system idle iowait irq softirq steal guest guest_nice
-        fields = stat.read_text().split("\n", 1)[0].split()[1:]
-        ticks = [int(v) for v in fields[:8]]
-        return ticks[3] + ticks[4], sum(ticks)
+        idle = total = 0
+        for line in stat.read_text().splitlines():
+            # cpuN  user nice system idle iowait irq softirq steal guest guest_nice
+            name, *fields = line.split()
+            if not name.startswith("cpu"):
+                break  # the cpu lines come first
+            if (name == "cpu") != (cores is None):
+                continue
+            if cores is not None and int(name[3:]) not in cores:
+                continue
+            ticks = [int(v) for v in fields[:8]]
+            idle += ticks[3] + ticks[4]
+            total += sum(ticks)
+        return idle, total
 
     try:
         idle0, total0 = totals()
