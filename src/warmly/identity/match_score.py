@@ -142,11 +142,14 @@ def _given_names_differ(
 
 
 def _written_given(f: Features, fq: Frequencies) -> set[str]:
+    """Given names as ``f`` writes them; a lone word only if it is surely one."""
     out: set[str] = set()
     for n in f.names:
         if len(n.first) < 2:
             continue
-        if n.last or (fq.first.get(n.first, 0) and not fq.last.get(n.first, 0)):
+        # fq.first counts formal given names (Bob is counted as Robert).
+        given = any(fq.first.get(g, 0) for g in formal_names(n.first))
+        if n.last or (given and not fq.last.get(n.first, 0)):
             out.add(n.first)
     return out
 
