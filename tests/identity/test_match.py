@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.identity.background import BACKGROUND as _BACKGROUND
 from warmly.identity.match import (
     MatchCandidate,
     PersonFacts,
@@ -17,16 +18,6 @@ from warmly.identity.match import (
     find_candidates,
     score_pair,
 )
-
-# Background people so that name frequencies look like a real ledger's.
-_BACKGROUND = [
-    PersonFacts(1000 + i, [f"{f} {last}"], [("linkedin", f"{f}-{last}-{i}")], [])
-    for i, (f, last) in enumerate(
-        (f, last)
-        for f in ("anna", "omar", "lena", "yusuf", "mia", "kofi")
-        for last in ("berg", "okafor", "novak", "haddad", "silva", "tanaka")
-    )
-]
 
 CASES = [
     # (a, b, should match, rule substring, reason substring)

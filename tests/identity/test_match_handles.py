@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.identity.background import BACKGROUND as _BACKGROUND
 from warmly.identity.match import PersonFacts, find_candidates, score_pair
 from warmly.identity.match_features import org_key
 from warmly.identity.match_handles import Vocabulary, read_handle
 from warmly.identity.names import split_handle
-
-# Background people so that name frequencies look like a real ledger's.
-_BACKGROUND = [
-    PersonFacts(1000 + i, [f"{f} {last}"], [("linkedin", f"{f}-{last}-{i}")], [])
-    for i, (f, last) in enumerate(
-        (f, last)
-        for f in ("anna", "omar", "lena", "yusuf", "mia", "kofi")
-        for last in ("berg", "okafor", "novak", "haddad", "silva", "tanaka")
-    )
-]
 
 
 def _read(handle: str, firsts: set[str], lasts: set[str], cut: bool = False):  # type: ignore[no-untyped-def]
