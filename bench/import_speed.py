@@ -3,6 +3,7 @@
     python bench/import_speed.py                      # the sizes
     python bench/import_speed.py --scale 0.1          # a quick run
     python bench/import_speed.py --reparse            # also: a re-import that must parse
+    python bench/import_speed.py --repeat 5           # five fresh first imports, median
 
 Prints wall time, CPU time, interactions per second and peak RSS for the first
 import, then the time of re-importing the same files (should be <= 30% of the
@@ -19,6 +20,7 @@ process's.
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,6 +66,14 @@ def main() -> None:
         "--reparse", action="store_true", help="also re-import without the fingerprint shortcut"
     )
     ap.add_argument("--exports", type=Path, default=None, help="reuse exports generated here")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="first-import N fresh ledgers and print the median too (a shared machine "
+        "varies 10-20%% from one minute to the next)",
+    )
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="warmly-bench-"))
     exports = args.exports or tmp
@@ -90,6 +100,19 @@ def main() -> None:
         f"of first ({100 * again_cpu / first_cpu:.0f}% cpu); peak RSS {peak_rss_mb():.0f} MiB "
         f"(+ parsing worker {workers.mib:.0f} MiB)"
     )
+    if args.repeat > 1:
+        walls = [first]
+        for n in range(2, args.repeat + 1):
+            fresh = Workspace.open(tmp / f"home{n}", database_url=args.db)
+            fresh.engine  # noqa: B018
+            wall, _cpu, _ = _round(fresh, paths, f"first, run {n}")
+            walls.append(wall)
+        mid = statistics.median(walls)
+        print(
+            f"TOTAL first import over {len(walls)} runs: median {mid:.2f}s "
+            f"({interactions / mid:,.0f} records added/s); min {min(walls):.2f}s, "
+            f"max {max(walls):.2f}s"
+        )
     if args.reparse:
 
         def never(*_: object) -> ImportReport | None:
