@@ -193,6 +193,40 @@ def test_indexes_dropped_for_a_big_import_come_back(
     ws.close()
 
 
+def test_a_late_owner_record_restores_indexes_only_to_merge(
+    tmp_path: Path, fake: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An export may say more of its owner after its first rows (LinkedIn: after
+    # connections and invitations). Claiming a new identity keeps the dropped
+    # indexes dropped; claiming one a contact holds merges, with indexes back.
+    ws = Workspace.open(tmp_path / "home")
+    monkeypatch.setattr(DeferredIndexes, "MIN_ROWS", 1)
+    monkeypatch.setattr("warmly.ledger.writer.BATCH", 10)
+    held_at_restore: list[int] = []
+    real = DeferredIndexes.restore
+
+    def spy(self: DeferredIndexes) -> None:
+        held_at_restore.append(len(self.held))
+        real(self)
+
+    monkeypatch.setattr(DeferredIndexes, "restore", spy)
+    late = {"type": "owner", "ids": [["email", "me@example.org", "Me"]], "name": "Me"}
+    import_path(ws, write(tmp_path, "a.fake", [*_messages(30), late, *_messages(30, 30)]))
+    assert len(held_at_restore) == 1 and held_at_restore[0] > 0  # at the end only
+    held_at_restore.clear()
+    contact = _messages(1, 100)[0]["to"][0]  # p2@example.org, a contact by now
+    claims = {"type": "owner", "ids": [contact], "name": "Me"}
+    import_path(ws, write(tmp_path, "b.fake", [*_messages(200, 200), claims]))
+    assert held_at_restore[0] > 0  # back before the merge into the owner
+    with ws.sessions() as s:
+        owner = s.scalars(select(Person.id).where(Person.is_owner.is_(True))).one()
+        held = s.scalars(select(Identity.person_id).where(Identity.handle == contact[1])).one()
+        with_self = s.scalars(select(Interaction.id).where(Interaction.person_id == owner)).all()
+    assert held == owner and with_self == []
+    assert len([sql for sql in _index_sql(ws) if sql]) >= 4
+    ws.close()
+
+
 def test_a_worker_only_parses_exports_of_a_format_new_to_the_ledger(
     workspace: Workspace, tmp_path: Path, fake: None, in_a_worker: None, monkeypatch
 ) -> None:

@@ -100,7 +100,8 @@ class LinkedInImporter:
         return False
 
     def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
-        """Yield the owner, then connections, invitations, messages and notes."""
+        """Yield the owner, connections and invitations, the owner again if the
+        messages say more of them, then messages and notes."""
         members = _members(tree)
         parts = OwnerParts()
         for member in members["profile"]:
@@ -119,6 +120,19 @@ class LinkedInImporter:
             facts.owner_name = facts.owner_name or more.owner_name
             facts.invited |= more.invited
             parts.sources.append(where(member))
+
+        # What the profile and invitations say of the owner comes first; the
+        # message survey below is a whole pass over the largest file, and the
+        # rows that do not depend on it (connections, invitations) go out
+        # before it, so that the writer is busy while it runs.
+        early = self._owner(parts, facts, list(facts.owner_slugs))
+        if early is not None:
+            yield early
+        yield from parts.errors
+        for member in members["connections"]:
+            yield from read_connections(tree, member, facts.invited)
+        for member in members["invitations"]:
+            yield from read_invitations(tree, member)
 
         names = set(ctx.owner_names)
         names.update(n.casefold() for n in (parts.name, facts.owner_name) if n)
@@ -146,13 +160,8 @@ class LinkedInImporter:
             surveys[member] = (survey, owners)
 
         owner = self._owner(parts, facts, file_slugs)
-        if owner is not None:
-            yield owner
-        yield from parts.errors
-        for member in members["connections"]:
-            yield from read_connections(tree, member, facts.invited)
-        for member in members["invitations"]:
-            yield from read_invitations(tree, member)
+        if owner is not None and owner != early:
+            yield owner  # what the messages added: an inferred profile, a name
         for member, (survey, owners) in surveys.items():
             yield from read_messages(tree, member, survey, owners, names)
         for member in members["notes"]:

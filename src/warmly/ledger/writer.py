@@ -160,10 +160,27 @@ class LedgerWriter:
         return self.counts
 
     def _owner(self, rec: OwnerRecord) -> None:
-        self.indexes.restore()  # an owner merge moves and deletes interactions
+        if self._claims_a_contact(rec):
+            self.indexes.restore()  # an owner merge moves and deletes interactions
         if apply_owner_record(self.s, self.owner, rec, self.now):
             # merges into the owner moved identities
             self.resolver.index = IdentityIndex(self.s)
+
+    def _claims_a_contact(self, rec: OwnerRecord) -> bool:
+        """Does ``rec`` name an identity a contact holds (so that claiming it merges)?
+
+        If not, claiming only adds identities to the owner, and interaction
+        indexes dropped for the import can stay dropped (an export may say
+        more of its owner after its first rows).
+        """
+        index = self.resolver.index
+        for ref in rec.identities:
+            key = ref_key(ref) if ref.handle else None
+            if key is not None and any(
+                index.person_of[i] != self.owner for i in index.lookup(ref, key)
+            ):
+                return True
+        return False
 
     # -- one batch ------------------------------------------------------------
     def flush(self) -> None:
