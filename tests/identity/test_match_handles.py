@@ -38,7 +38,12 @@ def test_uncut_handles_are_not_completed() -> None:
 
 @pytest.mark.parametrize(
     ("handle", "inits"),
-    [("akrirdev", {"a krir"}), ("realjdoe", {"j doe"}), ("jdoe", {"j doe"})],
+    [
+        ("akrirdev", {"a krir"}),
+        ("realjdoe", {"j doe"}),
+        ("realjdoedev", {"j doe"}),
+        ("jdoe", {"j doe"}),
+    ],
 )
 def test_glued_junk_words_are_cut_off(handle: str, inits: set[str]) -> None:
     assert _read(handle, {"ahmed"}, {"krir", "doe"}).inits == inits

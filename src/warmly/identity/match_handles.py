@@ -77,16 +77,16 @@ def _long_enough(first: str, last: str) -> bool:
 
 
 def _compacts(c: str) -> list[str]:
-    """The compact handle, and the name it holds once a glued junk word is cut off."""
+    """The compact handle, and the name it holds once glued junk words are cut off
+    (``realjdoedev``: ``jdoedev``, ``realjdoe``, ``jdoe``)."""
+    suffix = next((s for s in _JUNK_SUFFIXES if c.endswith(s)), "")
+    prefix = next((p for p in _JUNK_PREFIXES if c.startswith(p)), "")
     out = [c]
-    for s in _JUNK_SUFFIXES:
-        if c.endswith(s) and len(c) - len(s) >= 4:
-            out.append(c[: -len(s)])
-            break
-    for p in _JUNK_PREFIXES:
-        if c.startswith(p) and len(c) - len(p) >= 4:
-            out.append(c[len(p) :])
-            break
+    for head, tail in ((prefix, ""), ("", suffix), (prefix, suffix)):
+        if (head or tail) and len(c) - len(head) - len(tail) >= 4:
+            name = c[len(head) : len(c) - len(tail)]
+            if name not in out:
+                out.append(name)
     return out
 
 
