@@ -132,7 +132,7 @@ def test_reads_a_single_file_with_an_unusual_name_by_its_header(tmp_path: Path) 
 # --- owner, direction and counterparts ---------------------------------------------------
 
 
-def test_owner_comes_first_and_is_never_a_counterpart() -> None:
+def test_a_profile_owner_comes_first_and_is_never_a_counterpart() -> None:
     records = read(LI / "export_2026")
     owner = records[0]
     assert isinstance(owner, OwnerRecord)

@@ -4,7 +4,9 @@ Reads Connections.csv, messages.csv, Invitations.csv, Notes.csv and the
 owner's Profile/Skills/Positions/Email Addresses. The per-file parsing lives in
 ``linkedin_network``, ``linkedin_messages`` and ``linkedin_profile``; this
 module finds the members, works out who the owner is, and orders the output:
-the OwnerRecord first, then contacts, invitations, messages and notes.
+what the profile says of the owner first, then contacts and invitations (which
+never name the owner) while messages.csv is surveyed, then the owner again if
+the messages say more (an inferred profile, a name), then messages and notes.
 
 Member names drift across years (``Email Addresses.csv``/``Email_Addresses.csv``,
 numbered 2026 files), so members are matched by normalised name, and a member

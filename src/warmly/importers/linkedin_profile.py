@@ -46,7 +46,7 @@ def is_emails_header(cols: set[str]) -> bool:
 
 @dataclass(slots=True)
 class OwnerParts:
-    """The owner's profile as read so far; errors are yielded after the OwnerRecord."""
+    """The owner's profile as read so far; errors are yielded after the first OwnerRecord."""
 
     identities: list[IdentityRef] = field(default_factory=list)
     name: str | None = None

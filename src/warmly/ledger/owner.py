@@ -71,7 +71,7 @@ def claim_identities(session: Session, owner: int, refs: list[IdentityRef], now:
 
     Returns True if anything changed.
     """
-    changed = False
+    changed = merged = False
     for ref in refs:
         if not ref.handle:
             continue
@@ -100,12 +100,14 @@ def claim_identities(session: Session, owner: int, refs: list[IdentityRef], now:
                 reasons=[f"{ref.platform}:{ref.handle} is the user's own identity"],
                 now=now,
             )
-            changed = True
+            changed = merged = True
         if ident is not None and ref.external_id and not ident.external_id:
             ident.external_id = ref.external_id
     if changed:
         session.flush()
-        # Interactions "with yourself" that came in before the owner was known.
+    if merged:
+        # Interactions "with yourself" that came in before the owner was known
+        # (only a merge brings any: the writer never gives the owner a row).
         session.execute(delete(Interaction).where(Interaction.person_id == owner))
         session.execute(delete(TieState).where(TieState.person_id == owner))
     return changed
