@@ -18,23 +18,63 @@ _LINKEDIN_RX = re.compile(r"linkedin\.com/(?:in|pub)/([^/?#\s]+)", re.I)
 _X_URL_RX = re.compile(
     r"(?:^|[/.])(?:twitter|x)\.com/(?:#!/)?@?([A-Za-z0-9_]{1,15})(?:[/?#]|$)", re.I
 )
-_X_RESERVED = {"i", "intent", "home", "share", "search", "hashtag", "settings", "messages"}
+# Paths on x.com that are pages, not people (x.com/explore, x.com/en/tos).
+X_RESERVED = frozenset(
+    {
+        "i",
+        "intent",
+        "home",
+        "share",
+        "search",
+        "hashtag",
+        "settings",
+        "messages",
+        "explore",
+        "notifications",
+        "login",
+        "signup",
+        "logout",
+        "compose",
+        "privacy",
+        "tos",
+        "en",
+        "about",
+        "help",
+        "jobs",
+        "download",
+        "account",
+        "support",
+        "verified",
+        "x",
+        "twitter",
+    }
+)
 _HANDLE_RX = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _EMAIL_RX = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 _MASTODON_URL_RX = re.compile(r"^https?://([^/]+)/@([A-Za-z0-9_.]+)/?$", re.I)
 _MASTODON_USERS_RX = re.compile(r"^https?://([^/]+)/users/([A-Za-z0-9_.]+)/?$", re.I)
-# Sites that use /@user paths but are not Mastodon servers.
-_NOT_MASTODON = {
-    "medium.com",
-    "youtube.com",
-    "www.youtube.com",
-    "tiktok.com",
-    "www.tiktok.com",
-    "threads.net",
-    "www.threads.net",
-    "substack.com",
-    "dev.to",
-}
+# Sites that use /@user paths but are not Mastodon servers (compared without "www.").
+NOT_MASTODON = frozenset(
+    {
+        "medium.com",
+        "youtube.com",
+        "tiktok.com",
+        "threads.net",
+        "threads.com",
+        "substack.com",
+        "dev.to",
+        "x.com",
+        "twitter.com",
+        "linkedin.com",
+        "bsky.app",
+        "github.com",
+        "instagram.com",
+        "pinterest.com",
+        "behance.net",
+        "soundcloud.com",
+        "vimeo.com",
+    }
+)
 _BSKY_URL_RX = re.compile(r"bsky\.app/profile/([^/?#\s]+)", re.I)
 
 
@@ -65,7 +105,7 @@ def x_handle(value: str | None) -> str | None:
         return None
     v = value.strip()
     m = _X_URL_RX.search(v)
-    if m and m.group(1).lower() not in _X_RESERVED:
+    if m and m.group(1).lower() not in X_RESERVED:
         return m.group(1).lower()
     m = _HANDLE_RX.match(v)
     return m.group(1).lower() if m else None
@@ -125,7 +165,7 @@ def mastodon_acct(value: str | None) -> str | None:
         return None
     v = value.strip()
     m = _MASTODON_URL_RX.match(v) or _MASTODON_USERS_RX.match(v)
-    if m and m.group(1).lower() in _NOT_MASTODON:
+    if m and m.group(1).lower().removeprefix("www.") in NOT_MASTODON:
         return None
     if m:
         return f"{m.group(2).lower()}@{m.group(1).lower()}"

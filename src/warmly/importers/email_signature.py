@@ -67,49 +67,6 @@ _MASTODON_RX = re.compile(r"https?://([a-z0-9\-]+(?:\.[a-z0-9\-]+)+)/@(\w{1,30})
 _BLUESKY_RX = re.compile(
     _SCHEME + r"(?:www\.)?bsky\.app/profile/([\w\-.:]{3,253})/?(?:[?#]\S*)?", re.I
 )
-# Paths on x.com that are pages, not people.
-_X_PAGES = frozenset(
-    {
-        "i",
-        "intent",
-        "home",
-        "share",
-        "search",
-        "hashtag",
-        "settings",
-        "messages",
-        "explore",
-        "notifications",
-        "login",
-        "signup",
-        "logout",
-        "compose",
-        "privacy",
-        "tos",
-        "en",
-        "about",
-        "jobs",
-        "help",
-        "download",
-        "account",
-    }
-)
-# Hosts with /@user paths that are not Mastodon servers (beyond keys' own list).
-_NOT_MASTODON = frozenset(
-    {
-        "x.com",
-        "twitter.com",
-        "linkedin.com",
-        "bsky.app",
-        "github.com",
-        "instagram.com",
-        "threads.com",
-        "pinterest.com",
-        "behance.net",
-        "soundcloud.com",
-        "vimeo.com",
-    }
-)
 _NAME_PART_RX = re.compile(r"[^\W\d_]{3,}")
 # Cheap test first: most mail names no profile at all.
 _ANY_PROFILE_RX = re.compile(r"linkedin\.com/in/|(?:x|twitter)\.com/|bsky\.app/profile/|/@\w", re.I)
@@ -172,9 +129,7 @@ def _profile(token: str) -> IdentityRef | None:
             return None
         return IdentityRef("linkedin", slug, url=f"https://www.linkedin.com/in/{slug}")
     if m := _X_RX.fullmatch(token):
-        if m.group(1).lower() in _X_PAGES:
-            return None
-        handle = keys.x_handle(m.group(1))
+        handle = keys.x_handle(f"https://x.com/{m.group(1)}")  # pages are not people
         return IdentityRef("x", handle, url=f"https://x.com/{handle}") if handle else None
     if m := _BLUESKY_RX.fullmatch(token):
         handle = keys.bluesky_key(m.group(1).rstrip("."))
@@ -183,9 +138,7 @@ def _profile(token: str) -> IdentityRef | None:
         return None
     if m := _MASTODON_RX.fullmatch(token):
         host = m.group(1).lower().removeprefix("www.")
-        if host in _NOT_MASTODON:
-            return None
-        acct = keys.mastodon_acct(f"https://{m.group(1)}/@{m.group(2)}")
+        acct = keys.mastodon_acct(f"https://{m.group(1)}/@{m.group(2)}")  # not github.com/@…
         return IdentityRef("mastodon", acct, url=f"https://{host}/@{m.group(2)}") if acct else None
     return None
 

@@ -185,36 +185,6 @@ _URL_RX: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
-_X_NOT_USERS = frozenset(
-    {
-        "i",
-        "intent",
-        "home",
-        "share",
-        "search",
-        "hashtag",
-        "settings",
-        "messages",
-        "account",
-        "notifications",
-        "explore",
-        "privacy",
-        "tos",
-        "help",
-        "download",
-        "login",
-        "signup",
-        "logout",
-        "compose",
-        "en",
-        "about",
-        "jobs",
-        "verified",
-        "support",
-        "x",
-        "twitter",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,9 +340,7 @@ def _profile_refs(network: str, body: str, name: str) -> Iterator[IdentityRef]:
         if network == "linkedin":
             url = f"https://www.linkedin.com/in/{handle}"
         elif network == "x":
-            if handle.lower() in _X_NOT_USERS:
-                continue
-            url = f"https://x.com/{handle}"
+            url = f"https://x.com/{handle}"  # keys refuses pages (x.com/explore)
         elif network == "bluesky":
             url = f"https://bsky.app/profile/{handle}"
         else:
