@@ -295,3 +295,25 @@ def test_a_file_with_bad_records_is_read_again(workspace, tmp_path):
     import_path(workspace, path)
     again = import_path(workspace, path)
     assert again.message is None and again.errors == 1 and again.added == 0
+
+
+def test_an_owner_address_learned_mid_file_is_the_owner_for_the_rest_of_it(workspace, tmp_path):
+    # An mbox names a new owner address at its first Sent message: the rows
+    # after it that name the address are the user's own, not a new contact.
+    def msg(key: str, to: str) -> dict[str, object]:
+        return {"type": "msg", "key": key, "at": "2025-01-01T00:00:00+00:00", "to": [to]}
+
+    records = [
+        msg("k1", ["email", "pal@example.org"]),
+        {"type": "owner", "ids": [["email", "me@example.org"]], "name": "Me"},
+        msg("k2", ["email", "me@example.org"]),
+        msg("k3", ["email", "pal@example.org"]),
+    ]
+    rep = import_path(workspace, write(tmp_path, "a.fake", records))
+    assert rep.added == 2 and rep.skipped == 1  # k2: an interaction with yourself
+    with workspace.sessions() as s:
+        owner = s.scalars(select(Person.id).where(Person.is_owner.is_(True))).one()
+        holders = s.scalars(
+            select(Identity.person_id).where(Identity.handle == "me@example.org")
+        ).all()
+        assert holders == [owner]

@@ -121,7 +121,7 @@ def import_path(
                 s.flush()
                 with bulk_write_tuning(s):
                     writer = LedgerWriter(s, ws.settings, run.id, owner)
-                    if worker is not None and worker.text_dates == writer.text_dates:
+                    if worker is not None:
                         writer.add_all(worker.items(), progress)
                     else:
                         writer.add_all(importer.read(tree, ctx), progress)

@@ -138,7 +138,6 @@ class ParseWorker:
         self, path: Path, importer: Importer, ctx: ImportContext, *, text_dates: bool
     ) -> None:
         self.path = path
-        self.text_dates = text_dates
         # The child must import warmly before it can read anything: give it this
         # process's import path (warmly may be importable here only through it).
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from warmly.config import Settings
@@ -56,7 +56,7 @@ from warmly.ledger.scores import refresh_scores
 from warmly.ledger.tags import add_tags
 from warmly.ledger.ties import apply_deltas, rebuild_ties
 from warmly.ledger.tiestate import Tie, decay_rate
-from warmly.store.models import Person
+from warmly.store.models import Identity, Person
 
 
 class LedgerWriter:
@@ -160,11 +160,23 @@ class LedgerWriter:
         return self.counts
 
     def _owner(self, rec: OwnerRecord) -> None:
-        if self._claims_a_contact(rec):
+        merges = self._claims_a_contact(rec)
+        if merges:
             self.indexes.restore()  # an owner merge moves and deletes interactions
-        if apply_owner_record(self.s, self.owner, rec, self.now):
-            # merges into the owner moved identities
+        if not apply_owner_record(self.s, self.owner, rec, self.now):
+            return
+        if merges:  # identities moved between people: read them all again
             self.resolver.index = IdentityIndex(self.s)
+            return
+        # Only the owner's identities changed (new ones, a learned account id):
+        # an mbox names new owner addresses mid-stream, and reloading every
+        # identity of a large ledger for each would cost more than the import.
+        index = self.resolver.index
+        me = self.s.get(Person, self.owner)
+        person_key = me.name_key if me is not None else ""
+        q = select(Identity.id, Identity.platform, Identity.handle, Identity.external_id)
+        for iid, platform, handle, ext in self.s.execute(q.where(Identity.person_id == self.owner)):
+            index.add(iid, platform, handle, ext, self.owner, person_key)
 
     def _claims_a_contact(self, rec: OwnerRecord) -> bool:
         """Does ``rec`` name an identity a contact holds (so that claiming it merges)?
