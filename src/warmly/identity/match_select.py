@@ -89,6 +89,11 @@ def share_rivals(
     return out
 
 
+def _held_confidence(cfg: MatchConfig) -> float:
+    """The confidence an auto-merge held for review is shown with: just below the bar."""
+    return round(min(cfg.auto_merge - 0.005, max(cfg.review, cfg.auto_merge - 0.05)), 4)
+
+
 def guard_chains(
     cands: list[MatchCandidate], by_pid: dict[int, Features], cfg: MatchConfig
 ) -> list[MatchCandidate]:
@@ -112,7 +117,7 @@ def guard_chains(
         return accounts[r]
 
     out: list[MatchCandidate] = []
-    held_back = round(min(cfg.auto_merge - 0.005, max(cfg.review, cfg.auto_merge - 0.05)), 4)
+    held_back = _held_confidence(cfg)
     for c in sorted(cands, key=lambda c: (-c.confidence, c.a, c.b)):
         if c.confidence < cfg.auto_merge:
             out.append(c)
@@ -147,7 +152,7 @@ def hold_for_precision(cands: list[MatchCandidate], cfg: MatchConfig) -> list[Ma
     ``auto_merge`` (many pairs each 8 % likely wrong), it raises the bar.
     """
     ordered = sorted(cands, key=lambda c: (-c.confidence, c.a, c.b))
-    held_back = round(min(cfg.auto_merge - 0.005, max(cfg.review, cfg.auto_merge - 0.05)), 4)
+    held_back = _held_confidence(cfg)
     wrong = 0.0
     taken = 0
     out: list[MatchCandidate] = []
