@@ -6,7 +6,7 @@ import pytest
 
 from warmly.identity.match import MatchConfig, PersonFacts, find_candidates, prepare
 from warmly.identity.match_features import extract
-from warmly.identity.match_handles import handle_name_keys
+from warmly.identity.match_handles import read_handle
 from warmly.identity.match_select import MatchCandidate, hold_for_precision
 from warmly.identity.names import split_handle
 
@@ -70,7 +70,7 @@ def test_compact_handles_split_only_at_real_names(
     assert split is not None
     firsts = {"santiago", "go", "la", "wei", "jane"}
     lasts = {"santia", "non", "li", "doe"}
-    assert handle_name_keys(split, firsts, lasts)[0] == spelled
+    assert read_handle(split, firsts, lasts).pairs == spelled
 
 
 def test_a_handle_cannot_rename_a_person_who_shows_a_name() -> None:

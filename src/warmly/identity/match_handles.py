@@ -195,17 +195,6 @@ def _read_compact(c: str, r: HandleReading, v: _Reader) -> None:
             r.partial.update(f"{g} {c[-1]}" for g in formal_names(c[:-1]))
 
 
-def handle_name_keys(
-    h: HandleName,
-    firsts: Vocabulary | frozenset[str] | set[str],
-    lasts: Vocabulary | frozenset[str] | set[str],
-    cut: bool = False,
-) -> tuple[set[tuple[str, str]], set[str]]:
-    """(given, surname) pairs a handle spells, and initial keys (``jdoe`` -> ``j doe``)."""
-    r = read_handle(h, firsts, lasts, cut)
-    return r.pairs, r.inits
-
-
 def add_handle_keys(f: Features, firsts: Vocabulary, lasts: Vocabulary) -> None:
     """Add the name keys a person's handles spell (second pass, needs the vocabulary)."""
     hfull: set[str] = set()
