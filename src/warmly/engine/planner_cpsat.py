@@ -14,13 +14,22 @@ from typing import Any
 from warmly.engine.candidate import Candidate
 from warmly.engine.planner_greedy import CapKey, Problem
 
-cp_model: Any
-try:  # ortools is an optional extra; the planner falls back to greedy without it
-    from ortools.sat.python import cp_model as _cp_model
+# OR-Tools is loaded on first use: importing it costs ~0.6 s, which every
+# command that merely reads the planner's config (an import refreshing scores)
+# would otherwise pay. ``None`` once it is known to be missing.
+_UNLOADED: Any = object()
+cp_model: Any = _UNLOADED
 
-    cp_model = _cp_model
-except ImportError:  # pragma: no cover - exercised by monkeypatching in tests
-    cp_model = None
+
+def _solver() -> Any:
+    global cp_model
+    if cp_model is _UNLOADED:
+        try:  # ortools is an optional extra; the planner falls back to greedy without it
+            from ortools.sat.python import cp_model as loaded
+        except ImportError:  # pragma: no cover - exercised by monkeypatching in tests
+            loaded = None
+        cp_model = loaded
+    return cp_model
 
 _SCALE = 1_000_000  # CP-SAT needs integer coefficients: best value ↦ 10^6
 
@@ -33,7 +42,7 @@ class SolverResult:
 
 def available() -> bool:
     """True when OR-Tools can be imported."""
-    return cp_model is not None
+    return _solver() is not None
 
 
 def solve(
@@ -44,13 +53,14 @@ def solve(
     seed: int,
 ) -> SolverResult | None:
     """Solve the selection problem; None if OR-Tools is missing or finds nothing in time."""
-    if cp_model is None:
+    cp = _solver()
+    if cp is None:
         return None
     items = problem.items
     if not items or max(c.value for c in items) <= 0:
         return SolverResult([], True)
     vmax = max(c.value for c in items)
-    m: Any = cp_model.CpModel()
+    m: Any = cp.CpModel()
     x = [m.NewBoolVar(f"x{i}") for i in range(len(items))]
     m.Add(sum(c.minutes * x[i] for i, c in enumerate(items)) <= problem.budget)
     groups: dict[CapKey, list[int]] = defaultdict(list)
@@ -70,12 +80,12 @@ def solve(
     hinted = {id(c) for c in hint}
     for i, c in enumerate(items):
         m.AddHint(x[i], id(c) in hinted)
-    solver: Any = cp_model.CpSolver()
+    solver: Any = cp.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     st = solver.Solve(m)
-    if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if st not in (cp.OPTIMAL, cp.FEASIBLE):
         return None
     chosen = [c for i, c in enumerate(items) if solver.BooleanValue(x[i])]
-    return SolverResult(chosen, st == cp_model.OPTIMAL)
+    return SolverResult(chosen, st == cp.OPTIMAL)
