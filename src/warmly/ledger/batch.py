@@ -7,7 +7,6 @@ is fixed here once.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -16,8 +15,8 @@ from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from warmly.identity.namekey import name_key
-from warmly.importers.records import ContactRecord, IdentityRef, Record
-from warmly.ledger.resolver import Key
+from warmly.importers.records import ContactRecord, Record
+from warmly.ledger.rows import Key, PlannedRow
 from warmly.store.models import (
     Identity,
     Interaction,
@@ -28,7 +27,6 @@ from warmly.store.models import (
     TieState,
 )
 
-PlannedRow = tuple[str, Key, IdentityRef]  # (row source key, identity key, reference)
 # A record, or a prepared interaction (``warmly.ledger.prepare.Prepared``), with its rows.
 Work = tuple[Record | tuple[Any, ...], list[PlannedRow]]
 NO_KEY: Key = ("", "")  # the row of a contact that has no identity at all
@@ -102,18 +100,7 @@ class UnionFind:
             self.parent[rb] = ra
 
 
-def row_key(source_key: str, key: Key, n: int) -> str:
-    """The source key of one of a record's ``n`` rows (one per counterpart)."""
-    if n == 1:
-        return source_key
-    suffix = f"{key[0]}:{key[1]}"
-    if len(source_key) + len(suffix) > 290:
-        suffix = hashlib.sha1(suffix.encode()).hexdigest()[:16]
-    return f"{source_key}|{suffix}"
-
-
 BATCH = 5000  # records per batch: one key check, one resolve, one insert each
-TEXT_CAP = 20000  # characters of a message body kept in the ledger
 MAX_PROBLEMS = 200  # problems kept per file in the run's details; all are counted
 
 

@@ -15,9 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from warmly.importers.records import InteractionRecord, Record, RecordError
-from warmly.ledger.batch import TEXT_CAP, PlannedRow, row_key
-from warmly.ledger.bulk import sqlite_datetime
-from warmly.ledger.resolver import ref_key
+from warmly.ledger.rows import TEXT_CAP, PlannedRow, ref_key, row_key, sqlite_datetime
 
 # (rows, tail, occurred_at, where): ``rows`` as the writer plans them, ``tail``
 # the interaction row's columns after (source_key, person_id, identity_id,

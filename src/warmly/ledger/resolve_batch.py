@@ -29,7 +29,8 @@ from warmly.ledger.batch import (
     Work,
 )
 from warmly.ledger.bulk import BulkInserter
-from warmly.ledger.resolver import IdentityIndex, Key
+from warmly.ledger.resolver import IdentityIndex
+from warmly.ledger.rows import Key
 
 
 class BatchResolver:

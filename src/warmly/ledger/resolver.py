@@ -11,25 +11,9 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from warmly.identity.namekey import name_key
 from warmly.importers.records import IdentityRef
+from warmly.ledger.rows import Key
 from warmly.store.models import Identity, Person
-
-Key = tuple[str, str]
-
-
-def ref_key(ref: IdentityRef) -> Key | None:
-    """The identity key a reference stands for.
-
-    A real handle is its own key; an id-only reference (an X follower) becomes
-    ``#<id>``; a name-only one (a notification naming "Jane Doe") ``~jane doe``.
-    """
-    if ref.handle:
-        return (ref.platform, ref.handle)
-    if ref.external_id:
-        return (ref.platform, "#" + ref.external_id)
-    nk = name_key(ref.name)
-    return (ref.platform, "~" + nk) if nk else None
 
 
 class IdentityIndex:

@@ -51,7 +51,8 @@ from warmly.ledger.owner import apply_owner_record
 from warmly.ledger.prepare import Item, row_tail, stored_time
 from warmly.ledger.prepare import prepare as prepare_interaction
 from warmly.ledger.resolve_batch import BatchResolver
-from warmly.ledger.resolver import IdentityIndex, Key, ref_key
+from warmly.ledger.resolver import IdentityIndex
+from warmly.ledger.rows import Key, ref_key
 from warmly.ledger.scores import refresh_scores
 from warmly.ledger.tags import add_tags
 from warmly.ledger.ties import apply_deltas, rebuild_ties
