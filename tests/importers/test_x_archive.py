@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import func, select
 
 from tests.importers.golden import DATA, check_golden
 from warmly.errors import ImportFileError
@@ -39,6 +40,8 @@ from warmly.importers.x_archive_parse import (
 )
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
 from warmly.importers.x_archive_tweets import learn_handles, read_tweets, tweet_records
+from warmly.ledger.pipeline import import_path
+from warmly.store.models import ImportRun, Interaction
 
 X_DATA = DATA / "x_archive"
 ARCHIVE = X_DATA / "archive"
@@ -491,15 +494,22 @@ def test_parse_js_assignment_rejects_truncation(name: str, value: list[Any], dat
         ("manifest.js", b"window.__THAR_CONFIG = [ ]"),
     ],
 )
-def test_unreadable_file_fails_the_import(tmp_path: Path, member: str, content: bytes) -> None:
+def test_unreadable_file_fails_the_import(
+    workspace: Any, tmp_path: Path, member: str, content: bytes
+) -> None:
     root = tmp_path / "arch"
     shutil.copytree(ARCHIVE, root)
     (root / "data" / member).write_bytes(content)
-    with ExportTree(root) as tree:
-        records = XArchiveImporter().read(tree, ImportContext())
-        with pytest.raises(ImportFileError) as err:
-            next(records)  # fails before the first record, so nothing is written
+    with ExportTree(root) as tree, pytest.raises(ImportFileError) as err:
+        list(XArchiveImporter().read(tree, ImportContext()))
     assert member in str(err.value)
+    # DMs, follows and likes are read after the tweets' records are handed on;
+    # the import's one transaction still writes nothing of the file.
+    with pytest.raises(ImportFileError, match=member.replace(".", r"\.")):
+        import_path(workspace, root)
+    with workspace.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Interaction)) == 0
+        assert s.scalars(select(ImportRun.status)).all() == ["failed"]
 
 
 def test_truncated_or_corrupt_zip_fails(tmp_path: Path) -> None:

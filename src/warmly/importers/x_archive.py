@@ -94,26 +94,27 @@ class XArchiveImporter:
         files = data_files(tree, data_dir, manifest)
         owner = ArchiveOwner(ctx=ctx)
         owner_errors = _read_owner(tree, files["account"], manifest, owner)
-        dms = [
-            (_base(m), load_js_array(tree, m), kind == "direct_messages_group")
-            for kind in ("direct_messages", "direct_messages_group")
-            for m in files[kind]
-        ]
-        if owner.account_id is None:
-            owner.account_id = infer_owner_id(items for _, items, group in dms if not group)
 
-        # Every file is read before the first record: one that cannot be read
-        # fails the import before anything is handed on.
+        def load_dms() -> list[tuple[str, list[Any], bool]]:
+            return [
+                (_base(m), load_js_array(tree, m), kind == "direct_messages_group")
+                for kind in ("direct_messages", "direct_messages_group")
+                for m in files[kind]
+            ]
+
+        # DMs are read first only when they must name the owner (no account.js);
+        # otherwise once the tweets' records are out, like the follows and
+        # likes, so that the writer starts sooner. A file that cannot be read
+        # still fails the import whole: the writer's one transaction rolls back.
+        dms = None
+        if owner.account_id is None:
+            dms = load_dms()
+            owner.account_id = infer_owner_id(items for _, items, group in dms if not group)
+        # Every tweets file is read before the first record: the book needs them all.
         tweets = [
             (_base(m), read_tweets(load_js_array(tree, m), _base(m)))
             for m in files["tweets"] + files["tweet"]
         ]
-        follows = [
-            (_base(m), kind, load_js_array(tree, m))
-            for kind in ("follower", "following")
-            for m in files[kind]
-        ]
-        likes = [(_base(m), len(load_js_array(tree, m))) for m in files["like"]]
         if (ident := owner.identity()) is not None:
             yield OwnerRecord(identities=[ident], name=owner.name)
         yield from owner_errors
@@ -130,12 +131,14 @@ class XArchiveImporter:
                     rec.counterparts = [book.complete(c) for c in rec.counterparts]
                 yield rec
             del parsed
-        for fname, items, group in dms:
+        for fname, items, group in dms if dms is not None else load_dms():
             yield from dm_records(items, fname, owner.account_id, book, group=group)
-        del dms  # free the parsed JSON while the GC is still paused
-        for fname, kind, items in follows:
-            yield from _follow_records(items, fname, kind, owner, book)
-        for fname, n_likes in likes:
+        dms = None  # free the parsed JSON while the GC is still paused
+        for kind in ("follower", "following"):
+            for m in files[kind]:
+                yield from _follow_records(load_js_array(tree, m), _base(m), kind, owner, book)
+        for m in files["like"]:
+            fname, n_likes = _base(m), len(load_js_array(tree, m))
             yield from (
                 Skipped(f"{fname} record {n}", "likes carry no author and no date")
                 for n in range(1, n_likes + 1)
