@@ -17,6 +17,7 @@ from warmly.importers.linkedin import LinkedInImporter
 from warmly.importers.records import (
     ContactRecord,
     InteractionRecord,
+    Known,
     OwnerRecord,
     Record,
     RecordError,
@@ -290,3 +291,23 @@ def test_real_samples(samples: Path, tmp_path: Path) -> None:
     assert len(msgs) == 6  # plus one SPAM-folder message skipped
     group = next(m for m in msgs if m.text == "Kickoff on Friday")
     assert [c.name for c in group.counterparts] == ["Tomás Reyes", "Wren Hale, PhD"]
+
+
+def _not_messages(records: list[Record]) -> list[Record]:
+    return [
+        r
+        for r in records
+        if not isinstance(r, Known)
+        and not (isinstance(r, InteractionRecord) and r.kind == "message")
+    ]
+
+
+def test_messages_already_in_the_ledger_are_only_recognised() -> None:
+    first = read(LI / "export_2026")
+    msgs = messages(first)
+    known = frozenset(m.source_key for m in msgs[1:])
+    again = read(LI / "export_2026", ImportContext(known=known))
+    assert [k.source_key for k in of_type(again, Known)] == [m.source_key for m in msgs[1:]]
+    assert messages(again) == msgs[:1]
+    # The owner, connections, invitations, drafts and errors are read as before.
+    assert _not_messages(again) == _not_messages(first)

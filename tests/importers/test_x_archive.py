@@ -25,6 +25,7 @@ from warmly.importers.records import (
     ContactRecord,
     IdentityRef,
     InteractionRecord,
+    Known,
     OwnerRecord,
     Record,
     RecordError,
@@ -664,3 +665,19 @@ def test_the_handle_book_learns_from_readable_tweets_only_newest_first() -> None
     learn_handles(read_tweets(tweets, "tweets.js"), two_pass)
     for ref in (IdentityRef("x", None, external_id=i) for i in ("200", "300", "400")):
         assert two_pass.complete(ref) == book.complete(ref)
+
+
+def test_tweets_and_dms_already_in_the_ledger_are_only_recognised() -> None:
+    first = read(ARCHIVE)
+    built = [r for r in first if isinstance(r, InteractionRecord)]
+    known = frozenset(r.source_key for r in built if r.source_key.startswith(("x:tweet:", "x:dm:")))
+    assert any(k.startswith("x:tweet:") for k in known) and any(
+        k.startswith("x:dm:") for k in known
+    )
+    again = read(ARCHIVE, ImportContext(known=known))
+    assert sorted(k.source_key for k in again if isinstance(k, Known)) == sorted(known)
+    # In the same places, and everything else (follows, errors, skipped likes) as before.
+    assert [r.source_key if isinstance(r, Known) else r for r in again] == [
+        r.source_key if isinstance(r, InteractionRecord) and r.source_key in known else r
+        for r in first
+    ]

@@ -24,12 +24,14 @@ cp_model: Any = _UNLOADED
 def _solver() -> Any:
     global cp_model
     if cp_model is _UNLOADED:
+        loaded: Any
         try:  # ortools is an optional extra; the planner falls back to greedy without it
             from ortools.sat.python import cp_model as loaded
         except ImportError:  # pragma: no cover - exercised by monkeypatching in tests
             loaded = None
         cp_model = loaded
     return cp_model
+
 
 _SCALE = 1_000_000  # CP-SAT needs integer coefficients: best value ↦ 10^6
 

@@ -32,6 +32,10 @@ class ImportContext:
     owner_names: set[str] = field(default_factory=set)
     default_region: str | None = None  # for phone numbers without a country code
     options: dict[str, object] = field(default_factory=dict)
+    # Source keys of interactions already in the ledger, under the importer's
+    # ``known_prefixes``: a record whose key is here may be yielded as
+    # ``Known`` without being built (it would change nothing).
+    known: frozenset[str] = frozenset()
 
     def is_owner(self, platform: str, handle: str | None) -> bool:
         return handle is not None and (platform, handle) in self.owner

@@ -87,6 +87,7 @@ class LinkedInImporter:
     """LinkedIn data export: connections, messages, invitations and the owner's profile."""
 
     name: ClassVar[str] = "linkedin"
+    known_prefixes: ClassVar[tuple[str, ...]] = ("linkedin:msg:",)
     description: ClassVar[str] = (
         "LinkedIn data export (zip or folder from 'Get a copy of your data', "
         "or Connections.csv / messages.csv / Invitations.csv on its own)"
@@ -165,7 +166,7 @@ class LinkedInImporter:
         if owner is not None and owner != early:
             yield owner  # what the messages added: an inferred profile, a name
         for member, (survey, owners) in surveys.items():
-            yield from read_messages(tree, member, survey, owners, names)
+            yield from read_messages(tree, member, survey, owners, names, ctx.known)
         for member in members["notes"]:
             yield from read_notes(tree, member)
 

@@ -22,7 +22,14 @@ from functools import lru_cache
 
 from warmly.identity.keys import linkedin_slug
 from warmly.importers.linkedin_csv import iter_cells, parse_message_date, picker, stable_key, where
-from warmly.importers.records import IdentityRef, InteractionRecord, Record, RecordError, Skipped
+from warmly.importers.records import (
+    IdentityRef,
+    InteractionRecord,
+    Known,
+    Record,
+    RecordError,
+    Skipped,
+)
 from warmly.importers.source import ExportTree
 
 EXPECTED = "CONVERSATION ID, FROM, DATE, CONTENT"
@@ -248,6 +255,7 @@ def read_messages(
     survey: MessageSurvey,
     owner_slugs: set[str],
     owner_names: set[str],
+    in_ledger: frozenset[str] = frozenset(),
 ) -> Iterator[Record]:
     """Second pass: one InteractionRecord per message, ``out`` when the owner sent it.
 
@@ -255,7 +263,8 @@ def read_messages(
     inbound message, the recipients of an outbound one. Sponsored InMail and
     ``LinkedIn Member`` senders (no profile URL) are kept as inbound messages
     for triage to flag; their HTML is reduced to text. The caller makes sure
-    ``owner_slugs`` is known whenever any message has a profile URL.
+    ``owner_slugs`` is known whenever any message has a profile URL. A message
+    whose key is in ``in_ledger`` is only recognised (:class:`Known`).
     """
     by_name = survey.slugs_by_name()
     known = set(by_name)
@@ -295,13 +304,18 @@ def read_messages(
             yield Skipped(loc, "message in LinkedIn's SPAM folder")
             continue
         date = date_cell.strip()
+        conv, sender_name, sender_url = conv.strip(), sender_name.strip(), sender_url.strip()
+        sender_slug = _slug(sender_url)
+        content = _norm_newlines(raw_content) if "\r" in raw_content else raw_content
+        source_key = stable_key("linkedin:msg:", conv, date, sender_slug or sender_name, content)
+        if source_key in in_ledger:
+            yield Known(source_key)
+            continue
         try:
             when = parse_message_date(date)
         except ValueError as exc:
             yield RecordError(loc, f"DATE: {exc}")
             continue
-        conv, sender_name, sender_url = conv.strip(), sender_name.strip(), sender_url.strip()
-        sender_slug = _slug(sender_url)
         outbound = (
             (sender_slug in owner_slugs) if sender_slug else (sender_name.casefold() in owner_names)
         )
@@ -324,10 +338,9 @@ def read_messages(
                         "linkedin", sender_slug, sender_name or None, url=sender_url or None
                     )
                 ]
-        content = _norm_newlines(raw_content) if "\r" in raw_content else raw_content
         looks_html = "<" in content and _LOOKS_HTML_RX.match(content) is not None
         yield InteractionRecord(
-            source_key=stable_key("linkedin:msg:", conv, date, sender_slug or sender_name, content),
+            source_key=source_key,
             platform="linkedin",
             kind="message",
             direction="out" if outbound else "in",

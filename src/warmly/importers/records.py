@@ -171,4 +171,18 @@ class Skipped:
     reason: str
 
 
-Record = ContactRecord | InteractionRecord | OwnerRecord | PositionRecord | RecordError | Skipped
+@dataclass(slots=True)
+class Known:
+    """An interaction the ledger already holds, recognised by its source key.
+
+    Importers yield this instead of building the record when its key is in
+    :attr:`ImportContext.known <warmly.importers.base.ImportContext.known>`
+    (a re-import of an overlapping export); it counts as read and unchanged.
+    """
+
+    source_key: str
+
+
+Record = (
+    ContactRecord | InteractionRecord | OwnerRecord | PositionRecord | RecordError | Skipped | Known
+)

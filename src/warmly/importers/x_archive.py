@@ -69,6 +69,7 @@ class XArchiveImporter:
     """X / Twitter data archive: owner, tweet interactions, DMs, followers."""
 
     name: ClassVar[str] = "x"
+    known_prefixes: ClassVar[tuple[str, ...]] = ("x:tweet:", "x:dm:")
     description: ClassVar[str] = (
         "X / Twitter archive (zip or folder with data/*.js): replies, mentions, "
         "retweets, quotes, direct messages, followers and followings"
@@ -132,7 +133,9 @@ class XArchiveImporter:
                 yield rec
             del parsed
         for fname, items, group in dms if dms is not None else load_dms():
-            yield from dm_records(items, fname, owner.account_id, book, group=group)
+            yield from dm_records(
+                items, fname, owner.account_id, book, group=group, known=ctx.known
+            )
         dms = None  # free the parsed JSON while the GC is still paused
         for kind in ("follower", "following"):
             for m in files[kind]:

@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from warmly.importers.records import Direction, InteractionRecord, Record, RecordError, Skipped
+from warmly.importers.records import (
+    Direction,
+    InteractionRecord,
+    Known,
+    Record,
+    RecordError,
+    Skipped,
+)
 from warmly.importers.x_archive_parse import parse_iso_date
 from warmly.importers.x_archive_people import HandleBook
 
@@ -59,9 +66,18 @@ def infer_owner_id(one_to_one: Iterable[list[Any]]) -> str | None:
 
 
 def dm_records(
-    items: list[Any], fname: str, owner_id: str | None, book: HandleBook, *, group: bool
+    items: list[Any],
+    fname: str,
+    owner_id: str | None,
+    book: HandleBook,
+    *,
+    group: bool,
+    known: frozenset[str] = frozenset(),
 ) -> Iterator[Record]:
-    """Records for one DM file; control events (joins, leaves, renames) yield nothing."""
+    """Records for one DM file; control events (joins, leaves, renames) yield nothing.
+
+    A message whose source key is in ``known`` (already in the ledger) is only recognised.
+    """
     if owner_id is None:
         if items:
             yield RecordError(
@@ -88,7 +104,7 @@ def dm_records(
                 yield RecordError(loc, "malformed messageCreate")
                 continue
             to = audience.get(k - 1, []) if group else others
-            yield _message(msg, cid, loc, owner_id, to, book, group)
+            yield _message(msg, cid, loc, owner_id, to, book, group, known)
 
 
 def _message(
@@ -99,11 +115,14 @@ def _message(
     others: list[str],
     book: HandleBook,
     group: bool,
+    known: frozenset[str],
 ) -> Record:
     """One messageCreate; ``others`` are the group audience or the 1:1 partner."""
     mid, sender, created = msg.get("id"), msg.get("senderId"), msg.get("createdAt")
     if not mid or not sender or not isinstance(created, str):
         return RecordError(loc, "message without id, senderId or createdAt")
+    if (key := f"x:dm:{mid}") in known:
+        return Known(key)
     try:
         when = parse_iso_date(created)
     except ValueError:
@@ -126,7 +145,7 @@ def _message(
             return RecordError(loc, f"message {mid}: neither sender nor recipient is you")
         ids = [sender]
     return InteractionRecord(
-        source_key=f"x:dm:{mid}",
+        source_key=key,
         platform="x",
         kind="message",
         direction=direction,

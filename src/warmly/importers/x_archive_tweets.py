@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from warmly.identity.keys import x_handle
-from warmly.importers.records import IdentityRef, InteractionRecord, Record, RecordError
+from warmly.importers.records import IdentityRef, InteractionRecord, Known, Record, RecordError
 from warmly.importers.x_archive_parse import parse_tweet_date
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
 
@@ -157,11 +157,17 @@ def _records_of(t: Tweet, owner: ArchiveOwner, out: list[Record]) -> None:
         if uid and isinstance(name, str) and name:
             names[uid] = name
 
+    known = owner.ctx.known
+
     def emit(kind: str, uid: str | None, handle: str | None) -> None:
+        key = f"x:tweet:{tid}:{kind}:{uid or handle}"
+        if key in known:  # already in the ledger: recognised, not built
+            out.append(Known(key))
+            return
         ref = IdentityRef("x", handle, names.get(uid) if uid else None, external_id=uid)
         out.append(
             InteractionRecord(
-                source_key=f"x:tweet:{tid}:{kind}:{uid or handle}",
+                source_key=key,
                 platform="x",
                 kind=kind,
                 direction="out",

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from warmly.errors import ImportFileError, WarmlyError
 from warmly.gc_pause import gc_paused
@@ -30,7 +31,7 @@ from warmly.ledger.fingerprint import fingerprint, previous_run
 from warmly.ledger.owner import ensure_owner, owner_keys
 from warmly.ledger.worker import ParseWorker, worth_a_worker
 from warmly.ledger.writer import LedgerWriter
-from warmly.store.models import ImportRun, Person
+from warmly.store.models import ImportRun, Interaction, Person
 from warmly.store.session import bulk_write_tuning
 from warmly.workspace import Workspace
 
@@ -107,7 +108,8 @@ def import_path(
         # one that overlaps it), most of what is read is known and the writer
         # only checks keys: handing every item to it across processes would
         # cost more than it saves (measured: 8.5 s against 6 s for 260,000).
-        if not _imported_before(ws, importer.name) and worth_a_worker(tree):
+        again = _imported_before(ws, importer.name)
+        if not again and worth_a_worker(tree):
             worker = start_worker()
         digest = fingerprint(tree, importer.name, ctx.options)
         same = _already_imported(ws, path, importer.name, digest, started)
@@ -119,6 +121,8 @@ def import_path(
                 run = ImportRun(path=str(path), format=importer.name, started_at=started)
                 s.add(run)
                 s.flush()
+                if again:  # an overlapping export: let the importer skip what is known
+                    ctx.known = known_keys(s, getattr(importer, "known_prefixes", ()))
                 with bulk_write_tuning(s):
                     writer = LedgerWriter(s, ws.settings, run.id, owner)
                     if worker is not None:
@@ -166,6 +170,28 @@ def import_path(
         seconds=(datetime.now(UTC) - started).total_seconds(),
         problems=[{"kind": k, "where": w, "why": y} for k, w, y in counts.problems],
     )
+
+
+# Source keys an importer may be told are known (~100 bytes each in memory);
+# beyond this many, a re-import builds every record and the writer checks keys.
+KNOWN_MAX = 1_000_000
+
+
+def known_keys(s: Session, prefixes: tuple[str, ...]) -> frozenset[str]:
+    """Source keys of interactions in the ledger that start with one of ``prefixes``.
+
+    Empty when there are more than :data:`KNOWN_MAX`: the set would cost more
+    memory than skipping saves time.
+    """
+    keys: list[str] = []
+    col = Interaction.source_key
+    for prefix in prefixes:
+        q = select(col).where(col.startswith(prefix, autoescape=True))
+        for part in s.execute(q.execution_options(yield_per=50_000)).scalars().partitions():
+            keys.extend(part)
+            if len(keys) > KNOWN_MAX:
+                return frozenset()
+    return frozenset(keys)
 
 
 def _imported_before(ws: Workspace, fmt: str) -> bool:

@@ -25,6 +25,7 @@ from warmly.importers.records import (
     ContactRecord,
     IdentityRef,
     InteractionRecord,
+    Known,
     OwnerRecord,
     PositionRecord,
     RecordError,
@@ -41,7 +42,6 @@ from warmly.ledger.batch import (
     SIGHTINGS,
     TIE_STATES,
     Counts,
-    PlannedRow,
     Work,
     nameless_person,
 )
@@ -52,7 +52,7 @@ from warmly.ledger.prepare import Item, row_tail, stored_time
 from warmly.ledger.prepare import prepare as prepare_interaction
 from warmly.ledger.resolve_batch import BatchResolver
 from warmly.ledger.resolver import IdentityIndex
-from warmly.ledger.rows import Key, ref_key
+from warmly.ledger.rows import Key, PlannedRow, ref_key
 from warmly.ledger.scores import refresh_scores
 from warmly.ledger.tags import add_tags
 from warmly.ledger.ties import apply_deltas, rebuild_ties
@@ -105,6 +105,8 @@ class LedgerWriter:
         elif isinstance(rec, RecordError):
             self.counts.errors += 1
             self.counts.note("error", rec.location, rec.reason)
+        elif isinstance(rec, Known):
+            self.counts.unchanged += 1
         elif isinstance(rec, Skipped):
             self.counts.skipped += 1
             self.counts.note("skipped", rec.location, rec.reason)
