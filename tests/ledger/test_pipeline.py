@@ -317,3 +317,23 @@ def test_an_owner_address_learned_mid_file_is_the_owner_for_the_rest_of_it(works
             select(Identity.person_id).where(Identity.handle == "me@example.org")
         ).all()
         assert holders == [owner]
+
+
+def test_a_contact_sets_its_person_s_job_capped_to_the_column(workspace, tmp_path):
+    long_org = "Northwind " * 40  # 400 characters: PostgreSQL refuses more than 300
+    rows = [
+        {"type": "contact", "key": "c1", "ids": [JANE], "name": "Jane Doe", "org": "Northwind"},
+        {"type": "contact", "key": "c2", "ids": [["x", "bo"]], "name": "Bo", "title": "CTO"},
+        {"type": "contact", "key": "c3", "ids": [["x", "cy"]], "name": "Cy", "org": long_org},
+    ]
+    import_path(workspace, write(tmp_path, "jobs.fake", rows))
+    with workspace.sessions() as s:
+        got = {
+            name: (org, title)
+            for name, org, title in s.execute(
+                select(Person.display_name, Person.organisation, Person.title)
+            )
+        }
+    assert got["Jane Doe"] == ("Northwind", None)
+    assert got["Bo"] == (None, "CTO")
+    assert got["Cy"] == (long_org[:300], None)

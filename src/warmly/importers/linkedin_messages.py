@@ -195,12 +195,17 @@ def survey_messages(tree: ExportTree, member: str) -> MessageSurvey:
     recipient_names = survey.recipient_names
     header: list[str] = []
     pick = None
+    # Every message of a conversation repeats its participant cells: collect the
+    # distinct combinations (in first-seen order, so "first name wins" holds)
+    # and work on those, a fraction of the rows.
+    distinct: dict[tuple[str, ...], None] = {}
     for item in iter_cells(tree, member, is_messages_header, EXPECTED, header=header):
         if isinstance(item, RecordError):
             continue
         if pick is None:
             pick = picker(header, _SURVEY_COLS)
-        conv, sender_url, urls, sender_name, to = pick(item[1])
+        distinct[pick(item[1])] = None
+    for conv, sender_url, urls, sender_name, to in distinct:
         conv = conv.strip()
         sender = _slug(sender_url.strip())
         recipients = _recipient_slugs(urls.strip())

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, Table, insert, select
+from sqlalchemy import DateTime, Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection, Dialect
 
 from warmly.ledger.rows import sqlite_datetime
@@ -66,25 +66,29 @@ class BulkInserter:
     def _prepared(
         self, table: Table, columns: Sequence[str]
     ) -> tuple[str, list[tuple[int, Processor]]]:
-        """The INSERT text and the value conversions (by position) SQLAlchemy would apply."""
+        """The INSERT text and its value conversions."""
         key = (table.name, tuple(columns))
         prepared = self._sql.get(key)
         if prepared is None:
-            dialect = self.conn.dialect
-            procs: list[tuple[int, Processor]] = []
-            for i, name in enumerate(columns):
-                col_type = table.c[name].type
-                proc = (
-                    sqlite_datetime
-                    if isinstance(col_type, UTCDateTime)
-                    else col_type.dialect_impl(dialect).bind_processor(dialect)
-                )
-                if proc is not None:
-                    procs.append((i, proc))
             marks = ", ".join("?" * len(columns))
             sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
-            prepared = self._sql[key] = (sql, procs)
+            prepared = self._sql[key] = (sql, self._processors(table, columns))
         return prepared
+
+    def _processors(self, table: Table, columns: Sequence[str]) -> list[tuple[int, Processor]]:
+        """The value conversions (by position in ``columns``) SQLAlchemy would apply."""
+        dialect = self.conn.dialect
+        procs: list[tuple[int, Processor]] = []
+        for i, name in enumerate(columns):
+            col_type = table.c[name].type
+            proc = (
+                sqlite_datetime
+                if isinstance(col_type, UTCDateTime)
+                else col_type.dialect_impl(dialect).bind_processor(dialect)
+            )
+            if proc is not None:
+                procs.append((i, proc))
+        return procs
 
     def insert(
         self, table: Table, columns: Sequence[str], rows: list[Row], converted: bool = False
@@ -108,6 +112,33 @@ class BulkInserter:
         elif procs:
             rows = [_convert(r, procs) for r in rows]
         self.conn.exec_driver_sql(sql, rows)
+
+    def update_by_id(self, table: Table, changes: dict[int, dict[str, Any]]) -> None:
+        """Set columns of rows by ``id``: one statement per set of columns changed.
+
+        Rows of the same columns go as one ``executemany``; an ORM bulk update
+        of 30,000 people cost five times as much.
+        """
+        groups: dict[tuple[str, ...], list[Row]] = {}
+        for rid, values in changes.items():
+            if values:
+                cols = tuple(sorted(values))
+                groups.setdefault(cols, []).append((*(values[c] for c in cols), rid))
+        for cols, rows in groups.items():
+            if not self.fast:
+                stmt = (
+                    update(table)
+                    .where(table.c.id == bindparam("row_id"))
+                    .values({c: bindparam(c) for c in cols})
+                )
+                params = [{**dict(zip(cols, r[:-1], strict=True)), "row_id": r[-1]} for r in rows]
+                self.conn.execute(stmt, params)
+                continue
+            procs = self._processors(table, cols)
+            if procs:
+                rows = [_convert(r, procs) for r in rows]
+            sets = ", ".join(f"{c} = ?" for c in cols)
+            self.conn.exec_driver_sql(f"UPDATE {table.name} SET {sets} WHERE id = ?", rows)
 
     def existing(self, table: Table, column: str, values: Sequence[V]) -> set[V]:
         """Which of ``values`` are already in ``table.column`` (one query per 2,000).

@@ -44,14 +44,22 @@ def row_key(source_key: str, key: Key, n: int) -> str:
     return f"{source_key}|{suffix}"
 
 
+_last: tuple[datetime | None, str | None] = (None, None)  # the last value converted
+
+
 def sqlite_datetime(value: datetime | None) -> str | None:
     """An aware datetime as SQLAlchemy's SQLite ``DATETIME`` text (naive UTC, 6 decimals).
 
     Refuses what :class:`~warmly.store.types.UTCDateTime` refuses, in the same words.
     """
+    global _last
+    if value is _last[0]:  # the import's "now", stamped on every new row
+        return _last[1]
     if type(value) is datetime and value.tzinfo is UTC:  # nearly always: skip the checks
         s = value.isoformat(" ")[:-6]
-        return s if len(s) > 19 else s + ".000000"
+        s = s if len(s) > 19 else s + ".000000"
+        _last = (value, s)  # one rebinding: safe if threads share it
+        return s
     if value is None:
         return None
     if not isinstance(value, datetime):

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warmly.config import Settings
@@ -36,6 +36,7 @@ from warmly.ledger.batch import (
     INTERACTION_COLS,
     INTERACTIONS,
     NO_KEY,
+    PEOPLE,
     POSITION_COLS,
     POSITIONS,
     SIGHTING_COLS,
@@ -354,9 +355,12 @@ class LedgerWriter:
                 }
                 sight_rows.append((rec.source_key, pid, ident, data, run_id))
                 upd = person_updates.setdefault(pid, {})
-                for attr in ("organisation", "title", "birthday"):
-                    if getattr(rec, attr):
-                        upd[attr] = getattr(rec, attr)
+                if rec.organisation:
+                    upd["organisation"] = rec.organisation[:300]
+                if rec.title:
+                    upd["title"] = rec.title[:300]
+                if rec.birthday:
+                    upd["birthday"] = rec.birthday
                 for t in rec.tags:
                     tags.add((pid, t[:100]))
                 if rec.organisation:
@@ -394,8 +398,5 @@ class LedgerWriter:
         self.bulk.insert(INTERACTIONS, INTERACTION_COLS, inter_rows, converted=self.text_dates)
         self.bulk.insert(SIGHTINGS, SIGHTING_COLS, sight_rows)
         self.bulk.insert(POSITIONS, POSITION_COLS, self.jobs.new_only(pos_rows) + job_rows)
-        if person_updates:
-            self.s.execute(
-                update(Person), [{"id": pid, **v} for pid, v in person_updates.items() if v]
-            )
+        self.bulk.update_by_id(PEOPLE, person_updates)
         add_tags(self.s, tags)
