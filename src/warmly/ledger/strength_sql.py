@@ -24,6 +24,9 @@ from warmly.store.types import UTCDateTime
 # recomputed for everyone before they are ranked (see ledger.scores).
 FORMULA_VERSION = 2  # 2: the long-run rate term
 
+_EPOCH = datetime(1970, 1, 1)  # naive UTC, as stored
+_UNIX_EPOCH_JD = 2440587.5  # the Julian day number of _EPOCH
+
 
 def _days_since(
     col: ColumnElement[datetime], now: datetime, dialect: Dialect
@@ -32,14 +35,44 @@ def _days_since(
     stamp = UTCDateTime().process_bind_param(now, dialect)
     assert stamp is not None
     if dialect.name == "sqlite":
-        d = func.julianday(literal(stamp.isoformat(sep=" "))) - func.julianday(col)
+        # ``now`` as a Julian day number computed here: julianday('…') in the
+        # SQL would parse the same text again at every use in every row.
+        now_jd = _UNIX_EPOCH_JD + (stamp - _EPOCH).total_seconds() / 86400.0
+        d: ColumnElement[Any] = literal(now_jd) - func.julianday(col)
     else:
         d = func.extract("epoch", literal(stamp) - col) / 86400.0
-    return case((d > 0, d), else_=0.0)
+    return _positive(d, dialect)
 
 
-def _clamp01(x: ColumnElement[Any]) -> ColumnElement[float]:
-    return case((x < 0, 0.0), (x > 1, 1.0), else_=x)
+def _greatest(x: ColumnElement[Any], y: Any, dialect: Dialect) -> ColumnElement[Any]:
+    """The larger of ``x`` and ``y``, evaluating ``x`` once (a CASE would twice).
+
+    Only for values that are never NULL where they matter: SQLite's ``max``
+    returns NULL for a NULL argument, PostgreSQL's ``greatest`` ignores it.
+    """
+    if dialect.name == "sqlite":
+        return func.max(x, y)  # two arguments: SQLite's scalar max, not the aggregate
+    if dialect.name == "postgresql":
+        return func.greatest(x, y)
+    return case((x > y, x), else_=y)
+
+
+def _least(x: ColumnElement[Any], y: Any, dialect: Dialect) -> ColumnElement[Any]:
+    """The smaller of ``x`` and ``y``, evaluating ``x`` once (see :func:`_greatest`)."""
+    if dialect.name == "sqlite":
+        return func.min(x, y)
+    if dialect.name == "postgresql":
+        return func.least(x, y)
+    return case((x < y, x), else_=y)
+
+
+def _positive(x: ColumnElement[Any], dialect: Dialect) -> ColumnElement[Any]:
+    return _greatest(x, 0.0, dialect)
+
+
+def _clamp01(x: ColumnElement[Any], dialect: Dialect) -> ColumnElement[float]:
+    # Nested CASEs would evaluate x three times: the whole score, at the end.
+    return _least(_greatest(x, 0.0, dialect), 1.0, dialect)
 
 
 def strength_expr(now: datetime, cfg: StrengthConfig, dialect: Dialect) -> ColumnElement[float]:
@@ -56,9 +89,9 @@ def strength_expr(now: datetime, cfg: StrengthConfig, dialect: Dialect) -> Colum
         (t.decay_at.is_(None), 0.0),
         else_=func.exp(-lam_days * _days_since(t.decay_at, now, dialect)),
     )
-    f = (t.decay_in + t.decay_out) * decay
-    f = case((f > 0, f), else_=0.0)
-    frequency = f / (f + cfg.frequency_half_point)
+    f = _positive((t.decay_in + t.decay_out) * decay, dialect)
+    # x/(x+c) written 1 - c/(x+c): x, which holds a whole sub-expression, once
+    frequency = 1.0 - cfg.frequency_half_point / (f + cfg.frequency_half_point)
     hi = case((t.n_in > t.n_out, t.n_in), else_=t.n_out)
     lo = case((t.n_in > t.n_out, t.n_out), else_=t.n_in)
     reciprocity = case((hi > 0, cast(lo, Float) / hi), else_=0.0)
@@ -66,20 +99,23 @@ def strength_expr(now: datetime, cfg: StrengthConfig, dialect: Dialect) -> Colum
     # long_run_count: the quieter side in full, the louder up to `balance` × it
     lo_f = case((lo > 0, cast(lo, Float)), else_=0.0)
     capped = lo_f * cfg.long_run_balance
-    n = lo_f + case((cast(hi, Float) < capped, cast(hi, Float)), else_=capped)
-    span = case((dur_d > cfg.long_run_floor_days, dur_d), else_=cfg.long_run_floor_days)
+    n = lo_f + _least(cast(hi, Float), capped, dialect)
+    span = _greatest(dur_d, float(cfg.long_run_floor_days), dialect)
     rate = 365.0 * n / span
-    long_run = case((t.first_at.is_(None), 0.0), else_=rate / (rate + cfg.long_run_half_point))
+    long_run = case(
+        (t.first_at.is_(None), 0.0),
+        else_=1.0 - cfg.long_run_half_point / (rate + cfg.long_run_half_point),
+    )
     duration = case(
-        (t.first_at.is_(None), 0.0), else_=dur_d / (dur_d + cfg.duration_half_point_days)
+        (t.first_at.is_(None), 0.0),
+        else_=1.0 - cfg.duration_half_point_days / (dur_d + cfg.duration_half_point_days),
     )
     nets = sum(
         ((t.platforms.op(">>")(i)).op("&")(1) for i in range(len(PLATFORMS))), literal(0, Integer)
     )
-    multiplexity = _clamp01(cast(nets, Float) / cfg.multiplex_full)
-    words = t.words_in + t.words_out
-    words = case((words > 0, words), else_=0)
-    intensity = _clamp01(func.ln(1.0 + words) / math.log1p(cfg.words_full))
+    multiplexity = _clamp01(cast(nets, Float) / cfg.multiplex_full, dialect)
+    words = _positive(t.words_in + t.words_out, dialect)
+    intensity = _clamp01(func.ln(1.0 + words) / math.log1p(cfg.words_full), dialect)
     weights = (
         cfg.w_recency,
         cfg.w_frequency,
@@ -100,4 +136,4 @@ def strength_expr(now: datetime, cfg: StrengthConfig, dialect: Dialect) -> Colum
         + cfg.w_intensity * intensity
     ) / total
     one_way = case(((t.n_in > 0) == (t.n_out > 0), 1.0), else_=cfg.one_way_factor)
-    return _clamp01(score * one_way)
+    return _clamp01(score * one_way, dialect)
