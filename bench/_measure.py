@@ -73,3 +73,38 @@ def timed(label: str, results: dict[str, float]) -> Iterator[None]:
     start = time.perf_counter()
     yield
     results[label] = time.perf_counter() - start
+
+
+def machine_speed() -> str:
+    """Seconds a fixed Python and SQLite workload takes on this machine right now.
+
+    The project's machines differ by up to 2x from one session to the next (and
+    10-20% from minute to minute): printed beside a figure, this says how fast
+    the machine was when it was taken. Best of three of each.
+    """
+    import sqlite3
+
+    def python_work() -> None:
+        d: dict[str, int] = {}
+        for i in range(300_000):
+            k = f"key{i % 5000}"
+            d[k] = d.get(k, 0) + len(k.upper())
+
+    def sqlite_work() -> None:
+        con = sqlite3.connect(":memory:")
+        con.execute("CREATE TABLE t (k TEXT UNIQUE, p INTEGER, x TEXT)")
+        rows = ((f"{(i * 7919) % 100_003:08x}{i}", i % 977, "a few words") for i in range(100_000))
+        con.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+        con.close()
+
+    def best(fn: object) -> float:
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            fn()  # type: ignore[operator]
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    return (
+        f"machine: python {best(python_work):.3f}s, sqlite {best(sqlite_work):.3f}s (calibration)"
+    )

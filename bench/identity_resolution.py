@@ -59,6 +59,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _measure import machine_speed
 from identity_world import UnionFind, generate, group, shared_name_share
 
 from warmly.identity.match import (
@@ -159,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         help="also print, per rule and confidence decile, the share of pairs truly one human",
     )
     args = ap.parse_args(argv)
+    print(machine_speed())
     t0 = time.perf_counter()
     idents, ident_human, records, full_names = generate(
         args.n, args.seed, args.names, args.vcards, args.signatures

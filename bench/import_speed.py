@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _measure import ChildPeak, cpu_seconds, peak_rss_mb
+from _measure import ChildPeak, cpu_seconds, machine_speed, peak_rss_mb
 
 from warmly.ledger import pipeline
 from warmly.ledger.pipeline import ImportReport, import_path
@@ -85,6 +85,7 @@ def main() -> None:
         )
         print(f"generated exports in {time.perf_counter() - t:.1f}s ({exports})")
     paths = [exports / LINKEDIN, exports / X_ARCHIVE]
+    print(f"before: {machine_speed()}")
     ws = Workspace.open(tmp / "home", database_url=args.db)
     ws.engine  # migrate before timing  # noqa: B018
     workers = ChildPeak()
@@ -125,6 +126,7 @@ def main() -> None:
             f"{100 * parse / first:.0f}% of first ({100 * parse_cpu / first_cpu:.0f}% cpu)"
         )
     print(f"peak RSS {peak_rss_mb():.0f} MiB, parsing worker {workers.stop():.0f} MiB")
+    print(f"after: {machine_speed()}")
 
 
 if __name__ == "__main__":
