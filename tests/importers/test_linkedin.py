@@ -302,7 +302,12 @@ def _not_messages(records: list[Record]) -> list[Record]:
     ]
 
 
-def test_messages_already_in_the_ledger_are_only_recognised() -> None:
+@pytest.mark.parametrize("keep", [20_000, 0], ids=["rows kept", "file read again"])
+def test_messages_already_in_the_ledger_are_only_recognised(
+    keep: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The survey keeps a re-import's rows for the second pass unless too many are new.
+    monkeypatch.setattr("warmly.importers.linkedin_messages.KEEP_NEW", keep)
     first = read(LI / "export_2026")
     msgs = messages(first)
     known = frozenset(m.source_key for m in msgs[1:])

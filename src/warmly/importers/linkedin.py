@@ -143,7 +143,7 @@ class LinkedInImporter:
         file_slugs = list(facts.owner_slugs)
         surveys: dict[str, tuple[MessageSurvey, set[str]]] = {}
         for member in members["messages"]:
-            survey = survey_messages(tree, member)
+            survey = survey_messages(tree, member, ctx.known)
             owners = known & survey.conversations.keys()
             # A configured owner absent from this file is another account: infer instead.
             if not owners and (inferred := survey.owner(names)):

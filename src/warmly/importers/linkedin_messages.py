@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from warmly.identity.keys import linkedin_slug
 from warmly.importers.linkedin_csv import iter_cells, parse_message_date, picker, stable_key, where
@@ -84,6 +85,11 @@ class MessageSurvey:
     recipient_names: dict[str, str] = field(default_factory=dict)  # TO paired with URLs
     # 9-column era only (no recipient URLs): conversations by recipient display name.
     named: dict[str, set[str]] = field(default_factory=dict)
+    # On a re-import, the rows as the survey read them (messages the ledger holds
+    # already as Known), so that the second pass need not read the file again;
+    # None when not kept (a first import, or too many new rows to hold).
+    rows: list[tuple[int, list[str]] | RecordError | Known] | None = None
+    header: list[str] = field(default_factory=list)
 
     def name(self, slug: str | None) -> str | None:
         """Display name of a profile, preferring how it signs its own messages."""
@@ -188,23 +194,64 @@ def _to_names(to: str) -> tuple[str, ...]:
     return tuple(split_names(to, set())) if to else ()
 
 
-def survey_messages(tree: ExportTree, member: str) -> MessageSurvey:
-    """First pass: who takes part in which conversation, and senders' names."""
+# New rows a re-import's survey keeps for the second pass (about 1 KB each).
+KEEP_NEW = 20_000
+
+
+def _message_key(cells: tuple[str, ...]) -> str:
+    """The source key of a message row, from its cells picked as in _READ_COLS."""
+    conv, sender_name, sender_url, _urls, _to, date_cell, _subj, raw_content = cells[:8]
+    sender = _slug(sender_url.strip()) or sender_name.strip()
+    content = _norm_newlines(raw_content) if "\r" in raw_content else raw_content
+    return stable_key("linkedin:msg:", conv.strip(), date_cell.strip(), sender, content)
+
+
+def survey_messages(
+    tree: ExportTree, member: str, in_ledger: frozenset[str] = frozenset()
+) -> MessageSurvey:
+    """First pass: who takes part in which conversation, and senders' names.
+
+    With ``in_ledger`` (a re-import), the rows are kept too, messages already
+    in the ledger only as :class:`Known`, unless more than :data:`KEEP_NEW`
+    are new: :func:`read_messages` then works from them instead of the file.
+    """
     survey = MessageSurvey()
     conversations, names = survey.conversations, survey.names
     recipient_names = survey.recipient_names
-    header: list[str] = []
+    header = survey.header
     pick = None
+    participants = itemgetter(0, 2, 3, 1, 4)  # of _READ_COLS: as _SURVEY_COLS
+    rows: list[tuple[int, list[str]] | RecordError | Known] | None = [] if in_ledger else None
+    new = 0
     # Every message of a conversation repeats its participant cells: collect the
     # distinct combinations (in first-seen order, so "first name wins" holds)
     # and work on those, a fraction of the rows.
     distinct: dict[tuple[str, ...], None] = {}
     for item in iter_cells(tree, member, is_messages_header, EXPECTED, header=header):
         if isinstance(item, RecordError):
+            if rows is not None:
+                rows.append(item)
+            continue
+        if rows is None:
+            if pick is None:
+                pick = picker(header, _SURVEY_COLS)
+            distinct[pick(item[1])] = None
             continue
         if pick is None:
+            pick = picker(header, _READ_COLS)
+        cells = pick(item[1])
+        distinct[participants(cells)] = None
+        key = _message_key(cells)
+        if key in in_ledger:
+            rows.append(Known(key))
+            continue
+        new += 1
+        if new > KEEP_NEW:
+            rows = None  # read the file again rather than hold it
             pick = picker(header, _SURVEY_COLS)
-        distinct[pick(item[1])] = None
+            continue
+        rows.append(item)
+    survey.rows = rows
     for conv, sender_url, urls, sender_name, to in distinct:
         conv = conv.strip()
         sender = _slug(sender_url.strip())
@@ -279,10 +326,15 @@ def read_messages(
     outbound_refs: dict[tuple[str, str], list[IdentityRef]] = {}
     inbound_refs: dict[tuple[str | None, str, str], list[IdentityRef]] = {}
     base = where(member)
-    header: list[str] = []
+    header: list[str] = survey.header if survey.rows is not None else []
+    items = (
+        survey.rows
+        if survey.rows is not None
+        else iter_cells(tree, member, is_messages_header, EXPECTED, header=header)
+    )
     pick = None
-    for item in iter_cells(tree, member, is_messages_header, EXPECTED, header=header):
-        if isinstance(item, RecordError):
+    for item in items:
+        if isinstance(item, (RecordError, Known)):
             yield item
             continue
         if pick is None:

@@ -185,12 +185,14 @@ def known_keys(s: Session, prefixes: tuple[str, ...]) -> frozenset[str]:
     """
     keys: list[str] = []
     col = Interaction.source_key
+    conn = s.connection()  # Core rows: the ORM's per-row loading costs more than the query
     for prefix in prefixes:
         q = select(col).where(col.startswith(prefix, autoescape=True))
-        for part in s.execute(q.execution_options(yield_per=50_000)).scalars().partitions():
-            keys.extend(part)
-            if len(keys) > KNOWN_MAX:
-                return frozenset()
+        with conn.execute(q.execution_options(yield_per=50_000)) as result:
+            for part in result.scalars().partitions():
+                keys.extend(part)
+                if len(keys) > KNOWN_MAX:
+                    return frozenset()
     return frozenset(keys)
 
 
