@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import ClassVar
 
 from warmly.errors import ImportFileError
@@ -50,6 +50,7 @@ class FakeImporter:
                     name=item.get("name"),
                     organisation=item.get("org"),
                     title=item.get("title"),
+                    birthday=date.fromisoformat(item["born"]) if "born" in item else None,
                     tags=item.get("tags", []),
                     location=f"record {i}",
                 )

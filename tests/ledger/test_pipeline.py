@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -319,11 +320,12 @@ def test_an_owner_address_learned_mid_file_is_the_owner_for_the_rest_of_it(works
         assert holders == [owner]
 
 
-def test_a_contact_sets_its_person_s_job_capped_to_the_column(workspace, tmp_path):
+def test_a_contact_sets_its_person_s_job_and_birthday(workspace, tmp_path):
     long_org = "Northwind " * 40  # 400 characters: PostgreSQL refuses more than 300
     rows = [
         {"type": "contact", "key": "c1", "ids": [JANE], "name": "Jane Doe", "org": "Northwind"},
         {"type": "contact", "key": "c2", "ids": [["x", "bo"]], "name": "Bo", "title": "CTO"},
+        {"type": "contact", "key": "c4", "ids": [["x", "di"]], "name": "Di", "born": "1990-02-03"},
         {"type": "contact", "key": "c3", "ids": [["x", "cy"]], "name": "Cy", "org": long_org},
     ]
     import_path(workspace, write(tmp_path, "jobs.fake", rows))
@@ -334,6 +336,8 @@ def test_a_contact_sets_its_person_s_job_capped_to_the_column(workspace, tmp_pat
                 select(Person.display_name, Person.organisation, Person.title)
             )
         }
+        born = s.scalar(select(Person.birthday).where(Person.display_name == "Di"))
     assert got["Jane Doe"] == ("Northwind", None)
     assert got["Bo"] == (None, "CTO")
     assert got["Cy"] == (long_org[:300], None)
+    assert born == date(1990, 2, 3)

@@ -27,7 +27,7 @@ def _solver() -> Any:
         loaded: Any
         try:  # ortools is an optional extra; the planner falls back to greedy without it
             from ortools.sat.python import cp_model as loaded
-        except ImportError:  # pragma: no cover - exercised by monkeypatching in tests
+        except ImportError:  # pragma: no cover - tests set cp_model to None instead
             loaded = None
         cp_model = loaded
     return cp_model

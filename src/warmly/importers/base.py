@@ -6,6 +6,12 @@ whether the export is its format, and a ``read(tree, ctx)`` that yields
 :class:`~warmly.errors.ImportFileError` when the file cannot be read at all
 (the pipeline then writes nothing), and yields
 :class:`~warmly.importers.records.RecordError` for a single bad record.
+
+Optionally, a class attribute ``known_prefixes`` (a tuple of source-key
+prefixes, default none) asks the pipeline, on a re-import of the format, to
+fill :attr:`ImportContext.known` with the keys of interactions already in
+the ledger under those prefixes; the importer may then yield
+:class:`~warmly.importers.records.Known` for them instead of building records.
 """
 
 from __future__ import annotations
@@ -32,9 +38,11 @@ class ImportContext:
     owner_names: set[str] = field(default_factory=set)
     default_region: str | None = None  # for phone numbers without a country code
     options: dict[str, object] = field(default_factory=dict)
-    # Source keys of interactions already in the ledger, under the importer's
-    # ``known_prefixes``: a record whose key is here may be yielded as
-    # ``Known`` without being built (it would change nothing).
+    # Source keys of single-counterpart interactions already in the ledger,
+    # under the importer's ``known_prefixes``: a record whose key is here may be
+    # yielded as ``Known`` without being built. It would add nothing, unless
+    # the same source now names more counterparts than when it was stored
+    # (then the new ones are not added either).
     known: frozenset[str] = frozenset()
 
     def is_owner(self, platform: str, handle: str | None) -> bool:

@@ -96,20 +96,19 @@ class XArchiveImporter:
         owner = ArchiveOwner(ctx=ctx)
         owner_errors = _read_owner(tree, files["account"], manifest, owner)
 
-        def load_dms() -> list[tuple[str, list[Any], bool]]:
-            return [
-                (_base(m), load_js_array(tree, m), kind == "direct_messages_group")
-                for kind in ("direct_messages", "direct_messages_group")
-                for m in files[kind]
-            ]
+        def load_dms() -> Iterator[tuple[str, list[Any], bool]]:
+            for kind in ("direct_messages", "direct_messages_group"):
+                for m in files[kind]:
+                    yield _base(m), load_js_array(tree, m), kind == "direct_messages_group"
 
         # DMs are read first only when they must name the owner (no account.js);
-        # otherwise once the tweets' records are out, like the follows and
-        # likes, so that the writer starts sooner. A file that cannot be read
-        # still fails the import whole: the writer's one transaction rolls back.
-        dms = None
+        # otherwise one file at a time once the tweets' records are out, like
+        # the follows and likes, so that the writer starts sooner. A file that
+        # cannot be read still fails the import whole: the writer's one
+        # transaction rolls back.
+        dms: list[tuple[str, list[Any], bool]] = []
         if owner.account_id is None:
-            dms = load_dms()
+            dms = list(load_dms())
             owner.account_id = infer_owner_id(items for _, items, group in dms if not group)
         # Every tweets file is read before the first record: the book needs them all.
         tweets = [
@@ -132,11 +131,17 @@ class XArchiveImporter:
                     rec.counterparts = [book.complete(c) for c in rec.counterparts]
                 yield rec
             del parsed
-        for fname, items, group in dms if dms is not None else load_dms():
+        later = load_dms() if not dms else iter(())
+        while dms:  # read early: each file's JSON is freed once its records are out
+            fname, items, group = dms.pop(0)
             yield from dm_records(
                 items, fname, owner.account_id, book, group=group, known=ctx.known
             )
-        dms = None  # free the parsed JSON while the GC is still paused
+        for fname, items, group in later:
+            yield from dm_records(
+                items, fname, owner.account_id, book, group=group, known=ctx.known
+            )
+        items = []  # free the last file's JSON while the GC is still paused
         for kind in ("follower", "following"):
             for m in files[kind]:
                 yield from _follow_records(load_js_array(tree, m), _base(m), kind, owner, book)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from warmly.errors import ImportFileError, WarmlyError
@@ -172,27 +172,34 @@ def import_path(
     )
 
 
-# Source keys an importer may be told are known (~100 bytes each in memory);
-# beyond this many, a re-import builds every record and the writer checks keys.
+# Source keys an importer may be told are known (~150 bytes each in memory while
+# the set is built); with more, a re-import builds every record and the writer
+# checks their keys.
 KNOWN_MAX = 1_000_000
 
 
 def known_keys(s: Session, prefixes: tuple[str, ...]) -> frozenset[str]:
     """Source keys of interactions in the ledger that start with one of ``prefixes``.
 
-    Empty when there are more than :data:`KNOWN_MAX`: the set would cost more
-    memory than skipping saves time.
+    Only keys of single-counterpart rows: a record with several counterparts
+    stores one row per counterpart under ``<key>|<identity>``, and is built
+    and checked row by row as before. Empty when there are more than
+    :data:`KNOWN_MAX`: the set would cost more memory than skipping saves time.
     """
-    keys: list[str] = []
+    if not prefixes:
+        return frozenset()
     col = Interaction.source_key
-    conn = s.connection()  # Core rows: the ORM's per-row loading costs more than the query
-    for prefix in prefixes:
-        q = select(col).where(col.startswith(prefix, autoescape=True))
-        with conn.execute(q.execution_options(yield_per=50_000)) as result:
-            for part in result.scalars().partitions():
-                keys.extend(part)
-                if len(keys) > KNOWN_MAX:
-                    return frozenset()
+    q = select(col).where(
+        or_(*(col.startswith(p, autoescape=True) for p in prefixes)),
+        ~col.contains("|", autoescape=True),
+    )
+    keys: list[str] = []
+    # Core rows: the ORM's per-row loading costs more than the query.
+    with s.connection().execute(q.execution_options(yield_per=50_000)) as result:
+        for part in result.scalars().partitions():
+            keys.extend(part)
+            if len(keys) > KNOWN_MAX:
+                return frozenset()
     return frozenset(keys)
 
 

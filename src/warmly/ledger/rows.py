@@ -53,12 +53,13 @@ def sqlite_datetime(value: datetime | None) -> str | None:
     Refuses what :class:`~warmly.store.types.UTCDateTime` refuses, in the same words.
     """
     global _last
-    if value is _last[0]:  # the import's "now", stamped on every new row
-        return _last[1]
+    last = _last  # one read: another thread may rebind it
+    if value is last[0]:  # the import's "now", stamped on every new row
+        return last[1]
     if type(value) is datetime and value.tzinfo is UTC:  # nearly always: skip the checks
         s = value.isoformat(" ")[:-6]
         s = s if len(s) > 19 else s + ".000000"
-        _last = (value, s)  # one rebinding: safe if threads share it
+        _last = (value, s)  # rebound whole, never half-updated
         return s
     if value is None:
         return None

@@ -31,7 +31,8 @@ _UNIX_EPOCH_JD = 2440587.5  # the Julian day number of _EPOCH
 def _days_since(
     col: ColumnElement[datetime], now: datetime, dialect: Dialect
 ) -> ColumnElement[float]:
-    """Days from ``col`` to ``now`` (never negative); the one backend-specific piece."""
+    """Days from ``col`` to ``now``, never negative (NULL for a NULL ``col`` on
+    SQLite, 0 on PostgreSQL: callers guard NULL columns themselves)."""
     stamp = UTCDateTime().process_bind_param(now, dialect)
     assert stamp is not None
     if dialect.name == "sqlite":
