@@ -49,7 +49,11 @@ from warmly.ledger.prepare import Item, prepare_all
 # process: starting a worker costs about 0.3 s of its own, which pays at a few MB.
 PARALLEL_MIN_BYTES = 8 << 20
 _CHUNK = 2000  # items per message: big enough to amortise pickling, small enough to pipeline
-_DEPTH = 8  # messages the worker may have ready before the writer takes them
+# Messages (2,000 items, up to ~0.75 MB pickled) the worker may have ready before the
+# writer takes them: enough to run ahead through a LinkedIn export's contacts
+# into its message survey while the writer writes them (with 8, the writer
+# waited 0.8 s for the survey; with 64, not at all). At most ~50 MB.
+_DEPTH = 64
 _HEAD = struct.Struct("<Q")  # the length of each pickled message
 _FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}  # a record's field values
 # Every record type, and the references inside them.
