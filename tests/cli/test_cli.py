@@ -131,3 +131,18 @@ def test_unknown_person_is_a_clean_error(home: Path):
     r = run(home, "show", "nobody-at-all")
     assert r.returncode == 1
     assert r.stderr.strip().startswith("warmly:") and "Traceback" not in r.stderr
+
+
+def test_several_exports_in_one_command_and_a_broken_one_between(home: Path, tmp_path: Path):
+    data = Path(__file__).resolve().parent.parent / "data"
+    bad = tmp_path / "broken.vcf"
+    bad.write_bytes(b"\xff\xfe not a card")
+    linkedin, x = data / "linkedin" / "export_2026", data / "x_archive" / "archive"
+    r = run(home, "import", str(linkedin), str(bad), str(x), "--json", "--no-match")
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    reports = json.loads(r.stdout)["files"]
+    assert [(rep["status"], rep["added"] > 0) for rep in reports] == [
+        ("ok", True),
+        ("failed", False),
+        ("ok", True),
+    ]

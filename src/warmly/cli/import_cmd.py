@@ -77,6 +77,7 @@ def import_command(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from warmly.errors import ImportFileError, WarmlyError
+    from warmly.ledger.ahead import Ahead
     from warmly.ledger.pipeline import import_path
 
     options: dict[str, object] = {}
@@ -97,8 +98,8 @@ def import_command(
         transient=True,
         disable=json_out,
     )
-    with progress:
-        for path in paths:
+    with progress, Ahead() as ahead:
+        for i, path in enumerate(paths):
             task = progress.add_task(f"importing {path.name}", total=None)
             try:
                 rep = import_path(
@@ -107,6 +108,8 @@ def import_command(
                     fmt,
                     options,
                     progress=partial(_advance, progress, task),
+                    then=paths[i + 1] if i + 1 < len(paths) else None,
+                    ahead=ahead,
                 )
                 reports.append(rep.as_dict())
             except ImportFileError as exc:

@@ -26,6 +26,7 @@ from warmly.gc_pause import gc_paused
 from warmly.importers import detect_importer, get_importer
 from warmly.importers.base import ImportContext
 from warmly.importers.source import ExportTree
+from warmly.ledger.ahead import Ahead
 from warmly.ledger.bulk import is_fast
 from warmly.ledger.fingerprint import fingerprint, previous_run
 from warmly.ledger.owner import ensure_owner, owner_keys
@@ -62,11 +63,15 @@ class ImportReport:
 
 def build_context(ws: Workspace, options: dict[str, object] | None = None) -> ImportContext:
     """What importers may know before reading: the owner's identities and names."""
-    settings = ws.settings
     with ws.sessions.begin() as s:
-        ensure_owner(s, settings.profile)
-        owner = owner_keys(s)
-        names = {p.display_name.lower() for p in s.query(Person).filter(Person.is_owner.is_(True))}
+        ensure_owner(s, ws.settings.profile)
+        return _context(s, ws, options)
+
+
+def _context(s: Session, ws: Workspace, options: dict[str, object] | None) -> ImportContext:
+    settings = ws.settings
+    owner = owner_keys(s)
+    names = {p.display_name.lower() for p in s.query(Person).filter(Person.is_owner.is_(True))}
     if settings.profile.name:
         names.add(settings.profile.name.lower())
     return ImportContext(
@@ -83,15 +88,23 @@ def import_path(
     fmt: str | None = None,
     options: dict[str, object] | None = None,
     progress: Progress | None = None,
+    then: Path | None = None,
+    ahead: Ahead | None = None,
 ) -> ImportReport:
-    """Import ``path`` (a file, folder or archive) into the workspace's ledger."""
+    """Import ``path`` (a file, folder or archive) into the workspace's ledger.
+
+    ``then``: the export the caller imports next, with the same ``fmt`` and
+    ``options``; its parsing may start in ``ahead`` while this import finishes
+    (see :mod:`warmly.ledger.ahead`), and this import takes the worker that an
+    earlier call started for it there.
+    """
     started = datetime.now(UTC)
     if not path.exists():
         raise ImportFileError(path, "no such file or folder")
     ctx = build_context(ws, options)
     with ExportTree(path) as tree, gc_paused(), ExitStack() as stack:
         importer = get_importer(fmt) if fmt else detect_importer(tree, path)
-        worker = None
+        worker: ParseWorker | None = None
 
         def start_worker() -> ParseWorker | None:
             text_dates = is_fast(ws.engine.dialect)
@@ -109,7 +122,13 @@ def import_path(
         # only checks keys: handing every item to it across processes would
         # cost more than it saves (measured: 8.5 s against 6 s for 260,000).
         again = _imported_before(ws, importer.name)
-        if not again and worth_a_worker(tree):
+        prefetched = ahead.take(path, importer.name, ctx) if ahead is not None else None
+        if prefetched is not None:
+            worker = stack.enter_context(prefetched)  # closed like one started here
+            if again:  # only a first import of a format is parsed in a worker
+                worker.close()
+                worker = None
+        if worker is None and not again and worth_a_worker(tree):
             worker = start_worker()
         digest = fingerprint(tree, importer.name, ctx.options)
         same = _already_imported(ws, path, importer.name, digest, started)
@@ -129,6 +148,16 @@ def import_path(
                         writer.add_all(worker.items(), progress)
                     else:
                         writer.add_all(importer.read(tree, ctx), progress)
+                    if then is not None and ahead is not None:
+                        # Parsing is over here: the next export's worker gets the
+                        # idle core while the indexes, ties and scores are done.
+                        ahead.start(
+                            then,
+                            fmt,
+                            _context(s, ws, options),
+                            text_dates=is_fast(ws.engine.dialect),
+                            skip=_formats_imported(ws) | {importer.name},
+                        )
                     counts = writer.finish()
                 run.finished_at = datetime.now(UTC)
                 run.status = "ok"
@@ -201,6 +230,13 @@ def known_keys(s: Session, prefixes: tuple[str, ...]) -> frozenset[str]:
             if len(keys) > KNOWN_MAX:
                 return frozenset()
     return frozenset(keys)
+
+
+def _formats_imported(ws: Workspace) -> set[str]:
+    """Formats of the exports imported into this ledger so far."""
+    with ws.sessions() as s:
+        q = select(ImportRun.format).where(ImportRun.status == "ok").distinct()
+        return set(s.scalars(q))
 
 
 def _imported_before(ws: Workspace, fmt: str) -> bool:

@@ -1,0 +1,94 @@
+"""The next export's parsing worker, started while the current import finishes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from warmly.importers.base import ImportContext
+from warmly.ledger import worker
+from warmly.ledger.ahead import Ahead
+from warmly.ledger.pipeline import import_path
+from warmly.workspace import Workspace
+
+from .test_worker import DATA, _ledger, _report
+
+LINKEDIN = DATA / "linkedin" / "export_2026"
+X = DATA / "x_archive" / "archive"
+
+
+@pytest.fixture
+def workers(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every export is worth a worker; the paths workers were started for."""
+    monkeypatch.setattr(worker, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(worker, "_spare_cores", lambda: 2.0)
+    started: list[Path] = []
+    real = worker.ParseWorker.__init__
+
+    def spy(self: worker.ParseWorker, path: Path, *args: Any, **kwargs: Any) -> None:
+        started.append(path)
+        real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(worker.ParseWorker, "__init__", spy)
+    return started
+
+
+def test_the_next_export_is_parsed_ahead_and_the_ledger_is_the_same(
+    workspace: Workspace, tmp_path: Path, workers: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = Workspace.open(tmp_path / "alone")
+    expected = [_report(import_path(alone, p)) for p in (LINKEDIN, X)]
+    taken: list[bool] = []
+    real_take = Ahead.take
+
+    def take(self: Ahead, *args: Any) -> worker.ParseWorker | None:
+        got = real_take(self, *args)
+        taken.append(got is not None)
+        return got
+
+    monkeypatch.setattr(Ahead, "take", take)
+    workers.clear()
+    with Ahead() as ahead:
+        first = import_path(workspace, LINKEDIN, then=X, ahead=ahead)
+        assert workers == [LINKEDIN, X]  # X's worker started before LinkedIn's import ended
+        second = import_path(workspace, X, ahead=ahead)
+    assert workers == [LINKEDIN, X] and taken == [False, True]
+    assert [_report(first), _report(second)] == expected
+    assert _ledger(workspace) == _ledger(alone)
+    alone.close()
+
+
+def test_a_worker_started_with_another_context_is_stopped(
+    tmp_path: Path, workers: list[Path]
+) -> None:
+    ahead = Ahead()
+    ahead.start(X, None, ImportContext(), text_dates=True, skip=set())
+    assert workers == [X]
+    running = ahead._worker
+    assert running is not None
+    told_more = ImportContext(owner={("x", "someone_else")})
+    assert ahead.take(X, "x", told_more) is None
+    assert running._proc.poll() is not None  # stopped
+    assert ahead.take(X, "x", ImportContext()) is None  # nothing left to take
+
+
+@pytest.mark.parametrize(
+    ("path", "skip"),
+    [
+        (X, {"x"}),  # a format imported before, or the one importing now
+        (Path("/nonexistent/export.zip"), set()),  # its own import will say what is wrong
+        (DATA / "email" / "takeout_small.mbox", set()),  # not worth it: too small
+    ],
+    ids=["format skipped", "unreadable", "small"],
+)
+def test_no_worker_ahead(
+    workers: list[Path], monkeypatch: pytest.MonkeyPatch, path: Path, skip: set[str]
+) -> None:
+    if path.name.endswith(".mbox"):
+        monkeypatch.setattr(worker, "PARALLEL_MIN_BYTES", 1 << 30)
+    with Ahead() as ahead:
+        ahead.start(path, None, ImportContext(), text_dates=True, skip=skip)
+        assert ahead._worker is None
+    assert workers == []
