@@ -44,18 +44,18 @@ def _round(ws: Workspace, paths: list[Path], label: str) -> tuple[float, float, 
     """Import each path; print a line per file; return (wall, cpu, interactions added)."""
     wall = cpu = 0.0
     added = 0
-    ahead = Ahead()  # as `warmly import a b` does: b's parsing starts while a finishes
-    for i, path in enumerate(paths):
-        t, c = time.perf_counter(), cpu_seconds()
-        rep = import_path(ws, path, then=paths[i + 1] if i + 1 < len(paths) else None, ahead=ahead)
-        dt, dc = time.perf_counter() - t, cpu_seconds() - c
-        wall, cpu, added = wall + dt, cpu + dc, added + rep.added
-        print(
-            f"{label:13} {path.name:40} {dt:7.2f}s (cpu {dc:6.2f}s)  read {rep.read:>8,}  "
-            f"added {rep.added:>8,}  errors {rep.errors}  -> {rep.read / dt:,.0f} records/s "
-            f"({rep.read / dc:,.0f}/cpu-s)"
-        )
-    ahead.close()
+    with Ahead() as ahead:  # as `warmly import a b` does: b's parsing starts while a finishes
+        for i, path in enumerate(paths):
+            then = paths[i + 1] if i + 1 < len(paths) else None
+            t, c = time.perf_counter(), cpu_seconds()
+            rep = import_path(ws, path, then=then, ahead=ahead)
+            dt, dc = time.perf_counter() - t, cpu_seconds() - c
+            wall, cpu, added = wall + dt, cpu + dc, added + rep.added
+            print(
+                f"{label:13} {path.name:40} {dt:7.2f}s (cpu {dc:6.2f}s)  read {rep.read:>8,}  "
+                f"added {rep.added:>8,}  errors {rep.errors}  -> {rep.read / dt:,.0f} records/s "
+                f"({rep.read / dc:,.0f}/cpu-s)"
+            )
     return wall, cpu, added
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -63,25 +66,52 @@ def test_the_next_export_is_parsed_ahead_and_the_ledger_is_the_same(
 def test_a_worker_started_with_another_context_is_stopped(
     tmp_path: Path, workers: list[Path]
 ) -> None:
-    ahead = Ahead()
-    ahead.start(X, None, ImportContext(), text_dates=True, skip=set())
-    assert workers == [X]
-    running = ahead._worker
-    assert running is not None
-    told_more = ImportContext(owner={("x", "someone_else")})
-    assert ahead.take(X, "x", told_more) is None
-    assert running._proc.poll() is not None  # stopped
-    assert ahead.take(X, "x", ImportContext()) is None  # nothing left to take
+    with Ahead() as ahead:
+        ahead.start(X, None, ImportContext(), text_dates=True, skip=set())
+        assert workers == [X]
+        running = ahead._worker
+        assert running is not None
+        told_more = ImportContext(owner={("x", "someone_else")})
+        assert ahead.take(X, "x", told_more) is None
+        assert running._proc.poll() is not None  # stopped
+        assert ahead.take(X, "x", ImportContext()) is None  # nothing left to take
+
+
+def test_a_file_changed_since_its_worker_started_is_parsed_again(
+    tmp_path: Path, workers: list[Path]
+) -> None:
+    archive = shutil.copytree(X, tmp_path / "x")
+    manifest = archive / "data" / "manifest.js"
+    with Ahead() as ahead:
+        ahead.start(archive, None, ImportContext(), text_dates=True, skip=set())
+        assert ahead._worker is not None
+        manifest.touch()
+        os.utime(archive, ns=(1, 1))  # the folder's own times moved
+        assert ahead.take(archive, "x", ImportContext()) is None
+
+
+def test_a_next_file_that_cannot_be_detected_leaves_this_import_alone(
+    workspace: Workspace, workers: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> None:
+        raise zlib.error("invalid stored block lengths")  # a damaged zip member
+
+    monkeypatch.setattr("warmly.ledger.ahead.detect_importer", broken)
+    with Ahead() as ahead:
+        rep = import_path(workspace, LINKEDIN, then=X, ahead=ahead)
+        assert rep.status == "ok" and rep.added > 0
+        assert ahead._worker is None and workers == [LINKEDIN]
 
 
 @pytest.mark.parametrize(
     ("path", "skip"),
     [
         (X, {"x"}),  # a format imported before, or the one importing now
+        (Path("/nowhere/archive-2026.tar.gz"), set()),  # a tar is read whole to be opened
         (Path("/nonexistent/export.zip"), set()),  # its own import will say what is wrong
         (DATA / "email" / "takeout_small.mbox", set()),  # not worth it: too small
     ],
-    ids=["format skipped", "unreadable", "small"],
+    ids=["format skipped", "tar", "unreadable", "small"],
 )
 def test_no_worker_ahead(
     workers: list[Path], monkeypatch: pytest.MonkeyPatch, path: Path, skip: set[str]

@@ -14,24 +14,28 @@ touched by a worker, so a stopped one leaves nothing behind.
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 from types import TracebackType
 
-from warmly.errors import WarmlyError
 from warmly.importers import detect_importer, get_importer
 from warmly.importers.base import ImportContext
 from warmly.importers.source import ExportTree
 from warmly.ledger.worker import ParseWorker, worth_a_worker
+
+_TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """Size and modification time: the file must not change between start and take."""
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
 
 
 class Ahead:
     """At most one worker started for an export that has not begun importing yet."""
 
     def __init__(self) -> None:
-        self._path: Path | None = None
-        self._fmt: str | None = None
-        self._ctx: ImportContext | None = None
+        self._key: tuple[Path, tuple[int, int], str, ImportContext] | None = None
         self._worker: ParseWorker | None = None
 
     def start(
@@ -50,22 +54,29 @@ class Ahead:
         only means no worker: its own import will report it.
         """
         self.close()
+        if path.name.lower().endswith(_TAR_SUFFIXES):
+            return  # opening a tar reads it whole: not while this import's transaction waits
         try:
+            stamp = _stamp(path)
             with ExportTree(path) as tree:
                 importer = get_importer(fmt) if fmt else detect_importer(tree, path)
                 if importer.name in skip or not worth_a_worker(tree):
                     return
             self._worker = ParseWorker(path, importer, ctx, text_dates=text_dates)
-        except (WarmlyError, OSError, ValueError, pickle.PicklingError, TypeError, AttributeError):
-            return
-        self._path, self._fmt, self._ctx = path, importer.name, ctx
+        except Exception:  # whatever it is, the next file's own import will report it,
+            return  # and the import that is finishing must not fail for it
+        self._key = (path, stamp, importer.name, ctx)
 
     def take(self, path: Path, fmt: str, ctx: ImportContext) -> ParseWorker | None:
         """The worker started for this very import, or ``None`` (and it is stopped)."""
         worker, self._worker = self._worker, None
         if worker is None:
             return None
-        if (self._path, self._fmt, self._ctx) == (path, fmt, ctx):
+        try:
+            same = self._key == (path, _stamp(path), fmt, ctx)
+        except OSError:
+            same = False
+        if same:
             return worker
         worker.close()
         return None

@@ -156,7 +156,7 @@ def import_path(
                             fmt,
                             _context(s, ws, options),
                             text_dates=is_fast(ws.engine.dialect),
-                            skip=_formats_imported(ws) | {importer.name},
+                            skip=_formats_imported(s) | {importer.name},
                         )
                     counts = writer.finish()
                 run.finished_at = datetime.now(UTC)
@@ -232,11 +232,10 @@ def known_keys(s: Session, prefixes: tuple[str, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _formats_imported(ws: Workspace) -> set[str]:
+def _formats_imported(s: Session) -> set[str]:
     """Formats of the exports imported into this ledger so far."""
-    with ws.sessions() as s:
-        q = select(ImportRun.format).where(ImportRun.status == "ok").distinct()
-        return set(s.scalars(q))
+    q = select(ImportRun.format).where(ImportRun.status == "ok").distinct()
+    return set(s.scalars(q))
 
 
 def _imported_before(ws: Workspace, fmt: str) -> bool:

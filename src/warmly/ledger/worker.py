@@ -271,7 +271,7 @@ class _Sender:
             try:
                 _send(self.out, data)
             except OSError:  # the importing process has gone: nobody is listening
-                sys.exit(1)
+                os._exit(1)  # the whole process: sys.exit would end this thread only
 
 
 def _portable(exc: BaseException) -> tuple[str, Any]:
