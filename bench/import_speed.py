@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,7 +45,8 @@ def _round(ws: Workspace, paths: list[Path], label: str) -> tuple[float, float, 
     """Import each path; print a line per file; return (wall, cpu, interactions added)."""
     wall = cpu = 0.0
     added = 0
-    with Ahead() as ahead:  # as `warmly import a b` does: b's parsing starts while a finishes
+    # As `warmly import a b` does: b's parsing starts while a finishes.
+    with closing(Ahead()) as ahead:
         for i, path in enumerate(paths):
             then = paths[i + 1] if i + 1 < len(paths) else None
             t, c = time.perf_counter(), cpu_seconds()

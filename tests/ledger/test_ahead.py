@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import zlib
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ def test_the_next_export_is_parsed_ahead_and_the_ledger_is_the_same(
 
     monkeypatch.setattr(Ahead, "take", take)
     workers.clear()
-    with Ahead() as ahead:
+    with closing(Ahead()) as ahead:
         first = import_path(workspace, LINKEDIN, then=X, ahead=ahead)
         assert workers == [LINKEDIN, X]  # X's worker started before LinkedIn's import ended
         second = import_path(workspace, X, ahead=ahead)
@@ -66,7 +67,7 @@ def test_the_next_export_is_parsed_ahead_and_the_ledger_is_the_same(
 def test_a_worker_started_with_another_context_is_stopped(
     tmp_path: Path, workers: list[Path]
 ) -> None:
-    with Ahead() as ahead:
+    with closing(Ahead()) as ahead:
         ahead.start(X, None, ImportContext(), text_dates=True, skip=set())
         assert workers == [X]
         running = ahead._worker
@@ -82,7 +83,7 @@ def test_a_file_changed_since_its_worker_started_is_parsed_again(
 ) -> None:
     archive = shutil.copytree(X, tmp_path / "x")
     manifest = archive / "data" / "manifest.js"
-    with Ahead() as ahead:
+    with closing(Ahead()) as ahead:
         ahead.start(archive, None, ImportContext(), text_dates=True, skip=set())
         assert ahead._worker is not None
         manifest.touch()
@@ -97,7 +98,7 @@ def test_a_next_file_that_cannot_be_detected_leaves_this_import_alone(
         raise zlib.error("invalid stored block lengths")  # a damaged zip member
 
     monkeypatch.setattr("warmly.ledger.ahead.detect_importer", broken)
-    with Ahead() as ahead:
+    with closing(Ahead()) as ahead:
         rep = import_path(workspace, LINKEDIN, then=X, ahead=ahead)
         assert rep.status == "ok" and rep.added > 0
         assert ahead._worker is None and workers == [LINKEDIN]
@@ -118,7 +119,7 @@ def test_no_worker_ahead(
 ) -> None:
     if path.name.endswith(".mbox"):
         monkeypatch.setattr(worker, "PARALLEL_MIN_BYTES", 1 << 30)
-    with Ahead() as ahead:
+    with closing(Ahead()) as ahead:
         ahead.start(path, None, ImportContext(), text_dates=True, skip=skip)
         assert ahead._worker is None
     assert workers == []

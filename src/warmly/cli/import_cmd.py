@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import closing
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -98,7 +99,7 @@ def import_command(
         transient=True,
         disable=json_out,
     )
-    with progress, Ahead() as ahead:
+    with progress, closing(Ahead()) as ahead:
         for i, path in enumerate(paths):
             task = progress.add_task(f"importing {path.name}", total=None)
             try:

@@ -15,7 +15,6 @@ touched by a worker, so a stopped one leaves nothing behind.
 from __future__ import annotations
 
 from pathlib import Path
-from types import TracebackType
 
 from warmly.importers import detect_importer, get_importer
 from warmly.importers.base import ImportContext
@@ -32,7 +31,11 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 class Ahead:
-    """At most one worker started for an export that has not begun importing yet."""
+    """At most one worker started for an export that has not begun importing yet.
+
+    Use it as ``with contextlib.closing(Ahead()) as ahead:`` so that a worker
+    nobody took is stopped.
+    """
 
     def __init__(self) -> None:
         self._key: tuple[Path, tuple[int, int], str, ImportContext] | None = None
@@ -86,14 +89,3 @@ class Ahead:
         if self._worker is not None:
             self._worker.close()
             self._worker = None
-
-    def __enter__(self) -> Ahead:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
