@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from tests.importers.golden import DATA
 from warmly.errors import ImportFileError
+from warmly.importers import email_message as em
 from warmly.ledger import pipeline
 from warmly.ledger.pipeline import import_path
 from warmly.store.models import Interaction
@@ -93,3 +95,43 @@ def test_after_a_failed_import_the_next_one_is_a_first_import(
     monkeypatch.setattr(pipeline, "known_keys", never)
     rep = import_path(workspace, DATA / "linkedin" / "export_2026")
     assert rep.added > 0
+
+
+NEW_MAIL = b"""From 1773664405479700000@xxx Thu Aug 10 09:00:00 +0000 2023
+X-Gmail-Labels: Posteingang
+Date: Thu, 10 Aug 2023 09:00:00 GMT
+Message-ID: <CAJane-0099@mail.example.org>
+Subject: Re: Coffee next week?
+From: Jane Roe <jane.roe@example.org>
+To: Sam Owner <sam.owner@gmail.com>
+
+Thursday works. See you at Linde.
+
+"""
+
+
+def test_a_newer_takeout_decodes_only_its_new_mail(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = tmp_path / "old.mbox"
+    shutil.copy(DATA / "email" / "takeout_small.mbox", old)
+    first = import_path(workspace, old)
+    same = import_path(workspace, old)
+    before = _keys(workspace)
+    newer = tmp_path / "newer.mbox"
+    newer.write_bytes(old.read_bytes().rstrip(b"\n") + b"\n\n" + NEW_MAIL)
+    decoded: list[str] = []
+    real = em.message_record
+
+    def spy(msg: Any, **kwargs: Any) -> Any:
+        decoded.append(kwargs["location"])
+        return real(msg, **kwargs)
+
+    monkeypatch.setattr(em, "message_record", spy)
+    rep = import_path(workspace, newer)
+    assert rep.message is None and (rep.added, rep.unchanged) == (1, same.unchanged)
+    assert (rep.read, rep.errors) == (first.read + 1, first.errors)
+    assert _keys(workspace) - before == {"email:cajane-0099@mail.example.org"}
+    # Mail already in the ledger is recognised by its Message-ID, not decoded again:
+    # Jane's first mail (message 1) was not; the new one (the last) was.
+    assert "message 1" not in decoded and decoded[-1] == f"message {rep.read}"

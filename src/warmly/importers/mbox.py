@@ -24,7 +24,7 @@ from warmly.errors import ImportFileError
 from warmly.importers import email_message as em
 from warmly.importers import email_parse as ep
 from warmly.importers.base import ImportContext
-from warmly.importers.records import Record, RecordError
+from warmly.importers.records import Known, Record, RecordError
 from warmly.importers.source import ExportTree
 
 OWNER_SCAN = 5000  # messages read up front to infer the owner's addresses
@@ -107,6 +107,7 @@ class MboxImporter:
     """Mail in mbox form: Google Takeout, Thunderbird, mutt, list archives."""
 
     name: ClassVar[str] = "mbox"
+    known_prefixes: ClassVar[tuple[str, ...]] = ("email:",)
     description: ClassVar[str] = "mbox mail archive (Google Takeout mail, list archives)"
 
     def detect(self, tree: ExportTree) -> bool:
@@ -167,6 +168,11 @@ def _convert(
         if not msg.headers:
             yield RecordError(f"{where} (line {raw.line})", "no header lines")
             return
+        if ctx.known:  # a newer Takeout of the same mailbox: known mail is not decoded again
+            mid = ep.normalise_message_id(msg.headers.raw("message-id"))
+            if mid and (key := f"email:{mid}") in ctx.known:
+                yield Known(key)
+                return
         record = em.message_record(
             msg,
             location=where,
