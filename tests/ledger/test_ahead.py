@@ -108,15 +108,21 @@ def test_a_next_file_that_cannot_be_detected_leaves_this_import_alone(
     ("path", "skip"),
     [
         (X, {"x"}),  # a format imported before, or the one importing now
-        (Path("/nowhere/archive-2026.tar.gz"), set()),  # a tar is read whole to be opened
+        (Path("archive-2026.tar.gz"), set()),  # a tar is read whole to be opened (made below)
         (Path("/nonexistent/export.zip"), set()),  # its own import will say what is wrong
         (DATA / "email" / "takeout_small.mbox", set()),  # not worth it: too small
     ],
     ids=["format skipped", "tar", "unreadable", "small"],
 )
 def test_no_worker_ahead(
-    workers: list[Path], monkeypatch: pytest.MonkeyPatch, path: Path, skip: set[str]
+    workers: list[Path],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    path: Path,
+    skip: set[str],
 ) -> None:
+    if path.name.endswith(".tar.gz"):  # the X archive, as a real tar
+        path = Path(shutil.make_archive(str(tmp_path / "archive-2026"), "gztar", X))
     if path.name.endswith(".mbox"):
         monkeypatch.setattr(worker, "PARALLEL_MIN_BYTES", 1 << 30)
     with closing(Ahead()) as ahead:

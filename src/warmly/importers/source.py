@@ -45,7 +45,7 @@ class ExportTree:
             elif zipfile.is_zipfile(path):
                 self._zip = zipfile.ZipFile(path)
                 self._members = [i.filename for i in self._zip.infolist() if not i.is_dir()]
-            elif _is_tar(path):
+            elif is_tar(path):
                 self._tar = tarfile.open(path)  # noqa: SIM115  (closed by close())
                 self._members = [m.name for m in self._tar.getmembers() if m.isfile()]
             else:
@@ -152,7 +152,8 @@ class ExportTree:
         self.close()
 
 
-def _is_tar(path: Path) -> bool:
+def is_tar(path: Path) -> bool:
+    """True for a tar (or gzipped tar) archive, by its name and its first block."""
     name = path.name.lower()
     if not (name.endswith((".tar", ".tar.gz", ".tgz"))):
         return False

@@ -18,10 +18,8 @@ from pathlib import Path
 
 from warmly.importers import detect_importer, get_importer
 from warmly.importers.base import ImportContext
-from warmly.importers.source import ExportTree
+from warmly.importers.source import ExportTree, is_tar
 from warmly.ledger.worker import ParseWorker, worth_a_worker
-
-_TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -57,9 +55,9 @@ class Ahead:
         only means no worker: its own import will report it.
         """
         self.close()
-        if path.name.lower().endswith(_TAR_SUFFIXES):
-            return  # opening a tar reads it whole: not while this import's transaction waits
         try:
+            if is_tar(path):
+                return  # opening a tar reads it whole: not while this import's transaction waits
             stamp = _stamp(path)
             with ExportTree(path) as tree:
                 importer = get_importer(fmt) if fmt else detect_importer(tree, path)

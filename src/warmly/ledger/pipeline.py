@@ -106,8 +106,9 @@ def import_path(
         importer = get_importer(fmt) if fmt else detect_importer(tree, path)
         worker: ParseWorker | None = None
 
+        text_dates = is_fast(ws.engine.dialect)
+
         def start_worker() -> ParseWorker | None:
-            text_dates = is_fast(ws.engine.dialect)
             try:
                 return stack.enter_context(ParseWorker(path, importer, ctx, text_dates=text_dates))
             except (OSError, pickle.PicklingError, TypeError, AttributeError):
@@ -121,7 +122,8 @@ def import_path(
         # one that overlaps it), most of what is read is known and the writer
         # only checks keys: handing every item to it across processes would
         # cost more than it saves (measured: 8.5 s against 6 s for 260,000).
-        again = _imported_before(ws, importer.name)
+        imported = _formats_imported(ws)
+        again = importer.name in imported
         prefetched = ahead.take(path, importer.name, ctx) if ahead is not None else None
         if prefetched is not None:
             worker = stack.enter_context(prefetched)  # closed like one started here
@@ -155,8 +157,8 @@ def import_path(
                             then,
                             fmt,
                             _context(s, ws, options),
-                            text_dates=is_fast(ws.engine.dialect),
-                            skip=_formats_imported(s) | {importer.name},
+                            text_dates=text_dates,
+                            skip=imported | {importer.name},
                         )
                     counts = writer.finish()
                 run.finished_at = datetime.now(UTC)
@@ -232,17 +234,11 @@ def known_keys(s: Session, prefixes: tuple[str, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _formats_imported(s: Session) -> set[str]:
-    """Formats of the exports imported into this ledger so far."""
-    q = select(ImportRun.format).where(ImportRun.status == "ok").distinct()
-    return set(s.scalars(q))
-
-
-def _imported_before(ws: Workspace, fmt: str) -> bool:
-    """True if an export of format ``fmt`` was imported into this ledger before."""
+def _formats_imported(ws: Workspace) -> set[str]:
+    """Formats of the exports imported into this ledger so far (a failed run does not count)."""
     with ws.sessions() as s:
-        q = select(ImportRun.id).where(ImportRun.status == "ok", ImportRun.format == fmt)
-        return s.scalars(q.limit(1)).first() is not None
+        q = select(ImportRun.format).where(ImportRun.status == "ok").distinct()
+        return set(s.scalars(q))
 
 
 def _already_imported(
