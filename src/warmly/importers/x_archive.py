@@ -24,7 +24,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from warmly.errors import ImportFileError
 from warmly.gc_pause import gc_paused
@@ -106,10 +106,10 @@ class XArchiveImporter:
         # the follows and likes, so that the writer starts sooner. A file that
         # cannot be read still fails the import whole: the writer's one
         # transaction rolls back.
-        dms: list[tuple[str, list[Any], bool]] = []
+        early: list[tuple[str, list[Any], bool]] | None = None
         if owner.account_id is None:
-            dms = list(load_dms())
-            owner.account_id = infer_owner_id(items for _, items, group in dms if not group)
+            early = list(load_dms())
+            owner.account_id = infer_owner_id(items for _, items, group in early if not group)
         # Every tweets file is read before the first record: the book needs them all.
         tweets = [
             (_base(m), read_tweets(load_js_array(tree, m), _base(m)))
@@ -124,24 +124,17 @@ class XArchiveImporter:
         book = HandleBook()
         for _fname, parsed in tweets:
             learn_handles(parsed, book)
-        while tweets:  # each file's JSON is freed once its records are out
-            _fname, parsed = tweets.pop(0)
+        # Each file's JSON is freed once its records are out, the GC still paused.
+        for _fname, parsed in _drain(tweets):
             for rec in iter_tweet_records(parsed, owner):
                 if isinstance(rec, InteractionRecord):
                     rec.counterparts = [book.complete(c) for c in rec.counterparts]
                 yield rec
-            del parsed
-        later = load_dms() if not dms else iter(())
-        while dms:  # read early: each file's JSON is freed once its records are out
-            fname, items, group = dms.pop(0)
+        for fname, items, group in _drain(early) if early is not None else load_dms():
             yield from dm_records(
                 items, fname, owner.account_id, book, group=group, known=ctx.known
             )
-        for fname, items, group in later:
-            yield from dm_records(
-                items, fname, owner.account_id, book, group=group, known=ctx.known
-            )
-        items = []  # free the last file's JSON while the GC is still paused
+        parsed, items = [], []  # the last files'
         for kind in ("follower", "following"):
             for m in files[kind]:
                 yield from _follow_records(load_js_array(tree, m), _base(m), kind, owner, book)
@@ -151,6 +144,16 @@ class XArchiveImporter:
                 Skipped(f"{fname} record {n}", "likes carry no author and no date")
                 for n in range(1, n_likes + 1)
             )
+
+
+T = TypeVar("T")
+
+
+def _drain(items: list[T]) -> Iterator[T]:
+    """The items of a list, each removed from it as it is handed out."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def find_data_dir(tree: ExportTree) -> str | None:
