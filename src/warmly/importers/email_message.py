@@ -127,6 +127,16 @@ def is_sent(labels: list[str]) -> bool:
     return any(label in SENT_LABELS for label in labels)
 
 
+def message_id(headers: Headers) -> str | None:
+    """The message's own Message-ID, normalised (``abc@example.org``)."""
+    return normalise_message_id(headers.raw("message-id"))
+
+
+def message_id_key(mid: str | None) -> str | None:
+    """The source key of a message with a Message-ID, ``email:<id>``."""
+    return f"email:{mid}" if mid else None
+
+
 def fallback_key(sender: str | None, date: str | None, subject: str | None) -> str:
     """Stable key for a message without Message-ID: sha1 of From, Date and Subject."""
     digest = hashlib.sha1(
@@ -243,12 +253,12 @@ def message_record(
     senders = addresses(headers, "from") or addresses(headers, "sender")
     sender_name, sender = senders[0] if senders else ("", None)
     subject = headers.text("subject")
-    mid = normalise_message_id(headers.raw("message-id"))
+    mid = message_id(headers)
     date_raw = headers.raw("date")
     occurred = parse_date(date_raw) or fallback_date or received_date(headers)
     if occurred is None:
         return RecordError(location, "no usable Date header or From_ line date")
-    base_key = f"email:{mid}" if mid else fallback_key(sender, date_raw, subject)
+    base_key = message_id_key(mid) or fallback_key(sender, date_raw, subject)
 
     if is_spam(labels) and not include_bulk:
         return Skipped(location, "spam (X-Gmail-Labels)")

@@ -169,8 +169,8 @@ def _convert(
             yield RecordError(f"{where} (line {raw.line})", "no header lines")
             return
         if ctx.known:  # a newer Takeout of the same mailbox: known mail is not decoded again
-            mid = ep.normalise_message_id(msg.headers.raw("message-id"))
-            if mid and (key := f"email:{mid}") in ctx.known:
+            key = em.message_id_key(em.message_id(msg.headers))
+            if key is not None and key in ctx.known:
                 yield Known(key)
                 return
         record = em.message_record(
