@@ -161,12 +161,12 @@ def html_to_text(content: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _norm_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def _text(content: str) -> str:
+    """A CONTENT cell with LF line ends (exports mix LF and CRLF)."""
+    return content.replace("\r\n", "\n").replace("\r", "\n") if "\r" in content else content
 
 
-# Columns each pass reads, in the order its picker returns them.
-_SURVEY_COLS = ("conversationid", "senderprofileurl", "recipientprofileurls", "from", "to")
+# Columns the passes read, in the order the picker returns them.
 _READ_COLS = (
     "conversationid",
     "from",
@@ -180,6 +180,10 @@ _READ_COLS = (
     "ismessagedraft",
     "isconversationdraft",
 )
+# What the survey reads of a row (who takes part in which conversation), in
+# the order it unpacks them, taken from the cells picked as in _READ_COLS.
+_SURVEY_COLS = ("conversationid", "senderprofileurl", "recipientprofileurls", "from", "to")
+_participants = itemgetter(*(_READ_COLS.index(c) for c in _SURVEY_COLS))
 
 
 # The same participants recur on every message of a conversation, so the
@@ -202,8 +206,7 @@ def _message_key(cells: tuple[str, ...]) -> str:
     """The source key of a message row, from its cells picked as in _READ_COLS."""
     conv, sender_name, sender_url, _urls, _to, date_cell, _subj, raw_content = cells[:8]
     sender = _slug(sender_url.strip()) or sender_name.strip()
-    content = _norm_newlines(raw_content) if "\r" in raw_content else raw_content
-    return stable_key("linkedin:msg:", conv.strip(), date_cell.strip(), sender, content)
+    return stable_key("linkedin:msg:", conv.strip(), date_cell.strip(), sender, _text(raw_content))
 
 
 def survey_messages(
@@ -220,7 +223,6 @@ def survey_messages(
     recipient_names = survey.recipient_names
     header = survey.header
     pick = None
-    participants = itemgetter(0, 2, 3, 1, 4)  # of _READ_COLS: as _SURVEY_COLS
     rows: list[tuple[int, list[str]] | RecordError | Known] | None = [] if in_ledger else None
     new = 0
     # Every message of a conversation repeats its participant cells: collect the
@@ -232,25 +234,20 @@ def survey_messages(
             if rows is not None:
                 rows.append(item)
             continue
-        if rows is None:
-            if pick is None:
-                pick = picker(header, _SURVEY_COLS)
-            distinct[pick(item[1])] = None
-            continue
         if pick is None:
             pick = picker(header, _READ_COLS)
         cells = pick(item[1])
-        distinct[participants(cells)] = None
+        distinct[_participants(cells)] = None
+        if rows is None:
+            continue
         key = _message_key(cells)
         if key in in_ledger:
             rows.append(Known(key))
             continue
         new += 1
+        rows.append(item)
         if new > KEEP_NEW:
             rows = None  # read the file again rather than hold it
-            pick = picker(header, _SURVEY_COLS)
-            continue
-        rows.append(item)
     survey.rows = rows
     for conv, sender_url, urls, sender_name, to in distinct:
         conv = conv.strip()
@@ -340,6 +337,7 @@ def read_messages(
         if pick is None:
             pick = picker(header, _READ_COLS)
         line, cells = item
+        picked = pick(cells)
         (
             conv,
             sender_name,
@@ -352,7 +350,7 @@ def read_messages(
             folder,
             msg_draft,
             conv_draft,
-        ) = pick(cells)
+        ) = picked
         loc = f"{base} line {line}"
         if "yes" in (msg_draft.strip().lower(), conv_draft.strip().lower()):
             yield Skipped(loc, "draft message (never sent)")
@@ -360,14 +358,14 @@ def read_messages(
         if folder.strip().upper() == "SPAM":
             yield Skipped(loc, "message in LinkedIn's SPAM folder")
             continue
-        date = date_cell.strip()
-        conv, sender_name, sender_url = conv.strip(), sender_name.strip(), sender_url.strip()
-        sender_slug = _slug(sender_url)
-        content = _norm_newlines(raw_content) if "\r" in raw_content else raw_content
-        source_key = stable_key("linkedin:msg:", conv, date, sender_slug or sender_name, content)
+        source_key = _message_key(picked)
         if source_key in in_ledger:
             yield Known(source_key)
             continue
+        date = date_cell.strip()
+        conv, sender_name, sender_url = conv.strip(), sender_name.strip(), sender_url.strip()
+        sender_slug = _slug(sender_url)
+        content = _text(raw_content)
         try:
             when = parse_message_date(date)
         except ValueError as exc:
