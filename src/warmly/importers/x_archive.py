@@ -130,11 +130,12 @@ class XArchiveImporter:
                 if isinstance(rec, InteractionRecord):
                     rec.counterparts = [book.complete(c) for c in rec.counterparts]
                 yield rec
+        parsed = []  # the last file's, before the DMs are read
         for fname, items, group in _drain(early) if early is not None else load_dms():
             yield from dm_records(
                 items, fname, owner.account_id, book, group=group, known=ctx.known
             )
-        parsed, items = [], []  # the last files'
+        items = []  # the last file's
         for kind in ("follower", "following"):
             for m in files[kind]:
                 yield from _follow_records(load_js_array(tree, m), _base(m), kind, owner, book)
