@@ -43,6 +43,10 @@ class FakeImporter:
                 raise ValueError(f"record {i}: unforeseen")
             if t == "die":  # the parsing process dies (only ever read in a worker)
                 os._exit(3)
+            if t == "chatter":  # a careless library printing to stdout, both ways
+                print("stray words")
+                os.write(1, b"stray bytes\n")
+                continue
             if t == "contact":
                 yield ContactRecord(
                     item["key"],

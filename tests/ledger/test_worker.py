@@ -6,6 +6,10 @@ that the small samples take that path, and compare it with the in-process one.
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +17,13 @@ import pytest
 from sqlalchemy import func, select, text
 
 from warmly.errors import ImportFileError
+from warmly.importers import get_importer
+from warmly.importers.base import ImportContext
+from warmly.importers.source import ExportTree
 from warmly.ledger import worker
 from warmly.ledger.bulk import DeferredIndexes
 from warmly.ledger.pipeline import ImportReport, import_path
+from warmly.ledger.prepare import prepare_all
 from warmly.store.models import Identity, ImportRun, Interaction, Person, TieState
 from warmly.workspace import Workspace
 
@@ -289,3 +297,47 @@ def test_spare_cores_falls_back_to_the_load_average(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(worker.os, "getloadavg", lambda: (0.5, 0.0, 0.0))
     monkeypatch.setattr(worker.os, "sched_getaffinity", lambda _p: {0, 1})
     assert worker._spare_cores() == pytest.approx(1.5)
+
+
+def test_a_worker_stopped_and_continued_hands_over_exactly_what_it_parsed(
+    tmp_path: Path, fake: None
+) -> None:
+    """Ctrl-Z then ``fg`` mid-import: short writes to the pipe must not corrupt it."""
+    records = _messages(6000)
+    for i, r in enumerate(records):
+        r["text"] = f"message {i} " + "many words here " * 200  # ~20 MB through the pipe
+    path = write(tmp_path, "big.fake", records)
+    importer = get_importer("fake")
+    with ExportTree(path) as tree:
+        expected = list(prepare_all(importer.read(tree, ImportContext()), text_dates=True))
+
+    stop = threading.Event()
+    with worker.ParseWorker(path, importer, ImportContext(), text_dates=True) as w:
+
+        def pause_and_resume() -> None:
+            while not stop.wait(0.003):
+                try:
+                    os.kill(w._proc.pid, signal.SIGSTOP)
+                    time.sleep(0.001)
+                    os.kill(w._proc.pid, signal.SIGCONT)
+                except ProcessLookupError:
+                    return
+
+        storm = threading.Thread(target=pause_and_resume, daemon=True)
+        storm.start()
+        try:
+            got = list(w.items())
+        finally:
+            stop.set()
+            storm.join()
+            if w._proc.poll() is None:  # never leave it stopped
+                os.kill(w._proc.pid, signal.SIGCONT)
+    assert got == expected
+
+
+def test_a_worker_printing_to_stdout_does_not_corrupt_its_messages(
+    workspace: Workspace, tmp_path: Path, fake: None, in_a_worker: None
+) -> None:
+    path = write(tmp_path, "chatty.fake", [*WORLD[:3], {"type": "chatter"}, *WORLD[3:]])
+    rep = import_path(workspace, path)
+    assert (rep.added, rep.errors) == (5, 1)

@@ -155,8 +155,9 @@ class ParseWorker:
         self._out: IO[bytes] = self._proc.stdout
         try:
             # sys.path first: the importer's class may live outside site-packages.
-            _send(self._proc.stdin, pickle.dumps(sys.path))
-            _send(self._proc.stdin, pickle.dumps((path, importer, ctx, text_dates)))
+            orders = self._proc.stdin.fileno()
+            _send(orders, pickle.dumps(sys.path))
+            _send(orders, pickle.dumps((path, importer, ctx, text_dates)))
             self._proc.stdin.close()
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             self.close()
@@ -202,10 +203,19 @@ class ParseWorker:
         self.close()
 
 
-def _send(f: IO[bytes], data: bytes) -> None:
-    f.write(_HEAD.pack(len(data)))
-    f.write(data)
-    f.flush()
+def _send(fd: int, data: bytes) -> None:
+    """Write one length-prefixed message to the pipe ``fd``.
+
+    Straight to the descriptor, never through a buffered file: a process
+    stopped and continued mid-write (Ctrl-Z, then ``fg``) gets a short write,
+    and a buffered file then corrupted the stream (seen on Python 3.11 under
+    repeated SIGSTOP/SIGCONT: the reader unpickled garbage). ``os.write``
+    reports the short write and the loop sends the rest.
+    """
+    for part in (_HEAD.pack(len(data)), data):
+        view = memoryview(part)
+        while view:
+            view = view[os.write(fd, view) :]
 
 
 def _read(f: IO[bytes]) -> bytes:
@@ -219,8 +229,12 @@ def _read(f: IO[bytes]) -> bytes:
 def main() -> None:
     """The worker: read its orders on stdin, send the export's items on stdout."""
     gc.disable()  # records hold no reference cycles, and the process ends with the export
-    inp, out = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # a stray print must not corrupt the messages
+    inp = sys.stdin.buffer
+    # The messages go to a private copy of stdout; stdout itself now leads to
+    # stderr, so that a stray print (or a library writing to fd 1) cannot
+    # corrupt them.
+    out = os.dup(sys.stdout.fileno())
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.path[:] = pickle.loads(_read(inp))
     # By default a slots dataclass is rebuilt through a Python __setstate__, at
     # twice the cost of calling the class; references are in nearly every item.
@@ -253,7 +267,7 @@ def _by_constructor(obj: Any) -> tuple[type, tuple[Any, ...]]:
 class _Sender:
     """Pickles here, writes in a thread: parsing goes on while a message is on its way."""
 
-    def __init__(self, out: IO[bytes]) -> None:
+    def __init__(self, out: int) -> None:
         self.out = out
         self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=_DEPTH)
         self.thread = threading.Thread(target=self._run, daemon=True)
