@@ -124,7 +124,7 @@ class BulkInserter:
         """``rows`` into ``table`` by one ``COPY FROM STDIN`` (psycopg 3), in the
         import's transaction, with the values SQLAlchemy would bind."""
         dialect = self.conn.dialect
-        procs = [
+        procs: list[tuple[int, Processor]] = [
             (i, proc)
             for i, name in enumerate(columns)
             if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
