@@ -1,0 +1,77 @@
+"""The import writer's bulk paths (SQLite executemany, PostgreSQL COPY) store values exactly."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from warmly.ledger.bulk import BulkInserter
+from warmly.store.models import Identity, Interaction, Person, Sighting
+from warmly.workspace import Workspace
+
+COLS = ("source_key", "person_id", "identity_id", "platform", "kind", "direction")
+COLS += ("occurred_at", "text", "words")
+AWKWARD = [
+    "tab\there",
+    "two\nlines\r\nand a CR",
+    "back\\slash \\N and \\.",
+    "quotes \"double\" and 'single'",
+    "émoji 🎉 and ümlauts",
+    "",
+]
+
+
+def test_awkward_values_come_back_as_they_went_in(workspace: Workspace) -> None:
+    when = datetime(2024, 2, 29, 23, 59, 58, 123456, tzinfo=UTC)
+    with workspace.sessions() as s:
+        bulk = BulkInserter(s.connection())
+        assert bulk.copy == (s.connection().dialect.name == "postgresql")  # COPY is tested there
+        people = bulk.insert_ids(
+            Person.__table__,  # type: ignore[arg-type]
+            ("display_name", "name_key", "is_owner", "created_at"),
+            [(name, f"k{i}", False, when) for i, name in enumerate(AWKWARD)],
+        )
+        assert len(set(people)) == len(AWKWARD)
+        # ids follow the rows' order, and later inserts do not collide with them
+        more = bulk.insert_ids(
+            Person.__table__,  # type: ignore[arg-type]
+            ("display_name", "name_key", "is_owner", "created_at"),
+            [("Later", "later", False, when)],
+        )
+        assert more[0] not in people
+        idents = bulk.insert_ids(
+            Identity.__table__,  # type: ignore[arg-type]
+            ("person_id", "platform", "handle", "created_at"),
+            [(pid, "email", f"p{i}@example.org", when) for i, pid in enumerate(people)],
+        )
+        bulk.insert(
+            Sighting.__table__,  # type: ignore[arg-type]
+            ("source_key", "person_id", "identity_id", "data"),
+            [
+                (f"s{i}", pid, iid, {"note": text, "n": i})
+                for i, (pid, iid, text) in enumerate(zip(people, idents, AWKWARD, strict=True))
+            ],
+        )
+        bulk.insert(
+            Interaction.__table__,  # type: ignore[arg-type]
+            COLS,
+            [
+                (f"i{i}", pid, iid, "email", "message", "in", when, text or None, i)
+                for i, (pid, iid, text) in enumerate(zip(people, idents, AWKWARD, strict=True))
+            ],
+        )
+        assert bulk.existing(Sighting.__table__, "source_key", ["s0", "s5", "nope"]) == {  # type: ignore[arg-type]
+            "s0",
+            "s5",
+        }
+        s.commit()
+    with workspace.sessions() as s:
+        names = dict(s.execute(select(Person.id, Person.display_name)).all())
+        assert [names[p] for p in people] == AWKWARD
+        got = {r.person_id: r for r in s.scalars(select(Sighting))}
+        for i, (pid, iid, text) in enumerate(zip(people, idents, AWKWARD, strict=True)):
+            assert got[pid].data == {"note": text, "n": i}
+            assert got[pid].identity_id == iid
+        texts = {r.person_id: (r.text, r.occurred_at) for r in s.scalars(select(Interaction))}
+        assert [texts[p] for p in people] == [(t or None, when) for t in AWKWARD]
