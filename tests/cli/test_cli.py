@@ -146,3 +146,37 @@ def test_several_exports_in_one_command_and_a_broken_one_between(home: Path, tmp
         ("failed", False),
         ("ok", True),
     ]
+
+
+def test_import_options_reach_the_importer(tmp_path: Path):
+    calls = tmp_path / "calls.csv"
+    calls.write_text("Name,Email,When,Note\nAda Quill,ada@example.org,01/02/2026 10:00,call\n")
+    home = tmp_path / "csv-home"
+    mapping = '{"date": "When", "text": "Note"}'
+    plain = run(home, "import", str(calls), "--format", "csv", "--mapping", mapping, "--json")
+    assert json.loads(plain.stdout)["files"][0]["errors"] == 1  # not ISO 8601
+    r = run(
+        home, "import", str(calls), "--format", "csv", "--mapping", mapping,
+        "-o", "date_format=%d/%m/%Y %H:%M", "--option", "timezone=Europe/Paris", "--json",
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["files"][0]["added"] == 1  # the call (the contact came first)
+    shown = json.loads(run(home, "show", "ada", "--json").stdout)
+    assert shown["timeline"][0]["at"] == "2026-02-01T09:00:00+00:00"  # 10:00 in Paris
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ("bogus=1", "unknown option 'bogus'; known: delimiter"),
+        ("include_bulk=maybe", "takes true or false"),
+        ("no-equals", "is not KEY=VALUE"),
+    ],
+)
+def test_a_bad_import_option_is_refused_before_anything_is_read(
+    tmp_path: Path, given: str, says: str
+):
+    (tmp_path / "people.vcf").write_text(VCARDS)
+    r = run(tmp_path / "h", "import", str(tmp_path / "people.vcf"), "-o", given)
+    assert r.returncode == 2 and says in " ".join(r.stderr.split())
+    assert not (tmp_path / "h" / "warmly.db").exists()

@@ -63,6 +63,16 @@ def import_command(
             '\'{"name": "Full Name", "email": "Mail"}\'.',
         ),
     ] = None,
+    option: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--option",
+            "-o",
+            metavar="KEY=VALUE",
+            help="An importer option, repeatable: delimiter, date_format, birthday_format, "
+            "timezone (csv); include_bulk (mbox, eml). See docs/formats.md.",
+        ),
+    ] = None,
     match: Annotated[
         bool, typer.Option("--match/--no-match", help="Link people across networks afterwards.")
     ] = True,
@@ -78,10 +88,17 @@ def import_command(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from warmly.errors import ImportFileError, WarmlyError
+    from warmly.importers.base import parse_option
     from warmly.ledger.ahead import Ahead
     from warmly.ledger.pipeline import import_path
 
     options: dict[str, object] = {}
+    for text in option or []:
+        try:
+            key, value = parse_option(text)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--option") from exc
+        options[key] = value
     if mapping:
         try:
             options["mapping"] = json.loads(mapping)

@@ -62,3 +62,32 @@ class Importer(Protocol):
     def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
         """Yield every record of the export, in file order."""
         ...
+
+
+# Options an import may be given (``warmly import --option KEY=VALUE``), with
+# what each does; the mapping of the generic CSV importer has its own flag.
+OPTIONS: dict[str, str] = {
+    "delimiter": "csv: the column separator (default: sniffed from the header line)",
+    "date_format": "csv: strptime format of the date column (default: ISO 8601)",
+    "birthday_format": "csv: strptime format of the birthday column (default: ISO)",
+    "timezone": "csv: IANA zone of dates without an offset (default: UTC)",
+    "include_bulk": "mbox, eml: import mailing-list and bulk mail too (true/false)",
+}
+_BOOLEAN = {"include_bulk"}
+_TRUE, _FALSE = {"true", "yes", "1", "on"}, {"false", "no", "0", "off"}
+
+
+def parse_option(text: str) -> tuple[str, object]:
+    """``KEY=VALUE`` as an import option; ``ValueError`` naming what is wrong."""
+    key, sep, value = text.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise ValueError(f"{text!r} is not KEY=VALUE")
+    if key not in OPTIONS:
+        raise ValueError(f"unknown option {key!r}; known: {', '.join(OPTIONS)}")
+    if key in _BOOLEAN:
+        word = value.strip().lower()
+        if word not in _TRUE | _FALSE:
+            raise ValueError(f"option {key!r} takes true or false, not {value!r}")
+        return key, word in _TRUE
+    return key, value
