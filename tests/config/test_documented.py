@@ -35,6 +35,7 @@ def test_every_settings_section_is_documented():
         ("[profile]\nminutes_per_day = 0\n", "profile.minutes_per_day"),
         ("[nonsense]\nx = 1\n", "nonsense"),
         ("[profile\n", "not valid TOML"),
+        ('[profile]\nhandles = {linkdin = "me"}\n', "profile.handles"),
     ],
 )
 def test_bad_settings_name_the_file_and_key(tmp_path, toml, where):
@@ -43,3 +44,21 @@ def test_bad_settings_name_the_file_and_key(tmp_path, toml, where):
     with pytest.raises(ConfigError, match=where.replace(".", r"\.")) as err:
         load_settings(path)
     assert str(path) in str(err.value)
+
+
+def test_a_misspelt_network_among_your_handles_is_refused_with_the_known_ones(tmp_path):
+    path = tmp_path / "warmly.toml"
+    path.write_text('[profile]\nhandles = {linkdin = "jane-doe", X = "@jane"}\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    assert str(err.value).endswith(
+        "profile.handles: unknown network 'linkdin'; "
+        "known: bluesky, email, linkedin, mastodon, phone, twitter, web, x"
+    )
+
+
+def test_a_handle_that_reads_as_nothing_is_refused(tmp_path):
+    path = tmp_path / "warmly.toml"
+    path.write_text('[profile]\nhandles = {linkedin = "https://example.org/nobody"}\n')
+    with pytest.raises(ConfigError, match="is not a linkedin handle"):
+        load_settings(path)

@@ -42,6 +42,23 @@ class Profile(_Strict):
             raise ValueError(f"unknown IANA timezone {v!r}") from exc
         return v
 
+    @field_validator("handles")
+    @classmethod
+    def _networks(cls, v: dict[str, str]) -> dict[str, str]:
+        # A misspelt network ("linkdin") or a handle that reads as nothing would
+        # otherwise leave the user's own account to be imported as a contact.
+        from warmly.identity.keys import PROFILE_HANDLES
+
+        for network, handle in v.items():
+            normalise = PROFILE_HANDLES.get(network.lower())
+            if normalise is None:
+                raise ValueError(
+                    f"unknown network {network!r}; known: {', '.join(sorted(PROFILE_HANDLES))}"
+                )
+            if not normalise(handle):
+                raise ValueError(f"{network} = {handle!r} is not a {network} handle")
+        return v
+
     @field_validator("working_hours")
     @classmethod
     def _hours(cls, v: str) -> str:
@@ -132,4 +149,5 @@ def load_settings(path: Path | None) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{path or 'defaults'}: {where}: {first['msg']}") from exc
+        msg = first["msg"].removeprefix("Value error, ")  # pydantic's wording, not ours
+        raise ConfigError(f"{path or 'defaults'}: {where}: {msg}") from exc

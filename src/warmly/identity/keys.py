@@ -228,3 +228,17 @@ def identity_from_url(url: str | None, name: str | None = None) -> IdentityRef |
 def snowflake_ms(tweet_id: str) -> int:
     """Creation time (ms since epoch) encoded in an X/Twitter snowflake id."""
     return (int(tweet_id) >> 22) + 1288834974657
+
+
+# The networks ``[profile.handles]`` in warmly.toml may name, each with its
+# normaliser (``twitter`` is X's old name).
+PROFILE_HANDLES = {
+    "linkedin": linkedin_slug,
+    "x": x_handle,
+    "twitter": x_handle,
+    "mastodon": mastodon_acct,
+    "bluesky": bluesky_key,
+    "email": email_key,
+    "phone": phone_key,
+    "web": web_key,
+}

@@ -14,17 +14,6 @@ from warmly.identity.namekey import name_key
 from warmly.importers.records import IdentityRef, OwnerRecord
 from warmly.store.models import Identity, Interaction, Person, ProfileFact, TieState
 
-_HANDLE_KEYS = {
-    "linkedin": keys.linkedin_slug,
-    "x": keys.x_handle,
-    "twitter": keys.x_handle,
-    "mastodon": keys.mastodon_acct,
-    "bluesky": keys.bluesky_key,
-    "email": keys.email_key,
-    "phone": keys.phone_key,
-    "web": keys.web_key,
-}
-
 
 def profile_identities(profile: Profile) -> list[IdentityRef]:
     """The user's own identities as written in ``warmly.toml``."""
@@ -33,7 +22,7 @@ def profile_identities(profile: Profile) -> list[IdentityRef]:
         if k := keys.email_key(email):
             refs.append(IdentityRef("email", k))
     for platform, value in profile.handles.items():
-        norm = _HANDLE_KEYS.get(platform.lower())
+        norm = keys.PROFILE_HANDLES.get(platform.lower())
         if norm and (k := norm(value)):
             refs.append(IdentityRef("x" if platform.lower() == "twitter" else platform.lower(), k))
     return refs
