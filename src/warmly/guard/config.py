@@ -83,7 +83,7 @@ class GuardConfig:
     # How far back "everything the user sent" reaches (issue: default 30 days).
     window_days: float = 30.0
     # MinHash size and LSH banding (bands * rows <= num_perm). P(candidate) =
-    # 1 - (1 - s^rows)^bands (Broder 1997): 0.99 at s = 0.55, 0.05 at s = 0.2, so copies
+    # 1 - (1 - s^rows)^bands (Broder 1997): 0.95 at s = 0.55, 0.99 at 0.6, 0.05 at 0.2, so copies
     # are found and the few unrelated candidates are dropped by the full-signature check.
     num_perm: int = 128
     bands: int = 32
