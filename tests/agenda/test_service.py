@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -247,6 +247,30 @@ def test_ics_has_one_event_per_item(world):
     ics = plan_to_ics(plan, NOW).decode()
     assert ics.count("BEGIN:VEVENT") == len(plan.items) > 0
     assert "BEGIN:VCALENDAR" in ics
+
+
+def test_ics_times_are_utc_and_the_planned_instants(world):
+    from icalendar import Calendar
+
+    plan = plan_day(world, DAY, 60, NOW)
+    timed = {f"{plan.day}-{i.id}@warmly": i for i in plan.items if i.at}
+    assert timed and all(not i.at.endswith("+00:00") for i in timed.values())  # Berlin offsets
+    berlin_now = NOW.astimezone(timezone(timedelta(hours=1)))
+    raw = plan_to_ics(plan, berlin_now)
+    # A TZID needs a VTIMEZONE in the file (RFC 5545, 3.2.19); UTC needs neither.
+    assert b"TZID" not in raw and b"VTIMEZONE" not in raw
+    events = Calendar.from_ical(raw).walk("VEVENT")
+    assert len(events) == len(plan.items)
+    for ev in events:
+        stamp = ev.decoded("dtstamp")
+        assert stamp == NOW and stamp.utcoffset() == timedelta(0)
+        item = timed.get(str(ev["uid"]))
+        if item is None:
+            continue
+        start = ev.decoded("dtstart")
+        assert start.utcoffset() == timedelta(0) and start == datetime.fromisoformat(item.at)
+        assert ev.decoded("dtend") - start == timedelta(minutes=item.minutes)
+    assert raw.count(b"DTSTART:") == len(timed)  # every timed start written as ...Z
 
 
 def test_the_plan_takes_caps_from_the_pacing_governor(world):

@@ -76,7 +76,10 @@ def test_sync_is_idempotent_and_done_stays_done(ws):
     sync_tasks(ws, now=NOW)
     with ws.sessions() as s:
         tid = s.scalars(select(Task.id).where(Task.status == "open")).one()
-    assert "done" in mark_done(ws, tid, now=NOW)
+    task = mark_done(ws, tid, now=NOW)
+    assert (task["id"], task["status"], task["changed"]) == (tid, "done", True)
+    assert task["closed_at"] and task["close_reason"] == "marked done"
+    assert mark_done(ws, tid, now=NOW)["changed"] is False  # already done: left as it is
     again = sync_tasks(ws, now=NOW + timedelta(hours=1))
     assert again.opened == 0 and again.open_now == 0
     with ws.sessions() as s:

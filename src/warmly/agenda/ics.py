@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -10,7 +10,12 @@ from warmly.agenda.service import Plan
 
 
 def plan_to_ics(plan: Plan, now: datetime) -> bytes:
-    """An RFC 5545 calendar; items without a time are all-day events of the plan's day."""
+    """An RFC 5545 calendar; items without a time are all-day events of the plan's day.
+
+    Times are written in UTC ("...Z"). The plan's times carry a fixed offset, not a
+    zone: icalendar would write it as TZID="UTC+01:00" with no VTIMEZONE, which RFC
+    5545 forbids (3.2.19: every TZID needs a VTIMEZONE). DTSTAMP must be UTC (3.8.7.2).
+    """
     cal = Calendar()
     cal.add("prodid", "-//warmly//agenda//EN")
     cal.add("version", "2.0")
@@ -18,7 +23,7 @@ def plan_to_ics(plan: Plan, now: datetime) -> bytes:
     for item in plan.items:
         ev = Event()
         ev.add("uid", f"{plan.day}-{item.id}@warmly")
-        ev.add("dtstamp", now)
+        ev.add("dtstamp", now.astimezone(UTC))
         ev.add("summary", f"{item.action} {item.person['name']} ({item.platform})")
         desc = (
             f"{item.why}\n\nDraft:\n{item.draft}\n\nwarmly done {item.id} · warmly skip {item.id}"
@@ -27,7 +32,7 @@ def plan_to_ics(plan: Plan, now: datetime) -> bytes:
         if item.link:
             ev.add("url", item.link)
         if item.at:
-            start = datetime.fromisoformat(item.at)
+            start = datetime.fromisoformat(item.at).astimezone(UTC)
             ev.add("dtstart", start)
             ev.add("dtend", start + timedelta(minutes=item.minutes))
         else:

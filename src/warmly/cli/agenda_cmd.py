@@ -24,7 +24,13 @@ def plan_command(
     ] = None,
     minutes: Annotated[
         int | None,
-        typer.Option("--minutes", help="Time budget (default: profile.minutes_per_day)."),
+        # The same bounds as profile.minutes_per_day: a day has 1,440 minutes.
+        typer.Option(
+            "--minutes",
+            min=1,
+            max=24 * 60,
+            help="Time budget (default: profile.minutes_per_day).",
+        ),
     ] = None,
     ics: Annotated[
         Path | None, typer.Option("--ics", help="Also write the agenda as a calendar file.")

@@ -20,9 +20,10 @@ def demo_command(
     """Build a demo workspace: ~2,000 contacts over LinkedIn, X, email and vCard.
 
     It writes real export files, imports them with the real importers and
-    shows what warmly sees. It never touches your real data: it uses --home or
-    $WARMLY_HOME only if that workspace is empty (or an earlier demo), and
-    otherwise a separate demo workspace.
+    shows what warmly sees. It never touches your real data: given --home or
+    $WARMLY_HOME, it uses that workspace only if it is empty (or an earlier
+    demo) and otherwise stops with an error, changing nothing; given neither,
+    it uses a separate demo workspace.
     """
     from rich.table import Table
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from warmly.cli.common import HomeOpt, JsonOpt, open_workspace, out, print_json
+from warmly.cli.common import HomeOpt, JsonOpt, err, open_workspace, out, print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -15,8 +15,10 @@ def register(app: typer.Typer) -> None:
 
 
 def triage_command(
-    label: Annotated[str | None, typer.Option("--label", help="Show only this label.")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Show at most N messages.")] = 50,
+    label: Annotated[
+        str | None, typer.Option("--label", help="Show only this label (one of those above).")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Show at most N messages.")] = 50,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
@@ -30,11 +32,15 @@ def triage_command(
     from collections import Counter
 
     from warmly.triage.inbox import run_triage
+    from warmly.triage.types import LISTED
 
+    if label is not None and label not in LISTED:
+        err(f"unknown label {label!r}; choose one of {', '.join(LISTED)}")
+        raise typer.Exit(2)
     run = run_triage(open_workspace(home))
     items = [i for i in run.items if label is None or i["label"] == label]
     if json_out:
-        print_json(items)
+        print_json(items[:limit])
         return
     counts = Counter(i["label"] for i in run.items)
     out.print(
@@ -70,7 +76,13 @@ def tasks_command(
 
     ws = open_workspace(home)
     if done is not None:
-        out.print(mark_done(ws, done))
+        task = mark_done(ws, done)
+        if json_out:
+            print_json(task)
+        elif task["changed"]:
+            out.print(f"task {task['id']} done: {task['text']}")
+        else:
+            out.print(f"task {task['id']} is already {task['status']}")
         return
     rows = list_tasks(ws, include_closed=all_)
     if json_out:

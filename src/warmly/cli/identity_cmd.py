@@ -39,11 +39,16 @@ def review_command(
     ws = open_workspace(home)
     if rerun:
         resolve_identities(ws)
-    for cid in accept or []:
-        out.print(decide(ws, cid, same=True))
-    for cid in reject or []:
-        out.print(decide(ws, cid, same=False))
     if accept or reject:
+        decided = []
+        for same, ids in ((True, accept or []), (False, reject or [])):
+            for cid in ids:
+                result = decide(ws, cid, same=same)
+                decided.append({"item": cid, "same": same, "result": result})
+                if not json_out:
+                    out.print(result)
+        if json_out:
+            print_json({"decided": decided})
         return
     with ws.sessions() as s:
         items = review_queue(s, limit)

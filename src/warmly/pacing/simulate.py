@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from warmly.errors import WarmlyError
 from warmly.pacing.policy import PLATFORMS, Policies, load_policies
 from warmly.pacing.simfast import FastRun
 from warmly.pacing.simoutbox import OutboxRun
@@ -37,7 +38,13 @@ from warmly.pacing.simrun import SimReport, safe_capacity
 from warmly.pacing.simworld import PROFILES
 from warmly.workspace import Workspace
 
-__all__ = ["PROFILES", "SimReport", "safe_capacity", "simulate"]
+__all__ = ["PROFILES", "RUNNERS", "SimReport", "SimulationError", "safe_capacity", "simulate"]
+
+RUNNERS: dict[str, type[FastRun] | type[OutboxRun]] = {"fast": FastRun, "outbox": OutboxRun}
+
+
+class SimulationError(WarmlyError):
+    """The simulation cannot run as asked (an unknown profile or runner)."""
 
 
 def sim_policies(overrides: dict[str, Any] | None = None, timezone: str | None = None) -> Policies:
@@ -62,18 +69,20 @@ def simulate(
     policies: Policies | None = None,
 ) -> SimReport:
     """Run the simulation in a temporary workspace (or ``home``) and report."""
+    # Checked before the temporary workspace exists: a typo costs nothing.
     if profile not in PROFILES:
-        raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+        raise SimulationError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    if runner not in RUNNERS:
+        raise SimulationError(f"unknown runner {runner!r}; choose one of {', '.join(RUNNERS)}")
     if home is None:
         with tempfile.TemporaryDirectory(prefix="warmly-sim-") as tmp:
             return simulate(days, profile, seed, runner=runner, home=Path(tmp), policies=policies)
     t0 = time.perf_counter()
     ws = Workspace.open(home, database_url=f"sqlite:///{home / 'sim.db'}")
     try:
-        cls = {"fast": FastRun, "outbox": OutboxRun}[runner]
-        run = cls(ws.engine, policies or sim_policies(), PROFILES[profile], seed)
+        run = RUNNERS[runner](ws.engine, policies or sim_policies(), PROFILES[profile], seed)
         for d in range(days):
-            run.day(d)  # type: ignore[attr-defined]
+            run.day(d)
         return run.report(days, profile, runner, time.perf_counter() - t0)
     finally:
         ws.close()

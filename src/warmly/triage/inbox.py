@@ -21,6 +21,7 @@ from warmly.agenda.people import load_known, top_by_strength
 from warmly.engine.circles import CircleInput, assign_layers
 from warmly.store.models import Interaction, Person, ProfileFact
 from warmly.triage.label import triage
+from warmly.triage.lexicon import Lexicon
 from warmly.triage.massmail import MassMailOracle
 from warmly.triage.profile import SpecialtyProfile, build_profile
 from warmly.triage.templates import default_templates, load_templates
@@ -38,17 +39,23 @@ class TriageRun:
     nothing_to_do: int = 0  # thank-yous and the like: no answer needed
 
 
-def specialty_profile(s: Session, ws: Workspace) -> SpecialtyProfile:
+def specialty_profile(
+    s: Session, ws: Workspace, cfg: TriageConfig | None = None
+) -> SpecialtyProfile:
+    """The user's profile, shaped by ``[triage]`` (``cfg``; read from ``ws`` when None)."""
+    cfg = cfg or TriageConfig.from_mapping(ws.settings.triage)
     facts: dict[str, list[str]] = {}
     for kind, value in s.execute(select(ProfileFact.kind, ProfileFact.value)):
         facts.setdefault(kind, []).append(value)
-    cfg = ws.settings.triage
     return build_profile(
         ws.settings.profile.specialties,
         skills=facts.get("specialty", ()),
         headline=" ".join(facts.get("headline", [])),
         summary=" ".join(facts.get("summary", [])),
-        not_doing=cfg.get("not_doing", ()),
+        not_doing=cfg.not_doing,
+        lexicon=Lexicon.default(cfg.implied_terms()) if cfg.extra_synonyms else None,
+        skill_factor=cfg.skill_factor,
+        modifier_bonus=cfg.modifier_bonus,
     )
 
 
@@ -136,7 +143,7 @@ def run_triage(
         sync_index(ws, now)
     with ws.sessions() as s:
         messages = unanswered_inbound(s, now)
-        profile = specialty_profile(s, ws)
+        profile = specialty_profile(s, ws, tcfg)
         # Only the senders' ties are needed; the circles come from the strongest
         # people as ranked in SQL (see warmly.agenda.people).
         top = top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes))

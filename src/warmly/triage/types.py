@@ -23,6 +23,9 @@ PRECEDENCE: tuple[Label, ...] = (
     "needs_me",
     "fyi",
 )
+# What ``warmly triage`` lists (and ``--label`` takes): "fyi" needs no answer, so
+# it is counted, not listed.
+LISTED: tuple[Label, ...] = tuple(lab for lab in PRECEDENCE if lab != "fyi")
 PersonId = Hashable
 
 
@@ -80,8 +83,8 @@ class TriageConfig:
     """Thresholds of the triage engine (``[triage]`` in warmly.toml; defaults documented)."""
 
     fit_threshold: float = 0.55  # tuned on bench/eval/triage.jsonl; see defaults.toml
-    skill_factor: float = 0.8
-    modifier_bonus: float = 0.1
+    skill_factor: float = 0.8  # a LinkedIn skill's fit score × this (stated specialties: 1)
+    modifier_bonus: float = 0.1  # added per matched where/how word (at most two)
     mass_mail_min_senders: int = 3
     # Short texts ("Are you hiring?") coincide by chance: the sender count counts
     # only for texts of at least this many words. Placeholders always count.
@@ -92,6 +95,7 @@ class TriageConfig:
     # cold job-seeker became "personal" and skipped every other label. At 0.6 a tie
     # needs an exchange beyond that; close circles still count via the layer rule.
     personal_min_strength: float = 0.6
+    # A term → other words for it: kubernetes = ["k8s", "kube"] (see implied_terms).
     extra_synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     not_doing: tuple[str, ...] = ()
 
@@ -100,6 +104,10 @@ class TriageConfig:
             raise ConfigError(f"triage.fit_threshold must be in (0, 1], got {self.fit_threshold}")
         if self.mass_mail_min_senders < 2:
             raise ConfigError("triage.mass_mail_min_senders must be at least 2")
+        if not 0 <= self.skill_factor <= 1:
+            raise ConfigError(f"triage.skill_factor must be in [0, 1], got {self.skill_factor}")
+        if not 0 <= self.modifier_bonus <= 1:
+            raise ConfigError(f"triage.modifier_bonus must be in [0, 1], got {self.modifier_bonus}")
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> TriageConfig:
@@ -110,7 +118,35 @@ class TriageConfig:
             raise ConfigError(f"[triage]: unknown key(s) {', '.join(unknown)}")
         values = dict(data)
         if "extra_synonyms" in values:
-            values["extra_synonyms"] = {k: tuple(v) for k, v in values["extra_synonyms"].items()}
+            values["extra_synonyms"] = _synonyms(values["extra_synonyms"])
         if "not_doing" in values:
             values["not_doing"] = tuple(values["not_doing"])
         return cls(**values)
+
+    def implied_terms(self) -> dict[str, tuple[str, ...]]:
+        """``extra_synonyms`` as the lexicon reads them: each other word → its term.
+
+        Only that way round: were "kubernetes" to imply "k8s" and "kube" as well, a
+        "Kubernetes" specialty would hold all three, and a message saying only "k8s"
+        would match a third of it instead of all.
+        """
+        out: dict[str, tuple[str, ...]] = {}
+        for term, words in self.extra_synonyms.items():
+            for word in words:
+                out[word] = (*out.get(word, ()), term)
+        return out
+
+
+def _synonyms(data: Any) -> dict[str, tuple[str, ...]]:
+    # A bare string would otherwise become a tuple of its letters, and a word of two
+    # (an unknown phrase) would never be matched: both are refused, not ignored.
+    ok = isinstance(data, Mapping) and all(
+        isinstance(v, list | tuple) and all(isinstance(w, str) and len(w.split()) == 1 for w in v)
+        for v in data.values()
+    )
+    if not ok:
+        raise ConfigError(
+            "triage.extra_synonyms must map a term to a list of single words for it, "
+            'e.g. kubernetes = ["k8s", "kube"]'
+        )
+    return {str(k): tuple(v) for k, v in data.items()}
