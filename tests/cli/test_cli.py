@@ -180,3 +180,14 @@ def test_a_bad_import_option_is_refused_before_anything_is_read(
     r = run(tmp_path / "h", "import", str(tmp_path / "people.vcf"), "-o", given)
     assert r.returncode == 2 and says in " ".join(r.stderr.split())
     assert not (tmp_path / "h" / "warmly.db").exists()
+
+
+def test_help_texts_keep_their_square_brackets():
+    result = runner.invoke(app, ["sync", "--help"], terminal_width=200)
+    assert "[connectors.*]" in result.output  # Rich would read it as markup
+
+
+def test_approving_an_unknown_item_points_to_the_command_that_lists_them(tmp_path: Path):
+    r = run(tmp_path / "h", "approve", "zzzzzz")
+    assert r.returncode == 1
+    assert "see `warmly plan` for today's item ids" in r.stderr

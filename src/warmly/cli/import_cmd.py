@@ -29,7 +29,7 @@ def sync_command(
     """Read Mastodon and Bluesky notifications into the ledger (mentions, replies, shares, follows).
 
     Shares and mentions arrive without waiting for an export. Each sync starts
-    where the last one stopped; networks need a `[connectors.*]` section.
+    where the last one stopped; networks need a `\\[connectors.*]` section.
     """
     from warmly.connectors.sync import sync_configured
 

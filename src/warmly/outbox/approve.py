@@ -127,7 +127,9 @@ def approve_ref(
     if action is None:
         item = session.get(AgendaItem, ref)
         if item is None:
-            raise NotFoundError(f"no action or agenda item {ref!r} (see `warmly agenda`)")
+            raise NotFoundError(
+                f"no action or agenda item {ref!r} (see `warmly plan` for today's item ids)"
+            )
         action = action_for_item(session, item, policies=policies, now=now)
     return approve(
         session, action, policies=policies, now=now, guard=guard, override_reason=override_reason
