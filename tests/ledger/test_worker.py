@@ -6,11 +6,13 @@ that the small samples take that path, and compare it with the in-process one.
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -341,3 +343,14 @@ def test_a_worker_printing_to_stdout_does_not_corrupt_its_messages(
     path = write(tmp_path, "chatty.fake", [*WORLD[:3], {"type": "chatter"}, *WORLD[3:]])
     rep = import_path(workspace, path)
     assert (rep.added, rep.errors) == (5, 1)
+
+
+@pytest.mark.parametrize("received", [b"", b"\x05\x00", worker._HEAD.pack(100) + b"a part"])
+def test_a_worker_killed_mid_message_is_reported_as_stopped(received: bytes) -> None:
+    """An OOM kill can cut a message short: that is the worker stopping, not bad data."""
+    w = worker.ParseWorker.__new__(worker.ParseWorker)
+    w.path = Path("export.zip")
+    w._out = io.BytesIO(received)
+    w._proc = SimpleNamespace(wait=lambda: -9)  # type: ignore[assignment]
+    with pytest.raises(ImportFileError, match=r"stopped unexpectedly \(exit code -9\)"):
+        list(w.items())

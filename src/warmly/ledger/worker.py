@@ -176,8 +176,9 @@ class ParseWorker:
 
     def _receive(self) -> bytes:
         head = self._out.read(_HEAD.size)
-        data = self._out.read(_HEAD.unpack(head)[0]) if len(head) == _HEAD.size else b""
-        if not data:
+        size = _HEAD.unpack(head)[0] if len(head) == _HEAD.size else 0
+        data = self._out.read(size) if size else b""
+        if not data or len(data) < size:  # gone before, or in the middle of, a message
             code = self._proc.wait()
             raise ImportFileError(
                 self.path, f"the parsing process stopped unexpectedly (exit code {code})"
