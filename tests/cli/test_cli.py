@@ -191,3 +191,41 @@ def test_approving_an_unknown_item_points_to_the_command_that_lists_them(tmp_pat
     r = run(tmp_path / "h", "approve", "zzzzzz")
     assert r.returncode == 1
     assert "see `warmly plan` for today's item ids" in r.stderr
+
+
+def _damaged_linkedin_zip(path: Path) -> Path:
+    """A LinkedIn export whose Connections.csv has broken deflate data mid-file."""
+    import zipfile
+
+    rows = "".join(f"Ada{i},Quill{i},https://www.linkedin.com/in/ada-{i},,Co{i},CTO,01 Jan 2024\n"
+                   for i in range(3000))  # fmt: skip
+    text = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("Connections.csv", text)
+    data = bytearray(path.read_bytes())
+    mid = len(data) // 2
+    data[mid : mid + 64] = bytes(64)  # zeroes inside the compressed stream
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_damaged_archive_fails_alone_and_the_rest_still_imports(tmp_path: Path):
+    bad = _damaged_linkedin_zip(tmp_path / "Basic_LinkedInDataExport_01-01-2026.zip")
+    (tmp_path / "people.vcf").write_text(VCARDS)
+    r = run(tmp_path / "h", "import", str(bad), str(tmp_path / "people.vcf"), "--json")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "Connections.csv" in r.stderr and bad.name in r.stderr
+    files = json.loads(r.stdout)["files"]
+    assert [f["status"] for f in files] == ["failed", "ok"]
+    assert files[1]["added"] == 3  # the three cards
+    assert set(files[0]) == set(files[1])  # one shape for every file
+
+
+def test_a_pipe_is_refused_rather_than_imported_as_empty(tmp_path: Path):
+    import os
+
+    fifo = tmp_path / "mail.mbox"
+    os.mkfifo(fifo)
+    r = run(tmp_path / "h", "import", str(fifo), "--format", "mbox")
+    assert r.returncode == 1
+    assert "not a regular file or folder (a pipe?)" in r.stderr

@@ -119,6 +119,10 @@ def import_command(
     with progress, closing(Ahead()) as ahead:
         for i, path in enumerate(paths):
             task = progress.add_task(f"importing {path.name}", total=None)
+
+            def waiting(task: Any = task, name: str = path.name) -> None:
+                progress.update(task, description=f"{name}: waiting for another import to finish")
+
             try:
                 rep = import_path(
                     ws,
@@ -128,22 +132,21 @@ def import_command(
                     progress=partial(_advance, progress, task),
                     then=paths[i + 1] if i + 1 < len(paths) else None,
                     ahead=ahead,
+                    on_wait=waiting,
                 )
                 reports.append(rep.as_dict())
             except ImportFileError as exc:
                 failed += 1
                 err(str(exc))
-                reports.append(
-                    {
-                        "path": str(path),
-                        "status": "failed",
-                        "message": exc.reason,
-                        "read": 0,
-                        "added": 0,
-                        "skipped": 0,
-                        "errors": 1,
-                    }
+                reports.append(_failed(path, exc.reason))
+            except KeyboardInterrupt:
+                progress.stop()
+                kept = len(reports) - failed
+                err(
+                    f"interrupted: nothing of {path.name} was written"
+                    + (f"; the {kept} file(s) before it were imported" if kept else "")
                 )
+                raise typer.Exit(130) from None
             finally:
                 progress.remove_task(task)
     matching = None
@@ -154,6 +157,12 @@ def import_command(
             matching = resolve_identities(ws).as_dict()
         except WarmlyError as exc:
             err(f"linking people across networks failed: {exc}")
+        except KeyboardInterrupt:
+            err(
+                "interrupted while linking people across networks: the imports were kept; "
+                "`warmly review --rerun` links them"
+            )
+            raise typer.Exit(130) from None
     tasks = None
     if failed < len(paths):
         from warmly.followthrough.sync import sync_tasks
@@ -170,6 +179,25 @@ def import_command(
             )
     if failed:
         raise typer.Exit(1)
+
+
+def _failed(path: Path, why: str) -> dict[str, Any]:
+    """A file that was not imported, in the shape of an import's report."""
+    return {
+        "path": str(path),
+        "format": None,
+        "status": "failed",
+        "message": why,
+        "read": 0,
+        "added": 0,
+        "unchanged": 0,
+        "skipped": 0,
+        "errors": 1,
+        "people_added": 0,
+        "merged": 0,
+        "seconds": 0.0,
+        "problems": [],
+    }
 
 
 def _advance(progress: Any, task: Any, n: int) -> None:

@@ -18,6 +18,17 @@ from typing import IO
 
 from warmly.errors import ImportFileError
 
+# What reading a damaged file or archive member raises (a bad CRC, broken
+# deflate data, a truncated tarball), besides plain OSError.
+READ_ERRORS: tuple[type[Exception], ...] = (
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    tarfile.TarError,
+    zlib.error,
+)
+_READ_OR_VALUE_ERRORS: tuple[type[Exception], ...] = (*READ_ERRORS, ValueError)
+
 
 def norm_name(name: str) -> str:
     """Case-, space- and underscore-insensitive form of a file name (no folders)."""
@@ -106,14 +117,7 @@ class ExportTree:
         with self.open_bytes(member) as f:
             try:
                 return f.read()
-            except (
-                OSError,
-                zipfile.BadZipFile,
-                tarfile.TarError,
-                EOFError,
-                ValueError,
-                zlib.error,
-            ) as exc:
+            except _READ_OR_VALUE_ERRORS as exc:
                 raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
 
     def read_text(self, member: str) -> str:
@@ -129,8 +133,11 @@ class ExportTree:
     def open_text(self, member: str) -> Iterator[str]:
         """Lines of a member, for streaming large CSVs without loading them."""
         raw = self.open_bytes(member)
-        with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as f:
-            yield from f
+        try:
+            with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as f:
+                yield from f
+        except READ_ERRORS as exc:  # damaged compressed data shows only as it is read
+            raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
 
     def display(self, member: str) -> str:
         """Human-readable location of a member, e.g. ``export.zip!messages.csv``."""

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warmly import __version__
-from warmly.importers.source import ExportTree
+from warmly.errors import ImportFileError
+from warmly.importers.source import READ_ERRORS, ExportTree
 from warmly.store.models import ImportRun
 
 _CHUNK = 1 << 20
@@ -32,8 +33,11 @@ def fingerprint(tree: ExportTree, fmt: str, context: object = None) -> str:
     for member in sorted(tree.members()):
         h.update(member.encode() + b"\0")
         with tree.open_bytes(member) as f:
-            while chunk := f.read(_CHUNK):
-                h.update(chunk)
+            try:
+                while chunk := f.read(_CHUNK):
+                    h.update(chunk)
+            except READ_ERRORS as exc:
+                raise ImportFileError(tree.path, f"cannot read {member}: {exc}") from exc
     return h.hexdigest()
 
 

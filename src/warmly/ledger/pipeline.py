@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from warmly.errors import ImportFileError, WarmlyError
 from warmly.gc_pause import gc_paused
 from warmly.importers import detect_importer, get_importer
 from warmly.importers.base import ImportContext
-from warmly.importers.source import ExportTree
+from warmly.importers.source import READ_ERRORS, ExportTree
 from warmly.ledger.ahead import Ahead
 from warmly.ledger.bulk import is_fast
 from warmly.ledger.fingerprint import fingerprint, previous_run
@@ -33,10 +34,22 @@ from warmly.ledger.owner import ensure_owner, owner_keys
 from warmly.ledger.worker import ParseWorker, worth_a_worker
 from warmly.ledger.writer import LedgerWriter
 from warmly.store.models import ImportRun, Interaction, Person
-from warmly.store.session import bulk_write_tuning
+from warmly.store.session import LockTimeout, bulk_write_tuning, lock_for_writing
 from warmly.workspace import Workspace
 
 Progress = Callable[[int], None]
+
+# How long an import waits for another one writing to the same ledger.
+IMPORT_WAIT_S = 600.0
+# An input an importer did not foresee: the file is refused whole (nothing written).
+_UNREADABLE: tuple[type[Exception], ...] = (
+    *READ_ERRORS,
+    ValueError,
+    UnicodeError,
+    KeyError,
+    IndexError,
+    TypeError,
+)
 
 
 @dataclass
@@ -61,11 +74,21 @@ class ImportReport:
         return asdict(self)
 
 
-def build_context(ws: Workspace, options: dict[str, object] | None = None) -> ImportContext:
+def build_context(
+    ws: Workspace,
+    options: dict[str, object] | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> ImportContext:
     """What importers may know before reading: the owner's identities and names."""
     with ws.sessions.begin() as s:
+        _lock(s, on_wait)  # two first imports at once would each create an owner
         ensure_owner(s, ws.settings.profile)
         return _context(s, ws, options)
+
+
+def _lock(s: Session, on_wait: Callable[[], None] | None = None) -> None:
+    """One import at a time per ledger (see :func:`~warmly.store.session.lock_for_writing`)."""
+    lock_for_writing(s.connection(), "import", wait_s=IMPORT_WAIT_S, on_wait=on_wait)
 
 
 def _context(s: Session, ws: Workspace, options: dict[str, object] | None) -> ImportContext:
@@ -90,20 +113,33 @@ def import_path(
     progress: Progress | None = None,
     then: Path | None = None,
     ahead: Ahead | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Import ``path`` (a file, folder or archive) into the workspace's ledger.
 
     ``then``: the export the caller imports next, with the same ``fmt`` and
     ``options``; its parsing may start in ``ahead`` while this import finishes
     (see :mod:`warmly.ledger.ahead`), and this import takes the worker that an
-    earlier call started for it there.
+    earlier call started for it there. ``on_wait`` is called if another
+    import is writing to the ledger (this one then waits for it, up to
+    :data:`IMPORT_WAIT_S`).
     """
     started = datetime.now(UTC)
     if not path.exists():
         raise ImportFileError(path, "no such file or folder")
-    ctx = build_context(ws, options)
+    if not (path.is_file() or path.is_dir()):
+        # A pipe cannot be read the several times detection, the fingerprint and
+        # the import need: it would import as empty.
+        raise ImportFileError(path, "not a regular file or folder (a pipe?): save it to a file")
+    try:
+        ctx = build_context(ws, options, on_wait)
+    except LockTimeout as exc:
+        raise ImportFileError(path, str(exc)) from exc
     with ExportTree(path) as tree, gc_paused(), ExitStack() as stack:
-        importer = get_importer(fmt) if fmt else detect_importer(tree, path)
+        try:
+            importer = get_importer(fmt) if fmt else detect_importer(tree, path)
+        except READ_ERRORS as exc:
+            raise ImportFileError(path, f"unreadable ({type(exc).__name__}: {exc})") from exc
         worker: ParseWorker | None = None
 
         text_dates = is_fast(ws.engine.dialect)
@@ -130,12 +166,17 @@ def import_path(
             worker = stack.enter_context(prefetched)  # closed like one started here
         elif not again and worth_a_worker(tree):
             worker = start_worker()
-        digest = fingerprint(tree, importer.name, ctx.options)
+        try:
+            digest = fingerprint(tree, importer.name, ctx.options)
+        except ImportFileError as exc:
+            _record_failure(ws, path, importer.name, started, str(exc))
+            raise
         same = _already_imported(ws, path, importer.name, digest, started)
         if same is not None:
             return same
         try:
             with ws.sessions.begin() as s:
+                _lock(s, on_wait)
                 owner = ensure_owner(s, ws.settings.profile)
                 run = ImportRun(path=str(path), format=importer.name, started_at=started)
                 s.add(run)
@@ -174,15 +215,23 @@ def import_path(
                     "merged": counts.merged,
                     "problems": [list(p) for p in counts.problems],
                 }
+        except LockTimeout as exc:  # nothing was tried: no failed run to record
+            raise ImportFileError(path, str(exc)) from exc
         except WarmlyError as exc:
             _record_failure(ws, path, importer.name, started, str(exc))
             if isinstance(exc, ImportFileError):
                 raise
             raise ImportFileError(path, str(exc)) from exc
-        except (OSError, ValueError, UnicodeError, KeyError, IndexError, TypeError) as exc:
+        except _UNREADABLE as exc:
             # An importer bug or an input it did not foresee: refuse the file whole.
             _record_failure(ws, path, importer.name, started, repr(exc))
             raise ImportFileError(path, f"unreadable ({type(exc).__name__}: {exc})") from exc
+        except SQLAlchemyError as exc:
+            # The database refused (it went away, a disk filled): this file is not
+            # imported; the command goes on with the next one.
+            why = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            _record_failure(ws, path, importer.name, started, why)
+            raise ImportFileError(path, f"database error: {why}") from exc
     if progress is not None:
         progress(counts.read)
     return ImportReport(
@@ -280,7 +329,8 @@ def _already_imported(
 
 
 def _record_failure(ws: Workspace, path: Path, fmt: str, started: datetime, why: str) -> None:
-    with ws.sessions.begin() as s:
+    """Note the failed run, if the database lets us (it may be what failed)."""
+    with suppress(SQLAlchemyError), ws.sessions.begin() as s:
         s.add(
             ImportRun(
                 path=str(path),

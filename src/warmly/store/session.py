@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -121,3 +122,72 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A session whose work commits at the end or rolls back entirely on error."""
     with factory() as session, session.begin():
         yield session
+
+
+class LockTimeout(WorkspaceError):
+    """Another warmly command kept the workspace's write lock for too long."""
+
+
+def _lock_key(name: str) -> int:
+    """A stable signed 64-bit PostgreSQL advisory-lock key for ``name``."""
+    digest = hashlib.blake2b(f"warmly:{name}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def lock_for_writing(
+    conn: Connection,
+    name: str,
+    *,
+    wait_s: float,
+    on_wait: Callable[[], None] | None = None,
+) -> None:
+    """Hold the workspace lock ``name`` until ``conn``'s transaction ends.
+
+    Two imports into one ledger (or two commands creating a new workspace)
+    must not interleave: both would create the same people and identities, or
+    the same owner. On SQLite the lock is the database's write lock, taken up
+    front by ``BEGIN IMMEDIATE`` (this must be the transaction's first
+    statement); on PostgreSQL an advisory transaction lock named after
+    ``name``. If another command holds it, ``on_wait`` is called once and this
+    waits up to ``wait_s`` seconds, then raises :class:`LockTimeout`.
+    """
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        _begin_immediate(conn, wait_s, on_wait)
+    elif dialect == "postgresql":
+        key = _lock_key(name)
+        if not conn.exec_driver_sql("SELECT pg_try_advisory_xact_lock(%s)", (key,)).scalar():
+            if on_wait is not None:
+                on_wait()
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(wait_s * 1000)}ms'")
+            try:
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (key,))
+            except OperationalError as exc:
+                raise LockTimeout(_busy(wait_s)) from exc
+            conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
+
+
+def _begin_immediate(conn: Connection, wait_s: float, on_wait: Callable[[], None] | None) -> None:
+    before = int(conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one())
+    try:
+        conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError:  # another connection writes: say so, then wait
+            if on_wait is not None:
+                on_wait()
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except OperationalError as exc:
+            raise LockTimeout(_busy(wait_s)) from exc
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {before}")
+
+
+def _busy(wait_s: float) -> str:
+    return (
+        f"another warmly command has been writing to this workspace for {wait_s:.0f} s; "
+        "try again when it has finished"
+    )

@@ -5,11 +5,15 @@ from __future__ import annotations
 from alembic import context
 
 from warmly.store.schema import metadata
+from warmly.store.session import lock_for_writing
 
 config = context.config
 engine = config.attributes["engine"]
 
 with engine.begin() as connection:
+    # Two warmly commands opening a new (or older) workspace at once would both
+    # create or alter the schema: the second waits, then finds it current.
+    lock_for_writing(connection, "schema", wait_s=120.0)
     context.configure(
         connection=connection,
         target_metadata=metadata(),
