@@ -19,6 +19,7 @@ from warmly.importers.records import (
     OwnerRecord,
     Record,
     RecordError,
+    Skipped,
 )
 from warmly.importers.source import ExportTree
 
@@ -105,6 +106,39 @@ def test_html_only_body_is_stripped(tmp_path: Path) -> None:
     (rec,) = read(path)
     assert isinstance(rec, InteractionRecord)
     assert rec.text == "Hello Sam\n\nSee you"
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        (DATA / "x_archive" / "archive", r"no \.eml files in this folder or archive$"),
+        (DATA / "linkedin" / "export_2023", r"no \.eml files in this folder or archive$"),
+    ],
+    ids=["x archive", "linkedin export"],
+)
+def test_forced_on_a_folder_without_eml_files_is_refused(path: Path, reason: str) -> None:
+    # --format eml on such a folder used to succeed with 0 records read.
+    with pytest.raises(ImportFileError, match=reason) as info:
+        read(path)
+    assert str(path) in str(info.value)
+
+
+def test_forced_on_an_empty_folder_or_a_folder_of_mailboxes_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ImportFileError, match=r"no \.eml files"):
+        read(tmp_path)
+    (tmp_path / "Inbox.mbox").write_bytes((EM / "takeout_small.mbox").read_bytes())
+    with pytest.raises(ImportFileError, match=r"\(it holds \.mbox files: use --format mbox\)"):
+        read(tmp_path)
+
+
+def test_forced_on_a_folder_with_mailboxes_too_reports_them_skipped(tmp_path: Path) -> None:
+    (tmp_path / "Inbox.mbox").write_bytes((EM / "takeout_small.mbox").read_bytes())
+    (tmp_path / "a.eml").write_bytes((EM / "eml_folder" / "a.eml").read_bytes())
+    rec, skipped = read(tmp_path, ImportContext(owner={("email", "sam.owner@gmail.com")}))
+    assert isinstance(rec, InteractionRecord) and rec.source_key == "email:folder-a@example.org"
+    assert skipped == Skipped(
+        "Inbox.mbox", "mbox file, not read with --format eml: use --format mbox"
+    )
 
 
 @pytest.mark.parametrize(

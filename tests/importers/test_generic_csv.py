@@ -288,6 +288,38 @@ def test_file_errors(tmp_path: Path, text: str, options: dict[str, object], matc
         read(path, ImportContext(options=options))
 
 
+def test_oversized_cell_is_a_record_error_and_the_rows_after_it_import(tmp_path: Path) -> None:
+    # One cell over csv.field_size_limit() (131072) used to end the import there.
+    valid = "".join(f"Person {i},person{i}@example.org\n" for i in range(100))
+    records = read_text(tmp_path, f"Name,Email\nBig Cell,{'x' * 200_000}\n{valid}")
+    error, *rest = records
+    assert isinstance(error, RecordError) and error.location == "line 2"
+    assert error.reason.startswith("malformed CSV: field larger than field limit")
+    assert [r.location for r in rest if isinstance(r, ContactRecord)] == [
+        f"line {n}" for n in range(3, 103)
+    ]
+    assert len(rest) == 100
+
+
+def test_oversized_quoted_cell_over_several_lines_is_skipped_to_its_end(tmp_path: Path) -> None:
+    # The csv reader resumes on the line after the error: the rest of the
+    # quoted cell must not come back as rows (a contact named "still the note").
+    big = "x" * 200_000
+    text = (
+        f'Name;Note\r\nBig Cell;"{big}\r\nstill the note\r\n""quoted""; end"\r\n'
+        "Ava Stone;met at the fair\r\n"
+    )
+    error, contact = read_text(tmp_path, text)
+    assert isinstance(error, RecordError) and error.location == "line 2"
+    assert error.reason.endswith("(lines 2-4 skipped)")
+    assert isinstance(contact, ContactRecord)
+    assert (contact.name, contact.note, contact.location) == (
+        "Ava Stone",
+        "met at the fair",
+        "line 5",
+    )
+
+
 # --- detection -----------------------------------------------------------------------------
 
 GOOGLE_HEADER = "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Value"

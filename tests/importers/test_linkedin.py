@@ -251,6 +251,37 @@ def test_unreadable_member_raises_naming_the_file(
     assert member in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        (DATA / "vcard" / "google_30.vcf", "not a LinkedIn CSV"),
+        (DATA / "x_archive" / "archive", "not a LinkedIn export: no Connections.csv"),
+        (DATA / "email" / "eml_folder", "not a LinkedIn export"),
+    ],
+    ids=["vcard file", "x archive", "eml folder"],
+)
+def test_forced_on_another_format_is_refused_naming_the_path(path: Path, reason: str) -> None:
+    # --format linkedin on something else used to succeed with 0 records read.
+    with pytest.raises(ImportFileError, match=reason) as info:
+        read(path)
+    assert str(path) in str(info.value)
+
+
+def test_forced_on_an_empty_folder_or_a_foreign_csv_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ImportFileError, match="not a LinkedIn export"):
+        read(tmp_path)
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Email\nAva Stone,ava@example.org\n")
+    with pytest.raises(ImportFileError, match="not a LinkedIn CSV"):
+        read(path)
+
+
+@pytest.mark.parametrize("member", ["Skills.csv", "Positions.csv", "Invitations.csv"])
+def test_an_export_with_only_some_of_its_files_still_imports(tmp_path: Path, member: str) -> None:
+    shutil.copy(LI / "export_2023" / member, tmp_path / member)
+    assert read(tmp_path)
+
+
 def test_header_only_and_empty_members_yield_nothing(tmp_path: Path) -> None:
     shutil.copy(LI / "export_2026" / "guide_messages.csv", tmp_path / "messages.csv")
     (tmp_path / "Invitations.csv").write_bytes(b"")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -264,6 +265,60 @@ def test_random_bytes_with_mbox_extension_is_claimed_then_rejected() -> None:
         assert detect_importer(tree, path).name == "mbox"
         with pytest.raises(ImportFileError, match="not an mbox: no 'From ' separator line"):
             list(MboxImporter().read(tree, ImportContext()))
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        (DATA / "x_archive" / "archive", r"no \.mbox files in this folder or archive$"),
+        (EM / "eml_folder", r"no \.mbox files .*\(it holds \.eml files: use --format eml\)"),
+    ],
+    ids=["x archive", "eml folder"],
+)
+def test_forced_on_a_folder_without_mbox_files_is_refused(path: Path, reason: str) -> None:
+    # --format mbox on such a folder used to succeed with 0 records read.
+    with pytest.raises(ImportFileError, match=reason) as info:
+        read(path)
+    assert str(path) in str(info.value)
+
+
+def test_forced_on_an_empty_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ImportFileError, match=r"no \.mbox files"):
+        read(tmp_path)
+
+
+def test_an_empty_mbox_is_an_empty_mailbox(tmp_path: Path) -> None:
+    (tmp_path / "Inbox.mbox").write_bytes(b"")
+    assert read(tmp_path / "Inbox.mbox") == []
+    assert read(tmp_path) == []
+
+
+# --- a folder of .mbox and .eml files -------------------------------------------------
+
+
+def test_folder_of_mbox_and_eml_files_reads_both_with_their_own_keys(tmp_path: Path) -> None:
+    shutil.copy(EM / "takeout_small.mbox", tmp_path / "takeout_small.mbox")
+    (tmp_path / "saved").mkdir()
+    shutil.copy(EM / "eml_folder" / "a.eml", tmp_path / "saved" / "a.eml")
+    with ExportTree(tmp_path) as tree:
+        assert detect_importer(tree, tmp_path).name == "mbox"  # and eml steps aside
+    mixed = read(tmp_path, OWNER)
+    alone = read(EM / "takeout_small.mbox", OWNER)
+    with ExportTree(EM / "eml_folder" / "a.eml") as tree:
+        eml_alone = list(EmlImporter().read(tree, OWNER))
+    # The .eml files used to be dropped without a word.
+    assert [r.source_key for r in interactions(mixed)] == [
+        r.source_key for r in interactions(alone + eml_alone)
+    ]
+    assert interactions(mixed)[-1].location == "saved/a.eml"
+
+
+def test_an_eml_file_beside_a_mailbox_helps_infer_the_owner(tmp_path: Path) -> None:
+    (tmp_path / "empty.mbox").write_bytes(b"")
+    shutil.copy(EM / "encodings.eml", tmp_path / "encodings.eml")
+    owner, rec = read(tmp_path)
+    assert owner == OwnerRecord([IdentityRef("email", "sam.owner@gmail.com")])  # Delivered-To
+    assert isinstance(rec, InteractionRecord) and rec.source_key == "email:enc-0001@example.org"
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,10 @@
 """Single RFC 822 messages: one ``.eml`` file, or a folder/zip of them (one import).
 
 Each message becomes one record via :mod:`.email_message`. A leading mbox
-``From `` envelope line, which some tools write, is tolerated.
+``From `` envelope line, which some tools write, is tolerated. A folder that
+also holds ``.mbox`` files is the mbox importer's, which reads its ``.eml``
+files with :func:`read_emls`; forced here, the ``.mbox`` files are reported
+as skipped.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from warmly.errors import ImportFileError
 from warmly.importers import email_message as em
 from warmly.importers import email_parse as ep
 from warmly.importers.base import ImportContext
-from warmly.importers.records import Record, RecordError
+from warmly.importers.records import Record, RecordError, Skipped
 from warmly.importers.source import ExportTree
 
 # RFC 5322 field name, then a colon: "From:", "X-Mailer:".
@@ -47,6 +50,8 @@ class EmlImporter:
         """A ``.eml`` file, a file that opens with mail headers, or an export of .eml files."""
         if not tree.is_file:
             members = tree.members()
+            # With .mbox files beside them, the folder is the mbox importer's,
+            # which reads the .eml files too: two claims would be an error.
             return any(m.lower().endswith(".eml") for m in members) and not any(
                 m.lower().endswith(".mbox") for m in members
             )
@@ -60,50 +65,84 @@ class EmlImporter:
 
     def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
         """Yield an OwnerRecord (when inferred) and one record per message file."""
-        if tree.is_file:
-            members = tree.members()
-        else:
-            members = sorted(m for m in tree.members() if m.lower().endswith(".eml"))
+        members = tree.members() if tree.is_file else eml_members(tree)
+        mailboxes = [] if tree.is_file else _mbox_members(tree)
+        if not members:
+            hint = " (it holds .mbox files: use --format mbox)" if mailboxes else ""
+            raise ImportFileError(tree.path, f"no .eml files in this folder or archive{hint}")
         known = {h for p, h in ctx.owner if p == "email"}
         owner = em.OwnerEmails(known)
         if not known:
             guess = em.OwnerGuess()
-            for member in members:
-                data = _strip_envelope(tree.read_bytes(member))
-                if _HEADER_RX.match(data):
-                    guess.observe(ep.parse_message(data).headers)
+            for headers in eml_headers(tree, members):
+                guess.observe(headers)
             if found := guess.addresses():
                 for addr in found:
                     owner.add(addr)
                 yield em.owner_record(found)
-        include_bulk = bool(ctx.options.get("include_bulk", False))
-        links = em.SignatureLinks()
-        for number, member in enumerate(members, 1):
-            where = "message 1" if tree.is_file else member
-            data = _strip_envelope(tree.read_bytes(member))
-            if not _HEADER_RX.match(data):
-                if tree.is_file:
-                    raise ImportFileError(tree.display(member), "not an email: no header lines")
-                yield RecordError(f"message {number} ({member})", "not an email: no header lines")
-                continue
-            new_owner: list[str] = []
-            try:
-                record = em.message_record(
-                    ep.parse_message(data),
-                    location=where,
-                    owner=owner,
-                    owner_keys=ctx.owner,
-                    include_bulk=include_bulk,
-                    on_new_owner=new_owner.append,
-                    on_signature=links.add,
-                )
-            except Exception as exc:  # one odd file must not end the import
-                yield RecordError(where, f"cannot parse message: {exc!r}")
-                continue
-            if new_owner:
-                yield em.owner_record(new_owner)
-            yield record
-            yield from links.drain()
+        yield from read_emls(tree, members, ctx, owner, em.SignatureLinks())
+        # Such a folder is the mbox importer's (it reads both); forced here, say
+        # what was left out rather than drop the mail silently.
+        for member in mailboxes:
+            yield Skipped(member, "mbox file, not read with --format eml: use --format mbox")
+
+
+def eml_members(tree: ExportTree) -> list[str]:
+    """The ``.eml`` files of a folder or archive, in name order."""
+    return sorted(m for m in tree.members() if m.lower().endswith(".eml"))
+
+
+def _mbox_members(tree: ExportTree) -> list[str]:
+    return sorted(m for m in tree.members() if m.lower().endswith(".mbox"))
+
+
+def eml_headers(tree: ExportTree, members: list[str]) -> Iterator[ep.Headers]:
+    """The headers of every message file that has any, for owner inference."""
+    for member in members:
+        data = _strip_envelope(tree.read_bytes(member))
+        if _HEADER_RX.match(data):
+            yield ep.parse_message(data).headers
+
+
+def read_emls(
+    tree: ExportTree,
+    members: list[str],
+    ctx: ImportContext,
+    owner: em.OwnerEmails,
+    links: em.SignatureLinks,
+) -> Iterator[Record]:
+    """One record per message file, each followed by the owner or link records it reveals.
+
+    ``owner`` and ``links`` are the import's own, shared with the mbox
+    importer when it reads the ``.eml`` files beside its mailboxes.
+    """
+    include_bulk = bool(ctx.options.get("include_bulk", False))
+    for number, member in enumerate(members, 1):
+        where = "message 1" if tree.is_file else member
+        data = _strip_envelope(tree.read_bytes(member))
+        if not _HEADER_RX.match(data):
+            if tree.is_file:
+                raise ImportFileError(tree.display(member), "not an email: no header lines")
+            yield RecordError(f"message {number} ({member})", "not an email: no header lines")
+            continue
+        new_owner: list[str] = []
+        try:
+            record = em.message_record(
+                ep.parse_message(data),
+                location=where,
+                owner=owner,
+                owner_keys=ctx.owner,
+                include_bulk=include_bulk,
+                on_new_owner=new_owner.append,
+                on_signature=links.add,
+            )
+        except Exception as exc:  # one odd file must not end the import
+            yield RecordError(where, f"cannot parse message: {exc!r}")
+            continue
+        if new_owner:
+            yield em.owner_record(new_owner)
+        yield record
+        yield from links.drain()
 
 
 def _strip_envelope(data: bytes) -> bytes:

@@ -118,7 +118,8 @@ class GenericCsvImporter:
         where = tree.display(member)
         text = decode_export_text(tree.read_bytes(member))
         delimiter = _option_str(ctx, "delimiter", where) or _sniff(text.partition("\n")[0])
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        lines = _Lines(text)
+        reader = csv.reader(lines, delimiter=delimiter)
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:
@@ -129,17 +130,87 @@ class GenericCsvImporter:
         if not isinstance(mapping, Mapping):
             raise ImportFileError(where, "the mapping option must be a field -> column table")
         rows = _RowReader(resolve(header, mapping, where), ctx, where)
-        start = reader.line_num + 1
         while True:
+            start = lines.mark()
             try:
                 row = next(reader)
             except StopIteration:
                 break
-            except csv.Error as exc:
-                yield RecordError(f"line {start}", f"malformed CSV: {exc}")
-                break  # the reader cannot resynchronise after e.g. an unclosed quote
+            except csv.Error as exc:  # e.g. a cell over csv.field_size_limit()
+                if lines.count < start:  # nothing consumed: retrying would loop forever
+                    raise ImportFileError(where, f"malformed CSV: {exc}", f"line {start}") from exc
+                end = lines.skip_record(delimiter)
+                span = f" (lines {start}-{end} skipped)" if end > start else ""
+                yield RecordError(f"line {start}", f"malformed CSV: {exc}{span}")
+                continue
             yield from rows.read(row, start)
-            start = reader.line_num + 1
+
+
+class _Lines:
+    """The file's physical lines for ``csv.reader``, counted, with a way past a bad record.
+
+    After a ``csv.Error`` the reader drops the rest of the line and starts a
+    new record on the next one, even when the error struck inside a quoted
+    cell that spans lines: the cell's remaining lines would come out as rows
+    (bogus contacts). :meth:`skip_record` consumes them first.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines = iter(io.StringIO(text, newline=""))
+        self._pos = 0  # offset in text of the next line
+        self._record = 0  # offset in text where the current record starts
+        self.count = 0  # lines handed out (or skipped) so far
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.count += 1
+        self._pos += len(line)
+        return line
+
+    def mark(self) -> int:
+        """Note that a record starts here; its line number."""
+        self._record = self._pos
+        return self.count + 1
+
+    def skip_record(self, delimiter: str) -> int:
+        """Skip to the end of the record the reader gave up on; its last line."""
+        quoted = _ends_quoted(self._text[self._record : self._pos], False, delimiter)
+        while quoted:
+            try:
+                quoted = _ends_quoted(next(self), True, delimiter)
+            except StopIteration:
+                break  # an unclosed quote runs to the end of the file
+        return self.count
+
+
+def _ends_quoted(chunk: str, quoted: bool, delimiter: str) -> bool:
+    """True if ``csv.reader`` (default dialect) is inside a quoted cell at the end of ``chunk``.
+
+    ``quoted`` says whether the chunk starts inside one. As in the non-strict
+    reader, a quote opens a cell only at its start, ``""`` inside is one quote,
+    and a line end outside quotes ends the record.
+    """
+    i, n, cell_start = 0, len(chunk), not quoted
+    while i < n:
+        if quoted:
+            j = chunk.find('"', i)
+            if j < 0:
+                return True
+            if chunk.startswith('"', j + 1):
+                i = j + 2
+                continue
+            quoted, cell_start, i = False, False, j + 1
+        elif cell_start and chunk[i] == '"':
+            quoted, i = True, i + 1
+        else:
+            ends = (chunk.find(c, i) for c in (delimiter, "\n", "\r"))
+            i = min((e for e in ends if e >= 0), default=n) + 1
+            cell_start = True
+    return quoted
 
 
 def is_known_contacts_header(header: list[str]) -> bool:

@@ -68,6 +68,10 @@ _MEMBERS: dict[str, tuple[str, HeaderTest, int]] = {
 }
 # Files distinctive enough to claim an export on their own.
 _CLAIMING = ("connections", "messages", "invitations", "profile")
+_READ = (
+    "Connections.csv, messages.csv, Invitations.csv, Profile.csv, Notes.csv, "
+    "Skills.csv, Positions.csv or Email Addresses.csv"
+)
 
 
 def _members(tree: ExportTree) -> dict[str, list[str]]:
@@ -106,6 +110,14 @@ class LinkedInImporter:
         """Yield the owner, connections and invitations, the owner again if the
         messages say more of them, then messages and notes."""
         members = _members(tree)
+        # An export may lack any of these files, but one with none of them is
+        # something else forced with --format linkedin: refuse it, never "0 read".
+        if not any(members.values()):
+            if tree.is_file:
+                raise ImportFileError(
+                    tree.path, "not a LinkedIn CSV: neither its name nor its header is LinkedIn's"
+                )
+            raise ImportFileError(tree.path, f"not a LinkedIn export: no {_READ}")
         parts = OwnerParts()
         for member in members["profile"]:
             read_profile(tree, member, parts)

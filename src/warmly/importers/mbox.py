@@ -7,6 +7,10 @@ stays flat on multi-GB Takeouts. Handles LF and CRLF files, Takeout's
 asctime envelopes (with the double-space variant), and mboxrd ``>From``
 quoting. Each message becomes one record via :mod:`.email_message`.
 
+A folder or archive may hold ``.eml`` files beside its mailboxes: they are
+read too, after the mailboxes, as the eml importer reads them (same source
+keys), so that no mail in it is left out.
+
 When the context knows no owner address, the first :data:`OWNER_SCAN`
 messages are read once more beforehand to infer it (see
 :class:`~warmly.importers.email_message.OwnerGuess`).
@@ -17,12 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import IO, ClassVar
 
 from warmly.errors import ImportFileError
 from warmly.importers import email_message as em
 from warmly.importers import email_parse as ep
+from warmly.importers import eml
 from warmly.importers.base import ImportContext
 from warmly.importers.records import Known, Record, RecordError
 from warmly.importers.source import ExportTree
@@ -122,15 +127,20 @@ class MboxImporter:
         return bool(_mbox_members(tree))
 
     def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
-        """Yield an OwnerRecord (when inferred) and one record per message."""
+        """Yield an OwnerRecord (when inferred), one record per message, then one per .eml file."""
         members = [tree.members()[0]] if tree.is_file else _mbox_members(tree)
+        emls = [] if tree.is_file else eml.eml_members(tree)
+        if not members:
+            hint = " (it holds .eml files: use --format eml)" if emls else ""
+            raise ImportFileError(tree.path, f"no .mbox files in this folder or archive{hint}")
         known = {h for p, h in ctx.owner if p == "email"}
         owner = em.OwnerEmails(known)
         include_bulk = bool(ctx.options.get("include_bulk", False))
         links = em.SignatureLinks()
         if not known:
             guess = em.OwnerGuess()
-            for msg in islice(_headers(tree, members), OWNER_SCAN):
+            headers = chain(_headers(tree, members), eml.eml_headers(tree, emls))
+            for msg in islice(headers, OWNER_SCAN):
                 guess.observe(msg)
             if found := guess.addresses():
                 for addr in found:
@@ -142,6 +152,7 @@ class MboxImporter:
                 for raw in split_mbox(stream, tree.display(member)):
                     where = f"{prefix}message {raw.number}"
                     yield from _convert(raw, where, owner, ctx, include_bulk, links)
+        yield from eml.read_emls(tree, emls, ctx, owner, links)
 
 
 def _headers(tree: ExportTree, members: list[str]) -> Iterator[ep.Headers]:
