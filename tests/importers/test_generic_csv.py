@@ -353,3 +353,9 @@ def test_detect_never_claims_a_folder(tmp_path: Path) -> None:
     (tmp_path / "contacts.csv").write_text(GOOGLE_HEADER + "\n")
     with ExportTree(tmp_path) as tree:
         assert not GenericCsvImporter().detect(tree)
+
+
+def test_a_nul_byte_in_a_cell_is_dropped(tmp_path: Path) -> None:
+    """Never meant as text: it breaks tables and search, and PostgreSQL refuses it."""
+    rec = only_contact(read_text(tmp_path, "Name,Email\nBo\x00b Ray,bob@example.org\n"))
+    assert rec.name == "Bob Ray"

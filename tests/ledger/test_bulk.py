@@ -75,3 +75,19 @@ def test_awkward_values_come_back_as_they_went_in(workspace: Workspace) -> None:
             assert got[pid].identity_id == iid
         texts = {r.person_id: (r.text, r.occurred_at) for r in s.scalars(select(Interaction))}
         assert [texts[p] for p in people] == [(t or None, when) for t in AWKWARD]
+
+
+def test_nul_never_reaches_postgresql(workspace: Workspace) -> None:
+    """PostgreSQL text cannot hold NUL: one stray byte must not fail a whole import."""
+    when = datetime(2024, 1, 1, tzinfo=UTC)
+    with workspace.sessions() as s:
+        bulk = BulkInserter(s.connection())
+        (pid,) = bulk.insert_ids(
+            Person.__table__,  # type: ignore[arg-type]
+            ("display_name", "name_key", "is_owner", "created_at"),
+            [("Bo\x00b Ray", "bob ray", False, when)],
+        )
+        s.commit()
+    with workspace.sessions() as s:
+        name = s.get(Person, pid).display_name  # type: ignore[union-attr]
+    assert name == ("Bob Ray" if bulk.copy else "Bo\x00b Ray")  # SQLite keeps what it is given

@@ -124,7 +124,7 @@ class ExportTree:
         """Member decoded as UTF-8 (BOM stripped); invalid bytes are an error."""
         data = self.read_bytes(member)
         try:
-            return data.decode("utf-8-sig")
+            return data.decode("utf-8-sig").replace("\x00", "")  # NUL is never meant
         except UnicodeDecodeError as exc:
             raise ImportFileError(
                 self.display(member), f"not UTF-8 text (byte {exc.start})"
@@ -135,7 +135,9 @@ class ExportTree:
         raw = self.open_bytes(member)
         try:
             with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as f:
-                yield from f
+                for line in f:
+                    # A NUL byte is never meant text (and PostgreSQL refuses it).
+                    yield line.replace("\x00", "") if "\x00" in line else line
         except READ_ERRORS as exc:  # damaged compressed data shows only as it is read
             raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
 

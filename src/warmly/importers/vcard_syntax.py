@@ -83,11 +83,13 @@ def decode_export_text(data: bytes) -> str:
     those as cp1252 keeps names legible instead of rejecting the whole file.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    return text.replace("\x00", "")  # a NUL byte is never meant text
 
 
 def has_card(text: str) -> bool:

@@ -134,12 +134,14 @@ class BulkInserter:
         try:
             with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
                 write = copy.write_row
-                if procs:
-                    for r in rows:
-                        write(_convert(r, procs))
-                else:
-                    for r in rows:
-                        write(r)
+                for r in rows:
+                    if procs:
+                        r = _convert(r, procs)
+                    # PostgreSQL text cannot hold NUL (SQLite can): one stray
+                    # byte in a name would fail the whole file.
+                    if any(type(v) is str and "\x00" in v for v in r):
+                        r = tuple(v.replace("\x00", "") if type(v) is str else v for v in r)
+                    write(r)
         finally:
             cursor.close()
 
