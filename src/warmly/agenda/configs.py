@@ -22,7 +22,8 @@ T = TypeVar("T")
 
 
 def _build(cls: type[T], section: str, values: dict[str, Any], **fixed: Any) -> T:
-    known = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    # Keys set from another section (``fixed``) are not this section's to set.
+    known = {f.name: f for f in dataclasses.fields(cls) if f.name not in fixed}  # type: ignore[arg-type]
     kwargs: dict[str, Any] = {}
     for key, value in values.items():
         if key not in known:
