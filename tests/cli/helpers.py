@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from warmly.cli import app
 from warmly.workspace import Workspace
