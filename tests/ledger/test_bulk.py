@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from warmly.ledger.bulk import BulkInserter
@@ -91,3 +92,17 @@ def test_nul_never_reaches_postgresql(workspace: Workspace) -> None:
     with workspace.sessions() as s:
         name = s.get(Person, pid).display_name  # type: ignore[union-attr]
     assert name == ("Bob Ray" if bulk.copy else "Bo\x00b Ray")  # SQLite keeps what it is given
+
+
+def test_a_row_the_database_refuses_raises_as_sqlalchemy_would(workspace: Workspace) -> None:
+    """Callers handle database errors as SQLAlchemy's, the PostgreSQL COPY path included."""
+    from sqlalchemy.exc import IntegrityError
+
+    with workspace.sessions() as s:
+        bulk = BulkInserter(s.connection())
+        with pytest.raises(IntegrityError):
+            bulk.insert_ids(
+                Person.__table__,  # type: ignore[arg-type]
+                ("display_name", "name_key", "is_owner", "created_at"),
+                [("Ada", "ada", None, datetime(2024, 1, 1, tzinfo=UTC))],  # is_owner NOT NULL
+            )

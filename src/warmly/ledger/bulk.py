@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError
 
 from warmly.ledger.rows import sqlite_datetime
 from warmly.store.types import UTCDateTime
@@ -130,9 +131,12 @@ class BulkInserter:
             if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
             is not None
         ]
+        import psycopg
+
+        sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
         cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
-            with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            with cursor.copy(sql) as copy:
                 write = copy.write_row
                 for r in rows:
                     if procs:
@@ -142,6 +146,10 @@ class BulkInserter:
                     if any(type(v) is str and "\x00" in v for v in r):
                         r = tuple(v.replace("\x00", "") if type(v) is str else v for v in r)
                     write(r)
+        except psycopg.Error as exc:
+            # As SQLAlchemy would have raised it: callers handle database errors
+            # as SQLAlchemy's (a value too long fails that file, not the command).
+            raise DBAPIError.instance(sql, None, exc, psycopg.Error) from exc
         finally:
             cursor.close()
 
