@@ -229,3 +229,46 @@ def test_a_pipe_is_refused_rather_than_imported_as_empty(tmp_path: Path):
     r = run(tmp_path / "h", "import", str(fifo), "--format", "mbox")
     assert r.returncode == 1
     assert "not a regular file or folder (a pipe?)" in r.stderr
+
+
+def test_an_encrypted_archive_member_fails_that_file_with_one_line(tmp_path: Path):
+    import zipfile
+
+    path = tmp_path / "Basic_LinkedInDataExport_01-01-2026.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("Connections.csv", "First Name,Last Name,URL,Company,Position,Connected On\n")
+    data = bytearray(path.read_bytes())
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 8] |= 0x01  # "encrypted", as a zip made with a password says
+    path.write_bytes(bytes(data))
+    r = run(tmp_path / "h", "import", str(path), "--format", "linkedin")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "Connections.csv" in r.stderr and "encrypted" in r.stderr
+
+
+def test_ctrl_c_while_waiting_for_another_import_stops_at_once(tmp_path: Path):
+    import signal
+    import sqlite3
+    import time
+
+    (tmp_path / "people.vcf").write_text(VCARDS)
+    home = tmp_path / "h"
+    assert run(home, "people").returncode == 0  # the ledger exists
+    other = sqlite3.connect(home / "warmly.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another import holds the write lock
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "warmly", "--home", str(home), "import",
+             str(tmp_path / "people.vcf")],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        time.sleep(3)  # long enough to be waiting
+        proc.send_signal(signal.SIGINT)
+        t = time.monotonic()
+        _, stderr = proc.communicate(timeout=30)
+        assert time.monotonic() - t < 5
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert proc.returncode == 130 and "Traceback" not in stderr
+    assert "interrupted: nothing of people.vcf was written" in stderr

@@ -10,6 +10,7 @@ single records are skipped, counted and reported with their location.
 
 from __future__ import annotations
 
+import csv
 import pickle
 from collections.abc import Callable
 from contextlib import ExitStack, suppress
@@ -34,16 +35,17 @@ from warmly.ledger.owner import ensure_owner, owner_keys
 from warmly.ledger.worker import ParseWorker, worth_a_worker
 from warmly.ledger.writer import LedgerWriter
 from warmly.store.models import ImportRun, Interaction, Person
-from warmly.store.session import LockTimeout, bulk_write_tuning, lock_for_writing
+from warmly.store.session import LEDGER_WAIT_S, LockTimeout, bulk_write_tuning, lock_ledger
 from warmly.workspace import Workspace
 
 Progress = Callable[[int], None]
 
 # How long an import waits for another one writing to the same ledger.
-IMPORT_WAIT_S = 600.0
+IMPORT_WAIT_S = LEDGER_WAIT_S
 # An input an importer did not foresee: the file is refused whole (nothing written).
 _UNREADABLE: tuple[type[Exception], ...] = (
     *READ_ERRORS,
+    csv.Error,
     ValueError,
     UnicodeError,
     KeyError,
@@ -87,8 +89,8 @@ def build_context(
 
 
 def _lock(s: Session, on_wait: Callable[[], None] | None = None) -> None:
-    """One import at a time per ledger (see :func:`~warmly.store.session.lock_for_writing`)."""
-    lock_for_writing(s.connection(), "import", wait_s=IMPORT_WAIT_S, on_wait=on_wait)
+    """One import at a time per ledger (see :func:`~warmly.store.session.lock_ledger`)."""
+    lock_ledger(s, on_wait, wait_s=IMPORT_WAIT_S)
 
 
 def _context(s: Session, ws: Workspace, options: dict[str, object] | None) -> ImportContext:
@@ -293,6 +295,7 @@ def _already_imported(
 ) -> ImportReport | None:
     """The report of an import of exactly these bytes (recorded as a run), or None."""
     with ws.sessions.begin() as s:
+        _lock(s)  # it may record a run: not while another import writes
         prev = previous_run(s, fmt, digest)
         if prev is None:
             return None
