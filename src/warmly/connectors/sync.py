@@ -24,6 +24,7 @@ from warmly.connectors.feed import NotificationSource
 from warmly.ledger.owner import ensure_owner
 from warmly.ledger.writer import LedgerWriter
 from warmly.store.models import ImportRun
+from warmly.store.session import lock_ledger
 from warmly.workspace import Workspace
 
 
@@ -98,6 +99,7 @@ def sync_notifications(
             )
         raise
     with ws.sessions.begin() as s:
+        lock_ledger(s)  # an import of its own: one at a time
         owner = ensure_owner(s, ws.settings.profile)
         run = ImportRun(path=source, format=fmt, started_at=started)
         s.add(run)

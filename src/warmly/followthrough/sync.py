@@ -17,6 +17,7 @@ from warmly.followthrough.config import FollowThroughConfig
 from warmly.followthrough.tasks import Message, derive_tasks
 from warmly.store.models import Interaction, Person
 from warmly.store.models_agenda import Task as TaskRow
+from warmly.store.session import lock_ledger
 from warmly.workspace import Workspace
 
 HORIZON_DAYS = 120  # promises older than this are history, not tasks
@@ -63,6 +64,7 @@ def sync_tasks(ws: Workspace, now: datetime | None = None) -> SyncReport:
     cfg = FollowThroughConfig.from_mapping(ws.settings.followthrough)
     rep = SyncReport()
     with ws.sessions.begin() as s:
+        lock_ledger(s)  # runs right after imports: wait for one, rather than fail
         msgs = load_messages(s, now - timedelta(days=HORIZON_DAYS))
         rows = {
             r.source_key: r

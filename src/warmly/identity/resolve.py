@@ -31,6 +31,7 @@ from warmly.store.models import (
 from warmly.store.models import (
     MatchCandidate as CandidateRow,
 )
+from warmly.store.session import lock_ledger
 from warmly.workspace import Workspace
 
 
@@ -107,6 +108,7 @@ def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveRep
         auto_merge=ws.settings.identity.auto_merge, review=ws.settings.identity.review
     )
     with ws.sessions.begin() as s:
+        lock_ledger(s)  # merges people: not while an import adds them
         facts = load_facts(s)
         cands = exclude(find_candidates(facts, cfg), _banned_pairs(s))
         merged, survivors = _auto_merge(
@@ -217,6 +219,7 @@ def decide(ws: Workspace, candidate_id: int, same: bool, now: datetime | None = 
 
     when = now or datetime.now(UTC)
     with ws.sessions.begin() as s:
+        lock_ledger(s)
         row = s.get(CandidateRow, candidate_id)
         if row is None or row.status != "pending":
             raise MergeError(f"no pending review item {candidate_id}")

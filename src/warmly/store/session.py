@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -124,6 +125,22 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
+# How long a writer of the ledger's people and interactions waits for another.
+LEDGER_WAIT_S = 600.0
+
+
+def lock_ledger(
+    session: Session, on_wait: Callable[[], None] | None = None, wait_s: float = LEDGER_WAIT_S
+) -> None:
+    """Serialise with imports: for a transaction that adds or merges people.
+
+    Imports, the matching and follow-up tasks that run after them, review
+    decisions and notification syncs take it as their first statement, so one
+    never finds the ledger locked for longer than SQLite's busy timeout.
+    """
+    lock_for_writing(session.connection(), "import", wait_s=wait_s, on_wait=on_wait)
+
+
 class LockTimeout(WorkspaceError):
     """Another warmly command kept the workspace's write lock for too long."""
 
@@ -159,31 +176,49 @@ def lock_for_writing(
         if not conn.exec_driver_sql("SELECT pg_try_advisory_xact_lock(%s)", (key,)).scalar():
             if on_wait is not None:
                 on_wait()
+            before = conn.exec_driver_sql("SHOW lock_timeout").scalar_one()
             conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(wait_s * 1000)}ms'")
             try:
                 conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (key,))
             except OperationalError as exc:
                 raise LockTimeout(_busy(wait_s)) from exc
-            conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
+            # The rest of the transaction keeps the server's own setting.
+            conn.exec_driver_sql("SELECT set_config('lock_timeout', %s, true)", (before,))
 
 
 def _begin_immediate(conn: Connection, wait_s: float, on_wait: Callable[[], None] | None) -> None:
+    """``BEGIN IMMEDIATE``, retried in short waits so that Ctrl-C is heard.
+
+    SQLite waits for a lock inside C, where Python cannot act on a signal: one
+    wait of ``wait_s`` would ignore Ctrl-C for up to that long.
+    """
     before = int(conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one())
+    deadline = time.monotonic() + wait_s
+    told = False
     try:
         conn.exec_driver_sql("PRAGMA busy_timeout = 0")
-        try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-            return
-        except OperationalError:  # another connection writes: say so, then wait
-            if on_wait is not None:
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+                    raise  # not another writer: say what it is
+                if time.monotonic() >= deadline:
+                    raise LockTimeout(_busy(wait_s)) from exc
+            if not told and on_wait is not None:
                 on_wait()
-        conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
-        try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        except OperationalError as exc:
-            raise LockTimeout(_busy(wait_s)) from exc
+            told = True
+            step = min(_STEP_S, max(deadline - time.monotonic(), 0.0))
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(step * 1000)}")
     finally:
-        conn.exec_driver_sql(f"PRAGMA busy_timeout = {before}")
+        # Interrupted mid-wait, the connection may already be invalid: the pool
+        # discards it then, and the interruption is what the caller must see.
+        with suppress(SQLAlchemyError):
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {before}")
+
+
+_STEP_S = 0.5  # each wait for SQLite's lock, between chances to act on Ctrl-C
 
 
 def _busy(wait_s: float) -> str:
