@@ -62,3 +62,15 @@ def test_a_handle_that_reads_as_nothing_is_refused(tmp_path):
     path.write_text('[profile]\nhandles = {linkedin = "https://example.org/nobody"}\n')
     with pytest.raises(ConfigError, match="is not a linkedin handle"):
         load_settings(path)
+
+
+def test_a_national_phone_number_reads_with_the_default_region(tmp_path):
+    from warmly.ledger.owner import profile_identities
+
+    path = tmp_path / "warmly.toml"
+    path.write_text('[profile]\ndefault_region = "FR"\nhandles = {phone = "06 12 34 56 78"}\n')
+    refs = profile_identities(load_settings(path).profile)
+    assert [(r.platform, r.handle) for r in refs] == [("phone", "+33612345678")]
+    path.write_text('[profile]\nhandles = {phone = "06 12 34 56 78"}\n')
+    with pytest.raises(ConfigError, match=r"with \+country, or set default_region"):
+        load_settings(path)

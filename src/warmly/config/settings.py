@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from warmly.errors import ConfigError
 
@@ -26,12 +33,12 @@ class Profile(_Strict):
 
     name: str = ""
     emails: list[str] = Field(default_factory=list)
+    default_region: str = ""  # before handles: their check reads it
     handles: dict[str, str] = Field(default_factory=dict)
     timezone: str = "UTC"
     working_hours: str = "09:00-17:30"
     minutes_per_day: int = Field(20, ge=1, le=24 * 60)
     specialties: list[str] = Field(default_factory=list)
-    default_region: str = ""
 
     @field_validator("timezone")
     @classmethod
@@ -44,19 +51,20 @@ class Profile(_Strict):
 
     @field_validator("handles")
     @classmethod
-    def _networks(cls, v: dict[str, str]) -> dict[str, str]:
+    def _networks(cls, v: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         # A misspelt network ("linkdin") or a handle that reads as nothing would
         # otherwise leave the user's own account to be imported as a contact.
-        from warmly.identity.keys import PROFILE_HANDLES
+        from warmly.identity.keys import PROFILE_HANDLES, profile_handle_key
 
+        region = info.data.get("default_region") or None
         for network, handle in v.items():
-            normalise = PROFILE_HANDLES.get(network.lower())
-            if normalise is None:
+            if network.lower() not in PROFILE_HANDLES:
                 raise ValueError(
                     f"unknown network {network!r}; known: {', '.join(sorted(PROFILE_HANDLES))}"
                 )
-            if not normalise(handle):
-                raise ValueError(f"{network} = {handle!r} is not a {network} handle")
+            if not profile_handle_key(network, handle, region):
+                hint = " (write it with +country, or set default_region)" if not region else ""
+                raise ValueError(f"{network} = {handle!r} is not a {network} handle{hint}")
         return v
 
     @field_validator("working_hours")

@@ -242,3 +242,16 @@ PROFILE_HANDLES = {
     "phone": phone_key,
     "web": web_key,
 }
+
+
+def profile_handle_key(network: str, value: str, region: str | None = None) -> str | None:
+    """The key of one of the user's own handles in ``[profile.handles]``, or ``None``.
+
+    ``region`` (``[profile] default_region``) reads a phone number written
+    without its country code.
+    """
+    network = network.lower()
+    if network == "phone":
+        return phone_key(value, region)
+    normalise = PROFILE_HANDLES.get(network)
+    return normalise(value) if normalise is not None else None

@@ -21,9 +21,9 @@ def profile_identities(profile: Profile) -> list[IdentityRef]:
     for email in profile.emails:
         if k := keys.email_key(email):
             refs.append(IdentityRef("email", k))
+    region = profile.default_region or None
     for platform, value in profile.handles.items():
-        norm = keys.PROFILE_HANDLES.get(platform.lower())
-        if norm and (k := norm(value)):
+        if k := keys.profile_handle_key(platform, value, region):
             refs.append(IdentityRef("x" if platform.lower() == "twitter" else platform.lower(), k))
     return refs
 
