@@ -86,6 +86,7 @@ def import_command(
     cannot be read writes nothing and makes the command exit non-zero.
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from sqlalchemy.exc import SQLAlchemyError
 
     from warmly.errors import ImportFileError, WarmlyError
     from warmly.importers.base import parse_option
@@ -155,8 +156,8 @@ def import_command(
             from warmly.identity.resolve import resolve_identities
 
             matching = resolve_identities(ws).as_dict()
-        except WarmlyError as exc:
-            err(f"linking people across networks failed: {exc}")
+        except (WarmlyError, SQLAlchemyError) as exc:  # the imports stay: say so, go on
+            err(f"linking people across networks failed: {_reason(exc)}")
         except KeyboardInterrupt:
             err(
                 "interrupted while linking people across networks: the imports were kept; "
@@ -167,7 +168,10 @@ def import_command(
     if failed < len(paths):
         from warmly.followthrough.sync import sync_tasks
 
-        tasks = vars(sync_tasks(ws))
+        try:
+            tasks = vars(sync_tasks(ws))
+        except (WarmlyError, SQLAlchemyError) as exc:
+            err(f"deriving follow-up tasks failed: {_reason(exc)}")
     if json_out:
         print_json({"files": reports, "matching": matching, "tasks": tasks})
     else:
@@ -179,6 +183,11 @@ def import_command(
             )
     if failed:
         raise typer.Exit(1)
+
+
+def _reason(exc: Exception) -> str:
+    """One line: a database error by what the database said."""
+    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
 
 
 def _failed(path: Path, why: str) -> dict[str, Any]:
