@@ -1,0 +1,34 @@
+"""``warmly import``: what happens after the files are in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from tests.cli.helpers import invoke
+
+CARD = "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Quill\nEMAIL:ada@example.org\nEND:VCARD\n"
+
+
+@pytest.mark.parametrize(
+    ("step", "says"),
+    [
+        ("warmly.identity.resolve.resolve_identities", "linking people across networks failed"),
+        ("warmly.followthrough.sync.sync_tasks", "deriving follow-up tasks failed"),
+    ],
+)
+def test_a_database_error_after_the_imports_keeps_them_and_their_json(
+    workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, says: str
+) -> None:
+    def locked(*_: object, **__: object) -> None:
+        raise OperationalError("UPDATE people", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(step, locked)
+    (tmp_path / "ada.vcf").write_text(CARD)
+    result = invoke(workspace, "import", str(tmp_path / "ada.vcf"), "--json")
+    assert result.exit_code == 0, result.output
+    assert f"{says}: database is locked" in result.stderr
+    assert json.loads(result.stdout)["files"][0]["added"] == 1
