@@ -241,9 +241,10 @@ def test_an_encrypted_archive_member_fails_that_file_with_one_line(tmp_path: Pat
     central = data.rindex(b"PK\x01\x02")
     data[central + 8] |= 0x01  # "encrypted", as a zip made with a password says
     path.write_bytes(bytes(data))
-    r = run(tmp_path / "h", "import", str(path), "--format", "linkedin")
-    assert r.returncode == 1 and "Traceback" not in r.stderr
-    assert "Connections.csv" in r.stderr and "encrypted" in r.stderr
+    for forced in ([], ["--format", "linkedin"]):
+        r = run(tmp_path / "h", "import", str(path), *forced)
+        assert r.returncode == 1 and "Traceback" not in r.stderr
+        assert "Connections.csv" in r.stderr and "encrypted" in r.stderr
 
 
 def test_ctrl_c_while_waiting_for_another_import_stops_at_once(tmp_path: Path):

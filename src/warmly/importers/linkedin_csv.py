@@ -88,7 +88,9 @@ def _lines(tree: ExportTree, member: str) -> Iterator[Iterator[str]]:
 def read_header(tree: ExportTree, member: str, is_header: HeaderTest, scan: int = 1) -> bool:
     """True if one of the first ``scan`` non-blank rows of ``member`` passes ``is_header``.
 
-    Used by ``detect``: any decoding or CSV trouble simply means "not ours".
+    Used by ``detect``: decoding or CSV trouble simply means "not ours"; a
+    LinkedIn-named member that cannot be read at all (encrypted, damaged) is
+    an :class:`ImportFileError` that names it, not "no importer recognises".
     """
     try:
         with _lines(tree, member) as lines:
@@ -101,7 +103,7 @@ def read_header(tree: ExportTree, member: str, is_header: HeaderTest, scan: int 
                 seen += 1
                 if seen >= scan:
                     return False
-    except (UnicodeDecodeError, csv.Error, ImportFileError):
+    except (UnicodeDecodeError, csv.Error):
         return False
     return False
 
