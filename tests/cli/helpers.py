@@ -14,6 +14,19 @@ from warmly.workspace import Workspace
 
 runner = CliRunner()
 
+# Two cards with one name and different addresses: held for review, not merged.
+NAMESAKES = """BEGIN:VCARD
+VERSION:3.0
+FN:Teodor Brandt
+EMAIL;TYPE=INTERNET:teo@brandt.example
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Teodor Brandt
+EMAIL;TYPE=INTERNET:t.brandt@otherco.example
+END:VCARD
+"""
+
 
 def invoke(ws: Any, *args: str) -> Result:
     """``warmly ARGS --home`` on ``ws`` (SQLite or PostgreSQL), in this process.

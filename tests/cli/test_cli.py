@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.cli.helpers import NAMESAKES, run
 from warmly.cli import app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,16 +40,8 @@ def test_startup_does_not_import_the_database_layer():
     assert out.stdout.strip() == "False"
 
 
-def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "warmly", *args, "--home", str(home)],
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(home.parent)},
-    )
-
-
-VCARDS = """BEGIN:VCARD
+VCARDS = (
+    """BEGIN:VCARD
 VERSION:3.0
 FN:Ines Okafor-Lindqvist
 N:Okafor-Lindqvist;Ines;;;
@@ -56,17 +49,9 @@ EMAIL;TYPE=INTERNET:ines@northwind.example
 URL:https://www.linkedin.com/in/ines-okafor-l-3b2a91
 ORG:Northwind Analytics
 END:VCARD
-BEGIN:VCARD
-VERSION:3.0
-FN:Teodor Brandt
-EMAIL;TYPE=INTERNET:teo@brandt.example
-END:VCARD
-BEGIN:VCARD
-VERSION:3.0
-FN:Teodor Brandt
-EMAIL;TYPE=INTERNET:t.brandt@otherco.example
-END:VCARD
 """
+    + NAMESAKES
+)
 
 
 @pytest.fixture

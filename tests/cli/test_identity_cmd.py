@@ -7,22 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import invoke
+from tests.cli.helpers import NAMESAKES, invoke
 from warmly.identity.resolve import resolve_identities
 from warmly.ledger.pipeline import import_path
-
-# Two cards with one name and different addresses: held for review, not merged.
-NAMESAKES = """BEGIN:VCARD
-VERSION:3.0
-FN:Teodor Brandt
-EMAIL;TYPE=INTERNET:teo@brandt.example
-END:VCARD
-BEGIN:VCARD
-VERSION:3.0
-FN:Teodor Brandt
-EMAIL;TYPE=INTERNET:t.brandt@otherco.example
-END:VCARD
-"""
 
 
 @pytest.fixture
