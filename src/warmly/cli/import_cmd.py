@@ -130,7 +130,7 @@ def import_command(
                     path,
                     fmt,
                     options,
-                    progress=partial(_advance, progress, task),
+                    progress=partial(_advance, progress, task, f"importing {path.name}"),
                     then=paths[i + 1] if i + 1 < len(paths) else None,
                     ahead=ahead,
                     on_wait=waiting,
@@ -209,8 +209,9 @@ def _failed(path: Path, why: str) -> dict[str, Any]:
     }
 
 
-def _advance(progress: Any, task: Any, n: int) -> None:
-    progress.update(task, completed=n)
+def _advance(progress: Any, task: Any, what: str, n: int) -> None:
+    # ``what`` again: the line may still say it is waiting for another import.
+    progress.update(task, completed=n, description=what)
 
 
 def _print_reports(reports: list[dict[str, Any]], matching: dict[str, Any] | None) -> None:
