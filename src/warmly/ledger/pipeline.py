@@ -173,7 +173,10 @@ def import_path(
         except ImportFileError as exc:
             _record_failure(ws, path, importer.name, started, str(exc))
             raise
-        same = _already_imported(ws, path, importer.name, digest, started)
+        try:
+            same = _already_imported(ws, path, importer.name, digest, started, on_wait)
+        except LockTimeout as exc:
+            raise ImportFileError(path, str(exc)) from exc
         if same is not None:
             return same
         try:
@@ -291,11 +294,16 @@ def _formats_imported(ws: Workspace) -> set[str]:
 
 
 def _already_imported(
-    ws: Workspace, path: Path, fmt: str, digest: str, started: datetime
+    ws: Workspace,
+    path: Path,
+    fmt: str,
+    digest: str,
+    started: datetime,
+    on_wait: Callable[[], None] | None = None,
 ) -> ImportReport | None:
     """The report of an import of exactly these bytes (recorded as a run), or None."""
     with ws.sessions.begin() as s:
-        _lock(s)  # it may record a run: not while another import writes
+        _lock(s, on_wait)  # it may record a run: not while another import writes
         prev = previous_run(s, fmt, digest)
         if prev is None:
             return None
