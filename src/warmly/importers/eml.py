@@ -49,12 +49,9 @@ class EmlImporter:
     def detect(self, tree: ExportTree) -> bool:
         """A ``.eml`` file, a file that opens with mail headers, or an export of .eml files."""
         if not tree.is_file:
-            members = tree.members()
             # With .mbox files beside them, the folder is the mbox importer's,
             # which reads the .eml files too: two claims would be an error.
-            return any(m.lower().endswith(".eml") for m in members) and not any(
-                m.lower().endswith(".mbox") for m in members
-            )
+            return bool(tree.with_suffix(".eml")) and not tree.with_suffix(".mbox")
         lower = tree.path.name.lower()
         if lower.endswith(".eml"):
             return True  # claimed by name; read() rejects a headerless file loudly
@@ -65,8 +62,8 @@ class EmlImporter:
 
     def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
         """Yield an OwnerRecord (when inferred) and one record per message file."""
-        members = tree.members() if tree.is_file else eml_members(tree)
-        mailboxes = [] if tree.is_file else _mbox_members(tree)
+        members = tree.members() if tree.is_file else tree.with_suffix(".eml")
+        mailboxes = [] if tree.is_file else tree.with_suffix(".mbox")
         if not members:
             hint = " (it holds .mbox files: use --format mbox)" if mailboxes else ""
             raise ImportFileError(tree.path, f"no .eml files in this folder or archive{hint}")
@@ -85,15 +82,6 @@ class EmlImporter:
         # what was left out rather than drop the mail silently.
         for member in mailboxes:
             yield Skipped(member, "mbox file, not read with --format eml: use --format mbox")
-
-
-def eml_members(tree: ExportTree) -> list[str]:
-    """The ``.eml`` files of a folder or archive, in name order."""
-    return sorted(m for m in tree.members() if m.lower().endswith(".eml"))
-
-
-def _mbox_members(tree: ExportTree) -> list[str]:
-    return sorted(m for m in tree.members() if m.lower().endswith(".mbox"))
 
 
 def eml_headers(tree: ExportTree, members: list[str]) -> Iterator[ep.Headers]:

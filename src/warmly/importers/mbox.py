@@ -124,12 +124,13 @@ class MboxImporter:
             if lower.endswith(".mbox"):
                 return True  # claimed by name; read() rejects a non-mbox loudly
             return _starts_with_envelope(tree, tree.members()[0])
-        return bool(_mbox_members(tree))
+        # Takeout writes Takeout/Mail/<Label>.mbox; any .mbox in an export is mail.
+        return bool(tree.with_suffix(".mbox"))
 
     def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
         """Yield an OwnerRecord (when inferred), one record per message, then one per .eml file."""
-        members = [tree.members()[0]] if tree.is_file else _mbox_members(tree)
-        emls = [] if tree.is_file else eml.eml_members(tree)
+        members = [tree.members()[0]] if tree.is_file else tree.with_suffix(".mbox")
+        emls = [] if tree.is_file else tree.with_suffix(".eml")
         if not members:
             hint = " (it holds .eml files: use --format eml)" if emls else ""
             raise ImportFileError(tree.path, f"no .mbox files in this folder or archive{hint}")
@@ -204,11 +205,6 @@ def _convert(
         yield em.owner_record(new_owner)
     yield record
     yield from links.drain()
-
-
-def _mbox_members(tree: ExportTree) -> list[str]:
-    # Takeout writes Takeout/Mail/<Label>.mbox; any .mbox in an export is mail.
-    return sorted(m for m in tree.members() if m.lower().endswith(".mbox"))
 
 
 def _starts_with_envelope(tree: ExportTree, member: str) -> bool:

@@ -119,6 +119,19 @@ class ExportTree:
         except _OPEN_ERRORS as exc:
             raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
 
+    def chunks(self, member: str, size: int) -> Iterator[bytes]:
+        """A member's bytes in pieces of ``size``, damaged data an :class:`ImportFileError`."""
+        with self.open_bytes(member) as f:
+            try:
+                while chunk := f.read(size):
+                    yield chunk
+            except READ_ERRORS as exc:
+                raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
+
+    def with_suffix(self, suffix: str) -> list[str]:
+        """Members whose name ends in ``suffix`` (any case), in name order."""
+        return sorted(m for m in self._members if m.lower().endswith(suffix))
+
     def read_bytes(self, member: str) -> bytes:
         with self.open_bytes(member) as f:
             try:

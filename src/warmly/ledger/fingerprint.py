@@ -16,8 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warmly import __version__
-from warmly.errors import ImportFileError
-from warmly.importers.source import READ_ERRORS, ExportTree
+from warmly.importers.source import ExportTree
 from warmly.store.models import ImportRun
 
 _CHUNK = 1 << 20
@@ -32,12 +31,8 @@ def fingerprint(tree: ExportTree, fmt: str, context: object = None) -> str:
     )
     for member in sorted(tree.members()):
         h.update(member.encode() + b"\0")
-        with tree.open_bytes(member) as f:
-            try:
-                while chunk := f.read(_CHUNK):
-                    h.update(chunk)
-            except READ_ERRORS as exc:
-                raise ImportFileError(tree.path, f"cannot read {member}: {exc}") from exc
+        for chunk in tree.chunks(member, _CHUNK):
+            h.update(chunk)
     return h.hexdigest()
 
 
