@@ -81,14 +81,17 @@ class BulkInserter:
         return prepared
 
     def _processors(self, table: Table, columns: Sequence[str]) -> list[tuple[int, Processor]]:
-        """The value conversions (by position in ``columns``) SQLAlchemy would apply."""
+        """The value conversions (by position in ``columns``) SQLAlchemy would apply.
+
+        On the SQLite fast path a UTC datetime becomes our text directly.
+        """
         dialect = self.conn.dialect
         procs: list[tuple[int, Processor]] = []
         for i, name in enumerate(columns):
             col_type = table.c[name].type
             proc = (
                 sqlite_datetime
-                if isinstance(col_type, UTCDateTime)
+                if self.fast and isinstance(col_type, UTCDateTime)
                 else col_type.dialect_impl(dialect).bind_processor(dialect)
             )
             if proc is not None:
@@ -124,14 +127,9 @@ class BulkInserter:
     def _copy(self, table: Table, columns: Sequence[str], rows: list[Row]) -> None:
         """``rows`` into ``table`` by one ``COPY FROM STDIN`` (psycopg 3), in the
         import's transaction, with the values SQLAlchemy would bind."""
-        dialect = self.conn.dialect
-        procs: list[tuple[int, Processor]] = [
-            (i, proc)
-            for i, name in enumerate(columns)
-            if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-            is not None
-        ]
         import psycopg
+
+        procs = self._processors(table, columns)
 
         sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
         cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
