@@ -46,3 +46,13 @@ class NotFoundError(WarmlyError):
 
 class MergeError(WarmlyError):
     """A merge or unmerge cannot be done as asked."""
+
+
+def one_line(exc: BaseException) -> str:
+    """An error's first line; for a database error, what the database said.
+
+    SQLAlchemy wraps the driver's exception (``orig``) in text that adds the
+    statement and a link: the user needs the reason.
+    """
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -12,7 +12,7 @@ import sys
 import typer
 
 from warmly.cli import common
-from warmly.errors import WarmlyError
+from warmly.errors import WarmlyError, one_line
 
 app = typer.Typer(
     name="warmly",
@@ -72,7 +72,7 @@ def main() -> None:
         # (Checked by module name so that start-up does not import SQLAlchemy.)
         if not type(exc).__module__.startswith("sqlalchemy"):
             raise
-        common.err(f"database error: {getattr(exc, 'orig', None) or exc}".splitlines()[0])
+        common.err(f"database error: {one_line(exc)}")
         sys.exit(1)
     except KeyboardInterrupt:
         common.err("interrupted; nothing half-written was kept")

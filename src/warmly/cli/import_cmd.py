@@ -88,7 +88,7 @@ def import_command(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from sqlalchemy.exc import SQLAlchemyError
 
-    from warmly.errors import ImportFileError, WarmlyError
+    from warmly.errors import ImportFileError, WarmlyError, one_line
     from warmly.importers.base import parse_option
     from warmly.ledger.ahead import Ahead
     from warmly.ledger.pipeline import import_path
@@ -157,7 +157,7 @@ def import_command(
 
             matching = resolve_identities(ws).as_dict()
         except (WarmlyError, SQLAlchemyError) as exc:  # the imports stay: say so, go on
-            err(f"linking people across networks failed: {_reason(exc)}")
+            err(f"linking people across networks failed: {one_line(exc)}")
         except KeyboardInterrupt:
             err(
                 "interrupted while linking people across networks: the imports were kept; "
@@ -171,7 +171,7 @@ def import_command(
         try:
             tasks = vars(sync_tasks(ws))
         except (WarmlyError, SQLAlchemyError) as exc:
-            err(f"deriving follow-up tasks failed: {_reason(exc)}")
+            err(f"deriving follow-up tasks failed: {one_line(exc)}")
     if json_out:
         print_json({"files": reports, "matching": matching, "tasks": tasks})
     else:
@@ -185,28 +185,11 @@ def import_command(
         raise typer.Exit(1)
 
 
-def _reason(exc: Exception) -> str:
-    """One line: a database error by what the database said."""
-    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
-
-
 def _failed(path: Path, why: str) -> dict[str, Any]:
     """A file that was not imported, in the shape of an import's report."""
-    return {
-        "path": str(path),
-        "format": None,
-        "status": "failed",
-        "message": why,
-        "read": 0,
-        "added": 0,
-        "unchanged": 0,
-        "skipped": 0,
-        "errors": 1,
-        "people_added": 0,
-        "merged": 0,
-        "seconds": 0.0,
-        "problems": [],
-    }
+    from warmly.ledger.pipeline import ImportReport
+
+    return ImportReport(str(path), None, "failed", errors=1, message=why).as_dict()
 
 
 def _advance(progress: Any, task: Any, what: str, n: int) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from warmly.errors import ImportFileError, WarmlyError
+from warmly.errors import ImportFileError, WarmlyError, one_line
 from warmly.gc_pause import gc_paused
 from warmly.importers import detect_importer, get_importer
 from warmly.importers.base import ImportContext
@@ -59,7 +59,7 @@ class ImportReport:
     """What one import did: the numbers ``warmly import`` prints per file."""
 
     path: str
-    format: str
+    format: str | None  # None: the file failed before its format was known
     status: str
     read: int = 0
     added: int = 0
@@ -234,7 +234,7 @@ def import_path(
         except SQLAlchemyError as exc:
             # The database refused (it went away, a disk filled): this file is not
             # imported; the command goes on with the next one.
-            why = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            why = one_line(exc)
             _record_failure(ws, path, importer.name, started, why)
             raise ImportFileError(path, f"database error: {why}") from exc
     if progress is not None:
