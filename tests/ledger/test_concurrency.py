@@ -18,7 +18,7 @@ from warmly.errors import ImportFileError
 from warmly.ledger import pipeline
 from warmly.ledger.pipeline import import_path
 from warmly.store.models import ImportRun, Interaction, Person
-from warmly.store.session import _lock_key
+from warmly.store.session import advisory_key
 from warmly.workspace import Workspace
 
 from .test_pipeline import WORLD, write
@@ -38,14 +38,14 @@ def another_import(ws: Workspace) -> Iterator[None]:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
-            conn.exec_driver_sql("SELECT pg_advisory_lock(%s)", (_lock_key("import"),))
+            conn.exec_driver_sql("SELECT pg_advisory_lock(%s)", (advisory_key("import"),))
         try:
             yield
         finally:
             if conn.dialect.name == "sqlite":
                 conn.exec_driver_sql("ROLLBACK")
             else:
-                conn.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (_lock_key("import"),))
+                conn.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (advisory_key("import"),))
                 conn.commit()
 
 

@@ -13,7 +13,6 @@ retries on a serialisation failure (the portable fallback).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from warmly.pacing.governor import Decision, Governor, SlowCache
 from warmly.pacing.ledger import SqlView
 from warmly.pacing.policy import Policies
 from warmly.store.models_outbox import Action
+from warmly.store.session import advisory_key
 
 _A = Action.__table__.c
 _RETRIES = 5
@@ -36,8 +36,7 @@ _CACHES: WeakKeyDictionary[Engine, SlowCache] = WeakKeyDictionary()
 
 def lock_key(platform: str, kind: str) -> int:
     """A stable signed 64-bit advisory-lock key for (platform, kind)."""
-    h = hashlib.blake2b(f"warmly:pace:{platform}:{kind}".encode(), digest_size=8).digest()
-    return int.from_bytes(h, "big", signed=True)
+    return advisory_key(f"pace:{platform}:{kind}")
 
 
 @contextmanager

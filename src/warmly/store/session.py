@@ -145,8 +145,8 @@ class LockTimeout(WorkspaceError):
     """Another warmly command kept the workspace's write lock for too long."""
 
 
-def _lock_key(name: str) -> int:
-    """A stable signed 64-bit PostgreSQL advisory-lock key for ``name``."""
+def advisory_key(name: str) -> int:
+    """A stable signed 64-bit PostgreSQL advisory-lock key for ``name`` (``warmly:`` + it)."""
     digest = hashlib.blake2b(f"warmly:{name}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 
@@ -172,7 +172,7 @@ def lock_for_writing(
     if dialect == "sqlite":
         _begin_immediate(conn, wait_s, on_wait)
     elif dialect == "postgresql":
-        key = _lock_key(name)
+        key = advisory_key(name)
         if not conn.exec_driver_sql("SELECT pg_try_advisory_xact_lock(%s)", (key,)).scalar():
             if on_wait is not None:
                 on_wait()
