@@ -126,6 +126,22 @@ def import_path(
     import is writing to the ledger (this one then waits for it, up to
     :data:`IMPORT_WAIT_S`).
     """
+    try:
+        return _import(ws, path, fmt, options, progress, then, ahead, on_wait)
+    except LockTimeout as exc:  # the other import never let go: this file alone fails
+        raise ImportFileError(path, str(exc)) from exc
+
+
+def _import(
+    ws: Workspace,
+    path: Path,
+    fmt: str | None,
+    options: dict[str, object] | None,
+    progress: Progress | None,
+    then: Path | None,
+    ahead: Ahead | None,
+    on_wait: Callable[[], None] | None,
+) -> ImportReport:
     started = datetime.now(UTC)
     if not path.exists():
         raise ImportFileError(path, "no such file or folder")
@@ -133,10 +149,7 @@ def import_path(
         # A pipe cannot be read the several times detection, the fingerprint and
         # the import need: it would import as empty.
         raise ImportFileError(path, "not a regular file or folder (a pipe?): save it to a file")
-    try:
-        ctx = build_context(ws, options, on_wait)
-    except LockTimeout as exc:
-        raise ImportFileError(path, str(exc)) from exc
+    ctx = build_context(ws, options, on_wait)
     with ExportTree(path) as tree, gc_paused(), ExitStack() as stack:
         try:
             importer = get_importer(fmt) if fmt else detect_importer(tree, path)
@@ -173,10 +186,7 @@ def import_path(
         except ImportFileError as exc:
             _record_failure(ws, path, importer.name, started, str(exc))
             raise
-        try:
-            same = _already_imported(ws, path, importer.name, digest, started, on_wait)
-        except LockTimeout as exc:
-            raise ImportFileError(path, str(exc)) from exc
+        same = _already_imported(ws, path, importer.name, digest, started, on_wait)
         if same is not None:
             return same
         try:
@@ -220,8 +230,8 @@ def import_path(
                     "merged": counts.merged,
                     "problems": [list(p) for p in counts.problems],
                 }
-        except LockTimeout as exc:  # nothing was tried: no failed run to record
-            raise ImportFileError(path, str(exc)) from exc
+        except LockTimeout:  # nothing was tried: no failed run to record
+            raise
         except WarmlyError as exc:
             _record_failure(ws, path, importer.name, started, str(exc))
             if isinstance(exc, ImportFileError):
