@@ -341,3 +341,46 @@ def test_a_contact_sets_its_person_s_job_and_birthday(workspace, tmp_path):
     assert got["Bo"] == (None, "CTO")
     assert got["Cy"] == (long_org[:300], None)
     assert born == date(1990, 2, 3)
+
+
+@pytest.mark.parametrize("in_a_worker", [False, True], ids=["here", "worker"])
+def test_an_import_reads_with_what_the_ledger_knows_of_the_user_once_it_holds_the_lock(
+    workspace, tmp_path, monkeypatch, in_a_worker
+):
+    # What the user is known by is read before the ledger lock is taken; an
+    # import that finished in between (here: the first one, naming the user's
+    # address) must not leave this one parsing with the older picture.
+    from warmly.importers.base import ImportContext
+    from warmly.ledger import pipeline, worker
+
+    import_path(workspace, write(tmp_path, "first.fake", WORLD))
+    monkeypatch.setattr(pipeline, "build_context", lambda ws, options, on_wait: ImportContext())
+    seen: list[set[tuple[str, str]]] = []
+    if in_a_worker:
+        monkeypatch.setattr(worker, "PARALLEL_MIN_BYTES", 0)
+        monkeypatch.setattr(worker, "_spare_cores", lambda: 2.0)
+        # as for a format new to the ledger, which is when a worker starts
+        monkeypatch.setattr(pipeline, "_formats_imported", lambda ws: set())
+        real_init = worker.ParseWorker.__init__
+
+        def spy_init(self, path, importer, ctx, **kw):
+            seen.append(set(ctx.owner))
+            real_init(self, path, importer, ctx, **kw)
+
+        monkeypatch.setattr(worker.ParseWorker, "__init__", spy_init)
+    else:
+        from tests.ledger.fake_importer import FakeImporter
+
+        real_read = FakeImporter.read
+
+        def spy_read(self, tree, ctx):
+            seen.append(set(ctx.owner))
+            return real_read(self, tree, ctx)
+
+        monkeypatch.setattr(FakeImporter, "read", spy_read)
+    msg = {"type": "msg", "key": "n1", "at": "2025-04-01T00:00:00+00:00", "to": [JANE_MAIL]}
+    rep = import_path(workspace, write(tmp_path, "second.fake", [msg]))
+    assert rep.added == 1
+    assert ("email", "me@example.org") in seen[-1]
+    if in_a_worker:
+        assert seen[0] == set()  # the worker started with the stale picture was replaced

@@ -193,6 +193,15 @@ def _import(
             with ws.sessions.begin() as s:
                 _lock(s, on_wait)
                 owner = ensure_owner(s, ws.settings.profile)
+                fresh = _context(s, ws, options)
+                if fresh != ctx:
+                    # Another import taught the ledger more of the user (an address,
+                    # an account) after ctx was read, before this lock: parse with
+                    # what it knows now, or those rows would be read as a contact's.
+                    ctx = fresh
+                    if worker is not None:
+                        worker.close()
+                        worker = start_worker()
                 run = ImportRun(path=str(path), format=importer.name, started_at=started)
                 s.add(run)
                 s.flush()
