@@ -8,6 +8,8 @@ URL, e.g. ``postgresql+psycopg://user@host/db``.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from warmly.config import Settings, load_settings
 from warmly.errors import WorkspaceError
-from warmly.store.session import make_engine, migrate, session_factory
+from warmly.store.session import make_engine, migrate, session_factory, wait_to_write
 
 CONFIG_NAME = "warmly.toml"
 DB_NAME = "warmly.db"
@@ -47,6 +49,9 @@ class Workspace:
     home: Path
     database_url: str
     _engine: Engine | None = field(default=None, repr=False)
+    # Called once when a write must wait for another warmly command (the CLI
+    # tells the user; a library caller may leave it unset).
+    on_wait: Callable[[], None] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def open(cls, home: Path | str | None = None, database_url: str | None = None) -> Workspace:
@@ -87,6 +92,17 @@ class Workspace:
     @cached_property
     def sessions(self) -> sessionmaker[Session]:
         return session_factory(self.engine)
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A transaction that commits at the end, for a command's writes.
+
+        On SQLite it first waits for a running import (see
+        :func:`~warmly.store.session.wait_to_write`), calling :attr:`on_wait`.
+        """
+        with self.sessions.begin() as s:
+            wait_to_write(s, self.on_wait)
+            yield s
 
     def close(self) -> None:
         """Release the database; the next use opens (and migrates) it again."""

@@ -7,8 +7,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,13 @@ from sqlalchemy import func, select
 
 from warmly.errors import ImportFileError
 from warmly.ledger import pipeline
+from warmly.ledger.identity_ops import merge_by_ref
 from warmly.ledger.pipeline import import_path
 from warmly.store.models import ImportRun, Interaction, Person
-from warmly.store.session import advisory_key
+from warmly.store.session import LockTimeout, advisory_key, wait_to_write
 from warmly.workspace import Workspace
 
+from ..cli.helpers import invoke
 from .test_pipeline import WORLD, write
 
 
@@ -132,3 +135,71 @@ def test_commands_opening_a_new_workspace_at_once_all_get_the_schema(tmp_path: P
     )
     runs = _processes(code, *[str(tmp_path / "new")] * 4)
     assert [r.stderr for r in runs if r.returncode] == []
+
+
+def _in_a_thread(fn: Callable[[], object]) -> tuple[threading.Thread, list[object]]:
+    result: list[object] = []
+    t = threading.Thread(target=lambda: result.append(fn()))
+    t.start()
+    return t, result
+
+
+def test_a_merge_waits_for_a_running_import_and_says_so(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # A merge moves interactions between people: done in the middle of an
+    # import it would leave that import writing rows for a person merged away.
+    import_path(workspace, write(tmp_path, "w.fake", WORLD))
+    waited: list[str] = []
+    workspace.on_wait = lambda: waited.append("w")
+    with another_import(workspace):
+        t, result = _in_a_thread(lambda: merge_by_ref(workspace, "Jane Doe", "Bob Kim"))
+        time.sleep(0.5)
+        assert t.is_alive() and waited == ["w"]
+    t.join(30)
+    assert str(result[0]).startswith("merged Bob Kim")
+
+
+def test_a_small_write_waits_for_an_import_on_sqlite_rather_than_fail(
+    workspace: Workspace,
+) -> None:
+    # SQLite has one write lock, which an import holds for its whole file: a
+    # write that waited only SQLite's busy timeout (10 s) failed with
+    # "database is locked". On PostgreSQL writers of different rows go on.
+    waited: list[str] = []
+    workspace.on_wait = lambda: waited.append("w")
+
+    def write_a_person() -> int:
+        with workspace.writing() as s:
+            s.add(Person(display_name="Kai", name_key="kai", created_at=datetime.now(UTC)))
+        return 1
+
+    with another_import(workspace):
+        t, result = _in_a_thread(write_a_person)
+        time.sleep(0.5)
+        if workspace.is_sqlite:
+            assert t.is_alive() and waited == ["w"]
+        else:
+            t.join(30)
+            assert result == [1] and waited == []
+    t.join(30)
+    assert result == [1]
+
+
+def test_a_small_write_gives_up_with_a_clear_reason(workspace: Workspace) -> None:
+    if not workspace.is_sqlite:
+        pytest.skip("PostgreSQL writers of different rows do not wait for an import")
+    busy = pytest.raises(LockTimeout, match="another warmly command has been writing")
+    with another_import(workspace), workspace.sessions.begin() as s, busy:
+        wait_to_write(s, wait_s=0.3)
+
+
+def test_the_cli_tells_the_user_it_is_waiting(workspace: Workspace, tmp_path: Path) -> None:
+    import_path(workspace, write(tmp_path, "w.fake", WORLD))
+    with another_import(workspace):
+        t, result = _in_a_thread(lambda: invoke(workspace, "merge", "Jane Doe", "Bob Kim"))
+        time.sleep(0.5)
+    t.join(30)
+    out = result[0]
+    assert getattr(out, "exit_code", None) == 0, getattr(out, "output", out)
+    assert "waiting for another warmly command" in getattr(out, "stderr", "")

@@ -44,7 +44,7 @@ def _item(ws: Workspace, s: object, item_id: str) -> AgendaItem:
 def done(ws: Workspace, item_id: str, note: str | None = None, now: datetime | None = None) -> str:
     """Mark an item done: the interaction is recorded and the tie state updated at once."""
     now = now or datetime.now(UTC)
-    with ws.sessions.begin() as s:
+    with ws.writing() as s:
         item = _item(ws, s, item_id)
         if item.status == "done":
             return f"{item.id} was already done"
@@ -79,7 +79,7 @@ def skip(
 ) -> str:
     """Skip an item today; with ``snooze`` keep the person out of plans that long."""
     now = now or datetime.now(UTC)
-    with ws.sessions.begin() as s:
+    with ws.writing() as s:
         item = _item(ws, s, item_id)
         item.status, item.closed_at = "skipped", now
         if snooze:
@@ -109,7 +109,7 @@ def log(
     if direction not in ("in", "out"):
         raise WarmlyError("direction is 'in' or 'out'")
     when = at or datetime.now(UTC)
-    with ws.sessions.begin() as s:
+    with ws.writing() as s:
         p = find_person(s, person)
         key = f"warmly:log:{p.id}:{platform}:{kind}:{when.isoformat()}"
         record_interaction(

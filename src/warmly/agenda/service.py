@@ -180,7 +180,7 @@ def plan_day(
     now = now or datetime.now(UTC)
     day = day or now.astimezone(tz).date()
     budget = minutes if minutes is not None else profile.minutes_per_day
-    with ws.sessions.begin() as s:
+    with ws.writing() as s:
         cands, notes, (known, cfg) = collect(s, ws, now, day, budget)
         skip_people, skip_keys = _excluded(s, now, day)
         cands = [c for c in cands if c.key not in skip_keys and not (set(c.people) & skip_people)]

@@ -39,7 +39,19 @@ def home_or_default(home: Path | None) -> Path | None:
 def open_workspace(home: Path | None) -> Any:
     from warmly.workspace import Workspace
 
-    return Workspace.open(home_or_default(home))
+    ws = Workspace.open(home_or_default(home))
+    ws.on_wait = _say_waiting
+    return ws
+
+
+def _say_waiting() -> None:
+    errc.print(
+        "warmly: waiting for another warmly command (an import?) to finish writing "
+        "to this workspace… (Ctrl-C to give up)",
+        soft_wrap=True,
+        markup=False,
+        highlight=False,
+    )
 
 
 def err(message: str) -> None:

@@ -99,7 +99,7 @@ def sync_notifications(
             )
         raise
     with ws.sessions.begin() as s:
-        lock_ledger(s)  # an import of its own: one at a time
+        lock_ledger(s, ws.on_wait)  # an import of its own: one at a time
         owner = ensure_owner(s, ws.settings.profile)
         run = ImportRun(path=source, format=fmt, started_at=started)
         s.add(run)

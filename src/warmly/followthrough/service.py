@@ -45,7 +45,7 @@ def mark_done(ws: Workspace, task_id: int, now: datetime | None = None) -> dict[
 
     A task already closed (done, kept, ...) stays as it is, with ``changed`` false.
     """
-    with ws.sessions.begin() as s:
+    with ws.writing() as s:
         t = s.get(Task, task_id)
         if t is None:
             raise NotFoundError(f"no task {task_id}; see `warmly tasks`")

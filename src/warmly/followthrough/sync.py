@@ -64,7 +64,7 @@ def sync_tasks(ws: Workspace, now: datetime | None = None) -> SyncReport:
     cfg = FollowThroughConfig.from_mapping(ws.settings.followthrough)
     rep = SyncReport()
     with ws.sessions.begin() as s:
-        lock_ledger(s)  # runs right after imports: wait for one, rather than fail
+        lock_ledger(s, ws.on_wait)  # runs right after imports: wait for one, rather than fail
         msgs = load_messages(s, now - timedelta(days=HORIZON_DAYS))
         rows = {
             r.source_key: r

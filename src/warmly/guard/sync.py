@@ -26,7 +26,6 @@ from warmly.guard.specificity import Background
 from warmly.guard.sqlstore import SqlBandStore
 from warmly.store.models import Interaction, MergeEvent, Note, Person, Position
 from warmly.store.models_guard import GuardSignature, GuardState
-from warmly.store.session import transaction
 from warmly.workspace import Workspace
 
 # warmly.triage.inbox.WINDOW_DAYS: triage looks this far back for unanswered mail, so
@@ -103,7 +102,7 @@ def sync_index(ws: Workspace, now: datetime | None = None) -> SyncReport:
     now = now or datetime.now(UTC)
     config = guard_config(ws)
     days = horizons(config)
-    with transaction(ws.sessions) as s:
+    with ws.writing() as s:
         state = get_state(s, SYNC_KEY) or {}
         top = int(s.scalar(select(func.max(Interaction.id))) or 0)
         fingerprint = [

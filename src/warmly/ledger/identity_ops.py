@@ -11,12 +11,14 @@ from warmly.identity.merge import merge_people, unmerge
 from warmly.ledger.queries import find_person
 from warmly.ledger.ties import rebuild_ties
 from warmly.store.models import Person
+from warmly.store.session import lock_ledger
 from warmly.workspace import Workspace
 
 
 def merge_by_ref(ws: Workspace, a: str, b: str) -> str:
     """Merge person ``b`` into ``a``; returns a sentence saying what happened."""
     with ws.sessions.begin() as s:
+        lock_ledger(s, ws.on_wait)  # moves interactions: not while an import writes them
         pa, pb = find_person(s, a), find_person(s, b)
         if pa.id == pb.id:
             raise MergeError(f"{a!r} and {b!r} are already the same person ({pa.id})")
@@ -39,6 +41,7 @@ def merge_by_ref(ws: Workspace, a: str, b: str) -> str:
 def unmerge_by_ref(ws: Workspace, ref: str) -> str:
     """Undo the most recent merge involving ``ref``."""
     with ws.sessions.begin() as s:
+        lock_ledger(s, ws.on_wait)
         if ref.strip().isdigit() and (p := s.get(Person, int(ref))) is not None:
             target = p
         else:

@@ -58,7 +58,7 @@ def approve_item(
         from warmly.guard.service import guard_for_outbox
 
         guard = guard_for_outbox(ws, now)  # syncs first, so it only reads below
-    with ws.sessions() as s, s.begin():
+    with ws.writing() as s:
         a = approve_ref(s, ref, policies=pol, now=now, guard=guard, override_reason=override)
         return {
             "id": a.id,
@@ -102,7 +102,7 @@ def mark(
     ws: Workspace, now: datetime, *, confirm: int | None = None, retry: int | None = None
 ) -> dict[str, Any]:
     """The user's word on one action: done (``confirm``) or not sent (``retry``)."""
-    with ws.sessions() as s, s.begin():
+    with ws.writing() as s:
         a = _confirm(s, confirm, now) if confirm is not None else _retry(s, retry or 0)
         return {"id": a.id, "state": a.state}
 

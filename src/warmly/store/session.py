@@ -141,6 +141,21 @@ def lock_ledger(
     lock_for_writing(session.connection(), "import", wait_s=wait_s, on_wait=on_wait)
 
 
+def wait_to_write(
+    session: Session, on_wait: Callable[[], None] | None = None, wait_s: float = LEDGER_WAIT_S
+) -> None:
+    """On SQLite, wait for another writer (an import holds the one write lock for
+    its whole file) before this transaction's first statement.
+
+    Without it a small write (``warmly done``) failed with "database is locked"
+    after SQLite's 10 s busy timeout whenever a longer import was running. On
+    PostgreSQL writers of different rows do not block each other: nothing to do.
+    """
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        _begin_immediate(conn, wait_s, on_wait)
+
+
 class LockTimeout(WorkspaceError):
     """Another warmly command kept the workspace's write lock for too long."""
 
