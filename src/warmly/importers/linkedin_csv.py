@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import islice
 from operator import itemgetter
 from pathlib import PurePosixPath
 
@@ -91,6 +92,7 @@ def read_header(tree: ExportTree, member: str, is_header: HeaderTest, scan: int 
     Used by ``detect``: decoding or CSV trouble simply means "not ours"; a
     LinkedIn-named member that cannot be read at all (encrypted, damaged) is
     an :class:`ImportFileError` that names it, not "no importer recognises".
+    So is one whose damage garbles its start, which shows only at its end.
     """
     try:
         with _lines(tree, member) as lines:
@@ -102,9 +104,10 @@ def read_header(tree: ExportTree, member: str, is_header: HeaderTest, scan: int 
                     return True
                 seen += 1
                 if seen >= scan:
-                    return False
+                    break
     except (UnicodeDecodeError, csv.Error):
-        return False
+        pass
+    tree.verify(member)
     return False
 
 
@@ -149,20 +152,28 @@ def iter_cells(
     """
     display = tree.display(member)
     try:
-        with _lines(tree, member) as lines:
+        with _lines(tree, member) as lines, _Rewind(tree, member) as rewind:
             reader = csv.reader(lines)
             width = 0
             seen = 0
+            # The physical line of the next record is reader.line_num + base:
+            # lines skipped past a bad record are taken from ``lines`` directly.
+            base = 1
             while True:
-                start = reader.line_num + 1
+                start = reader.line_num + base
                 try:
                     cells = next(reader)
                 except StopIteration:
                     break
-                except csv.Error as exc:
-                    if reader.line_num < start:  # the reader did not advance: give up
+                except csv.Error as exc:  # e.g. a cell over csv.field_size_limit()
+                    end = reader.line_num + base - 1  # the last line the reader took
+                    if end < start:  # the reader did not advance: give up
                         raise ImportFileError(display, f"malformed CSV: {exc}") from exc
-                    yield RecordError(where(member, start), f"malformed CSV: {exc}")
+                    more = _skip_record(rewind.text(start, end), lines)
+                    base += more
+                    end += more
+                    span = f" (lines {start}-{end} skipped)" if end > start else ""
+                    yield RecordError(where(member, start), f"malformed CSV: {exc}{span}")
                     continue
                 # The first cell decides for nearly every row; only a row that
                 # starts blank needs the full look.
@@ -189,6 +200,86 @@ def iter_cells(
                 raise ImportFileError(display, f"no header row with {expected}")
     except UnicodeDecodeError as exc:
         raise ImportFileError(display, f"not UTF-8 text (byte {exc.start})") from exc
+
+
+class _Rewind:
+    """A second pass over a member, opened only when a record cannot be read.
+
+    After a ``csv.Error`` (a cell over ``csv.field_size_limit()``) the reader
+    drops the rest of the line and starts a new record on the next one, even
+    inside a quoted cell that spans lines: the cell's remaining lines would
+    come out as rows, and one with the right number of commas as a bogus
+    message. Whether the record goes on depends on the lines the reader has
+    already taken; rather than keep every line for the rare bad record (a
+    cost on every line of 200,000-message files), they are read again here.
+    The pass only moves forward, so many bad records still cost one extra read.
+    """
+
+    def __init__(self, tree: ExportTree, member: str) -> None:
+        self._tree = tree
+        self._member = member
+        self._lines: Iterator[str] | None = None
+        self._next = 1  # the line number of the next line of self._lines
+
+    def text(self, first: int, last: int) -> str:
+        """Lines ``first`` to ``last`` (1-based, inclusive) joined, line ends kept."""
+        if self._lines is None:
+            self._lines = self._tree.open_text(self._member)
+        for _ in islice(self._lines, first - self._next):
+            pass
+        self._next = last + 1
+        return "".join(islice(self._lines, last - first + 1))
+
+    def __enter__(self) -> _Rewind:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        close = getattr(self._lines, "close", None)  # a generator: closes the member
+        if close is not None:
+            close()
+
+
+def _skip_record(taken: str, lines: Iterator[str]) -> int:
+    """Consume the rest of a record the reader gave up on; the number of lines consumed.
+
+    ``taken`` is the text of the record's lines the reader has already read.
+    """
+    quoted = _ends_quoted(taken, False)
+    n = 0
+    while quoted:
+        line = next(lines, None)
+        if line is None:
+            break  # an unclosed quote runs to the end of the file
+        n += 1
+        quoted = _ends_quoted(line, True)
+    return n
+
+
+def _ends_quoted(chunk: str, quoted: bool) -> bool:
+    """True if ``csv.reader`` (default dialect) is inside a quoted cell at the end of ``chunk``.
+
+    ``quoted`` says whether the chunk starts inside one. As in the non-strict
+    reader, a quote opens a cell only at its start, ``""`` inside is one quote,
+    and a line end outside quotes ends the record. (The same scan as the
+    generic CSV importer's, for the comma LinkedIn always uses.)
+    """
+    i, n, cell_start = 0, len(chunk), not quoted
+    while i < n:
+        if quoted:
+            j = chunk.find('"', i)
+            if j < 0:
+                return True
+            if chunk.startswith('"', j + 1):
+                i = j + 2
+                continue
+            quoted, cell_start, i = False, False, j + 1
+        elif cell_start and chunk[i] == '"':
+            quoted, i = True, i + 1
+        else:
+            ends = (chunk.find(c, i) for c in (",", "\n", "\r"))
+            i = min((e for e in ends if e >= 0), default=n) + 1
+            cell_start = True
+    return quoted
 
 
 def picker(header: list[str], columns: tuple[str, ...]) -> Callable[[list[str]], tuple[str, ...]]:

@@ -18,14 +18,23 @@ from typing import IO, Any
 
 from warmly.errors import ImportFileError
 
+try:
+    from lzma import LZMAError
+except ImportError:  # a Python built without lzma: zipfile cannot use it either
+
+    class LZMAError(Exception):  # type: ignore[no-redef]
+        """Never raised."""
+
+
 # What reading a damaged file or archive member raises (a bad CRC, broken
-# deflate data, a truncated tarball), besides plain OSError.
+# deflate or LZMA data, a truncated tarball), besides plain OSError.
 READ_ERRORS: tuple[type[Exception], ...] = (
     OSError,
     EOFError,
     zipfile.BadZipFile,
     tarfile.TarError,
     zlib.error,
+    LZMAError,
 )
 _READ_OR_VALUE_ERRORS: tuple[type[Exception], ...] = (*READ_ERRORS, ValueError)
 _OPEN_ERRORS: tuple[type[Exception], ...] = (
@@ -34,6 +43,30 @@ _OPEN_ERRORS: tuple[type[Exception], ...] = (
     RuntimeError,  # zipfile: an encrypted member
     NotImplementedError,  # zipfile: a compression method Python lacks
 )
+
+
+def unreadable(member: str, exc: BaseException) -> str:
+    """``cannot read <member>: <what is wrong>`` for what opening or reading it raised.
+
+    zipfile's own words do not say which of the three it is: the member is
+    damaged (a bad CRC-32, broken compressed data), encrypted, or compressed
+    with a method Python cannot read.
+    """
+    text = str(exc)
+    if isinstance(exc, (RuntimeError, NotImplementedError)) and (
+        "encrypt" in text or "password" in text
+    ):
+        what = "encrypted (password-protected); unzip it with its password and import the folder"
+    elif isinstance(exc, (NotImplementedError, RuntimeError)):
+        # RuntimeError: "Compression requires the (missing) lzma module".
+        what = f"unsupported compression ({text}); unzip it with another tool and import the folder"
+    elif isinstance(exc, KeyError):
+        what = "not in the archive"
+    elif isinstance(exc, READ_ERRORS) and type(exc) is not OSError:
+        what = f"damaged ({text})"
+    else:
+        what = text  # a plain OSError: permission denied, a disk error
+    return f"cannot read {member}: {what}"
 
 
 def norm_name(name: str) -> str:
@@ -117,7 +150,7 @@ class ExportTree:
                 return (self.path / member).open("rb")
             return self.path.open("rb")
         except _OPEN_ERRORS as exc:
-            raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
+            raise ImportFileError(self.path, unreadable(member, exc)) from exc
 
     def chunks(self, member: str, size: int) -> Iterator[bytes]:
         """A member's bytes in pieces of ``size``, damaged data an :class:`ImportFileError`."""
@@ -126,7 +159,21 @@ class ExportTree:
                 while chunk := f.read(size):
                     yield chunk
             except READ_ERRORS as exc:
-                raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
+                raise ImportFileError(self.path, unreadable(member, exc)) from exc
+
+    def verify(self, member: str) -> None:
+        """Read a zip member through: an :class:`ImportFileError` if it is damaged.
+
+        For detection, when a member named like a format's own does not begin
+        like one: a changed byte near the start shows no error until the
+        CRC-32 is checked at the member's end, and "no importer recognises
+        this file" would hide what is wrong. Folders, plain files and tar
+        members (whose gzip check ran when the archive was opened) have no
+        such check to run.
+        """
+        if self._zip is not None:
+            for _ in self.chunks(member, 1 << 20):
+                pass
 
     def with_suffix(self, suffix: str) -> list[str]:
         """Members whose name ends in ``suffix`` (any case), in name order."""
@@ -137,7 +184,7 @@ class ExportTree:
             try:
                 return f.read()
             except _READ_OR_VALUE_ERRORS as exc:
-                raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
+                raise ImportFileError(self.path, unreadable(member, exc)) from exc
 
     def read_text(self, member: str) -> str:
         """Member decoded as UTF-8 (BOM stripped); invalid bytes are an error."""
@@ -157,7 +204,7 @@ class ExportTree:
             with io.TextIOWrapper(nul_free, encoding="utf-8-sig", newline="") as f:
                 yield from f
         except READ_ERRORS as exc:  # damaged compressed data shows only as it is read
-            raise ImportFileError(self.path, f"cannot read {member}: {exc}") from exc
+            raise ImportFileError(self.path, unreadable(member, exc)) from exc
 
     def display(self, member: str) -> str:
         """Human-readable location of a member, e.g. ``export.zip!messages.csv``."""

@@ -21,8 +21,6 @@ held in memory at once (about 150 MB for 100,000 tweets and 50,000 DMs).
 from __future__ import annotations
 
 import re
-import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import Any, ClassVar, TypeVar
 
@@ -37,7 +35,7 @@ from warmly.importers.records import (
     RecordError,
     Skipped,
 )
-from warmly.importers.source import ExportTree
+from warmly.importers.source import READ_ERRORS, ExportTree, unreadable
 from warmly.importers.x_archive_dms import dm_records, infer_owner_id
 from warmly.importers.x_archive_parse import load_js, load_js_array
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
@@ -170,6 +168,7 @@ def find_data_dir(tree: ExportTree) -> str | None:
     for m in candidates:
         if _head(tree, m).startswith(_SIGNATURES[_base(m).lower()]):
             return m[: m.rfind("/") + 1]
+        tree.verify(m)  # X's file name but not its start: damaged, or someone else's file
     return None
 
 
@@ -279,11 +278,11 @@ def _follow_records(
 
 def _head(tree: ExportTree, member: str) -> str:
     """The first characters of a member, for detection without reading it whole."""
-    try:
-        with tree.open_bytes(member) as f:
+    with tree.open_bytes(member) as f:  # an unopenable member: ImportFileError naming it
+        try:
             raw = f.read(64)
-    except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
-        raise ImportFileError(tree.display(member), f"cannot read: {exc}") from exc
+        except READ_ERRORS as exc:
+            raise ImportFileError(tree.path, unreadable(member, exc)) from exc
     return raw.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
 
 
