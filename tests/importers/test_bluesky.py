@@ -132,6 +132,9 @@ def test_context_owner_is_never_a_counterpart(tmp_path: Path) -> None:
         ("2024-05-01T10:00:00", "2024-05-01T10:00:00+00:00"),  # no offset: taken as UTC
         ("yesterday", None),
         (None, None),
+        # client-asserted, so backdating is possible: out of range in UTC, not a traceback
+        ("0001-01-01T00:00:00+01:00", None),
+        ("9999-12-31T23:59:59-05:00", None),
     ],
 )
 def test_parse_time(value: Any, expected: str | None) -> None:

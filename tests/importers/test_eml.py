@@ -10,6 +10,7 @@ import pytest
 from tests.importers.golden import DATA
 from warmly.errors import ImportFileError
 from warmly.importers import detect_importer
+from warmly.importers import email_parse as ep
 from warmly.importers.base import ImportContext
 from warmly.importers.eml import EmlImporter
 from warmly.importers.mbox import MboxImporter
@@ -45,6 +46,32 @@ def test_encoded_headers_decode_leniently() -> None:
     assert rec.source_key == "email:enc-0001@example.org"
 
 
+@pytest.mark.parametrize(
+    ("value", "decoded"),
+    [
+        ("=?utf-8?B?Wm/DqyBC?= =?ISO-8859-1?Q?r=E4ndt?=", "Zoë Brändt"),  # mixed charsets
+        ("=?utf-8?B?Wm/Dqw?= Brandt", "Zoë Brandt"),  # base64 without its padding
+        ("=?utf-8?B?Wm/DqyA=?= =?utf-8?B?QnJhbmR0X?=", "Zoë Brandt"),  # truncated base64
+        ("=?x-no-such?Q?Zo=C3=AB?=", "Zoë"),  # unknown charset
+        ("王小明 =?utf-8?Q?Wang?=", "王小明 Wang"),  # raw 8-bit text beside an encoded word
+        ("Zoë =?utf-8?Q?Brandt?=", "Zoë Brandt"),
+    ],
+    ids=["mixed", "unpadded", "truncated", "unknown-charset", "raw-cjk", "raw-latin"],
+)
+def test_broken_encoded_words_decode_what_they_can(value: str, decoded: str) -> None:
+    # One bad word used to leave the whole header raw: "=?utf-8?B?Wm/Dqw?= Brandt".
+    assert ep.decode_words(value) == decoded
+
+
+@pytest.mark.parametrize("charset", ["x-no-such-charset", "unknown-8bit", "us-ascii", None])
+def test_8bit_body_in_an_unknown_or_wrong_charset_falls_back_to_latin_1(
+    charset: str | None,
+) -> None:
+    # Mislabelled 8-bit mail is mostly Windows-1252; UTF-8 with U+FFFD lost the letters.
+    assert ep.decode_bytes("Grüße".encode("cp1252"), charset) == "Grüße"
+    assert ep.decode_bytes("Grüße".encode(), charset) == "Grüße"
+
+
 def test_iso_8859_1_q_display_name_in_cc_of_outgoing_mail(tmp_path: Path) -> None:
     raw = (EM / "encodings.eml").read_bytes().replace(b"Delivered-To: sam.owner@gmail.com\n", b"")
     path = tmp_path / "out.eml"
@@ -73,6 +100,35 @@ def test_folder_of_eml_files_is_one_import() -> None:
 def test_file_with_no_headers_is_an_import_file_error() -> None:
     with pytest.raises(ImportFileError, match="not an email: no header lines"):
         read(EM / "no_headers.eml")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"Note: buy milk\nand eggs\n",  # one "Name: value" line opens a plain text file
+        b"Host: example.org\nUser-Agent: curl/8\nAccept: */*\n\n",  # an HTTP request
+        b"Shopping list\nmilk\n",
+    ],
+    ids=["note", "http", "plain"],
+)
+def test_forced_on_a_single_file_that_is_not_mail_is_refused(
+    tmp_path: Path, content: bytes
+) -> None:
+    # `warmly import --format eml notes.txt` used to read it as one message with
+    # "no usable Date header" and exit 0; a file that is no message is refused.
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    with pytest.raises(ImportFileError, match=r"not an email: no (header lines|mail header)"):
+        read(path)
+
+
+def test_header_like_file_in_a_folder_is_a_record_error(tmp_path: Path) -> None:
+    (tmp_path / "a.eml").write_bytes((EM / "eml_folder" / "a.eml").read_bytes())
+    (tmp_path / "b.eml").write_bytes(b"Note: buy milk\n")
+    records = read(tmp_path, ImportContext(owner={("email", "sam.owner@gmail.com")}))
+    assert isinstance(records[1], RecordError)
+    assert records[1].location == "message 2 (b.eml)"
+    assert records[1].reason.startswith("not an email: no mail header")
 
 
 def test_headerless_file_in_a_folder_is_a_record_error(tmp_path: Path) -> None:

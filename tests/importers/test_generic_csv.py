@@ -243,6 +243,20 @@ def test_interaction_row_errors(tmp_path: Path, row: str, reason: str) -> None:
     assert error.reason.startswith(reason)
 
 
+@pytest.mark.parametrize(
+    "value", ["9999-12-31T23:30:00-05:00", "0001-01-01T00:00:00", "0001-01-01T00:30:00+01:00"]
+)
+def test_date_out_of_range_in_utc_is_a_record_error(tmp_path: Path, value: str) -> None:
+    # .NET's DateTime.MinValue/MaxValue placeholders; converting them to UTC used
+    # to raise OverflowError and end the import with a traceback.
+    text = f"Date,Name,Email\n{value},Ann,a@x.example\n2024-01-01,Bo,b@x.example\n"
+    records = read_text(tmp_path, text, {"date": "Date"}, timezone="Europe/Berlin")
+    error = records[1]
+    assert isinstance(error, RecordError) and error.location == "line 2"
+    assert error.reason.startswith(f"cannot read date {value!r}")
+    assert isinstance(records[-1], InteractionRecord)
+
+
 # --- keys and duplicates -------------------------------------------------------------------
 
 
@@ -258,6 +272,32 @@ def test_source_key_is_file_independent(tmp_path: Path) -> None:
 def test_duplicate_row_is_skipped(tmp_path: Path) -> None:
     records = read_text(tmp_path, "Name,Email\nAnn,a@x.example\nAnn,a@x.example\n")
     assert records[1] == Skipped("line 3", "duplicate of line 2")
+
+
+def test_explicit_mapping_to_a_repeated_column_reads_every_copy(tmp_path: Path) -> None:
+    # Guessing read both "Email" columns; naming "Email" read only the first.
+    contact = only_contact(
+        read_text(tmp_path, "Name,Email,Email\nAnn,a@x.example,a2@x.example\n", {"email": "Email"})
+    )
+    assert handles(contact) == [("email", "a@x.example"), ("email", "a2@x.example")]
+
+
+def test_excel_sep_line_sets_the_delimiter(tmp_path: Path) -> None:
+    # Excel writes (and honours) a first line "sep=;" naming the delimiter.
+    records = read_text(tmp_path, "sep=;\r\nName;Email\r\nAnn;a@x.example\r\n")
+    contact = only_contact(records)
+    assert (contact.name, contact.location) == ("Ann", "line 3")
+    assert handles(contact) == [("email", "a@x.example")]
+
+
+def test_unclosed_quote_is_a_record_error_not_a_contact_holding_the_rest(
+    tmp_path: Path,
+) -> None:
+    text = 'Name,Email\nAnn,a@x.example\n"Bo, unclosed,b@x.example\nCy,c@x.example\n'
+    contact, error = read_text(tmp_path, text)
+    assert isinstance(contact, ContactRecord) and contact.name == "Ann"
+    assert isinstance(error, RecordError) and error.location == "line 3"
+    assert error.reason == "unclosed quote: lines 3-4 ran to the end of the file"
 
 
 # --- file-level errors ---------------------------------------------------------------------
@@ -359,3 +399,11 @@ def test_a_nul_byte_in_a_cell_is_dropped(tmp_path: Path) -> None:
     """Never meant as text: it breaks tables and search, and PostgreSQL refuses it."""
     rec = only_contact(read_text(tmp_path, "Name,Email\nBo\x00b Ray,bob@example.org\n"))
     assert rec.name == "Bob Ray"
+
+
+def test_malformed_url_is_dropped_not_fatal(tmp_path: Path) -> None:
+    # "http://[oops" made urlsplit raise ValueError and ended the import with a traceback.
+    contact = only_contact(
+        read_text(tmp_path, "Name,Email,Website\nAnn,a@x.example,http://[oops\n")
+    )
+    assert handles(contact) == [("email", "a@x.example")]

@@ -207,6 +207,37 @@ def test_context_owner_is_not_a_counterpart() -> None:
     assert "bob@other.example" not in handles and "erin@fourth.example" in handles
 
 
+def test_malformed_uris_are_not_fatal(tmp_path: Path) -> None:
+    # A bracketed host ("https://[oops") made urlsplit raise ValueError: a traceback.
+    bad = "https://[oops/users/x"
+
+    def change(outbox: dict[str, Any]) -> None:
+        note = _note([PUBLIC], [FOLLOWERS], [(bad, "@x")])
+        note["object"]["inReplyTo"] = bad + "/statuses/9"
+        outbox["orderedItems"] = [note, _note([PUBLIC], [], [(BOB, "@bob@other.example")])]
+
+    folder = _with_outbox(tmp_path, change)
+    actor = json.loads((folder / "actor.json").read_text())
+    actor["attachment"] = [{"type": "PropertyValue", "name": "Web", "value": "http://[oops"}]
+    (folder / "actor.json").write_text(json.dumps(actor))
+    records = read(folder)
+    assert isinstance(records[0], OwnerRecord)
+    mentions = [r for r in records if isinstance(r, InteractionRecord)]
+    assert "bob@other.example" in [c.handle for r in mentions for c in r.counterparts]
+
+
+def test_published_out_of_range_in_utc_is_a_record_error(tmp_path: Path) -> None:
+    # Converting "0001-01-01T00:00:00+01:00" to UTC raised OverflowError: a traceback.
+    def change(outbox: dict[str, Any]) -> None:
+        note = _note([PUBLIC], [], [(BOB, "@bob@other.example")])
+        note["published"] = "0001-01-01T00:00:00+01:00"
+        outbox["orderedItems"] = [note]
+
+    records = read(_with_outbox(tmp_path, change))
+    errors = [r for r in records if isinstance(r, RecordError)]
+    assert [e.location for e in errors] == ["outbox item 1"]
+
+
 @pytest.mark.parametrize(
     ("member", "content", "reason"),
     [

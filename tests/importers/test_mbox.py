@@ -111,6 +111,17 @@ def test_quoted_label_with_comma_is_one_label(tmp_path: Path) -> None:
     assert gmail_labels(Headers.parse(head)) == ["inbox", "travel, 2023", "category updates"]
 
 
+@pytest.mark.parametrize(
+    "value", ["Inbox,\rWork", '"Inbox\r",Work', "=?utf-8?Q?Inbox=0A?=,Work", 'Inbox,"Work']
+)
+def test_stray_line_break_or_quote_in_labels_is_read_not_fatal(tmp_path: Path, value: str) -> None:
+    # csv.reader raised "new-line character seen in unquoted field" on a stray CR,
+    # from the owner scan, outside any per-message guard: the import ended.
+    path = write_mbox(tmp_path, message(1, f"X-Gmail-Labels: {value}\n"), message(2))
+    for ctx in (None, OWNER):  # with and without the up-front owner scan
+        assert len(interactions(read(path, ctx))) == 2
+
+
 def test_spam_and_drafts_are_skipped(tmp_path: Path) -> None:
     path = write_mbox(
         tmp_path,
@@ -265,6 +276,28 @@ def test_random_bytes_with_mbox_extension_is_claimed_then_rejected() -> None:
         assert detect_importer(tree, path).name == "mbox"
         with pytest.raises(ImportFileError, match="not an mbox: no 'From ' separator line"):
             list(MboxImporter().read(tree, ImportContext()))
+
+
+def test_text_starting_with_from_is_not_an_mbox(tmp_path: Path) -> None:
+    # `--format mbox memo.txt` read "From the desk of…" as one message with an error.
+    path = tmp_path / "memo.txt"
+    path.write_text("From the desk of Jane Roe\n\nDear all,\nNote: bring snacks\n")
+    with pytest.raises(ImportFileError, match="not an mbox: the first line is no From_ envelope"):
+        read(path)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "From MAILER-DAEMON Fri Jul  8 12:08:34 2011",
+        "From - Sat Jan 01 00:00:00 2000",  # Thunderbird
+        "From jane@example.org",  # no date, but headers follow
+    ],
+)
+def test_unusual_envelope_lines_still_open_an_mbox(tmp_path: Path, first: str) -> None:
+    body = message(1).split("\n", 1)[1]
+    (rec,) = interactions(read(write_mbox(tmp_path, f"{first}\n{body}"), OWNER))
+    assert rec.source_key == "email:m1@example.org"
 
 
 @pytest.mark.parametrize(

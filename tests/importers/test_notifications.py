@@ -229,6 +229,51 @@ def test_other_notification_senders_are_bulk_mail_not_mastodon() -> None:
     assert rec == Skipped("message 1", "bulk mail (List-Unsubscribe)")
 
 
+@pytest.mark.parametrize(
+    ("sender", "body"),
+    [
+        ("Medium <notifications@medium.com>", "https://medium.com/@janeroe"),
+        ("TikTok <notification@account.tiktok.com>", "https://www.tiktok.com/@janeroe"),
+        ("Substack <notifications@substack.com>", "See https://substack.com/@janeroe"),
+        ("GitHub <notifications@github.com>", "https://social.example/@janeroe"),
+    ],
+)
+def test_other_sites_with_at_user_links_are_not_mastodon(sender: str, body: str) -> None:
+    # Medium, TikTok, Substack and YouTube use https://host/@user profile links too:
+    # only a link on the sender's own instance marks a Mastodon notification.
+    rec = record(sender, "Jane Roe started following you", body)
+    assert not (isinstance(rec, InteractionRecord) and rec.platform == "mastodon"), rec
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "notifications-noreply@linkedin.com <phisher@evil.example>",
+        "LinkedIn <notifications-noreply@linkedin.com.evil.example>",
+        "LinkedIn <notifications-noreply@linkedln.com>",
+        "LinkedIn <notifications@linkedin.com@evil.example>",
+    ],
+)
+def test_lookalike_senders_are_not_trusted_as_linkedin(sender: str) -> None:
+    # An unquoted address as display name hides the real one from naive parsers;
+    # mail clients (and RFC 5322) take the address in angle brackets.
+    rec = record(sender, "Jane Roe wants to connect", "https://www.linkedin.com/in/jane-roe")
+    assert not (isinstance(rec, InteractionRecord) and rec.platform == "linkedin"), rec
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "notifications@linkedin.com <phisher@evil.example>",
+        "notifications@linkedin.com (LinkedIn) <phisher@evil.example>",
+        "LinkedIn; notifications@linkedin.com <phisher@evil.example>",
+    ],
+)
+def test_address_as_display_name_is_not_the_sender(value: str) -> None:
+    headers = ep.Headers.parse(f"From: {value}".encode())
+    assert [a for _, a in ep.addresses(headers, "from")] == ["phisher@evil.example"]
+
+
 def test_a_person_writing_from_a_network_domain_is_plain_email() -> None:
     rec = record("Jane Roe <jroe@linkedin.com>", "Lunch", "See you at noon")
     assert isinstance(rec, InteractionRecord)

@@ -248,6 +248,9 @@ def test_birthday(tmp_path: Path, value: str, expected: date | None) -> None:
             "café",
         ),
         ("2.1", "FN;QUOTED-PRINTABLE:J=C3=B6rg", "name", "Jörg"),  # bare encoding param
+        # Outlook writes QP in its code page without CHARSET: not UTF-8, so cp1252.
+        ("2.1", "FN;ENCODING=QUOTED-PRINTABLE:J=FCrgen M=\n=FCller", "name", "Jürgen Müller"),
+        ("2.1", "FN;CHARSET=X-NONE;ENCODING=QUOTED-PRINTABLE:J=FCrgen", "name", "Jürgen"),
         ("2.1", "FN;ENCODING=QUOTED-PRINTABLE:J=\n =C3=B6rg", "name", "Jörg"),  # indented
         ("3.0", "fn:lower case names", "name", "lower case names"),
         ("3.0", "item9.FN:Grouped Name", "name", "Grouped Name"),
@@ -524,3 +527,9 @@ def test_roundtrip(
         assert rec.name == name
         assert [i.handle for i in rec.identities] == [email_key(email)] == [email.lower()]
         assert rec.note == (note or None)
+
+
+def test_malformed_url_is_dropped_not_fatal(tmp_path: Path) -> None:
+    # "http://[oops" made urlsplit raise ValueError and ended the import with a traceback.
+    rec = one_card(tmp_path, "FN:Ann Lee\nURL:http://[oops\nEMAIL:ann@example.org")
+    assert handles(rec) == [("email", "ann@example.org")]

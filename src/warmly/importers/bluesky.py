@@ -235,7 +235,10 @@ def _parse_time(value: Any) -> datetime | None:
         dt = datetime.fromisoformat(value.strip().upper())
     except ValueError:
         return None
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    try:
+        return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 with an offset falls outside datetime's range
+        return None
 
 
 def _str(value: Any) -> str:

@@ -35,13 +35,17 @@ _CHARSET_ALIASES = {
     "x-gbk": "gb18030",
     "ks_c_5601-1987": "cp949",
     "iso-8859-8-i": "iso-8859-8",
-    "unknown-8bit": "utf-8",
-    "x-unknown": "utf-8",
-    "us-ascii": "utf-8",  # "ascii" mail that is really UTF-8 is common
 }
+# Labels that say nothing true about 8-bit bytes ("ascii" mail that is really
+# UTF-8 or Windows-1252 is common): such bytes are guessed like unlabelled ones.
+_NO_CHARSET = frozenset({"", "unknown-8bit", "x-unknown", "us-ascii", "ascii"})
 
 
-_SIMPLE_ADDR_RX = re.compile(r"\s*(?:([^<>@]*?)\s*<([^<>\s]+)>|([^<>\s]+))\s*$")
+# "Name <addr>" or a bare address. The name may hold an "@": in the phishing form
+# "notifications@linkedin.com <x@evil.example>" the sender is the bracketed one.
+_SIMPLE_ADDR_RX = re.compile(r"\s*(?:([^<>]*?)\s*<([^<>\s]+)>|([^<>\s]+))\s*$")
+_QUOTED_RX = re.compile(r'"(?:[^"\\]|\\.)*"')
+_LAST_BRACKETED_RX = re.compile(r"<([^<>\s]+@[^<>\s]+)>\s*$")
 _MSGID_RX = re.compile(r"<([^<>\s]+)>")
 _ENVELOPE_DATE_RX = re.compile(
     r"(?P<mon>[A-Z][a-z]{2}) +(?P<day>\d{1,2}) +(?P<time>\d{1,2}:\d\d(?::\d\d)?)"
@@ -129,27 +133,58 @@ def _text(data: bytes) -> str:
 
 
 def decode_bytes(data: bytes, charset: str | None) -> str:
-    """Decode with a declared charset, never raising (unknown -> UTF-8, bad bytes -> U+FFFD)."""
-    cs = (charset or "utf-8").strip().strip('"').lower()
+    """Decode with a declared charset, never raising (bad bytes -> U+FFFD).
+
+    With no charset, a vague one or one Python does not know: UTF-8 if the
+    bytes are valid UTF-8, else Windows-1252 (the usual mislabelled 8-bit mail).
+    """
+    cs = (charset or "").strip().strip('"').lower()
     cs = _CHARSET_ALIASES.get(cs, cs)
+    if cs not in _NO_CHARSET:
+        try:
+            return data.decode(cs, "replace")
+        except LookupError:
+            pass
     try:
-        return data.decode(cs, "replace")
-    except LookupError:
-        return data.decode("utf-8", "replace")
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
 
 
 def decode_words(value: str) -> str:
     """Decode RFC 2047 encoded words (``=?gb2312?B?…?=``) leniently."""
     if "=?" not in value:
         return value
+    if not value.isascii():
+        # decode_header turns raw 8-bit text beside encoded words into
+        # raw-unicode-escape bytes ("王" -> b"\\u738b"): keep that text as it is.
+        return _decode_words_one_by_one(value)
     try:
         parts = decode_header(value)
     except (HeaderParseError, ValueError, LookupError):
-        return value
+        # One bad word (base64 cut short) fails the whole header: decode word by word.
+        return _decode_words_one_by_one(value)
     return "".join(
         chunk if isinstance(chunk, str) else decode_bytes(chunk, charset)
         for chunk, charset in parts
     )
+
+
+# An RFC 2047 encoded word, and the blank between two of them (which RFC 2047 drops).
+_WORD_RX = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+_BETWEEN_WORDS_RX = re.compile(r"(?<=\?=)[ \t]+(?==\?)")
+
+
+def _decode_words_one_by_one(value: str) -> str:
+    def word(m: re.Match[str]) -> str:
+        charset, encoding, text = m.group(1).split("*")[0], m.group(2), m.group(3)
+        if encoding in "bB":
+            data = _b64decode(text.encode("ascii", "replace"))
+        else:
+            data = binascii.a2b_qp(text.encode("ascii", "replace"), header=True)
+        return decode_bytes(data, charset)
+
+    return _WORD_RX.sub(word, _BETWEEN_WORDS_RX.sub("", value))
 
 
 def addresses(headers: Headers, *names: str) -> list[tuple[str, str]]:
@@ -159,7 +194,7 @@ def addresses(headers: Headers, *names: str) -> list[tuple[str, str]]:
         for value in headers.raw_all(name):
             pairs = _simple_addresses(value)
             if pairs is None:
-                pairs = getaddresses([value])
+                pairs = _one_mailbox(value, getaddresses([value]))
             if not any(keys.email_key(a) for _, a in pairs) and "=?" in value:
                 # Some senders encode the whole address as an encoded word.
                 pairs = getaddresses([decode_words(value)])
@@ -169,6 +204,19 @@ def addresses(headers: Headers, *names: str) -> list[tuple[str, str]]:
                     label = decode_words(display).strip().strip("\"'").strip()
                     out.append((label if label and label.lower() != key else "", key))
     return out
+
+
+def _one_mailbox(value: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    # Lenient getaddresses (CVE-2023-27043) splits "a@b.c (x) <y@z>" into two
+    # addresses; with no comma the field names one mailbox, the bracketed one,
+    # as mail clients show it. Otherwise a spoofer's fake address came first.
+    if (
+        len(pairs) > 1
+        and "," not in _QUOTED_RX.sub("", value)
+        and (m := _LAST_BRACKETED_RX.search(value))
+    ):
+        return [("", m.group(1))]
+    return pairs
 
 
 def _simple_addresses(value: str) -> list[tuple[str, str]] | None:
@@ -204,6 +252,8 @@ def gmail_labels(headers: Headers) -> list[str]:
     value = headers.text("x-gmail-labels")
     if not value:
         return []
+    # csv.reader raises on a line break outside quotes (a stray CR, an encoded word).
+    value = value.replace("\r", " ").replace("\n", " ")
     row = next(csv.reader([value], skipinitialspace=True), [])
     return [label.strip().lower() for label in row if label.strip()]
 

@@ -1,7 +1,9 @@
 """Single RFC 822 messages: one ``.eml`` file, or a folder/zip of them (one import).
 
 Each message becomes one record via :mod:`.email_message`. A leading mbox
-``From `` envelope line, which some tools write, is tolerated. A folder that
+``From `` envelope line, which some tools write, is tolerated. A file with no
+mail header at all is not a message: refused when it is the whole import,
+a RecordError inside a folder. A folder that
 also holds ``.mbox`` files is the mbox importer's, which reads its ``.eml``
 files with :func:`read_emls`; forced here, the ``.mbox`` files are reported
 as skipped.
@@ -36,6 +38,16 @@ _KNOWN_HEADERS = frozenset(
         b"content-type",
     }
 )
+# Fields a message has at least one of; a file whose header block names none
+# ("Note: buy milk", an HTTP request) is not mail, even with ``--format eml``.
+_MAIL_HEADERS = _KNOWN_HEADERS | {
+    b"sender",
+    b"cc",
+    b"bcc",
+    b"reply-to",
+    b"in-reply-to",
+    b"references",
+}
 _NOT_EMAIL_EXT = (".csv", ".vcf", ".vcard", ".json", ".js", ".mbox", ".html", ".txt", ".xml")
 _HEAD_BYTES = 8192
 
@@ -88,7 +100,7 @@ def eml_headers(tree: ExportTree, members: list[str]) -> Iterator[ep.Headers]:
     """The headers of every message file that has any, for owner inference."""
     for member in members:
         data = _strip_envelope(tree.read_bytes(member))
-        if _HEADER_RX.match(data):
+        if _not_mail(data) is None:
             yield ep.parse_message(data).headers
 
 
@@ -108,10 +120,10 @@ def read_emls(
     for number, member in enumerate(members, 1):
         where = "message 1" if tree.is_file else member
         data = _strip_envelope(tree.read_bytes(member))
-        if not _HEADER_RX.match(data):
-            if tree.is_file:
-                raise ImportFileError(tree.display(member), "not an email: no header lines")
-            yield RecordError(f"message {number} ({member})", "not an email: no header lines")
+        if reason := _not_mail(data):
+            if tree.is_file:  # the whole import is this one file: refuse it
+                raise ImportFileError(tree.display(member), reason)
+            yield RecordError(f"message {number} ({member})", reason)
             continue
         new_owner: list[str] = []
         try:
@@ -140,13 +152,26 @@ def _strip_envelope(data: bytes) -> bytes:
     return data
 
 
+def _not_mail(data: bytes) -> str | None:
+    """Why ``data`` is not a mail message, or None when it is one."""
+    if not _HEADER_RX.match(data):
+        return "not an email: no header lines"
+    if not _field_names(data) & _MAIL_HEADERS:
+        return "not an email: no mail header (From, To, Date, Subject, Message-ID)"
+    return None
+
+
+def _field_names(head: bytes) -> set[bytes]:
+    """Lower-cased names of the header fields before the first blank line."""
+    block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
+    return {
+        ln.split(b":", 1)[0].strip().lower() for ln in block.splitlines() if _HEADER_RX.match(ln)
+    }
+
+
 def _looks_like_mail(head: bytes) -> bool:
     """Opening lines are header fields, at least two of them ones every mail has."""
     head = _strip_envelope(head)
     if not _HEADER_RX.match(head):
         return False
-    block = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
-    names = {
-        ln.split(b":", 1)[0].strip().lower() for ln in block.splitlines() if _HEADER_RX.match(ln)
-    }
-    return len(names & _KNOWN_HEADERS) >= 2
+    return len(_field_names(head) & _KNOWN_HEADERS) >= 2

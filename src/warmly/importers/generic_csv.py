@@ -20,16 +20,18 @@ Mapping format
   ``platform`` (default: the platform of the row's first identity) and ``text``.
   These fields are never guessed.
 
-Column names match exactly, else ignoring case and spacing; a name that is not
-in the header is an :class:`~warmly.errors.ImportFileError` listing the header.
+Column names match exactly, else ignoring case and spacing (a name the header
+repeats reads every copy); a name that is not in the header is an
+:class:`~warmly.errors.ImportFileError` listing the header.
 Fields the mapping does not name are guessed from header synonyms (``E-mail``,
 ``Email Address``, ``mail`` -> email; ``Company``, ``Organization`` ->
 organisation; the table is :data:`~warmly.importers.generic_csv_mapping.SYNONYMS`);
 map a field to ``None`` to stop it being guessed. Without a mapping everything
 is guessed.
 
-Other options: ``delimiter`` (default: sniffed among ``,`` ``;`` and tab, from the
-header line), ``date_format`` (``strptime`` format for ``date``; default ISO 8601),
+Other options: ``delimiter`` (default: Excel's ``sep=;`` first line, else sniffed
+among ``,`` ``;`` and tab, from the header line), ``date_format`` (``strptime``
+format for ``date``; default ISO 8601),
 ``birthday_format`` (default ISO ``1980-03-22`` or year-less ``--03-22``, stored
 with year 1604), ``timezone`` (IANA zone for dates without an offset; default UTC).
 
@@ -89,6 +91,7 @@ _DIRECTIONS: dict[str, Direction] = {
     **dict.fromkeys(("out", "outbound", "outgoing", "sent", "to"), "out"),
 }
 _URLISH_RX = re.compile(r"^(?:https?://|www\.)|/", re.I)
+_EXCEL_SEP_RX = re.compile(r'"?sep=([,;\t|])"?\r?\n', re.I)
 
 
 class GenericCsvImporter:
@@ -117,8 +120,13 @@ class GenericCsvImporter:
         member = members[0]
         where = tree.display(member)
         text = decode_export_text(tree.read_bytes(member))
-        delimiter = _option_str(ctx, "delimiter", where) or _sniff(text.partition("\n")[0])
         lines = _Lines(text)
+        # Excel writes, and honours, a first line "sep=;" naming the delimiter.
+        sep = m.group(1) if (m := _EXCEL_SEP_RX.match(text)) else None
+        if sep is not None:
+            next(lines)
+        first = text.partition("\n")[2] if sep is not None else text
+        delimiter = _option_str(ctx, "delimiter", where) or sep or _sniff(first.partition("\n")[0])
         reader = csv.reader(lines, delimiter=delimiter)
         try:
             header = [h.strip() for h in next(reader)]
@@ -142,6 +150,13 @@ class GenericCsvImporter:
                 end = lines.skip_record(delimiter)
                 span = f" (lines {start}-{end} skipped)" if end > start else ""
                 yield RecordError(f"line {start}", f"malformed CSV: {exc}{span}")
+                continue
+            if lines.count > start and lines.unclosed(delimiter):
+                # A quote never closed swallowed every line after it into one cell.
+                yield RecordError(
+                    f"line {start}",
+                    f"unclosed quote: lines {start}-{lines.count} ran to the end of the file",
+                )
                 continue
             yield from rows.read(row, start)
 
@@ -175,6 +190,10 @@ class _Lines:
         """Note that a record starts here; its line number."""
         self._record = self._pos
         return self.count + 1
+
+    def unclosed(self, delimiter: str) -> bool:
+        """True if the record just read ends inside a quoted cell (only at the end of file)."""
+        return _ends_quoted(self._text[self._record : self._pos], False, delimiter)
 
     def skip_record(self, delimiter: str) -> int:
         """Skip to the end of the record the reader gave up on; its last line."""
@@ -298,7 +317,10 @@ class _RowReader:
         elif field == "phone":
             handle = keys.phone_key(value, self.ctx.default_region)
         elif field == "url":
-            return keys.identity_from_url(value, name)
+            try:
+                return keys.identity_from_url(value, name)
+            except ValueError:  # urlsplit refuses a malformed host ("http://[oops")
+                return None
         elif field == "linkedin":
             handle = keys.linkedin_slug(value)
         elif field == "x":
@@ -345,7 +367,10 @@ class _RowReader:
         raw_date = self.cell(row, "date")
         if raw_date is None:
             return RecordError(location, "interaction has no date")
-        occurred = self.occurred_at(raw_date)
+        try:
+            occurred = self.occurred_at(raw_date)
+        except OverflowError:  # 0001-01-01 or 9999-12-31 placeholders shifted past UTC's range
+            return RecordError(location, f"cannot read date {raw_date!r}: out of range in UTC")
         if occurred is None:
             hint = "set the date_format option" if not self.date_format else "check date_format"
             return RecordError(location, f"cannot read date {raw_date!r}; {hint}")

@@ -93,8 +93,8 @@ def resolve(header: list[str], mapping: Mapping[str, object], where: str) -> Col
             raise ImportFileError(
                 where, f"mapping for {field!r} must be a column name or a list of them"
             )
-        indexes = [_find(header, n, field, where) for n in names if n.strip()]
-        by_field[field] = indexes
+        indexes = [i for n in names if n.strip() for i in _find(header, n, field, where)]
+        by_field[field] = list(dict.fromkeys(indexes))
         used.update(indexes)
     keys = [header_key(h) for h in header]
     for field, patterns in SYNONYMS.items():
@@ -121,14 +121,17 @@ def _column_names(spec: object) -> list[str] | None:
     return None
 
 
-def _find(header: list[str], column: str, field: str, where: str) -> int:
-    """Index of ``column``: exact match first, then ignoring case and spacing."""
-    if column in header:
-        return header.index(column)
+def _find(header: list[str], column: str, field: str, where: str) -> list[int]:
+    """Indexes of ``column``: exact matches first, then ignoring case and spacing.
+
+    A header may repeat a name (two ``Email`` columns): every copy is read, as
+    guessing does, rather than losing the second one's values.
+    """
+    if exact := [i for i, h in enumerate(header) if h == column]:
+        return exact
     folded = " ".join(column.split()).casefold()
-    for i, h in enumerate(header):
-        if " ".join(h.split()).casefold() == folded:
-            return i
+    if loose := [i for i, h in enumerate(header) if " ".join(h.split()).casefold() == folded]:
+        return loose
     listed = ", ".join(repr(h) for h in header)
     raise ImportFileError(
         where, f"mapping names column {column!r} for {field!r}, but the header has: {listed}"

@@ -115,9 +115,9 @@ def _load_json(tree: ExportTree, member: str) -> dict[str, Any]:
 def _owner(actor: dict[str, Any]) -> OwnerRecord | None:
     url, aid = _str(actor.get("url")), _str(actor.get("id"))
     acct = mastodon_acct(url) or mastodon_acct(aid)
-    if acct is None and (user := _str(actor.get("preferredUsername"))) and aid:
+    if acct is None and (user := _str(actor.get("preferredUsername"))) and (host := _host(aid)):
         # 4.5+ actor ids are numeric (/ap/users/<n>); the username is still given.
-        acct = mastodon_acct(f"{user}@{urlsplit(aid).hostname}")
+        acct = mastodon_acct(f"{user}@{host}")
     if acct is None:
         return None
     name = _str(actor.get("name")) or None
@@ -135,7 +135,10 @@ def _owner(actor: dict[str, Any]) -> OwnerRecord | None:
         value = _str(field.get("value"))
         links = html_links(value) or ([value.strip()] if value.strip().startswith("http") else [])
         for link in links:
-            ref = identity_from_url(link, name)
+            try:
+                ref = identity_from_url(link, name)
+            except ValueError:  # urlsplit refuses a malformed host ("http://[oops")
+                continue
             if ref is not None:
                 ids.append(ref)
     unique: dict[tuple[str, str | None], IdentityRef] = {}
@@ -271,8 +274,8 @@ class _OutboxReader:
             return acct
         # Other servers' URIs (/notes/, /objects/) don't name the author: take
         # the one mention on the status's server, if there is exactly one.
-        host = urlsplit(status_uri).hostname
-        same_host = {a for href, a in _mentions(obj) if urlsplit(href).hostname == host}
+        host = _host(status_uri)
+        same_host = {a for href, a in _mentions(obj) if _host(href) == host}
         return same_host.pop() if len(same_host) == 1 else None
 
     def _is_direct(self, obj: dict[str, Any], item: dict[str, Any]) -> bool:
@@ -302,9 +305,9 @@ def _mentions(obj: Any) -> list[tuple[str, str]]:
             continue
         href, name = _str(tag.get("href")).rstrip("/"), _str(tag.get("name")).lstrip("@")
         acct = mastodon_acct(name)
-        if acct is None and name and "@" not in name and href:
+        if acct is None and name and "@" not in name and (host := _host(href)):
             # Local accounts are mentioned as "@user": the host is the href's.
-            acct = mastodon_acct(f"{name}@{urlsplit(href).hostname}")
+            acct = mastodon_acct(f"{name}@{host}")
         if acct is None and not _NUMERIC_ACTOR_RX.match(href):
             acct = mastodon_acct(href)
         if acct:
@@ -343,7 +346,18 @@ def _parse_time(value: Any) -> datetime | None:
         dt = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    try:
+        return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 with an offset falls outside datetime's range
+        return None
+
+
+def _host(uri: str) -> str | None:
+    """The host of a URI, or None; never raises (urlsplit does on ``https://[oops``)."""
+    try:
+        return urlsplit(uri).hostname
+    except ValueError:
+        return None
 
 
 def _str(value: Any) -> str:

@@ -36,6 +36,7 @@ OWNER_SCAN = 5000  # messages read up front to infer the owner's addresses
 
 # An envelope line: "From " sender, then a date starting "Day Mon" (or "Mon").
 _ENVELOPE_RX = re.compile(rb"From \S*\s+(?:[A-Z][a-z]{2},? +){1,2}\d{1,2} +\d{1,2}:\d\d")
+_HEADER_LINE_RX = re.compile(rb"[!-9;-~]+:")  # an RFC 5322 field name and colon
 _QUOTED_FROM_RX = re.compile(rb"(?m)^>(>*From )")
 # A blank line (LF or CRLF) followed by "From ": a candidate message boundary.
 _SEPARATOR_RX = re.compile(rb"\n\r?\n(?=From )")
@@ -61,7 +62,8 @@ def split_mbox(stream: IO[bytes], where: str) -> Iterator[RawMessage]:
     first non-empty line is not a ``From `` line: the file is not an mbox.
     """
     buf = b""
-    while len(buf.lstrip()) < 5:
+    # Enough to judge the first line: it and the line after it (or the whole file).
+    while buf.lstrip().count(b"\n") < 2:
         chunk = stream.read(_CHUNK)
         if not chunk:
             break
@@ -73,6 +75,9 @@ def split_mbox(stream: IO[bytes], where: str) -> Iterator[RawMessage]:
     buf = stripped
     if not buf.startswith(b"From "):
         raise ImportFileError(where, "not an mbox: no 'From ' separator line")
+    if not _ENVELOPE_RX.match(buf) and not _HEADER_LINE_RX.match(buf, buf.find(b"\n") + 1):
+        # "From the desk of…": prose, not an envelope followed by a message.
+        raise ImportFileError(where, "not an mbox: the first line is no From_ envelope")
     number = 0
     start = 0  # where the current message's From_ line begins in buf
     scan = 0  # where to resume looking for separators

@@ -129,6 +129,12 @@ NETWORK_DOMAINS: dict[str, str] = {
     "bsky.social": "bluesky",
 }
 
+# Sites that also link profiles as https://host/@user and send "notifications@"
+# mail (followers, likes): never Mastodon, whatever their bodies say.
+NOT_MASTODON_DOMAINS = frozenset(
+    {"medium.com", "substack.com", "tiktok.com", "youtube.com", "threads.net", "threads.com"}
+)
+
 # When no sentence matches, a sender like "Jane Doe via LinkedIn
 # <messages-noreply@linkedin.com>" still names the person and the kind.
 SENDER_HINTS: list[tuple[str, str, str]] = [
@@ -168,7 +174,8 @@ _AUTOMATED_LOCAL_RX = re.compile(
     r"reply|security|account|support|verif|mail|hello|team",
     re.I,
 )
-_MASTODON_HINT_RX = re.compile(r"https?://[a-z0-9.\-]+\.[a-z]{2,}/@\w+|\bmastodon\b", re.I)
+_MASTODON_LINK_RX = re.compile(r"https?://([a-z0-9.\-]+\.[a-z]{2,})/@\w+", re.I)
+_MASTODON_WORD_RX = re.compile(r"\bmastodon\b", re.I)
 
 # Profile URLs in bodies, per network. Group "status" marks a post link, which
 # names the author of a post (often the owner) and so ranks below a profile link.
@@ -217,11 +224,24 @@ def network_of(sender: str, body: Callable[[], str]) -> str | None:
     """
     local, _, domain = sender.lower().partition("@")
     for base, network in NETWORK_DOMAINS.items():
-        if domain == base or domain.endswith("." + base):
+        if _within(domain, base):
             return network
-    if local.startswith("notification") and _MASTODON_HINT_RX.search(body()):
-        return "mastodon"
-    return None
+    if not local.startswith("notification") or any(
+        _within(domain, base) for base in NOT_MASTODON_DOMAINS
+    ):
+        return None
+    text = body()
+    # An instance links its own profile pages: a /@user link elsewhere proves nothing.
+    for m in _MASTODON_LINK_RX.finditer(text):
+        host = m.group(1).lower()
+        if _within(host, domain) or _within(domain, host):
+            return "mastodon"
+    return "mastodon" if _MASTODON_WORD_RX.search(text) else None
+
+
+def _within(domain: str, base: str) -> bool:
+    """``domain`` is ``base`` or one of its subdomains."""
+    return domain == base or domain.endswith("." + base)
 
 
 def parse(

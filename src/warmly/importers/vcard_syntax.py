@@ -167,19 +167,26 @@ def parse_property(line: str, number: int) -> Property | None:
         params.setdefault(key, []).extend(v for v in values if v)
     encoding = (params.get("ENCODING") or [""])[0].upper()
     if encoding == "QUOTED-PRINTABLE":
-        value = _decode_qp(value, (params.get("CHARSET") or ["utf-8"])[0])
+        charsets = params.get("CHARSET")
+        value = _decode_qp(value, charsets[0] if charsets else None)
     elif encoding in ("B", "BASE64"):
         value = ""  # photos, keys, sounds: never used, and large
     group = m.group(1).lower() if m.group(1) else None
     return Property(m.group(2).upper(), group, params, value, number)
 
 
-def _decode_qp(value: str, charset: str) -> str:
+def _decode_qp(value: str, charset: str | None) -> str:
     data = quopri.decodestring(value.encode("utf-8"))
+    if charset:
+        try:
+            return data.decode(charset, errors="replace")
+        except LookupError:  # an unknown CHARSET name: guess as below
+            pass
+    # No (known) CHARSET: Outlook and old phones write their code page unlabelled.
     try:
-        return data.decode(charset, errors="replace")
-    except LookupError:  # an unknown CHARSET name
-        return data.decode("utf-8", errors="replace")
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def split_cards(text: str) -> Iterator[RawCard]:
