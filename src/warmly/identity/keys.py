@@ -51,8 +51,8 @@ X_RESERVED = frozenset(
 )
 _HANDLE_RX = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _EMAIL_RX = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
-_MASTODON_URL_RX = re.compile(r"^https?://([^/]+)/@([A-Za-z0-9_.]+)/?$", re.I)
-_MASTODON_USERS_RX = re.compile(r"^https?://([^/]+)/users/([A-Za-z0-9_.]+)/?$", re.I)
+_MASTODON_URL_RX = re.compile(r"^https?://([^/\s\[\]@:]+)/@([A-Za-z0-9_.]+)/?$", re.I)
+_MASTODON_USERS_RX = re.compile(r"^https?://([^/\s\[\]@:]+)/users/([A-Za-z0-9_.]+)/?$", re.I)
 # Sites that use /@user paths but are not Mastodon servers (compared without "www.").
 NOT_MASTODON = frozenset(
     {
@@ -198,7 +198,10 @@ def web_key(value: str | None) -> str | None:
     v = value.strip()
     if "://" not in v:
         v = "http://" + v
-    parts = urlsplit(v)
+    try:
+        parts = urlsplit(v)
+    except ValueError:  # a malformed host ("http://[oops"): not a site anyone has
+        return None
     host = (parts.hostname or "").lower().removeprefix("www.")
     if not host or "." not in host:
         return None

@@ -317,10 +317,7 @@ class _RowReader:
         elif field == "phone":
             handle = keys.phone_key(value, self.ctx.default_region)
         elif field == "url":
-            try:
-                return keys.identity_from_url(value, name)
-            except ValueError:  # urlsplit refuses a malformed host ("http://[oops")
-                return None
+            return keys.identity_from_url(value, name)
         elif field == "linkedin":
             handle = keys.linkedin_slug(value)
         elif field == "x":

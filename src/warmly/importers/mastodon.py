@@ -135,10 +135,7 @@ def _owner(actor: dict[str, Any]) -> OwnerRecord | None:
         value = _str(field.get("value"))
         links = html_links(value) or ([value.strip()] if value.strip().startswith("http") else [])
         for link in links:
-            try:
-                ref = identity_from_url(link, name)
-            except ValueError:  # urlsplit refuses a malformed host ("http://[oops")
-                continue
+            ref = identity_from_url(link, name)
             if ref is not None:
                 ids.append(ref)
     unique: dict[tuple[str, str | None], IdentityRef] = {}

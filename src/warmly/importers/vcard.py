@@ -205,10 +205,7 @@ def _profile(
     the value is a URL even without a scheme (a ``URL`` property).
     """
     url = value if is_url or _URLISH_RX.match(value) else None
-    try:
-        ident = keys.identity_from_url(url, name) if url else None
-    except ValueError:  # urlsplit refuses a malformed host ("http://[oops"): drop the URL
-        ident = None
+    ident = keys.identity_from_url(url, name) if url else None
     if ident is not None and ident.platform != "web":
         return ident
     known = _SERVICES.get((service or "").strip().lower())
