@@ -40,7 +40,8 @@ class FakeImporter:
             if t == "boom":
                 raise ImportFileError(tree.path, f"record {i}: cannot go on")
             if t == "bad":  # an importer bug: an exception it did not mean
-                raise ValueError(f"record {i}: unforeseen")
+                error = {"attribute": AttributeError, "overflow": OverflowError}
+                raise error.get(item.get("error", ""), ValueError)(f"record {i}: unforeseen")
             if t == "die":  # the parsing process dies (only ever read in a worker)
                 os._exit(3)
             if t == "chatter":  # a careless library printing to stdout, both ways

@@ -384,3 +384,18 @@ def test_an_import_reads_with_what_the_ledger_knows_of_the_user_once_it_holds_th
     assert ("email", "me@example.org") in seen[-1]
     if in_a_worker:
         assert seen[0] == set()  # the worker started with the stale picture was replaced
+
+
+@pytest.mark.parametrize("error", ["attribute", "overflow"])
+def test_an_importer_bug_refuses_the_file_in_one_line_and_keeps_the_traceback(
+    workspace, tmp_path, error
+):
+    records = [WORLD[1], {"type": "bad", "error": error}]
+    with pytest.raises(ImportFileError, match=r"unreadable \((AttributeError|OverflowError): "):
+        import_path(workspace, write(tmp_path, "a.fake", records))
+    with workspace.sessions() as s:
+        assert s.scalars(select(Person.display_name).where(Person.is_owner.is_(False))).all() == []
+        run = s.scalars(select(ImportRun)).one()
+    assert run.status == "failed"
+    trace = run.details["traceback"]
+    assert "Traceback" in trace and "fake_importer.py" in trace

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import pickle
+import traceback
 from collections.abc import Callable
 from contextlib import ExitStack, suppress
 from dataclasses import asdict, dataclass, field
@@ -51,6 +52,9 @@ _UNREADABLE: tuple[type[Exception], ...] = (
     KeyError,
     IndexError,
     TypeError,
+    AttributeError,  # a field that was None, or a list, where the importer expected more
+    ArithmeticError,  # OverflowError: a date past the calendar, a huge number
+    RecursionError,  # JSON nested beyond reason
 )
 
 
@@ -248,7 +252,9 @@ def _import(
             raise ImportFileError(path, str(exc)) from exc
         except _UNREADABLE as exc:
             # An importer bug or an input it did not foresee: refuse the file whole.
-            _record_failure(ws, path, importer.name, started, repr(exc))
+            # The run keeps the traceback, for a bug report; the user sees one line.
+            trace = "".join(traceback.format_exception(exc))
+            _record_failure(ws, path, importer.name, started, repr(exc), trace=trace)
             raise ImportFileError(path, f"unreadable ({type(exc).__name__}: {exc})") from exc
         except SQLAlchemyError as exc:
             # The database refused (it went away, a disk filled): this file is not
@@ -358,7 +364,9 @@ def _already_imported(
     )
 
 
-def _record_failure(ws: Workspace, path: Path, fmt: str, started: datetime, why: str) -> None:
+def _record_failure(
+    ws: Workspace, path: Path, fmt: str, started: datetime, why: str, trace: str | None = None
+) -> None:
     """Note the failed run, if the database lets us (it may be what failed)."""
     with suppress(SQLAlchemyError), ws.sessions.begin() as s:
         s.add(
@@ -368,6 +376,6 @@ def _record_failure(ws: Workspace, path: Path, fmt: str, started: datetime, why:
                 started_at=started,
                 finished_at=datetime.now(UTC),
                 status="failed",
-                details={"reason": why[:2000]},
+                details={"reason": why[:2000], **({"traceback": trace[-8000:]} if trace else {})},
             )
         )
