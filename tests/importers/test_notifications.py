@@ -109,6 +109,12 @@ CASES = [
         "Jane Roe https://mastodon.social/@janeroe",
         ("mastodon", "share", "janeroe@mastodon.social", "Jane Roe"),
     ),
+    (  # the booster's own instance links its profile
+        MS,
+        "Jane Roe boosted your post",
+        "Jane Roe https://fosstodon.org/@janeroe",
+        ("mastodon", "share", "janeroe@fosstodon.org", "Jane Roe"),
+    ),
     (
         "Fosstodon <notifications@fosstodon.org>",
         "You were mentioned by Omar Haddad",
@@ -239,8 +245,8 @@ def test_other_notification_senders_are_bulk_mail_not_mastodon() -> None:
     ],
 )
 def test_other_sites_with_at_user_links_are_not_mastodon(sender: str, body: str) -> None:
-    # Medium, TikTok, Substack and YouTube use https://host/@user profile links too:
-    # only a link on the sender's own instance marks a Mastodon notification.
+    # Medium, TikTok, Substack and YouTube use https://host/@user profile links too,
+    # and a code host's notification quotes whatever link someone wrote.
     rec = record(sender, "Jane Roe started following you", body)
     assert not (isinstance(rec, InteractionRecord) and rec.platform == "mastodon"), rec
 

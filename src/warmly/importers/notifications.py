@@ -129,11 +129,10 @@ NETWORK_DOMAINS: dict[str, str] = {
     "bsky.social": "bluesky",
 }
 
-# Sites that also link profiles as https://host/@user and send "notifications@"
-# mail (followers, likes): never Mastodon, whatever their bodies say.
-NOT_MASTODON_DOMAINS = frozenset(
-    {"medium.com", "substack.com", "tiktok.com", "youtube.com", "threads.net", "threads.com"}
-)
+# Senders of "notifications@" mail that is never Mastodon's, whatever links their
+# bodies quote: the sites that also use https://host/@user profile links, and
+# code hosts, whose notifications quote whatever people wrote.
+NOT_MASTODON_SENDERS = keys.NOT_MASTODON | {"github.com", "gitlab.com"}
 
 # When no sentence matches, a sender like "Jane Doe via LinkedIn
 # <messages-noreply@linkedin.com>" still names the person and the kind.
@@ -227,14 +226,15 @@ def network_of(sender: str, body: Callable[[], str]) -> str | None:
         if _within(domain, base):
             return network
     if not local.startswith("notification") or any(
-        _within(domain, base) for base in NOT_MASTODON_DOMAINS
+        _within(domain, base) for base in NOT_MASTODON_SENDERS
     ):
         return None
     text = body()
-    # An instance links its own profile pages: a /@user link elsewhere proves nothing.
+    # The link may be on another instance (the account's own), but not on a
+    # site that merely shares the /@user form.
     for m in _MASTODON_LINK_RX.finditer(text):
-        host = m.group(1).lower()
-        if _within(host, domain) or _within(domain, host):
+        host = m.group(1).lower().removeprefix("www.")
+        if not any(_within(host, base) for base in keys.NOT_MASTODON):
             return "mastodon"
     return "mastodon" if _MASTODON_WORD_RX.search(text) else None
 
