@@ -47,3 +47,167 @@ def test_review_decision_in_words(ws):
     r = invoke(ws, "review", "--accept", str(item["id"]))
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("merged ")
+
+
+# -- merge and unmerge by hand: everything comes back exactly --------------------
+
+# Two people who are one human: an X account with nothing else known, and a
+# mail contact with a company, a title and a tag. The X person comes first, so
+# it is the lower id and the one a merge keeps.
+TWO_OF_ONE = """name,email,x,organisation,title,tags,date,kind,direction,platform,text
+Ines D.,,inesd,,,,2026-03-01T10:00:00Z,message,in,x,hi from x
+Ines Duarte,ines@duarte.example,,Lisbon Labs,CTO,friend,2026-01-05T10:00:00Z,email,in,email,hello
+Ines Duarte,ines@duarte.example,,Lisbon Labs,CTO,friend,2026-02-05T10:00:00Z,email,out,email,re
+"""
+CSV_MAP = {
+    k: k
+    for k in (
+        "name", "email", "x", "organisation", "title", "tags",
+        "date", "kind", "direction", "platform", "text",
+    )
+}  # fmt: skip
+
+
+@pytest.fixture
+def two(workspace, tmp_path: Path) -> tuple:
+    """The workspace and the ids of the X person and the mail person."""
+    p = tmp_path / "two.csv"
+    p.write_text(TWO_OF_ONE)
+    import_path(workspace, p, fmt="csv", options={"mapping": CSV_MAP})
+    people = json.loads(invoke(workspace, "people", "--json").stdout)
+    assert [x["name"] for x in people] == ["Ines D.", "Ines Duarte"]
+    return workspace, people[0]["id"], people[1]["id"]
+
+
+def _show(ws, ref: object) -> dict:
+    r = invoke(ws, "show", str(ref), "--json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    # what changes with the clock alone
+    for key in ("circle", "strength"):
+        d.pop(key, None)
+    d["tie"].pop("decayed_in", None)
+    d["tie"].pop("decayed_out", None)
+    return d
+
+
+def test_unmerge_gives_back_company_title_and_tags(two):
+    ws, x_id, mail_id = two
+    before = _show(ws, x_id), _show(ws, mail_id)
+    assert invoke(ws, "merge", str(x_id), str(mail_id)).exit_code == 0
+    merged = _show(ws, x_id)
+    assert (merged["organisation"], merged["title"], merged["tags"]) == (
+        "Lisbon Labs",
+        "CTO",
+        ["friend"],
+    )
+    r = invoke(ws, "unmerge", str(x_id))
+    assert r.exit_code == 0, r.output
+    assert (_show(ws, x_id), _show(ws, mail_id)) == before
+
+
+def test_logged_interaction_follows_a_merge_and_comes_back(two):
+    ws, x_id, mail_id = two
+    assert invoke(ws, "log", str(mail_id), "--platform", "offline", "--kind", "call").exit_code == 0
+    before = _show(ws, x_id), _show(ws, mail_id)
+    assert before[1]["interactions"] == 3
+    assert invoke(ws, "merge", str(x_id), str(mail_id)).exit_code == 0
+    merged = _show(ws, x_id)
+    assert merged["interactions"] == 4
+    assert "offline" in merged["tie"]["networks"]
+    assert invoke(ws, "unmerge", str(mail_id)).exit_code == 0
+    assert (_show(ws, x_id), _show(ws, mail_id)) == before
+
+
+def test_merge_by_hand_overrides_an_earlier_unmerge(two):
+    ws, x_id, mail_id = two
+    assert invoke(ws, "merge", str(x_id), str(mail_id)).exit_code == 0
+    assert invoke(ws, "unmerge", str(x_id)).exit_code == 0
+    # the user changes their mind: their explicit merge wins over their old "not the same"
+    r = invoke(ws, "merge", str(mail_id), str(x_id))
+    assert r.exit_code == 0, r.output
+    assert [p["id"] for p in json.loads(invoke(ws, "people", "--json").stdout)] == [mail_id]
+    # and undoing it again still keeps them apart from then on
+    assert invoke(ws, "unmerge", str(mail_id)).exit_code == 0
+    assert resolve_identities(ws).auto_merged == 0
+    assert len(json.loads(invoke(ws, "people", "--json").stdout)) == 2
+
+
+def test_unmerge_under_a_later_merge_says_what_to_undo_first(two, tmp_path: Path):
+    ws, x_id, mail_id = two
+    (tmp_path / "c.vcf").write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Carla\nEMAIL:c@c.example\nEND:VCARD\n"
+    )
+    import_path(ws, tmp_path / "c.vcf")
+    carla = json.loads(invoke(ws, "people", "--json", "--search", "carla").stdout)[0]["id"]
+    assert invoke(ws, "merge", str(x_id), str(mail_id)).exit_code == 0
+    assert invoke(ws, "merge", str(carla), str(x_id)).exit_code == 0
+    r = invoke(ws, "unmerge", str(mail_id))
+    assert r.exit_code != 0
+    assert f"warmly unmerge {x_id}" in str(r.exception)
+    assert invoke(ws, "unmerge", str(x_id)).exit_code == 0
+    assert invoke(ws, "unmerge", str(mail_id)).exit_code == 0
+    assert len(json.loads(invoke(ws, "people", "--json").stdout)) == 3
+
+
+# -- the review queue after decisions -----------------------------------------
+
+FOUR_NAMESAKES = "".join(
+    f"BEGIN:VCARD\nVERSION:3.0\nFN:Teodor Brandt\nEMAIL:{addr}\nEND:VCARD\n"
+    for addr in ("teo@a.example", "teo@b.example", "teo@c.example", "teo@d.example")
+)
+
+
+@pytest.fixture
+def four(workspace, tmp_path: Path):
+    p = tmp_path / "four.vcf"
+    p.write_text(FOUR_NAMESAKES)
+    import_path(workspace, p)
+    assert resolve_identities(workspace).pending == 6  # every pair of the four
+    return workspace
+
+
+def _queue(ws) -> list[dict]:
+    r = invoke(ws, "review", "--json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def test_queue_after_merges_shows_each_remaining_pair_once(four):
+    first, second = _queue(four)[:2]
+    assert invoke(four, "review", "--accept", str(first["id"]), "--accept", str(second["id"]))
+    left = _queue(four)
+    pairs = [(it["a"]["id"], it["b"]["id"]) for it in left]
+    assert all(a != b for a, b in pairs), pairs  # nobody paired with themselves
+    assert len(pairs) == len(set(pairs)) == 1, pairs
+    # rejecting the one pair left settles it: the queue is empty
+    assert invoke(four, "review", "--reject", str(left[0]["id"])).exit_code == 0
+    assert _queue(four) == []
+    assert len(json.loads(invoke(four, "people", "--json").stdout)) == 2
+
+
+def test_same_item_accepted_and_rejected_is_refused_before_anything_changes(ws):
+    item = _pending(ws)
+    r = invoke(ws, "review", "--accept", str(item["id"]), "--reject", str(item["id"]), "--json")
+    assert r.exit_code != 0
+    assert r.stdout == ""
+    assert _pending(ws) == item
+
+
+def test_json_says_what_was_decided_before_a_failing_item(ws):
+    item = _pending(ws)
+    r = invoke(ws, "review", "--accept", str(item["id"]), "--accept", "999", "--json")
+    assert r.exit_code != 0
+    decided = json.loads(r.stdout)["decided"]
+    assert decided[0]["item"] == item["id"] and decided[0]["same"] is True
+    assert decided[1] == {"item": 999, "same": True, "error": "no pending review item 999"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("people", "--limit", "-1"), ("review", "--limit", "-1"), ("show", "1", "--timeline", "-1")],
+)
+def test_negative_limits_are_a_usage_error_not_a_database_error(ws, args):
+    r = invoke(ws, *args)
+    assert r.exit_code == 2, r.output
+    assert "LIMIT" not in r.output

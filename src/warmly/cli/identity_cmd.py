@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from warmly.cli.common import HomeOpt, JsonOpt, open_workspace, out, print_json
+from warmly.cli.common import HomeOpt, JsonOpt, err, open_workspace, out, print_json
+from warmly.errors import WarmlyError
 
 
 def register(app: typer.Typer) -> None:
@@ -25,7 +26,7 @@ def review_command(
         typer.Option("--reject", help="Item N is two different people (repeatable; remembered)."),
     ] = None,
     rerun: Annotated[bool, typer.Option("--rerun", help="Run the matcher again first.")] = False,
-    limit: Annotated[int, typer.Option("--limit", help="Show at most N items.")] = 30,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Show at most N items.")] = 30,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
@@ -36,19 +37,33 @@ def review_command(
     """
     from warmly.identity.resolve import decide, resolve_identities, review_queue
 
+    both = sorted(set(accept or []) & set(reject or []))
+    if both:
+        raise typer.BadParameter(f"item {both[0]} is both accepted and rejected")
     ws = open_workspace(home)
     if rerun:
         resolve_identities(ws)
     if accept or reject:
-        decided = []
+        decided: list[dict[str, object]] = []
+        failed: WarmlyError | None = None
         for same, ids in ((True, accept or []), (False, reject or [])):
             for cid in ids:
-                result = decide(ws, cid, same=same)
+                if failed is not None:
+                    break
+                try:
+                    result = decide(ws, cid, same=same)
+                except WarmlyError as exc:
+                    # Each decision is its own transaction: say which were made.
+                    failed = exc
+                    decided.append({"item": cid, "same": same, "error": str(exc)})
+                    continue
                 decided.append({"item": cid, "same": same, "result": result})
                 if not json_out:
                     out.print(result)
         if json_out:
             print_json({"decided": decided})
+        if failed is not None:
+            raise failed
         return
     with ws.sessions() as s:
         items = review_queue(s, limit)
@@ -72,7 +87,10 @@ def review_command(
             if answer.lower().startswith("q"):
                 break
             if answer.lower().startswith(("y", "n")):
-                out.print(decide(ws, it["id"], same=answer.lower().startswith("y")))
+                try:
+                    out.print(decide(ws, it["id"], same=answer.lower().startswith("y")))
+                except WarmlyError as exc:  # settled by an earlier answer: go on with the rest
+                    err(str(exc))
     if not interactive:
         out.print("Decide with `warmly review --accept N` or `--reject N`.")
 

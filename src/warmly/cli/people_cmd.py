@@ -18,7 +18,9 @@ def people_command(
     search: Annotated[
         str | None, typer.Option("--search", "-s", help="Filter by name or handle.")
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="Show at most N people.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=0, help="Show at most N people.")
+    ] = None,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
@@ -52,7 +54,7 @@ def people_command(
 def show_command(
     person: Annotated[str, typer.Argument(help="An id, a handle, or a name from `warmly people`.")],
     timeline: Annotated[
-        int, typer.Option("--timeline", help="How many interactions to list.")
+        int, typer.Option("--timeline", min=0, help="How many interactions to list.")
     ] = 20,
     json_out: JsonOpt = False,
     home: HomeOpt = None,

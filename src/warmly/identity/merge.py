@@ -1,15 +1,20 @@
 """Merge two people into one and undo it; remember "not the same person".
 
 Every merge is a :class:`~warmly.store.models.MergeEvent` that lists the
-identities it moved, so :func:`unmerge` can move exactly those back. An
-unmerge also records a :class:`~warmly.store.models.DistinctPair`, so no later
-import or matching run merges the two again.
+identities it moved, so :func:`unmerge` can move exactly those back. What else
+the merge changed (rows tied to no identity, fields and tags the survivor took
+over) is kept in the event's ``undo``, so that an unmerge gives both people
+back exactly as they were. An unmerge
+also records a :class:`~warmly.store.models.DistinctPair`, so no later import
+or matching run merges the two again; only the user merging them by hand
+overrides that.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
@@ -45,6 +50,16 @@ def are_distinct(session: Session, ids_a: Iterable[int], ids_b: Iterable[int]) -
         )
     )
     return session.scalars(q.limit(1)).first() is not None
+
+
+# Rows that belong to a person without naming an identity (a logged call, a
+# name-only card's job): they follow a merge and are moved back by an unmerge.
+_UNKEYED: dict[str, Any] = {
+    "interactions": Interaction,
+    "sightings": Sighting,
+    "positions": Position,
+}
+_FILLABLE = ("organisation", "title", "birthday")
 
 
 def live_person(session: Session, person_id: int) -> Person:
@@ -85,19 +100,36 @@ def merge_people(
     if absorbed.is_owner and not survivor.is_owner:
         raise MergeError("the owner can only absorb others, not be absorbed")
     moved = identity_ids(session, absorbed_id)
-    if decided_by != "owner" and are_distinct(session, identity_ids(session, survivor_id), moved):
+    kept = identity_ids(session, survivor_id)
+    if decided_by == "user":
+        # The user's own merge overrides their earlier "not the same person".
+        _forget_distinct(session, kept, moved)
+    elif decided_by != "owner" and are_distinct(session, kept, moved):
         raise MergeError("these two were marked as not the same person")
+    undo: dict[str, Any] = {
+        name: list(
+            session.scalars(
+                select(model.id).where(model.person_id == absorbed_id, model.identity_id.is_(None))
+            )
+        )
+        for name, model in _UNKEYED.items()
+    }
     _move(session, absorbed_id, survivor_id, moved)
-    for t in session.scalars(select(Tag).where(Tag.person_id == absorbed_id)):
-        if session.get(Tag, (survivor_id, t.tag)) is None:
-            session.add(Tag(person_id=survivor_id, tag=t.tag))
-        session.delete(t)
+    # The absorbed person keeps its own tags (an unmerge gives them back as they were).
+    undo["tags"] = []
+    for tag in list(session.scalars(select(Tag.tag).where(Tag.person_id == absorbed_id))):
+        if session.get(Tag, (survivor_id, tag)) is None:
+            session.add(Tag(person_id=survivor_id, tag=tag))
+            undo["tags"].append(tag)
     absorbed.merged_into = survivor_id
-    for attr in ("organisation", "title", "birthday"):
+    undo["filled"] = []
+    for attr in _FILLABLE:
         if getattr(survivor, attr) is None and getattr(absorbed, attr) is not None:
             setattr(survivor, attr, getattr(absorbed, attr))
+            undo["filled"].append(attr)
     if not survivor.display_name:
         survivor.display_name, survivor.name_key = absorbed.display_name, absorbed.name_key
+        undo["filled"].append("display_name")
     session.execute(delete(TieState).where(TieState.person_id.in_([survivor_id, absorbed_id])))
     session.execute(
         update(MatchCandidate)
@@ -116,6 +148,7 @@ def merge_people(
         identity_ids=moved,
         confidence=confidence,
         reasons=reasons or [],
+        undo=undo,
         decided_by=decided_by,
         created_at=now or datetime.now(UTC),
     )
@@ -124,24 +157,41 @@ def merge_people(
     return event
 
 
-def _move(session: Session, src: int, dst: int, idents: list[int], *, unkeyed: bool = True) -> None:
+def _move(
+    session: Session, src: int, dst: int, idents: list[int], unkeyed: dict[str, Any] | None = None
+) -> None:
     """Point identities (and what hangs off them) of ``src`` at ``dst``.
 
-    With ``unkeyed``, rows of ``src`` tied to no identity (a name-only vCard)
-    follow too; an unmerge leaves those with the survivor.
+    Rows of ``src`` tied to no identity follow too: all of them (a merge), or
+    those listed in ``unkeyed`` by table name (an unmerge, from the merge's record).
     """
     if idents:
         session.execute(update(Identity).where(Identity.id.in_(idents)).values(person_id=dst))
-        for model in (Interaction, Sighting, Position):
+        for model in _UNKEYED.values():
             session.execute(
                 update(model)
                 .where(model.identity_id.in_(idents), model.person_id == src)
                 .values(person_id=dst)
             )
-    if not unkeyed:
-        return
-    for model in (Sighting, Position):
-        session.execute(update(model).where(model.person_id == src).values(person_id=dst))
+    for name, model in _UNKEYED.items():
+        q = update(model).where(model.person_id == src, model.identity_id.is_(None))
+        if unkeyed is not None:
+            if not unkeyed.get(name):
+                continue
+            q = q.where(model.id.in_(unkeyed[name]))
+        session.execute(q.values(person_id=dst))
+
+
+def _forget_distinct(session: Session, ids_a: list[int], ids_b: list[int]) -> None:
+    if ids_a and ids_b:
+        session.execute(
+            delete(DistinctPair).where(
+                or_(
+                    DistinctPair.identity_a.in_(ids_a) & DistinctPair.identity_b.in_(ids_b),
+                    DistinctPair.identity_a.in_(ids_b) & DistinctPair.identity_b.in_(ids_a),
+                )
+            )
+        )
 
 
 def unmerge(session: Session, person_id: int, *, now: datetime | None = None) -> list[MergeEvent]:
@@ -164,9 +214,17 @@ def unmerge(session: Session, person_id: int, *, now: datetime | None = None) ->
     if event is None:
         raise MergeError(f"person {person_id} has no merge to undo")
     absorbed = session.get(Person, event.absorbed_id)
-    assert absorbed is not None
+    survivor = session.get(Person, event.survivor_id)
+    assert absorbed is not None and survivor is not None
     if absorbed.merged_into != event.survivor_id:
         raise MergeError("the absorbed person was moved since; undo the later merge first")
+    if survivor.merged_into is not None:
+        # Its identities are with whoever absorbed the survivor since: undo that first.
+        later = live_person(session, survivor.id)
+        raise MergeError(
+            f"{survivor.display_name} ({survivor.id}) was merged into {later.display_name} "
+            f"({later.id}) since; undo that first with `warmly unmerge {survivor.id}`"
+        )
     moved = [
         i
         for i in event.identity_ids
@@ -175,7 +233,18 @@ def unmerge(session: Session, person_id: int, *, now: datetime | None = None) ->
     if not moved:
         raise MergeError("none of the merged identities is still with the survivor")
     absorbed.merged_into = None
-    _move(session, event.survivor_id, event.absorbed_id, moved, unkeyed=False)
+    record = event.undo or {}  # none for merges made before it was kept
+    _move(session, event.survivor_id, event.absorbed_id, moved, unkeyed=record)
+    if record.get("tags"):
+        session.execute(
+            delete(Tag).where(Tag.person_id == survivor.id, Tag.tag.in_(record["tags"]))
+        )
+    for attr in record.get("filled", []):
+        # Only if a later import has not set it since.
+        if attr == "display_name" and survivor.display_name == absorbed.display_name:
+            survivor.display_name, survivor.name_key = "", ""
+        elif attr in _FILLABLE and getattr(survivor, attr) == getattr(absorbed, attr):
+            setattr(survivor, attr, None)
     session.execute(
         delete(TieState).where(TieState.person_id.in_([event.survivor_id, event.absorbed_id]))
     )

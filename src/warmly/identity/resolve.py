@@ -108,7 +108,7 @@ def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveRep
         auto_merge=ws.settings.identity.auto_merge, review=ws.settings.identity.review
     )
     with ws.sessions.begin() as s:
-        lock_ledger(s)  # merges people: not while an import adds them
+        lock_ledger(s, ws.on_wait)  # merges people: not while an import adds them
         facts = load_facts(s)
         cands = exclude(find_candidates(facts, cfg), _banned_pairs(s))
         merged, survivors = _auto_merge(
@@ -185,11 +185,20 @@ def pending_candidates(session: Session, limit: int | None = None) -> list[Candi
     return list(session.scalars(q.limit(limit) if limit else q))
 
 
-def review_queue(session: Session, limit: int | None = None) -> list[dict[str, Any]]:
-    """The pending pairs as the CLI and scripts show them: who, how sure, and why."""
+def _live_pair(session: Session, row: CandidateRow) -> tuple[int, int]:
+    a, b = live_person(session, row.person_a).id, live_person(session, row.person_b).id
+    return min(a, b), max(a, b)
 
-    def who(pid: int) -> dict[str, Any]:
-        p = live_person(session, pid)
+
+def review_queue(session: Session, limit: int | None = None) -> list[dict[str, Any]]:
+    """The pending pairs as the CLI and scripts show them: who, how sure, and why.
+
+    Decisions made since the queue was built may have joined people: a pair
+    now within one person is left out, and a pair of people listed several
+    times is shown once, as its most confident item (deciding it decides all).
+    """
+
+    def who(p: Person) -> dict[str, Any]:
         nets = sorted(
             set(session.scalars(select(Identity.platform).where(Identity.person_id == p.id)))
         )
@@ -200,47 +209,101 @@ def review_queue(session: Session, limit: int | None = None) -> list[dict[str, A
             "networks": ", ".join(nets),
         }
 
-    return [
-        {
-            "id": c.id,
-            "confidence": round(c.confidence, 3),
-            "rule": c.rule,
-            "reasons": c.reasons,
-            "a": who(c.person_a),
-            "b": who(c.person_b),
-        }
-        for c in pending_candidates(session, limit)
-    ]
+    items: list[dict[str, Any]] = []
+    seen: set[tuple[int, int]] = set()
+    for c in pending_candidates(session):
+        pair = _live_pair(session, c)
+        if pair[0] == pair[1] or pair in seen:
+            continue
+        seen.add(pair)
+        # Keep the stored order of the two sides, now as the people they are part of.
+        a, b = live_person(session, c.person_a), live_person(session, c.person_b)
+        items.append(
+            {
+                "id": c.id,
+                "confidence": round(c.confidence, 3),
+                "rule": c.rule,
+                "reasons": c.reasons,
+                "a": who(a),
+                "b": who(b),
+            }
+        )
+        if limit and len(items) >= limit:
+            break
+    return items
 
 
 def decide(ws: Workspace, candidate_id: int, same: bool, now: datetime | None = None) -> str:
-    """Accept (merge) or reject (mark distinct) one review candidate."""
-    from warmly.identity.merge import identity_ids, mark_distinct
+    """Accept (merge) or reject (mark distinct) one review candidate.
+
+    Other pending items that the decision settles (the same two people, or two
+    now joined into one) are settled with it.
+    """
+    from warmly.identity.merge import are_distinct, identity_ids, mark_distinct
 
     when = now or datetime.now(UTC)
     with ws.sessions.begin() as s:
-        lock_ledger(s)
+        lock_ledger(s, ws.on_wait)
         row = s.get(CandidateRow, candidate_id)
         if row is None or row.status != "pending":
             raise MergeError(f"no pending review item {candidate_id}")
-        a, b = live_person(s, row.person_a).id, live_person(s, row.person_b).id
+        a, b = _live_pair(s, row)
+        ia, ib = identity_ids(s, a), identity_ids(s, b)
         if same:
             if a != b:
-                keep, gone = min(a, b), max(a, b)
+                if are_distinct(s, ia, ib):
+                    # An earlier decision, reached through another pair: only the user
+                    # merging these two by hand may override it.
+                    raise MergeError(
+                        f"{a} and {b} were marked as not the same person; "
+                        f"if they are, `warmly merge {a} {b}`"
+                    )
                 merge_people(
                     s,
-                    keep,
-                    gone,
+                    a,
+                    b,
                     decided_by="user",
                     confidence=row.confidence,
                     reasons=[f"[{row.rule}]", *row.reasons],
                     now=when,
                 )
-                rebuild_ties(s, [keep], ws.settings.ties)
+                rebuild_ties(s, [a], ws.settings.ties)
             row.status = "merged"
-            return f"merged {gone} into {keep}" if a != b else "already the same person"
-        row.status = "rejected"
-        ia, ib = identity_ids(s, a), identity_ids(s, b)
-        if ia and ib:
-            mark_distinct(s, ia[0], ib[0], reason="rejected in review", now=when)
-        return f"{a} and {b} kept apart"
+            result = f"merged {b} into {a}" if a != b else "already the same person"
+        else:
+            row.status = "rejected"
+            if ia and ib:
+                mark_distinct(s, ia[0], ib[0], reason="rejected in review", now=when)
+            result = f"{a} and {b} kept apart"
+        _settle(s, a, b, row.status)
+        return result
+
+
+def _members(session: Session, pid: int) -> set[int]:
+    """``pid`` and every person merged into it, directly or through others."""
+    found, frontier = {pid}, [pid]
+    while frontier:
+        frontier = list(session.scalars(select(Person.id).where(Person.merged_into.in_(frontier))))
+        found.update(frontier)
+    return found
+
+
+def _settle(session: Session, a: int, b: int, status: str) -> None:
+    """Settle the pending items that a decision on people ``a`` and ``b`` answered too."""
+    from warmly.identity.merge import are_distinct, identity_ids
+
+    ids = _members(session, a) | _members(session, b)
+    rows = session.scalars(
+        select(CandidateRow).where(
+            CandidateRow.status == "pending",
+            CandidateRow.person_a.in_(ids) | CandidateRow.person_b.in_(ids),
+        )
+    )
+    for other in rows:
+        pair = _live_pair(session, other)
+        if pair[0] == pair[1]:
+            other.status = "merged"  # the two are one person now
+        elif pair == (min(a, b), max(a, b)):
+            other.status = status
+        elif are_distinct(session, identity_ids(session, pair[0]), identity_ids(session, pair[1])):
+            other.status = "rejected"  # a merge joined one side to someone kept apart

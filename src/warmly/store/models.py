@@ -261,6 +261,9 @@ class MergeEvent(Base):
     decided_by: Mapped[str] = mapped_column(String(10))  # import | auto | user
     created_at: Mapped[datetime]
     undone_by: Mapped[int | None] = mapped_column(Integer)
+    # What a merge changed besides moving identities (rows tied to no identity,
+    # tags and fields the survivor took over), so that its unmerge restores both.
+    undo: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class MatchCandidate(Base):

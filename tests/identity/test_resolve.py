@@ -1,0 +1,50 @@
+"""Review decisions: what one decision settles, and what it must refuse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warmly.errors import MergeError
+from warmly.identity.resolve import decide, resolve_identities, review_queue
+from warmly.ledger.identity_ops import merge_by_ref
+from warmly.ledger.pipeline import import_path
+
+THREE = "".join(
+    f"BEGIN:VCARD\nVERSION:3.0\nFN:Marit Solberg\nEMAIL:{addr}\nEND:VCARD\n"
+    for addr in ("marit@a.example", "marit@b.example", "marit@c.example")
+)
+
+
+@pytest.fixture
+def ws(workspace, tmp_path: Path):
+    p = tmp_path / "three.vcf"
+    p.write_text(THREE)
+    import_path(workspace, p)
+    assert resolve_identities(workspace).pending == 3
+    return workspace
+
+
+def _items(ws) -> dict[tuple[int, int], int]:
+    with ws.sessions() as s:
+        return {(it["a"]["id"], it["b"]["id"]): it["id"] for it in review_queue(s)}
+
+
+def test_a_merge_does_not_bring_back_a_rejected_pair(ws):
+    items = _items(ws)
+    (a, b), (_, c) = sorted(items)[0], sorted(items)[1]
+    decide(ws, items[(a, b)], same=False)  # a and b: two humans
+    decide(ws, items[(a, c)], same=True)  # c is a
+    # (b, c) is now (b, a): already answered "no", so it is not asked again
+    assert _items(ws) == {}
+    assert resolve_identities(ws).pending == 0
+
+
+def test_accepting_a_pair_that_an_earlier_no_forbids_says_how_to_override(ws):
+    items = _items(ws)
+    (a, b), (_, c) = sorted(items)[0], sorted(items)[1]
+    decide(ws, items[(a, b)], same=False)
+    merge_by_ref(ws, str(a), str(c))  # by hand, outside the queue
+    with pytest.raises(MergeError, match=rf"`warmly merge {a} {b}`"):
+        decide(ws, items[(b, c)], same=True)
