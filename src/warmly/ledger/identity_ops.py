@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from warmly.errors import MergeError
 from warmly.identity.merge import merge_people, unmerge
+from warmly.importers.records import PLATFORMS
 from warmly.ledger.queries import find_person
 from warmly.ledger.ties import rebuild_ties
-from warmly.store.models import Person
+from warmly.store.models import Identity, MergeEvent, Person
 from warmly.store.session import lock_ledger
 from warmly.workspace import Workspace
 
@@ -43,10 +45,11 @@ def unmerge_by_ref(ws: Workspace, ref: str) -> str:
     with ws.sessions.begin() as s:
         lock_ledger(s, ws.on_wait)
         if ref.strip().isdigit() and (p := s.get(Person, int(ref))) is not None:
-            target = p
+            target = p.id
         else:
-            target = find_person(s, ref)
-        events = unmerge(s, target.id, now=datetime.now(UTC))
+            # A handle a merge brought in names that merge, not the survivor's latest.
+            target = _absorbed_with(s, ref) or find_person(s, ref).id
+        events = unmerge(s, target, now=datetime.now(UTC))
         ev = events[0]
         rebuild_ties(s, [ev.survivor_id, ev.absorbed_id], ws.settings.ties)
         names = dict(
@@ -60,3 +63,21 @@ def unmerge_by_ref(ws: Workspace, ref: str) -> str:
             f"split {names[ev.absorbed_id]} ({ev.absorbed_id}) from {names[ev.survivor_id]} "
             f"({ev.survivor_id}); they will not be merged again"
         )
+
+
+def _absorbed_with(s: Session, ref: str) -> int | None:
+    """The person whose merge brought the identity ``ref`` names (a handle) to its holder."""
+    platform, sep, rest = ref.strip().partition(":")
+    handle = (rest if sep and platform.lower() in PLATFORMS else ref).strip().lower().lstrip("@")
+    q = select(Identity.id).where(func.lower(Identity.handle) == handle)
+    if sep and platform.lower() in PLATFORMS:
+        q = q.where(Identity.platform == platform.lower())
+    idents = set(s.scalars(q))
+    if len(idents) != 1:
+        return None  # none, or several: find_person says which
+    (iid,) = idents
+    merges = select(MergeEvent).where(MergeEvent.action == "merge", MergeEvent.undone_by.is_(None))
+    for ev in s.scalars(merges.order_by(MergeEvent.id.desc())):
+        if iid in (ev.identity_ids or []):
+            return ev.absorbed_id
+    return None

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from warmly.config.settings import TieSettings
 from warmly.errors import NotFoundError
 from warmly.identity.namekey import name_key
+from warmly.importers.records import PLATFORMS
 from warmly.ledger.tiestate import Tie, decay_rate, platforms_of
 from warmly.store.models import Identity, Interaction, Organisation, Person, Position, Tag, TieState
 
@@ -62,10 +63,14 @@ def list_people(
     """
     q = select(Person).where(_live())
     if search:
-        nk = f"%{name_key(search)}%"
-        raw = f"%{search.strip().lower().lstrip('@')}%"
-        handle_hit = select(Identity.person_id).where(func.lower(Identity.handle).like(raw))
-        q = q.where(or_(Person.name_key.like(nk), Person.id.in_(handle_hit)))
+        nk = name_key(search)
+        raw = search.strip().lower().lstrip("@")
+        # autoescape: a "%" or "_" typed by the user is a character, not a wildcard
+        handle_hit = select(Identity.person_id).where(
+            func.lower(Identity.handle).contains(raw, autoescape=True)
+        )
+        by_name = [Person.name_key.contains(nk, autoescape=True)] if nk else []
+        q = q.where(or_(Person.id.in_(handle_hit), *by_name))
     q = q.order_by(Person.id)
     if limit:
         q = q.limit(limit)
@@ -108,36 +113,64 @@ def _view(ident: Identity) -> IdentityView:
 
 
 def find_person(session: Session, ref: str) -> Person:
-    """A live person by id, exact handle, or a name that matches exactly one person."""
+    """A live person by id, handle (``@jdoe``, or ``x:jdoe`` for one network), or a
+    name that matches exactly one person; anything ambiguous is an error listing them."""
     ref = ref.strip()
-    if ref.isdigit():
-        person = session.get(Person, int(ref))
-        if person is None:
-            raise NotFoundError(f"no person with id {ref}")
-        while person.merged_into is not None:
-            nxt = session.get(Person, person.merged_into)
-            assert nxt is not None
-            person = nxt
-        return person
-    h = ref.lower().lstrip("@")
-    pid = session.scalars(
-        select(Identity.person_id).where(func.lower(Identity.handle) == h)
-    ).first()
-    if pid is not None:
-        return find_person(session, str(pid))
-    matches = list(session.scalars(select(Person).where(_live(), Person.name_key == name_key(ref))))
-    if not matches:
-        matches = list(
-            session.scalars(
-                select(Person).where(_live(), Person.name_key.like(f"%{name_key(ref)}%"))
-            )
-        )
+    if not ref:
+        raise NotFoundError("name a person: an id, a handle or a name from `warmly people`")
+    if ref.isdigit() and (person := session.get(Person, int(ref))) is not None:
+        return _alive(session, person)
+    found = _by_handle(session, ref)
+    if found is not None:
+        return found
+    key = name_key(ref)
+    matches = list(session.scalars(select(Person).where(_live(), Person.name_key == key)))
+    if not matches and key:
+        q = select(Person).where(_live(), Person.name_key.contains(key, autoescape=True))
+        matches = list(session.scalars(q))
     if len(matches) == 1:
         return matches[0]
     if not matches:
+        if ref.isdigit():
+            raise NotFoundError(f"no person with id {ref}")
         raise NotFoundError(f"nobody matches {ref!r}; try `warmly people --search`")
     names = ", ".join(f"{p.id} {p.display_name}" for p in matches[:8])
     raise NotFoundError(f"{len(matches)} people match {ref!r} ({names}); use an id")
+
+
+def _alive(session: Session, person: Person) -> Person:
+    """``person``, or the person it was merged into (through every later merge)."""
+    while person.merged_into is not None:
+        nxt = session.get(Person, person.merged_into)
+        assert nxt is not None
+        person = nxt
+    return person
+
+
+def _by_handle(session: Session, ref: str) -> Person | None:
+    """The one person holding the handle ``ref``; None if nobody does."""
+    platform, sep, rest = ref.partition(":")
+    q = select(Identity.platform, Identity.handle, Identity.person_id)
+    if sep and platform.lower() in PLATFORMS and rest:
+        q = q.where(Identity.platform == platform.lower())
+        ref = rest
+    h = ref.lower().lstrip("@")
+    hits = session.execute(q.where(func.lower(Identity.handle) == h)).all()
+    holders: dict[int, list[str]] = {}
+    for plat, handle, pid in hits:
+        person = _alive(session, session.get_one(Person, pid))
+        holders.setdefault(person.id, []).append(f"{plat}:{handle}")
+    if not holders:
+        return None
+    if len(holders) > 1:
+        names = ", ".join(
+            f"{pid} {session.get_one(Person, pid).display_name} ({', '.join(ids)})"
+            for pid, ids in sorted(holders.items())
+        )
+        raise NotFoundError(
+            f"{len(holders)} people hold {ref!r} ({names}); use an id or NETWORK:{h}"
+        )
+    return session.get_one(Person, next(iter(holders)))
 
 
 def person_detail(

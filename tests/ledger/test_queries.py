@@ -1,0 +1,77 @@
+"""Finding people by what users type: ids, handles, names; and searching the list."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from warmly.errors import NotFoundError
+from warmly.identity.namekey import name_key
+from warmly.ledger.identity_ops import merge_by_ref, unmerge_by_ref
+from warmly.ledger.queries import find_person, list_people
+from warmly.store.models import Identity, Person
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+PEOPLE = [  # name, identities
+    ("Kim Park", [("x", "kpark")]),
+    ("Kyle Parkes", [("linkedin", "kpark")]),
+    ("12345", [("x", "12345fan")]),  # an X account whose display name is digits
+    ("Ana_Lima", [("email", "ana%lima@example.org")]),
+    ("Bo Chen", [("x", "bochen")]),
+    ("Cy Rowe", [("x", "cyrowe")]),
+]
+
+
+@pytest.fixture
+def ws(workspace):
+    with workspace.sessions.begin() as s:
+        for name, idents in PEOPLE:
+            p = Person(display_name=name, name_key=name_key(name), created_at=NOW)
+            s.add(p)
+            s.flush()
+            for platform, handle in idents:
+                s.add(Identity(person_id=p.id, platform=platform, handle=handle, created_at=NOW))
+    return workspace
+
+
+def _find(ws, ref: str) -> str:
+    with ws.sessions() as s:
+        return find_person(s, ref).display_name
+
+
+def test_a_handle_two_people_hold_on_different_networks_is_ambiguous(ws):
+    with pytest.raises(NotFoundError, match=r"2 people hold '@kpark'.*x:kpark.*linkedin:kpark"):
+        _find(ws, "@kpark")
+    assert _find(ws, "x:kpark") == "Kim Park"
+    assert _find(ws, "linkedin:@kpark") == "Kyle Parkes"
+
+
+def test_a_name_of_digits_is_found_when_no_id_is_that_number(ws):
+    assert _find(ws, "12345") == "12345"
+    with pytest.raises(NotFoundError, match="no person with id 99999"):
+        _find(ws, "99999")
+
+
+def test_an_empty_name_is_refused_not_matched_with_everyone(ws):
+    with pytest.raises(NotFoundError, match="name a person"):
+        _find(ws, "  ")
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("%", {"Ana_Lima"}), ("_", set())])
+def test_search_takes_wildcards_literally(ws, typed, expected):
+    # "%" is in Ana's address; "_" is in no handle (names are searched without it)
+    with ws.sessions() as s:
+        assert {p.name for p in list_people(s, search=typed)} == expected
+
+
+def test_unmerge_by_handle_undoes_the_merge_that_brought_it(ws):
+    merge_by_ref(ws, "Kim Park", "Bo Chen")
+    merge_by_ref(ws, "Kim Park", "Cy Rowe")
+    # @bochen now belongs to Kim Park, whose latest merge took Cy Rowe
+    assert "Bo Chen" in unmerge_by_ref(ws, "@bochen")
+    with ws.sessions() as s:
+        bo = s.scalars(select(Person).where(Person.display_name == "Bo Chen")).one()
+        cy = s.scalars(select(Person).where(Person.display_name == "Cy Rowe")).one()
+        assert bo.merged_into is None and cy.merged_into is not None
