@@ -67,3 +67,74 @@ def test_a_merge_recorded_before_undo_records_still_unmerges(workspace, ids):
         assert s.scalars(select(MergeEvent).where(MergeEvent.id == undo.id)).one().action == (
             "unmerge"
         )
+
+
+def test_notes_snoozes_tasks_pins_actions_and_planned_items_follow_the_human(workspace, ids):
+    from datetime import UTC, date, datetime
+
+    from warmly.store.models import Note
+    from warmly.store.models_agenda import AgendaItem, Pin, Snooze, Task
+    from warmly.store.models_outbox import Action
+
+    keep, gone = ids
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    item = dict(reason="reply", action="message", platform="email", minutes=3.0, value=1.0)
+    with workspace.sessions.begin() as s:
+        s.add(Note(person_id=gone, text="met at the loom fair", created_at=now))
+        s.add(Snooze(person_id=gone, until=now, created_at=now))
+        s.add(Task(person_id=gone, kind="promise", text="send the pattern", created_at=now))
+        s.add(Pin(person_id=gone, layer=0, created_at=now))
+        s.add(Action(key="a1", person_id=gone, platform="email", kind="message", created_at=now))
+        s.add(
+            AgendaItem(
+                id="i1",
+                day=date(2026, 3, 1),
+                key="k1",
+                person_id=gone,
+                people=[gone],
+                why="owes a reply",
+                created_at=now,
+                **item,
+            )
+        )
+        s.add(
+            AgendaItem(
+                id="i0",
+                day=date(2026, 2, 1),
+                key="k0",
+                person_id=gone,
+                people=[gone],
+                why="done before",
+                status="done",
+                created_at=now,
+                **item,
+            )
+        )
+
+    def holders(s) -> dict[str, object]:
+        return {
+            "note": s.scalars(select(Note.person_id)).one(),
+            "snooze": s.scalars(select(Snooze.person_id)).one(),
+            "task": s.scalars(select(Task.person_id)).one(),
+            "pin": s.scalars(select(Pin.person_id)).one(),
+            "action": s.scalars(select(Action.person_id)).one(),
+            "planned": s.get(AgendaItem, "i1").people,
+            "history": s.get(AgendaItem, "i0").person_id,  # a past day's plan stays as it was
+        }
+
+    with workspace.sessions.begin() as s:
+        merge_people(s, keep, gone, decided_by="user")
+    with workspace.sessions() as s:
+        assert holders(s) == {
+            **dict.fromkeys(("note", "snooze", "task", "pin", "action"), keep),
+            "planned": [keep],
+            "history": gone,
+        }
+    with workspace.sessions.begin() as s:
+        unmerge(s, gone)
+    with workspace.sessions() as s:
+        assert holders(s) == {
+            **dict.fromkeys(("note", "snooze", "task", "pin", "action"), gone),
+            "planned": [gone],
+            "history": gone,
+        }

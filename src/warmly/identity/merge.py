@@ -26,12 +26,15 @@ from warmly.store.models import (
     Interaction,
     MatchCandidate,
     MergeEvent,
+    Note,
     Person,
     Position,
     Sighting,
     Tag,
     TieState,
 )
+from warmly.store.models_agenda import AgendaItem, Pin, Snooze, Task
+from warmly.store.models_outbox import Action
 
 
 def identity_ids(session: Session, person_id: int) -> list[int]:
@@ -60,6 +63,14 @@ _UNKEYED: dict[str, Any] = {
     "positions": Position,
 }
 _FILLABLE = ("organisation", "title", "birthday")
+# What the user keeps about a person (notes, snoozes, follow-up tasks, outbox
+# actions) is about the human: it follows a merge and comes back on unmerge.
+_PERSONAL: dict[str, Any] = {
+    "notes": Note,
+    "snoozes": Snooze,
+    "tasks": Task,
+    "actions": Action,
+}
 
 
 def live_person(session: Session, person_id: int) -> Person:
@@ -115,6 +126,13 @@ def merge_people(
         for name, model in _UNKEYED.items()
     }
     _move(session, absorbed_id, survivor_id, moved)
+    for name, model in _PERSONAL.items():
+        undo[name] = _repoint(session, model, absorbed_id, survivor_id)
+    undo["agenda_items"] = _repoint_planned(session, absorbed_id, survivor_id)
+    pin = session.get(Pin, absorbed_id)
+    if pin is not None and session.get(Pin, survivor_id) is None:
+        pin.person_id = survivor_id  # the user's circle for the human
+        undo["pin"] = True
     # The absorbed person keeps its own tags (an unmerge gives them back as they were).
     undo["tags"] = []
     for tag in list(session.scalars(select(Tag.tag).where(Tag.person_id == absorbed_id))):
@@ -182,6 +200,37 @@ def _move(
         session.execute(q.values(person_id=dst))
 
 
+def _repoint(
+    session: Session, model: Any, src: int, dst: int, only: list[int] | None = None
+) -> list[int]:
+    """Point ``model`` rows of ``src`` (those of ``only``, if given) at ``dst``; their ids."""
+    q = select(model.id).where(model.person_id == src)
+    if only is not None:
+        if not only:
+            return []
+        q = q.where(model.id.in_(only))
+    ids = list(session.scalars(q))
+    if ids:
+        session.execute(update(model).where(model.id.in_(ids)).values(person_id=dst))
+    return ids
+
+
+def _repoint_planned(
+    session: Session, src: int, dst: int, only: list[str] | None = None
+) -> list[str]:
+    """Today's still-planned agenda items for ``src``, now for ``dst`` (done ones are history)."""
+    q = select(AgendaItem).where(AgendaItem.person_id == src, AgendaItem.status == "planned")
+    if only is not None:
+        if not only:
+            return []
+        q = q.where(AgendaItem.id.in_(only))
+    items = list(session.scalars(q))
+    for item in items:
+        item.person_id = dst
+        item.people = [dst if p == src else p for p in item.people or []]
+    return [item.id for item in items]
+
+
 def _forget_distinct(session: Session, ids_a: list[int], ids_b: list[int]) -> None:
     if ids_a and ids_b:
         session.execute(
@@ -235,6 +284,12 @@ def unmerge(session: Session, person_id: int, *, now: datetime | None = None) ->
     absorbed.merged_into = None
     record = event.undo or {}  # none for merges made before it was kept
     _move(session, event.survivor_id, event.absorbed_id, moved, unkeyed=record)
+    for name, model in _PERSONAL.items():
+        _repoint(session, model, event.survivor_id, event.absorbed_id, record.get(name, []))
+    _repoint_planned(session, event.survivor_id, event.absorbed_id, record.get("agenda_items", []))
+    pin = session.get(Pin, event.survivor_id) if record.get("pin") else None
+    if pin is not None and session.get(Pin, event.absorbed_id) is None:
+        pin.person_id = event.absorbed_id
     if record.get("tags"):
         session.execute(
             delete(Tag).where(Tag.person_id == survivor.id, Tag.tag.in_(record["tags"]))
