@@ -2,104 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from tests.agenda.world import DAY, NOW, PROFILE, by_person, person_id
 from tests.conftest import write_config
 from warmly.agenda.ics import plan_to_ics
 from warmly.agenda.loop import done, log, parse_duration, skip
 from warmly.agenda.service import plan_day
 from warmly.errors import NotFoundError, WarmlyError
-from warmly.ledger.pipeline import import_path
 from warmly.store.models import Person, TieState
 from warmly.store.models_agenda import Task
-
-NOW = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)  # a Tuesday, before working hours in Berlin
-DAY = date(2026, 3, 10)
-PROFILE = """
-[profile]
-name = "Jordan Avery"
-emails = ["jordan@avery.example"]
-timezone = "Europe/Berlin"
-working_hours = "09:00-17:00"
-minutes_per_day = 20
-"""
-
-
-def at(days_ago: float) -> str:
-    return (NOW - timedelta(days=days_ago)).isoformat()
-
-
-def msg(key, who, days_ago, direction="in", kind="message", platform="linkedin", text="hello"):
-    return {
-        "type": "msg",
-        "key": key,
-        "at": at(days_ago),
-        "to": [who],
-        "dir": direction,
-        "kind": kind,
-        "platform": platform,
-        "text": text,
-    }
-
-
-ANA = ["linkedin", "ana-berg"]
-BEN = ["linkedin", "ben-costa"]
-CHEN = ["x", "chen_dahl"]
-DANA = ["email", "dana@eze.example"]
-ELI = ["linkedin", "eli-fischer"]
-
-WORLD = [
-    {"type": "contact", "key": "c-ana", "ids": [ANA], "name": "Ana Berg", "org": "Northwind"},
-    {"type": "contact", "key": "c-ben", "ids": [BEN], "name": "Ben Costa", "org": "Acme"},
-    {"type": "contact", "key": "c-chen", "ids": [CHEN], "name": "Chen Dahl"},
-    {"type": "contact", "key": "c-dana", "ids": [DANA], "name": "Dana Eze"},
-    {"type": "contact", "key": "c-eli", "ids": [ELI], "name": "Eli Fischer"},
-    # Ana asked a question 3 days ago and is waiting
-    msg("a1", ANA, 40, "out", text="Great to meet you at the meetup"),
-    msg("a2", ANA, 3, text="Hi Jordan, could you share the platform engineer role description?"),
-    # Ben: a long, warm history, silent for 100 days (keep in touch)
-    *[
-        msg(
-            f"b{i}", BEN, 100 + 7 * i, "in" if i % 2 else "out", text="catching up on the data team"
-        )
-        for i in range(40)
-    ],
-    # Chen shared the user's post yesterday
-    msg("c1", CHEN, 1, kind="share", platform="x", text="RT great thread on hiring"),
-    # Dana invited the user with a note
-    msg(
-        "d1", DANA, 2, kind="invitation", platform="linkedin", text="Loved your talk on data hiring"
-    ),
-    # Eli: answered already (nothing to do)
-    msg("e1", ELI, 5, text="Can we talk Friday?"),
-    msg("e2", ELI, 4, "out", text="Yes, Friday works"),
-]
-
-
-@pytest.fixture
-def world(workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(
-        "warmly.importers.REGISTRY", {"fake": "tests.ledger.fake_importer:FakeImporter"}
-    )
-    write_config(workspace, PROFILE)
-    p = tmp_path / "world.fake"
-    p.write_text(json.dumps(WORLD))
-    import_path(workspace, p)
-    return workspace
-
-
-def person_id(ws, name: str) -> int:
-    with ws.sessions() as s:
-        return s.scalars(select(Person.id).where(Person.display_name == name)).one()
-
-
-def by_person(plan) -> dict[str, object]:
-    return {i.person["name"]: i for i in plan.items}
 
 
 def test_each_reason_kind_shows_up_with_its_why(world):
@@ -284,3 +199,52 @@ def test_the_plan_takes_caps_from_the_pacing_governor(world):
         i for i in plan.items if i.platform == "linkedin" and i.action == "message"
     ]
     assert len(linkedin_messages) <= 1
+
+
+def test_a_past_day_is_refused(world):
+    with pytest.raises(WarmlyError, match="past"):
+        plan_day(world, DAY - timedelta(days=1), 60, NOW)
+
+
+def test_a_later_day_is_planned_as_it_will_look_then(world):
+    chen = by_person(plan_day(world, DAY, 60, NOW))["Chen Dahl"]
+    skip(world, chen.id, "3d", now=NOW)
+    # Planned today for ten days ahead: Ana has then waited 13 days, Chen's share
+    # (11 days old) is past the 7-day thank-you window, and the snooze is over.
+    later = by_person(plan_day(world, DAY + timedelta(days=10), 60, NOW))
+    assert "13 days" in later["Ana Berg"].why  # waiting (or silent) since then
+    assert "Chen Dahl" not in later or later["Chen Dahl"].reason != "thanks"
+
+
+SYDNEY = """
+[profile]
+name = "Jordan Avery"
+emails = ["jordan@avery.example"]
+timezone = "Australia/Sydney"
+working_hours = "02:55-03:00"
+[pacing.linkedin]
+working_hours = ""
+"""
+
+
+def test_items_are_listed_in_time_order_when_clocks_go_back(world):
+    # 5 April 2026, 03:00 AEDT: Sydney clocks go back to 02:00, so the window
+    # 02:55 AEDT–03:00 AEST lasts 65 minutes and 02:08 comes after 02:55.
+    write_config(world, SYDNEY)
+    now = datetime(2026, 4, 4, 14, 0, tzinfo=UTC)  # 01:00 AEDT on the day
+    plan = plan_day(world, date(2026, 4, 5), 60, now)
+    starts = [datetime.fromisoformat(i.at) for i in plan.items if i.at]
+    assert {s.utcoffset() for s in starts} == {timedelta(hours=11), timedelta(hours=10)}
+    assert starts == sorted(starts)
+    assert all(s >= datetime(2026, 4, 4, 15, 55, tzinfo=UTC) for s in starts)
+    assert all(s <= datetime(2026, 4, 4, 17, 0, tzinfo=UTC) for s in starts)
+
+
+@pytest.mark.parametrize("ahead", [367, 3_000_000])
+def test_a_day_beyond_a_year_ahead_is_refused(world, ahead):
+    with pytest.raises(WarmlyError, match="too far ahead"):
+        plan_day(world, DAY + timedelta(days=min(ahead, (date.max - DAY).days)), 60, NOW)
+
+
+def test_a_year_ahead_is_planned(world):
+    assert plan_day(world, DAY + timedelta(days=366), 60, NOW).day == "2027-03-11"

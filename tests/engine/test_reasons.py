@@ -82,7 +82,11 @@ def test_thanks(events: list[tuple[str, float]], n: int, why: str) -> None:
 @pytest.mark.parametrize(
     ("due_in", "shown", "value", "when"),
     [
-        (0.5, True, 12.0, "is due today"),
+        (0.5, True, 12.0, "is due in 12 hours"),
+        # Due tomorrow morning, planned this afternoon: not "today".
+        (0.9, True, 12.0, "is due in 22 hours"),
+        (0.01, True, 12.0, "is due within the hour"),
+        (-0.25, True, 18.0, "was due 6 hours ago"),
         (-2, True, 18.0, "was due 2 days ago"),
         (3, False, 0.0, ""),
     ],

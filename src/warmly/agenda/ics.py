@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from icalendar import Calendar, Event
 
 from warmly.agenda.service import Plan
+from warmly.errors import WarmlyError
 
 
 def plan_to_ics(plan: Plan, now: datetime) -> bytes:
@@ -39,3 +41,14 @@ def plan_to_ics(plan: Plan, now: datetime) -> bytes:
             ev.add("dtstart", datetime.fromisoformat(plan.day).date())
         cal.add_component(ev)
     return bytes(cal.to_ical())
+
+
+def write_ics(plan: Plan, path: Path, now: datetime) -> None:
+    """Write :func:`plan_to_ics` to ``path``; a path that cannot be written is a WarmlyError."""
+    try:
+        path.write_bytes(plan_to_ics(plan, now))
+    except OSError as exc:
+        raise WarmlyError(
+            f"--ics {path}: cannot write the calendar ({exc.strerror or exc}); "
+            "the plan itself is saved"
+        ) from exc

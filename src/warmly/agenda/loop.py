@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from warmly.errors import NotFoundError, WarmlyError
 from warmly.importers.records import KINDS, PLATFORMS
@@ -23,15 +23,33 @@ _ACTION_KIND = {
     "introduce": "message",
 }
 _DURATION = re.compile(r"^(\d+)\s*([hdw])$")
+CLOCK_SKEW = timedelta(minutes=5)  # "now" on another device may run a little ahead
 
 
 def parse_duration(text: str) -> timedelta:
-    """``7d``, ``2w``, ``12h``."""
+    """``7d``, ``2w``, ``12h``: a positive length of time."""
     m = _DURATION.match(text.strip().lower())
-    if not m:
+    n = int(m.group(1)) if m else 0
+    if not m or n == 0:  # "0d" would snooze nobody: a typo, not a wish
         raise WarmlyError(f"not a duration: {text!r} (use e.g. 12h, 7d, 2w)")
-    n, unit = int(m.group(1)), m.group(2)
-    return {"h": timedelta(hours=n), "d": timedelta(days=n), "w": timedelta(weeks=n)}[unit]
+    try:
+        return {"h": timedelta(hours=n), "d": timedelta(days=n), "w": timedelta(weeks=n)}[
+            m.group(2)
+        ]
+    except OverflowError:
+        raise WarmlyError(f"not a duration: {text!r} is too long") from None
+
+
+def parse_when(text: str, tz: tzinfo) -> datetime:
+    """An ISO date or time; without an offset it is the user's local time in ``tz``."""
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise WarmlyError(
+            f"not a time: {text!r} (use ISO, e.g. 2026-03-09 or 2026-03-09T14:30)"
+        ) from None
+    # The profile's zone, not the machine's: the agenda is planned in it too.
+    return (when if when.tzinfo else when.replace(tzinfo=tz)).astimezone(UTC)
 
 
 def _item(ws: Workspace, s: object, item_id: str) -> AgendaItem:
@@ -79,11 +97,18 @@ def skip(
 ) -> str:
     """Skip an item today; with ``snooze`` keep the person out of plans that long."""
     now = now or datetime.now(UTC)
+    length = parse_duration(snooze) if snooze else None
     with ws.writing() as s:
         item = _item(ws, s, item_id)
+        if item.status == "done":
+            # Done is recorded in the ledger; "skipped" would hide that it was acted on.
+            return f"{item.id} was already done"
         item.status, item.closed_at = "skipped", now
-        if snooze:
-            until = now + parse_duration(snooze)
+        if length is not None:
+            try:
+                until = now + length
+            except OverflowError:
+                raise WarmlyError(f"--snooze {snooze}: too long for the calendar") from None
             for pid in item.people or [item.person_id]:
                 s.add(
                     Snooze(person_id=pid, until=until, reason=f"skipped {item.id}", created_at=now)
@@ -100,15 +125,24 @@ def log(
     note: str | None = None,
     direction: str = "out",
     at: datetime | None = None,
+    now: datetime | None = None,
 ) -> str:
-    """Record an interaction that happened outside the exports (a call, a coffee)."""
+    """Record an interaction that happened outside the exports (a call, a coffee).
+
+    Not in the future: the tie state decays from its last interaction, so one
+    dated next year would keep the person "just contacted" until then.
+    """
     if platform not in PLATFORMS:
         raise WarmlyError(f"unknown platform {platform!r}; one of {', '.join(PLATFORMS)}")
     if kind not in KINDS:
         raise WarmlyError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
     if direction not in ("in", "out"):
         raise WarmlyError("direction is 'in' or 'out'")
-    when = at or datetime.now(UTC)
+    now = now or datetime.now(UTC)
+    when = at or now
+    if when > now + CLOCK_SKEW:
+        raise WarmlyError(f"--at {when.isoformat()} is in the future; log what already happened")
+    tz = ws.settings.profile.zone()
     with ws.writing() as s:
         p = find_person(s, person)
         key = f"warmly:log:{p.id}:{platform}:{kind}:{when.isoformat()}"
@@ -124,4 +158,5 @@ def log(
             text=note,
             tags="logged",
         )
-        return f"logged {kind} with {p.display_name} on {platform} at {when:%Y-%m-%d %H:%M} UTC"
+        local = when.astimezone(tz)
+        return f"logged {kind} with {p.display_name} on {platform} at {local:%Y-%m-%d %H:%M %Z}"

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from warmly.agenda import inputs
@@ -26,6 +27,7 @@ from warmly.engine.candidate import Candidate
 from warmly.engine.planner import Headroom, StaticHeadroom, plan
 from warmly.engine.reasons_giver import introductions
 from warmly.engine.schedule import local_window, place
+from warmly.errors import WarmlyError
 from warmly.ledger.scores import ensure_current
 from warmly.store.models import Identity, Person
 from warmly.store.models_agenda import AgendaItem, Pin, Snooze
@@ -33,6 +35,9 @@ from warmly.store.models_agenda import Task as TaskRow
 from warmly.workspace import Workspace
 
 RECENT_DONE_DAYS = 30  # a reason acted on stays quiet this long (e.g. a birthday)
+# A later day is a forecast from today's ledger: a year covers every cadence, and
+# centuries ahead the decayed scores underflow in SQL (PostgreSQL refuses them).
+PLAN_AHEAD_DAYS = 366
 
 
 @dataclass
@@ -57,6 +62,7 @@ class Plan:
     timezone: str
     minutes_budget: int
     minutes_planned: float
+    minutes_done: float  # already done today: part of the budget
     value: float
     method: str
     greedy_value: float
@@ -178,16 +184,36 @@ def plan_day(
     profile = ws.settings.profile
     tz = profile.zone()
     now = now or datetime.now(UTC)
-    day = day or now.astimezone(tz).date()
+    today = now.astimezone(tz).date()
+    day = day or today
+    if day < today:
+        # Ages, tie states and snoozes are known as of now, not as of a past day.
+        raise WarmlyError(
+            f"{day} is past (today is {today} in {profile.timezone}); plan today or a later day"
+        )
+    if (day - today).days > PLAN_AHEAD_DAYS:
+        raise WarmlyError(f"{day} is too far ahead; plan at most {PLAN_AHEAD_DAYS} days ahead")
+    w0, w1 = local_window(day, *profile.hours(), tz)
+    # A later day is planned as it will look when it starts: how long people
+    # have waited, which windows are still open and which snoozes are over.
+    as_of = now if day == today else w0
     budget = minutes if minutes is not None else profile.minutes_per_day
     with ws.writing() as s:
-        cands, notes, (known, cfg) = collect(s, ws, now, day, budget)
-        skip_people, skip_keys = _excluded(s, now, day)
+        # The budget is the day's: what was already done today spent part of it.
+        spent = float(
+            s.scalar(
+                select(func.coalesce(func.sum(AgendaItem.minutes), 0)).where(
+                    AgendaItem.day == day, AgendaItem.status == "done"
+                )
+            )
+            or 0
+        )
+        cands, notes, (known, cfg) = collect(s, ws, as_of, day, budget)
+        skip_people, skip_keys = _excluded(s, as_of, day)
         cands = [c for c in cands if c.key not in skip_keys and not (set(c.people) & skip_people)]
         room = headroom or _headroom(ws, s, cfg)
-        sel = plan(cands, budget, room, day, cfg.planner)
+        sel = plan(cands, max(0, budget - math.ceil(spent)), room, day, cfg.planner)
         # Planning after hours still lays the day out from its start.
-        w0, w1 = local_window(day, *profile.hours(), tz)
         sched = place(
             sel.chosen, day, tz, profile.hours(), now if now < w1 else w0, room, cfg.schedule
         )
@@ -200,8 +226,11 @@ def plan_day(
         links = _links(s, sel.chosen)
         s.execute(delete(AgendaItem).where(AgendaItem.day == day, AgendaItem.status == "planned"))
         items = []
+        # In time order by the instant: slots carry the zone, and Python compares two
+        # times of one zone by wall clock, so 02:08 after clocks go back sorts first.
+        latest = datetime.max.replace(tzinfo=UTC)
         for c in sorted(
-            sel.chosen, key=lambda c: (at.get(c.key) or datetime.max.replace(tzinfo=UTC), c.key)
+            sel.chosen, key=lambda c: ((at.get(c.key) or latest).astimezone(UTC), c.key)
         ):
             iid = item_id(day, c.key)
             when = at.get(c.key)
@@ -246,6 +275,7 @@ def plan_day(
         timezone=profile.timezone,
         minutes_budget=budget,
         minutes_planned=float(sum(i.minutes for i in items)),
+        minutes_done=spent,
         value=round(sel.value, 3),
         method=sel.method,
         greedy_value=round(sel.greedy_value, 3),
@@ -275,8 +305,6 @@ class _Both:
 
 def _headroom(ws: Workspace, s: Session, cfg: EngineConfigs) -> Headroom:
     """Caps and safe times from the pacing governor (minus what is approved and waiting)."""
-    from sqlalchemy import func
-
     from warmly.pacing.governor import Governor
     from warmly.pacing.headroom import GovernorHeadroom
     from warmly.pacing.ledger import SqlView

@@ -52,19 +52,20 @@ def plan_command(
     try:
         d = date.fromisoformat(day) if day else None
     except ValueError as exc:
-        raise typer.BadParameter(f"--date: {exc}") from exc
+        raise typer.BadParameter(f"--date: {exc} (use YYYY-MM-DD)") from exc
     ws = open_workspace(home)
     p = plan_day(ws, d, minutes)
     if ics is not None:
-        from warmly.agenda.ics import plan_to_ics
+        from warmly.agenda.ics import write_ics
 
-        ics.write_bytes(plan_to_ics(p, datetime.now().astimezone()))
+        write_ics(p, ics, datetime.now().astimezone())
     if json_out:
         print_json(p.as_dict())
         return
+    spent = f", {p.minutes_done:g} already done" if p.minutes_done else ""
     out.print(
         f"[bold]{p.day}[/]: {len(p.items)} actions, {p.minutes_planned:g} of "
-        f"{p.minutes_budget} min ({p.method}; {p.candidates} candidates)\n",
+        f"{p.minutes_budget} min{spent} ({p.method}; {p.candidates} candidates)\n",
         markup=True,
     )
     for i in p.items:
@@ -122,16 +123,21 @@ def log_command(
     ] = "call",
     note: Annotated[str | None, typer.Option("--note", help="What it was about.")] = None,
     direction: Annotated[str, typer.Option("--direction", help="out (you) or in (they).")] = "out",
-    at: Annotated[str | None, typer.Option("--at", help="When (ISO time; default now).")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="When (ISO; no offset = profile timezone; default now)."),
+    ] = None,
     home: HomeOpt = None,
 ) -> None:
     """Record an interaction outside the exports: a call, a coffee, a chat at an event."""
-    from warmly.agenda.loop import log
+    from warmly.agenda.loop import log, parse_when
+    from warmly.errors import WarmlyError
 
+    ws = open_workspace(home)
     when = None
     if at:
         try:
-            when = datetime.fromisoformat(at).astimezone()
-        except ValueError as exc:
-            raise typer.BadParameter(f"--at: {exc}") from exc
-    out.print(log(open_workspace(home), person, platform, kind, note, direction, when))
+            when = parse_when(at, ws.settings.profile.zone())
+        except WarmlyError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--at") from exc
+    out.print(log(ws, person, platform, kind, note, direction, when))

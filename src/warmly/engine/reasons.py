@@ -65,6 +65,19 @@ def _days(later: datetime, earlier: datetime) -> float:
     return max(0.0, (later - earlier).total_seconds() / 86400.0)
 
 
+def _hours_or_days(days: float) -> str:
+    """'6 hours', '1 day', '3 days': hours under a day, where "today" could be tomorrow."""
+    if days < 1:
+        hours = max(1, round(days * 24))
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    d = int(days)
+    return f"{d} day{'s' if d != 1 else ''}"
+
+
+def _in(days: float) -> str:
+    return "within the hour" if days * 24 < 1 else f"in {_hours_or_days(days)}"
+
+
 def channel(platform: str, cfg: ReasonsConfig) -> tuple[ActionKind, int]:
     """The private-message action and its minutes on a platform."""
     if platform == "email":
@@ -191,7 +204,7 @@ def tasks(items: Iterable[Task], now: datetime, cfg: ReasonsConfig) -> list[Cand
         if until > cfg.task_horizon_days:
             continue
         overdue = until < 0
-        when = f"was due {ago(-until)}" if overdue else "is due today"
+        when = f"was due {_hours_or_days(-until)} ago" if overdue else f"is due {_in(until)}"
         action, _ = channel(t.platform, cfg)
         out.append(
             Candidate(

@@ -1,0 +1,93 @@
+"""Closing the loop as a user does it: done, skip and log, including the wrong way round."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.agenda.world import DAY, NOW, PROFILE, by_person
+from tests.conftest import write_config
+from warmly.agenda.loop import done, log, parse_duration, parse_when, skip
+from warmly.agenda.service import plan_day
+from warmly.errors import WarmlyError
+from warmly.store.models import Interaction, TieState
+from warmly.store.models_agenda import AgendaItem
+
+
+def test_skip_after_done_keeps_it_done(world):
+    chen = by_person(plan_day(world, DAY, 60, NOW))["Chen Dahl"]
+    done(world, chen.id, now=NOW)
+    assert "already done" in skip(world, chen.id, "7d", now=NOW)
+    with world.sessions() as s:
+        assert s.get(AgendaItem, chen.id).status == "done"
+        assert not s.scalar(select(func.count()).where(AgendaItem.status == "skipped"))
+
+
+@pytest.mark.parametrize("text", ["0d", "0h", "99999999999999999999d", "-3d", "abc", "1.5d"])
+def test_durations_that_are_no_snooze_are_refused(text):
+    with pytest.raises(WarmlyError, match="duration"):
+        parse_duration(text)
+
+
+def test_a_snooze_past_the_calendar_is_refused_and_changes_nothing(world):
+    chen = by_person(plan_day(world, DAY, 60, NOW))["Chen Dahl"]
+    with pytest.raises(WarmlyError, match="too long"):
+        skip(world, chen.id, "1000000w", now=NOW)
+    with world.sessions() as s:
+        assert s.get(AgendaItem, chen.id).status == "planned"
+
+
+@pytest.mark.parametrize(("text", "days"), [(" 3D ", 3), ("1h", 1 / 24), ("52w", 364)])
+def test_durations_read_leniently(text, days):
+    assert parse_duration(text) == timedelta(days=days)
+
+
+def test_log_refuses_a_time_in_the_future(world):
+    with pytest.raises(WarmlyError, match="future"):
+        log(world, "Ben Costa", "offline", "call", at=NOW + timedelta(days=2), now=NOW)
+    with world.sessions() as s:
+        assert not s.scalar(select(func.count()).where(Interaction.tags == "logged"))
+        assert all(t.last_at <= NOW for t in s.scalars(select(TieState)))
+
+
+def test_log_takes_a_few_minutes_of_clock_skew(world):
+    log(world, "Ben Costa", "offline", "call", at=NOW + timedelta(seconds=30), now=NOW)
+
+
+def test_log_says_the_time_in_the_users_timezone(world):
+    said = log(world, "Ben Costa", "offline", "call", at=NOW - timedelta(hours=1), now=NOW)
+    assert "2026-03-10 08:00" in said and "CET" in said  # 07:00 UTC is 08:00 in Berlin
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A time without an offset is the user's (profile) time, not the machine's.
+        ("2026-03-09T14:30", datetime(2026, 3, 9, 13, 30, tzinfo=UTC)),
+        ("2026-03-09", datetime(2026, 3, 8, 23, 0, tzinfo=UTC)),
+        ("2026-03-09T14:30+05:00", datetime(2026, 3, 9, 9, 30, tzinfo=UTC)),
+        ("2026-03-09T14:30Z", datetime(2026, 3, 9, 14, 30, tzinfo=UTC)),
+    ],
+)
+def test_when_is_read_in_the_profile_timezone(world, text, expected):
+    assert parse_when(text, world.settings.profile.zone()) == expected
+
+
+@pytest.mark.parametrize("text", ["yesterday", "09.03.2026", ""])
+def test_when_that_is_no_time_is_refused(world, text):
+    with pytest.raises(WarmlyError, match="ISO"):
+        parse_when(text, world.settings.profile.zone())
+
+
+def test_done_shows_in_the_next_plan_at_once_and_counts_against_the_day(world):
+    write_config(world, PROFILE.replace("minutes_per_day = 20", "minutes_per_day = 6"))
+    first = plan_day(world, DAY, None, NOW)
+    assert first.minutes_planned > 0
+    for item in first.items:
+        done(world, item.id, now=NOW + timedelta(minutes=5))
+    again = plan_day(world, DAY, None, NOW + timedelta(minutes=10))
+    assert again.minutes_done == first.minutes_planned
+    assert again.minutes_planned <= 6 - first.minutes_planned
+    assert not {i.person["id"] for i in again.items} & {i.person["id"] for i in first.items}
