@@ -21,3 +21,55 @@ def test_simulate_with_an_unknown_choice_is_one_line(tmp_path: Path, option, mes
     assert r.returncode == 1
     assert one_line_error(r) == f"warmly: {message}"
     assert r.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--dry-run", "--retry", "1"), "--dry-run changes nothing"),
+        (("--confirm", "1", "--retry", "2"), "give one of --confirm ID or --retry ID, not both"),
+    ],
+)
+def test_send_refuses_options_that_contradict(tmp_path: Path, args, message) -> None:
+    r = run(tmp_path / "home", "send", *args)
+    assert r.returncode == 2
+    assert one_line_error(r).startswith(f"warmly: {message}")
+
+
+def test_send_prints_an_assisted_action_and_what_waits_in_plain_text(workspace) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    from tests.cli.helpers import invoke
+    from tests.conftest import write_config
+    from warmly.outbox import approve, create_action
+    from warmly.pacing.policy import policies_for
+    from warmly.store.models import Person
+
+    write_config(workspace, '[pacing.linkedin]\nworking_hours = ""\n')
+    pol = policies_for(workspace.settings)
+    now = datetime.now(UTC)
+    with Session(workspace.engine) as s, s.begin():
+        p = Person(display_name="Ada", created_at=now)
+        s.add(p)
+        s.flush()
+        for key, text in (("m1", "Hi Ada, the [draft] is [mine]"), ("m2", "Hi Ada, later")):
+            a = create_action(
+                s,
+                key=key,
+                platform="linkedin",
+                kind="message",
+                now=now,
+                policies=pol,
+                person_id=p.id,
+                recipient="ada-l",
+                text=text,
+            )
+            approve(s, a, policies=pol, now=now)
+    r = invoke(workspace, "send")
+    assert r.exit_code == 0, r.output
+    assert "[bold]" not in r.output and "action 1: do it here: https://" in r.output
+    assert "Hi Ada, the [draft] is [mine]" in r.output  # the draft's brackets are text
+    assert "action 1 (linkedin message) waits for you: do it, then --confirm ID" in r.output
+    assert "action 2 (linkedin message) waits for pacing: linkedin.message.spacing" in r.output

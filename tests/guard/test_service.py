@@ -307,3 +307,9 @@ def test_check_command_exits_zero_on_a_failing_verdict(
     )
     assert human.exit_code == 0 and human.output.startswith("GENERIC")
     assert "What to mention:" in human.output and "Kestrel" in human.output
+
+
+def test_an_unknown_platform_is_refused_not_judged(world: Any) -> None:
+    with pytest.raises(GuardError, match="unknown platform 'facebook'"):
+        check(world, KESTREL, platform="facebook")
+    assert check(world, KESTREL, platform=" LinkedIn ").verdict == "ok"

@@ -5,7 +5,16 @@ from dataclasses import replace
 import pytest
 
 from tests.guard.conftest import NOW, PEOPLE, ago, context
-from warmly.guard import Draft, GuardConfig, NearDupIndex, check
+from warmly.guard import (
+    Background,
+    ContextItem,
+    Draft,
+    GuardConfig,
+    GuardContext,
+    NearDupIndex,
+    RecipientContext,
+    check,
+)
 
 PITCH = (
     "Hi {n}, I noticed {c} is growing its platform team. We help companies like {c} cut "
@@ -163,3 +172,69 @@ def test_config_from_mapping() -> None:
     assert c.window_days == 14 and c.rules.email_max_recipients == 3
     with pytest.raises(ValueError):
         GuardConfig.from_mapping({"windw_days": 1})
+
+
+@pytest.mark.parametrize(
+    ("draft", "found"),
+    [
+        ("Hi Jane, thanks for your message about Kestrel 2.0. [your answer]", ["[your answer]"]),
+        (
+            "Hi {{first_name}}, congrats on Kestrel 2.0 and the streaming parser!",
+            ["{{first_name}}"],
+        ),
+        ("Hi %FIRSTNAME%, congrats on Kestrel 2.0 and the streaming parser!", ["%FIRSTNAME%"]),
+        ("Jane, loved [your Kestrel post](https://x.example/k) on the streaming parser [1].", []),
+    ],
+)
+def test_an_unfilled_placeholder_breaks_a_rule(
+    index: NearDupIndex, draft: str, found: list[str]
+) -> None:
+    v = check(Draft(draft, "jane", platform="email", kind="email"), context("jane"), index, NOW)
+    hits = [r for r in v.reasons if r.code == "draft.placeholder"]
+    assert [p for r in hits for p in r.details["placeholders"]] == found
+    if found:
+        assert v.verdict == "rule" and found[0] in hits[0].message
+
+
+def _scripted(post: str) -> GuardContext:
+    """Jane, who wrote ``post``, in a network where everyone else talks about Python."""
+    items = (ContextItem("post", post, ago(3)),)
+    background = Background.from_texts([*(["python engineer backend hiring"] * 30), post])
+    return GuardContext(RecipientContext("jane", PEOPLE["jane"], items), background)
+
+
+@pytest.mark.parametrize(
+    ("post", "specific", "generic"),
+    [
+        (
+            "Запустили сервис мониторинга для Kubernetes на конференции в Новосибирске",
+            "Поздравляю с запуском сервиса мониторинга! Как прошла конференция в "
+            "Новосибирске? Было бы интересно обсудить.",
+            "Здравствуйте! Я работаю над интересной вакансией в быстрорастущей компании. "
+            "Давайте созвонимся и обсудим детали.",
+        ),
+        (
+            "我们在柏林的大会上发布了新的流式解析器，性能提升了三倍",
+            "恭喜你们发布新的流式解析器！性能提升三倍太厉害了，大会上的反响怎么样？",
+            "你好！我正在招聘一个很有前景的职位，公司发展非常快，待遇优厚，这周方便通个电话聊聊吗？",
+        ),
+    ],
+    ids=["cyrillic", "chinese"],
+)
+def test_drafts_in_other_scripts_are_judged_by_their_words(
+    index: NearDupIndex, post: str, specific: str, generic: str
+) -> None:
+    ctx = _scripted(post)
+    assert check(Draft(specific, "jane"), ctx, index, NOW).verdict == "ok"
+    assert check(Draft(generic, "jane"), ctx, index, NOW).verdict == "generic"
+
+
+def test_a_japanese_copy_to_several_is_a_template(index: NearDupIndex) -> None:
+    pitch = (
+        "こんにちは、ベルリンの貸付プラットフォームで"
+        "エンジニアリングマネージャーを募集しています。来週お話しできますか？"
+    )
+    for i, person in enumerate(["bob", "carla"]):
+        index.add(100 + i, person, ago(2), pitch, PEOPLE[person])
+    v = check(Draft(pitch, "jane"), context("jane"), index, NOW)
+    assert v.verdict == "duplicate" and "templated" in [r.code for r in v.reasons]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from warmly.connectors.base import FakeConnector, PermanentError, RateLimit, Tra
 from warmly.errors import NotFoundError
 from warmly.outbox import (
     ApprovalRefused,
+    OutboxError,
     approve,
     approve_ref,
     backoff,
@@ -202,3 +203,98 @@ def test_a_connector_that_only_assists_turns_the_action_assisted(workspace) -> N
         dispatch(workspace.engine, {"email": conn}, gov, T0 + timedelta(hours=2), "w").assisted
         == []
     )
+
+
+def _inbound_item(s: Session, draft: str) -> tuple[int, str]:
+    """Ada, who wrote by email and waits for an answer, and today's agenda item for her."""
+    from datetime import date
+
+    from warmly.store.models import Identity
+    from warmly.store.models_agenda import AgendaItem
+
+    p = Person(display_name="Ada", created_at=T0)
+    s.add(p)
+    s.flush()
+    s.add(Identity(person_id=p.id, platform="email", handle="ada@example.org", created_at=T0))
+    s.add(
+        AgendaItem(
+            id="ada001",
+            day=date(2026, 3, 2),
+            key="inbound:1",
+            person_id=p.id,
+            people=[p.id],
+            reason="inbound",
+            action="email",
+            platform="email",
+            minutes=3,
+            value=1.0,
+            why="she asked",
+            draft=draft,
+            created_at=T0,
+        )
+    )
+    return p.id, "ada001"
+
+
+def test_a_sent_action_updates_the_tie_state_and_closes_its_agenda_item(workspace) -> None:
+    from warmly.store.models import TieState
+    from warmly.store.models_agenda import AgendaItem
+
+    pol = email_policies()
+    with Session(workspace.engine) as s, s.begin():
+        pid, item = _inbound_item(s, "Hi Ada, yes: Thursday works.")
+        approve_ref(s, item, policies=pol, now=T0)
+    rep = dispatch(
+        workspace.engine, {"email": FakeConnector()}, Governor(pol, MemoryView()), T0, "w"
+    )
+    assert len(rep.sent) == 1
+    with Session(workspace.engine) as s:
+        # the planner reads "answered" here: without it, tomorrow asks for the reply again
+        tie = s.get_one(TieState, pid)
+        assert tie.last_out_at is not None and tie.last_out_at.replace(tzinfo=UTC) == T0
+        assert s.get_one(AgendaItem, item).status == "done"
+
+
+def test_approve_with_the_users_text_replaces_the_draft_and_rechecks_it(workspace) -> None:
+    pol = email_policies()
+
+    def guard(action: Action) -> tuple[str, list[str]]:
+        bad = "[your answer]" in (action.text or "")
+        return ("rule", ["placeholder [your answer]"]) if bad else ("ok", [])
+
+    def approve_it(ref: str, text: str | None = None) -> Action:
+        with Session(workspace.engine, expire_on_commit=False) as s, s.begin():
+            return approve_ref(s, ref, policies=pol, now=T0, guard=guard, text=text)
+
+    with Session(workspace.engine) as s, s.begin():
+        _inbound_item(s, "Hi Ada, thanks for your message. [your answer]")
+    with pytest.raises(ApprovalRefused):
+        approve_it("ada001")
+    a = approve_it("ada001", "Hi Ada, yes!")
+    assert (a.state, a.text, a.guard_verdict) == ("approved", "Hi Ada, yes!", "ok")
+    with pytest.raises(ApprovalRefused):  # a new text goes through the guard again
+        approve_it(str(a.id), "[your answer]")
+    with Session(workspace.engine) as s, s.begin():
+        s.get_one(Action, a.id).attempted_at = T0
+    with pytest.raises(OutboxError, match="final"):
+        approve_it(str(a.id), "something else")
+    with Session(workspace.engine) as s:
+        assert s.get_one(Action, a.id).text == "Hi Ada, yes!"
+
+
+def test_an_action_a_connector_only_assists_waits_approved_not_sending(workspace) -> None:
+    from warmly.connectors.base import Assisted
+    from warmly.outbox import recover
+
+    pol = email_policies()
+    (aid,) = add_approved(workspace.engine, pol, 1)
+    conn = FakeConnector()
+    conn.send = lambda m: Assisted(link="mailto:x", text=m.text)  # type: ignore[method-assign]
+    dispatch(workspace.engine, {"email": conn}, Governor(pol, MemoryView()), T0, "w")
+    with Session(workspace.engine) as s:
+        assert (s.get_one(Action, aid).state, s.get_one(Action, aid).mode) == (
+            "approved",
+            "assisted",
+        )
+    # not "unknown whether it was delivered": it was never the connector's to deliver
+    assert recover(workspace.engine, {"email": conn}, T0 + timedelta(hours=1)).uncertain == []

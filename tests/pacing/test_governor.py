@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from warmly.errors import ConfigError
 from warmly.pacing import Governor, MemoryView, load_policies
 from warmly.pacing.hours import jitter
 
@@ -239,3 +240,20 @@ def test_remaining_for_the_planner() -> None:
     assert g.remaining("email", "email", day) == 10
     fill(v, [T0, T0 + timedelta(minutes=5), T0 - timedelta(days=2)])
     assert g.remaining("email", "email", day) == 8
+
+
+@pytest.mark.parametrize(
+    ("over", "message"),
+    [
+        ({"linkdin": {"invite": {"spacing_s": 300}}}, "pacing.linkdin: unknown platform"),
+        ({"linkedin": {"invitee": {"spacing_s": 300}}}, "pacing.linkedin.invitee: unknown key"),
+        (
+            {"linkedin": {"invite": {"windows": [{"count": 5, "per": "0d", "source": "me"}]}}},
+            "must last longer than 0",
+        ),
+        ({"x": {"mode": "auto"}}, "x is always assisted"),
+    ],
+)
+def test_a_misconfigured_policy_is_refused_with_its_key(over: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_policies(over)

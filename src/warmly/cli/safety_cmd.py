@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
 
-from warmly.cli.common import HomeOpt, JsonOpt, open_workspace, out, print_json
+from warmly.cli.common import HomeOpt, JsonOpt, err, open_workspace, out, print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -53,13 +54,23 @@ def approve_command(
         str | None,
         typer.Option("--override", help="Approve despite the guard; the reason is kept."),
     ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", help="Your text instead of the draft ('-' reads stdin)."),
+    ] = None,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
-    """Approve an action (or an agenda item) for sending, after the outbound guard."""
+    """Approve an action (or an agenda item) for sending, after the outbound guard.
+
+    A starting draft's placeholders ("[your answer]") are yours to fill: give the
+    whole text with --text; the guard judges that text.
+    """
     from warmly.outbox.service import approve_item
 
-    res = approve_item(open_workspace(home), item, _now(), override)
+    if text == "-":
+        text = sys.stdin.read()
+    res = approve_item(open_workspace(home), item, _now(), override, text=text)
     if json_out:
         print_json(res)
         return
@@ -86,6 +97,12 @@ def send_command(
     """Send approved actions that are safe now; assisted ones print a link and the draft."""
     from warmly.outbox.service import mark, send
 
+    if dry_run and (confirm is not None or retry is not None):
+        err("--dry-run changes nothing: give it alone, or --confirm / --retry without it")
+        raise typer.Exit(2)
+    if confirm is not None and retry is not None:
+        err("give one of --confirm ID or --retry ID, not both")
+        raise typer.Exit(2)
     if confirm is not None or retry is not None:
         res = mark(open_workspace(home), _now(), confirm=confirm, retry=retry)
         print_json(res) if json_out else out.print(f"action {res['id']} is now {res['state']}")
@@ -104,12 +121,25 @@ def send_command(
     out.print(
         f"sent {len(res['sent'])}, failed {len(res['failed'])}, retrying {len(res['retrying'])}"
     )
-    for aid, link, text in res["assisted"]:
-        out.print(f"[bold]{aid}[/] do it here: {link}\n{text}\nthen: warmly send --confirm {aid}")
+    # `out` prints without markup (drafts may hold [brackets]): plain text only here.
+    for aid, why in res["failed"]:
+        out.print(f"action {aid} failed: {why}")
+    for aid, why in res["retrying"]:
+        out.print(f"action {aid} will be retried: {why}")
+    for aid, link, draft in res["assisted"]:
+        out.print(f"action {aid}: do it here: {link}\n{draft}\nthen: warmly send --confirm {aid}")
     for group, d in res["blocked"].items():
-        out.print(f"{group}: not before {d['not_before']} ({d['rule']})")
+        nb = d["not_before"]
+        out.print(
+            f"{group}: {f'not before {nb:%Y-%m-%d %H:%M} UTC' if nb else 'never'} ({d['rule']})"
+        )
     for aid, why in res["uncertain"] + res["recovered"]["uncertain"]:
-        out.print(f"[yellow]action {aid}[/]: {why}")
+        out.print(f"action {aid}: {why}")
+    for p in res["pending"]:
+        when = f", not before {p['not_before']:%Y-%m-%d %H:%M} UTC" if p["not_before"] else ""
+        out.print(
+            f"action {p['id']} ({p['platform']} {p['action']}) waits for {p['waiting_for']}{when}"
+        )
 
 
 def simulate_command(

@@ -57,6 +57,7 @@ from warmly.guard.mask import (
 )
 from warmly.guard.mask import shingles as make_shingles
 from warmly.guard.signature import U32, Signer, crc32_char_grams, exact_key, jaccard
+from warmly.guard.words import is_unspaced, word_count
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,10 @@ class NearDupIndex:
         """Like :meth:`prepare` for a batch; the signatures are computed in one numpy pass."""
         normals = [canonical(text, tokens) for text, tokens in items]
         sigs = self._sign(normals)
-        return [Prepared(n, content_words(n), exact_key(n), sigs[i]) for i, n in enumerate(normals)]
+        return [
+            Prepared(n, _words(text, n), exact_key(n), sigs[i])
+            for i, ((text, _), n) in enumerate(zip(items, normals, strict=True))
+        ]
 
     def _sign(self, normals: Sequence[str]) -> U32:
         if self.scheme != "char5":
@@ -237,3 +241,12 @@ class NearDupIndex:
             e.platform,
             e.kind,
         )
+
+
+def _words(text: str, normal: str) -> int:
+    """Words the sender wrote. Transliterated Chinese or Japanese has no word breaks, so
+    there the count comes from the original text (names included: an estimate)."""
+    words = content_words(normal)
+    if is_unspaced(text):
+        words = max(words, word_count(text))
+    return words

@@ -15,6 +15,11 @@ from warmly.guard.model import Draft, Reason
 from warmly.guard.neardup import Match
 
 X_KINDS = ("reply", "mention")
+# Unfilled slots: a starting draft's "[your answer]", a merge field's "{{first_name}}" or
+# "%FIRSTNAME%". A bracket needs a letter ("[1]" is a footnote) and no "(" after it (a
+# Markdown link). Bounded lengths keep a huge draft linear.
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,120}\](?!\()|\{\{[^{}\n]{1,60}\}\}|%[A-Z][A-Z_]{1,30}%")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def check_rules(
@@ -26,7 +31,7 @@ def check_rules(
     linkedin_notes_this_month: int | None = None,
 ) -> list[Reason]:
     """Every platform rule the draft breaks (empty when none)."""
-    out: list[Reason] = []
+    out = _placeholders(draft)
     platform = draft.platform.lower()
     if platform == "linkedin" and draft.kind == "invitation_note":
         out += _linkedin_note(draft, config, linkedin_premium, linkedin_notes_this_month)
@@ -35,6 +40,24 @@ def check_rules(
     if platform == "email" or draft.kind == "email":
         out += _email_bulk(draft, config)
     return out
+
+
+def _placeholders(draft: Draft) -> list[Reason]:
+    found = [m[0] for m in _PLACEHOLDER.finditer(draft.text) if _LETTER.search(m[0])]
+    found = list(dict.fromkeys(found))
+    if not found:
+        return []
+    shown = ", ".join(f'"{p}"' for p in found)
+    return [
+        Reason(
+            "draft.placeholder",
+            "rule",
+            "fail",
+            f"The draft still has a placeholder to fill in ({shown}): sent as it is, it "
+            "tells them nobody wrote it for them. Replace it with what you mean.",
+            {"placeholders": found},
+        )
+    ]
 
 
 def _linkedin_note(

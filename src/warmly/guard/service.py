@@ -35,6 +35,7 @@ from warmly.guard.sync import (
 )
 from warmly.guard.verdict import GuardContext, check
 from warmly.ledger.queries import find_person
+from warmly.pacing.policy import PLATFORMS
 from warmly.store.models import Interaction, Person
 from warmly.store.models_outbox import Action
 from warmly.workspace import Workspace
@@ -118,7 +119,9 @@ def check_draft(
     config = guard_config(ws)
     with ws.sessions() as s:
         person = find_person(s, person_ref)
-        plat = (platform or best_platform(s, person.id)).lower()
+        plat = (platform or best_platform(s, person.id)).strip().lower()
+        if plat not in PLATFORMS:
+            raise GuardError(f"unknown platform {platform!r}; use one of: {', '.join(PLATFORMS)}")
         draft = Draft(text, str(person.id), plat, draft_kind, subject)
         return _check(s, ws, config, draft, now, SqlBandStore(s))
 

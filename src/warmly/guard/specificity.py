@@ -23,7 +23,7 @@ from typing import Any
 
 from warmly.guard.config import GuardConfig
 from warmly.guard.mask import RecipientTokens
-from warmly.guard.words import STOPWORDS, stem, tokens
+from warmly.guard.words import STOPWORDS, is_unspaced, stem, tokens
 
 EVIDENCE_SCALE = 1.5  # one rare shared term -> ~0.49, two -> ~0.74, three -> ~0.86
 
@@ -91,8 +91,13 @@ class Specificity:
 
 
 def terms(text: str) -> list[str]:
-    """Stemmed content terms (stopwords and 1-2 letter words dropped)."""
-    return [stem(t) for t in tokens(text) if len(t) > 2 and t not in STOPWORDS]
+    """Stemmed content terms (stopwords and 1-2 letter words dropped; character bigrams
+    of Chinese or Japanese kept)."""
+    return [
+        stem(t)
+        for t in tokens(text)
+        if (len(t) > 2 or (len(t) == 2 and is_unspaced(t))) and t not in STOPWORDS
+    ]
 
 
 def stock_phrases(text: str, patterns: Sequence[str]) -> list[str]:

@@ -19,6 +19,7 @@ from warmly.guard.model import Draft, Reason, Verdict, VerdictName
 from warmly.guard.neardup import Match, NearDupIndex
 from warmly.guard.rules import check_rules
 from warmly.guard.specificity import Background, RecipientContext, score
+from warmly.guard.words import word_count
 
 PRECEDENCE: tuple[VerdictName, ...] = ("duplicate", "templated", "rule", "generic")
 
@@ -57,7 +58,7 @@ def check(
         linkedin_notes_this_month=ctx.linkedin_notes_this_month,
     )
     spec = score(draft.text, ctx.recipient, ctx.background, c)
-    judged = len(draft.text.split()) >= c.min_generic_words or bool(spec.stock_phrases)
+    judged = word_count(draft.text) >= c.min_generic_words or bool(spec.stock_phrases)
     if judged and spec.score < c.specificity_threshold:
         found = (
             (" It uses stock phrases: " + ", ".join(f'"{s}"' for s in spec.stock_phrases) + ".")

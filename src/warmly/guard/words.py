@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Function words: never proper nouns when capitalised after a comma ("Hi Jane, We ..."),
 # and never evidence that a draft is about someone.
@@ -22,12 +23,46 @@ lot im ive id ill youre youve youd dont cant wont isnt didnt doesnt wasnt arent
 """
 STOPWORDS: frozenset[str] = frozenset(_STOP.split())
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# Letters and digits of any script: a Cyrillic or Greek draft has words too.
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, Han.
+_UNSPACED_RUN = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+)
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents ("Zürich" and "Zurich" are one word)."""
+    if text.isascii():  # most drafts: no per-character pass (the index folds millions)
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _bigrams(m: re.Match[str]) -> str:
+    # Character bigrams stand in for words where spaces do not mark them (the usual
+    # unit for Chinese and Japanese retrieval); a lone character stays itself.
+    run = m[0]
+    return " " + " ".join(run[i : i + 2] for i in range(max(1, len(run) - 1))) + " "
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens (apostrophes dropped: "you're" -> "youre")."""
-    return [t.replace("'", "") for t in _TOKEN.findall(text.lower().replace("’", "'"))]
+    """Lower-case word tokens in any script, accents folded, apostrophes dropped
+    ("you're" -> "youre"); Chinese, Japanese, Thai... as character bigrams."""
+    spaced = _UNSPACED_RUN.sub(_bigrams, _fold(text))
+    return [t.replace("'", "") for t in _TOKEN.findall(spaced)]
+
+
+def is_unspaced(text: str) -> bool:
+    """True when ``text`` has characters of a script written without spaces."""
+    return _UNSPACED_RUN.search(text) is not None
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: in scripts without spaces, two characters make one
+    word (Chinese words average under two characters), so a Chinese or Japanese draft is
+    not "too short to judge" merely for having no spaces."""
+    return len(_UNSPACED_RUN.sub(lambda m: " w" * ((len(m[0]) + 1) // 2) + " ", text).split())
 
 
 def stem(word: str) -> str:

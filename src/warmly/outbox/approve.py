@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from warmly.config.settings import TieSettings, load_settings
 from warmly.errors import NotFoundError, WarmlyError
+from warmly.ledger.manual import record_interaction as record_manual
 from warmly.pacing.policy import Policies
 from warmly.store.models import Identity, Interaction
 from warmly.store.models_agenda import AgendaItem
@@ -121,8 +124,13 @@ def approve_ref(
     now: datetime,
     guard: Guard = no_guard,
     override_reason: str | None = None,
+    text: str | None = None,
 ) -> Action:
-    """Approve an action id, or an agenda item id (creating its action if needed)."""
+    """Approve an action id, or an agenda item id (creating its action if needed).
+
+    ``text`` replaces the draft first (a starting draft's "[your answer]" is the user's
+    to write); the guard then judges the new text.
+    """
     action = session.get(Action, int(ref)) if ref.isdigit() else None
     if action is None:
         item = session.get(AgendaItem, ref)
@@ -131,9 +139,23 @@ def approve_ref(
                 f"no action or agenda item {ref!r} (see `warmly plan` for today's item ids)"
             )
         action = action_for_item(session, item, policies=policies, now=now)
+    if text is not None:
+        revise(action, text)
     return approve(
         session, action, policies=policies, now=now, guard=guard, override_reason=override_reason
     )
+
+
+def revise(action: Action, text: str) -> None:
+    """Replace the draft of an action not yet on its way; it must pass the guard again."""
+    if not text.strip():
+        raise OutboxError(f"the new text for action {action.id} is empty")
+    if text == action.text:
+        return
+    if action.state not in ("planned", "approved") or action.attempted_at is not None:
+        shown = " and was already shown to you" if action.state == "approved" else ""
+        raise OutboxError(f"action {action.id} is {action.state}{shown}; its text is final")
+    action.text, action.state = text, "planned"
 
 
 def action_for_item(
@@ -167,30 +189,48 @@ def get_action(session: Session, action_id: int) -> Action:
     return action
 
 
-def record_interaction(session: Session, action: Action, at: datetime) -> None:
-    """The sent action as an outgoing interaction (idempotent by the action key)."""
+@cache
+def _default_ties() -> TieSettings:
+    return load_settings(None).ties
+
+
+def record_interaction(
+    session: Session, action: Action, at: datetime, ties: TieSettings | None = None
+) -> None:
+    """The sent action as an outgoing interaction (idempotent by the action key).
+
+    Like ``warmly done``, it folds into the tie state at once and closes the agenda
+    item: the planner reads "answered" from the tie state, so without this the next
+    plan would ask again for a reply that already went out.
+    """
     if action.person_id is None:
         return
-    key = f"outbox:{action.key}"
-    if session.scalars(select(Interaction.id).where(Interaction.source_key == key)).first():
-        return
-    session.add(
-        Interaction(
-            source_key=key,
-            person_id=action.person_id,
-            platform=action.platform,
-            kind=_INTERACTION_KIND.get(action.kind, action.kind),
-            direction="out",
-            occurred_at=at,
-            subject=action.subject,
-            text=action.text,
-            words=len((action.text or "").split()),
-        )
+    iid = record_manual(
+        session,
+        person_id=action.person_id,
+        platform=action.platform,
+        kind=_INTERACTION_KIND.get(action.kind, action.kind),
+        direction="out",
+        at=at,
+        source_key=f"outbox:{action.key}",
+        ties=ties or _default_ties(),
+        text=action.text,
     )
+    if iid is not None and action.subject:
+        session.execute(
+            update(Interaction).where(Interaction.id == iid).values(subject=action.subject)
+        )
+    item = session.get(AgendaItem, action.agenda_item_id) if action.agenda_item_id else None
+    if item is not None and item.status == "planned":
+        item.status, item.closed_at = "done", at
 
 
 def confirm(
-    session: Session, action_id: int, now: datetime, done_at: datetime | None = None
+    session: Session,
+    action_id: int,
+    now: datetime,
+    done_at: datetime | None = None,
+    ties: TieSettings | None = None,
 ) -> Action:
     """The user did it (assisted) or says an uncertain send went out: → sent + interaction."""
     action = get_action(session, action_id)
@@ -200,7 +240,7 @@ def confirm(
         raise OutboxError(f"action {action_id} is {action.state}; nothing to confirm")
     at = done_at or action.attempted_at or now
     action.state, action.sent_at, action.attempted_at = "sent", now, at
-    record_interaction(session, action, at)
+    record_interaction(session, action, at, ties)
     return action
 
 

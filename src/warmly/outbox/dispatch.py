@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.engine import Engine
 
+from warmly.config.settings import TieSettings
 from warmly.connectors.base import (
     Assisted,
     Connector,
@@ -97,6 +98,7 @@ def dispatch(
     max_actions: int | None = None,
     on_sent: Callable[[Action], None] | None = None,
     hints: dict[str, datetime] | None = None,
+    ties: TieSettings | None = None,
 ) -> DispatchReport:
     """Send every due approved action the governor allows at ``now``, one claim at a time.
 
@@ -104,6 +106,7 @@ def dispatch(
     the policies), so any number of workers together stay within every window.
     ``hints`` (a long-running worker's memory of "platform.kind" → not before) skips
     groups known to be blocked without taking their lock; it only ever delays.
+    ``ties`` (the workspace's ``[ties]``) weighs what is sent in the tie state.
     """
     rep = DispatchReport()
     pol = governor.policies
@@ -143,7 +146,7 @@ def dispatch(
             if not res.claimed:
                 continue
             crash_point("after_claim")
-            _deliver(engine, connector, aid, now, governor, rep, on_sent)
+            _deliver(engine, connector, aid, now, governor, rep, on_sent, ties)
             done += 1
             if max_actions is not None and done >= max_actions:
                 break
@@ -159,6 +162,7 @@ def _deliver(
     governor: Governor,
     rep: DispatchReport,
     on_sent: Callable[[Action], None] | None,
+    ties: TieSettings | None = None,
 ) -> None:
     from sqlalchemy.orm import Session
 
@@ -202,15 +206,16 @@ def _deliver(
         crash_point("after_send")
         if isinstance(result, Assisted):
             # The connector may assist where policy allowed auto (no credentials yet):
-            # the action then waits for the user like any assisted one.
-            a.mode, a.link = "assisted", result.link or a.link
+            # the action then waits for the user like any assisted one: approved and
+            # shown, not left `sending`, which recover() would call an unknown outcome.
+            a.state, a.mode, a.link = "approved", "assisted", result.link or a.link
             rep.assisted.append((aid, a.link or "", result.text))
         elif isinstance(result, Sent):
             a.state, a.sent_at, a.remote_id = "sent", now, result.remote_id
             rl = result.rate_limit
             if rl is not None and rl.remaining == 0 and rl.reset_at is not None:
                 _rate_limited(s, a, now, rl.reset_at)
-            record_interaction(s, a, a.attempted_at or now)
+            record_interaction(s, a, a.attempted_at or now, ties)
             rep.sent.append(aid)
         s.commit()
         crash_point("after_mark_sent")
@@ -251,6 +256,7 @@ def recover(
     connectors: Mapping[str, Connector],
     now: datetime,
     older_than: timedelta = timedelta(minutes=10),
+    ties: TieSettings | None = None,
 ) -> DispatchReport:
     """Resolve actions stuck in ``sending`` (a crash between claim and result).
 
@@ -284,7 +290,7 @@ def recover(
                 continue
             if known:
                 a.state, a.sent_at = "sent", now
-                record_interaction(s, a, a.attempted_at or now)
+                record_interaction(s, a, a.attempted_at or now, ties)
                 rep.sent.append(aid)
             else:
                 a.state, a.claimed_by = "approved", None

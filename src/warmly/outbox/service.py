@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from warmly.connectors.base import Connector
-from warmly.outbox.approve import Guard, approve_ref, confirm, retry
+from warmly.outbox.approve import Guard, OutboxError, approve_ref, confirm, retry
 from warmly.outbox.dispatch import DispatchReport, dispatch, recover
 from warmly.pacing.governor import Governor
 from warmly.pacing.ledger import SqlView
@@ -50,16 +50,23 @@ def limits(ws: Workspace, now: datetime) -> list[dict[str, Any]]:
 
 
 def approve_item(
-    ws: Workspace, ref: str, now: datetime, override: str | None = None, guard: Guard | None = None
+    ws: Workspace,
+    ref: str,
+    now: datetime,
+    override: str | None = None,
+    guard: Guard | None = None,
+    text: str | None = None,
 ) -> dict[str, Any]:
-    """Approve an action id or agenda item id; the guard is warmly.guard's when it exists."""
+    """Approve an action id or agenda item id (``text`` replaces its draft first)."""
     pol = policies_for(ws.settings)
     if guard is None:
         from warmly.guard.service import guard_for_outbox
 
         guard = guard_for_outbox(ws, now)  # syncs first, so it only reads below
     with ws.writing() as s:
-        a = approve_ref(s, ref, policies=pol, now=now, guard=guard, override_reason=override)
+        a = approve_ref(
+            s, ref, policies=pol, now=now, guard=guard, override_reason=override, text=text
+        )
         return {
             "id": a.id,
             "key": a.key,
@@ -68,6 +75,7 @@ def approve_item(
             "action": a.kind,
             "guard": a.guard_verdict,
             "override": a.override_reason,
+            "text": a.text,
         }
 
 
@@ -89,12 +97,65 @@ def send(ws: Workspace, now: datetime, dry_run: bool = False) -> dict[str, Any]:
     conns = connectors_for(ws, pol)
     if dry_run:
         return {"dry_run": True, "would": _would(ws, pol, now, conns)}
-    rec = recover(ws.engine, conns, now)
+    ties = ws.settings.ties
+    rec = recover(ws.engine, conns, now, ties=ties)
     rep: DispatchReport = dispatch(
-        ws.engine, conns, Governor(pol, _NoView()), now, f"cli-{os.getpid()}"
+        ws.engine, conns, Governor(pol, _NoView()), now, f"cli-{os.getpid()}", ties=ties
     )
     out = rep.as_dict()
     out["recovered"] = {"sent": rec.sent, "requeued": rec.retrying, "uncertain": rec.uncertain}
+    out["pending"] = _pending(ws, now, rep)
+    return out
+
+
+def _pending(ws: Workspace, now: datetime, rep: DispatchReport) -> list[dict[str, Any]]:
+    """Every action still on its way after this pass, and what it waits for: a later
+    run never has to be guessed from an empty report."""
+    q = (
+        select(
+            _A.id,
+            _A.state,
+            _A.platform,
+            _A.kind,
+            _A.mode,
+            _A.attempted_at,
+            _A.not_before,
+            _A.next_attempt_at,
+            _A.last_error,
+        )
+        .where(_A.state.in_(("approved", "sending")))
+        .order_by(_A.approved_at, _A.id)
+    )
+    out = []
+    with ws.engine.connect() as conn:
+        for r in conn.execute(q):
+            blocked = rep.blocked.get(f"{r.platform}.{r.kind}")
+            later = max(
+                (t for t in (r.not_before, r.next_attempt_at) if t is not None), default=None
+            )
+            if r.state == "sending":
+                why, at = "your word: it may have gone out (--confirm ID or --retry ID)", None
+            elif r.mode == "assisted" and r.attempted_at is not None:
+                why, at = "you: do it, then --confirm ID", None
+            elif later is not None and later.replace(tzinfo=later.tzinfo or now.tzinfo) > now:
+                why, at = ("a retry" if r.next_attempt_at else "its time"), later
+            elif blocked is not None:
+                why, at = f"pacing: {blocked.rule}", blocked.not_before
+            elif r.platform in rep.no_connector:
+                why, at = f"a connector for {r.platform}", None
+            else:
+                why, at = "the next run", None
+            out.append(
+                {
+                    "id": r.id,
+                    "state": r.state,
+                    "platform": r.platform,
+                    "action": r.kind,
+                    "waiting_for": why,
+                    "not_before": at,
+                    "last_error": r.last_error,
+                }
+            )
     return out
 
 
@@ -102,8 +163,13 @@ def mark(
     ws: Workspace, now: datetime, *, confirm: int | None = None, retry: int | None = None
 ) -> dict[str, Any]:
     """The user's word on one action: done (``confirm``) or not sent (``retry``)."""
+    if (confirm is None) == (retry is None):
+        raise OutboxError("give one of --confirm ID or --retry ID")
     with ws.writing() as s:
-        a = _confirm(s, confirm, now) if confirm is not None else _retry(s, retry or 0)
+        if confirm is not None:
+            a = _confirm(s, confirm, now, ties=ws.settings.ties)
+        else:
+            a = _retry(s, retry or 0)
         return {"id": a.id, "state": a.state}
 
 

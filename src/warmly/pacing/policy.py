@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from warmly.connectors.assisted import ALWAYS_ASSISTED
 from warmly.errors import ConfigError
 
 PLATFORMS: tuple[str, ...] = ("linkedin", "x", "mastodon", "bluesky", "email")
@@ -70,7 +71,8 @@ class Window(_Strict):
     @field_validator("per")
     @classmethod
     def _per(cls, v: str) -> str:
-        parse_duration(v)
+        if parse_duration(v) <= timedelta(0):  # "5 in any 0 s" would limit nothing
+            raise ValueError(f"a window must last longer than 0, got {v!r}")
         return v
 
     @property
@@ -217,7 +219,9 @@ def load_policies(overrides: dict[str, Any] | None = None, timezone: str = "UTC"
 
     Raises :class:`ConfigError` naming the key on a bad value.
     """
-    raw = _merge(tomllib.loads(defaults_text()), overrides or {})
+    defaults = tomllib.loads(defaults_text())
+    _known_names(defaults, overrides or {})
+    raw = _merge(defaults, overrides or {})
     try:
         pol = Policies.model_validate(_shape(raw, timezone))
         for p, pp in pol.platforms.items():
@@ -227,6 +231,8 @@ def load_policies(overrides: dict[str, Any] | None = None, timezone: str = "UTC"
                     parse_hours(ap.working_hours)
                 if ap.allowed and not ap.windows and ap.spacing_s == 0:
                     raise ValueError(f"{p}.{k}: an allowed action needs a window or spacing")
+            if p in ALWAYS_ASSISTED and pp.mode != "assisted":
+                raise ValueError(f"{p}.mode: {p} is always assisted (its terms forbid automation)")
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"] if x not in ("platforms", "actions"))
@@ -234,6 +240,25 @@ def load_policies(overrides: dict[str, Any] | None = None, timezone: str = "UTC"
     except ValueError as exc:
         raise ConfigError(f"pacing: {exc}") from exc
     return pol
+
+
+def _known_names(defaults: dict[str, Any], overrides: dict[str, Any]) -> None:
+    """Refuse a platform or action the shipped policies do not know: a typo such as
+    ``[pacing.linkdin.invite]`` would otherwise add a platform nothing uses and leave
+    the real limit at its default, silently."""
+    for name, body in overrides.items():
+        if name in ("retry", "aliases"):
+            continue
+        if name not in defaults:
+            known = ", ".join(k for k in defaults if k not in ("retry", "aliases"))
+            raise ConfigError(f"pacing.{name}: unknown platform; known: {known}")
+        if not isinstance(body, dict):
+            continue
+        actions = [k for k in defaults[name] if k not in _PLATFORM_KEYS]
+        for key in body:
+            if key not in _PLATFORM_KEYS and key not in actions:
+                known = ", ".join([*sorted(_PLATFORM_KEYS), *actions])
+                raise ConfigError(f"pacing.{name}.{key}: unknown key; known: {known}")
 
 
 def policies_for(settings: Any) -> Policies:
