@@ -88,6 +88,9 @@ def test_promises(text: str, kind: str, when: str) -> None:
         "I sent the file yesterday.",
         "Thanks for the chat!",
         "> I'll send it Friday\nThanks, got it.",
+        # a hand-off after an intro: the user steps back, nothing is owed
+        "I'll let you two take it from here.",
+        "I'll leave it with you both.",
     ],
 )
 def test_not_promises(text: str) -> None:
@@ -124,3 +127,36 @@ def test_vague_defaults_are_config() -> None:
 def test_sent_at_must_be_aware() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         extract_promises("I'll send it", datetime(2026, 1, 1), TZ)
+
+
+def test_a_promise_quoted_below_the_reply_header_is_not_the_users() -> None:
+    # Some clients quote without "> ": everything under "On ... wrote:" is history.
+    text = (
+        "Thanks, talk soon.\n\nOn Mon, 9 Feb 2026, Ana Lima wrote:\nI'll send you my CV tomorrow."
+    )
+    assert extract_promises(text, SENT, TZ) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        (
+            "Will send you the pay benchmark before the end of the month.",
+            "send you the pay benchmark",
+        ),
+        ("I'll send you the deck by Friday 9am", "send you the deck"),
+        ("I'll share the notes within the next two days", "share the notes"),
+    ],
+)
+def test_what_leaves_out_the_date_words(text: str, what: str) -> None:
+    assert extract_promises(text, SENT, TZ)[0].what == what
+
+
+def test_reasons_give_the_due_time_in_the_users_zone() -> None:
+    # 01:30 in Berlin is 00:30 UTC: "in 2 hours" is 03:30 Berlin (after the DST switch
+    # of 29 March 2026, 04:30), and the reason must say the time the user reads.
+    berlin = ZoneInfo("Europe/Berlin")
+    sent = datetime(2026, 3, 29, 0, 30, tzinfo=ZoneInfo("UTC"))
+    p = extract_promises("I'll send it in 2 hours", sent, berlin)[0]
+    assert p.due.astimezone(berlin).strftime("%H:%M") == "04:30"
+    assert "(Sun 2026-03-29 04:30)" in p.due_reason

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.conftest import write_config
 from warmly.followthrough.service import list_tasks, mark_done
 from warmly.followthrough.sync import sync_tasks
 from warmly.ledger.pipeline import import_path
@@ -30,6 +31,7 @@ def msg(key, who, at, text, direction="out"):
 
 
 ANA, BEN = ["email", "ana@x.example"], ["email", "ben@y.example"]
+CAI = ["email", "cai@z.example"]
 
 
 @pytest.fixture
@@ -84,3 +86,50 @@ def test_sync_is_idempotent_and_done_stays_done(ws):
     assert again.opened == 0 and again.open_now == 0
     with ws.sessions() as s:
         assert len(s.scalars(select(Task)).all()) == 2
+
+
+def _import(ws, tmp_path: Path, name: str, records: list[dict[str, object]]) -> None:
+    p = tmp_path / f"{name}.fake"
+    p.write_text(json.dumps(records))
+    import_path(ws, p)
+
+
+def test_an_answered_question_closes_and_a_newer_one_replaces_the_older(ws, tmp_path):
+    ask = msg("q1", CAI, NOW - timedelta(days=5), "Could you send me the salary bands?", "in")
+    _import(ws, tmp_path, "q1", [ask])
+    sync_tasks(ws, now=NOW)
+    again = msg("q2", CAI, NOW - timedelta(days=3), "Also, are you free on Friday?", "in")
+    _import(ws, tmp_path, "q2", [again])
+    rep = sync_tasks(ws, now=NOW)
+    questions = [t for t in list_tasks(ws, include_closed=True) if t["kind"] == "question"]
+    assert [t["status"] for t in questions] == ["dismissed", "open"]  # one task per person
+    assert "newer question" in questions[0]["close_reason"]
+    assert (rep.opened, rep.closed) == (1, 1)
+
+    reply = msg("r1", CAI, NOW - timedelta(days=1), "Here are the bands; Friday works.")
+    _import(ws, tmp_path, "r1", [reply])
+    sync_tasks(ws, now=NOW)
+    questions = [t for t in list_tasks(ws, include_closed=True) if t["kind"] == "question"]
+    assert [t["status"] for t in questions] == ["dismissed", "kept"]
+    assert questions[1]["close_reason"] == "answered by a later message"
+    assert sync_tasks(ws, now=NOW + timedelta(days=1)).closed == 0  # nothing re-opens
+
+
+@pytest.mark.parametrize("tid", [0, -1, 10**6, 2**63, 10**20])
+def test_marking_an_unknown_task_done_says_so(ws, tid: int) -> None:
+    from warmly.errors import NotFoundError
+
+    with pytest.raises(NotFoundError, match=f"no task {tid}"):
+        mark_done(ws, tid)
+
+
+def test_due_times_are_shown_in_the_users_zone(ws, tmp_path) -> None:
+    # `warmly tasks` prints the first 16 characters of due_at: in UTC a Berlin user
+    # would read 19:00 for a call promised "tonight" (20:00 their time).
+    write_config(ws, '[profile]\ntimezone = "Europe/Berlin"\n')
+    late = msg("t1", CAI, NOW - timedelta(days=1), "I'll call you tonight.")
+    _import(ws, tmp_path, "t1", [late])
+    sync_tasks(ws, now=NOW)
+    [task] = [t for t in list_tasks(ws) if "call" in t["text"]]
+    assert task["due_at"] == "2026-03-09T20:00:00+01:00"
+    assert "20:00" in task["due_reason"]

@@ -100,3 +100,9 @@ def test_unknown_config_key() -> None:
 
 def test_future_messages_ignored() -> None:
     assert derive_tasks([out(1, 7, 200, "I'll send it")], [], NOW) == []
+
+
+def test_a_question_only_in_the_quoted_history_is_no_task() -> None:
+    # Their "Thanks!" quotes the user's own question: nothing is waiting for an answer.
+    text = "Thanks!\n\nOn Tue, 10 Feb 2026, Lena Park wrote:\n> Could you send me your CV?"
+    assert derive_tasks([], [inn(1, 7, 0, text)], NOW) == []

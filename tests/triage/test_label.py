@@ -174,3 +174,48 @@ def test_json_item_shape(profile: SpecialtyProfile) -> None:
     item = triage([m], profile, {}, EMPTY)[0].to_json(m.text, {"id": 1, "name": "Priya"})
     assert {"message", "person", "label", "labels", "reasons", "draft"} <= set(item)
     assert item["message"] == {"id": 1, "text": m.text}
+
+
+# A reply quotes the user's own earlier message: "Python backend" and the "?" in the
+# quote are the user's words, so they must not make the reply a fit or a question.
+_QUOTING = [
+    "Hi Jordan,\n\nGreat, thank you!\n\nJuno\n\n"
+    "On Fri, 09 Oct 2026 10:07:53 +0000, Jordan Avery wrote:\n"
+    "> Hi Juno,\n> I'm working on a Senior Python Backend role. Interested?\n> Jordan",
+    "Sounds good, thanks!\n\n-----Original Message-----\nFrom: Jordan Avery\n"
+    "Subject: role\n\nAre you looking for a Python backend role in Berlin?",
+    "Danke, passt!\n\nAm 09.10.2026 um 10:07 schrieb Jordan Avery <j@x.example>:\n"
+    "> Suchst du eine Python Backend Rolle?",
+]
+
+
+@pytest.mark.parametrize("text", _QUOTING)
+def test_the_users_own_quoted_words_are_not_the_senders(
+    text: str, profile: SpecialtyProfile
+) -> None:
+    r = triage([msg(text)], profile, {}, EMPTY, my_name="Jordan Avery")[0]
+    assert (r.label, r.labels) == ("fyi", ("fyi",))
+
+
+def test_a_question_above_the_quote_still_counts(profile: SpecialtyProfile) -> None:
+    text = (
+        "Thanks! Can you send me the job description?\n\n"
+        "On Fri, 9 Oct 2026, Jordan Avery wrote:\n> I have a Senior Python Backend role."
+    )
+    r = triage([msg(text)], profile, {}, EMPTY, my_name="Jordan Avery")[0]
+    assert r.labels == ("needs_me",)
+    assert "Python" not in r.draft
+
+
+def test_a_not_a_fit_draft_names_what_was_asked_without_an_ask_cue(
+    profile: SpecialtyProfile,
+) -> None:
+    # A recruiter's spray with the user's name merged in, and no "looking for" to
+    # take the ask from: the draft must name the role, not quote the opening line.
+    text = (
+        "Hi Jordan Avery, I came across your profile and think you'd be a great fit "
+        "for our Senior Sales role at Acme. Are you open to a chat?"
+    )
+    r = triage([msg(text)], profile, {}, EMPTY, my_name="Jordan Avery")[0]
+    assert r.label == "not_a_fit"
+    assert "help with sales" in r.draft and "came across" not in r.draft

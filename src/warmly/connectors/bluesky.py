@@ -293,7 +293,10 @@ class BlueskyConnector:
                 params=params,
             )
             batch.pages += 1
-            items = [i for i in data.get("notifications") or [] if isinstance(i, dict)]
+            raw = data.get("notifications") or []
+            if not isinstance(raw, list):
+                raise PermanentError("bluesky notifications: expected a list")
+            items = [i for i in raw if isinstance(i, dict)]
             reached = False
             for item in items:
                 when = parse_time(item.get("indexedAt"))
@@ -306,7 +309,7 @@ class BlueskyConnector:
                     batch.add(RecordError(f"notification {item.get('uri')}", str(exc)))
                 if when is not None and (newest is None or when > newest):
                     newest = when
-            cursor = data.get("cursor")
+            cursor = data.get("cursor") if isinstance(data.get("cursor"), str) else None
             if reached or not items or not cursor:
                 break
         else:

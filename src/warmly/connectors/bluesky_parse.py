@@ -116,12 +116,15 @@ def notification_records(item: dict[str, Any]) -> list[InteractionRecord | Conta
     kind = _KIND.get(reason)
     if kind is None:
         return []
-    who = author_ref(item.get("author") or {})
+    author = item.get("author")
+    who = author_ref(author) if isinstance(author, dict) else None
     when = parse_time(item.get("indexedAt"))
     uri = item.get("uri")
     if who is None or when is None or not isinstance(uri, str):
         raise ValueError(f"notification {uri!r}: no author DID, uri or indexedAt")
     record: dict[str, Any] = item.get("record") or {}
+    if not isinstance(record, dict):  # a server bug must not end the whole sync
+        raise ValueError(f"notification {uri!r}: its record is not an object")
     text = record.get("text") if reason in ("mention", "reply", "quote") else None
     thread = uri if reason in ("mention", "reply", "quote") else item.get("reasonSubject")
     records: list[InteractionRecord | ContactRecord] = [

@@ -14,6 +14,8 @@ Request headers (they hold tokens) never appear in an error message.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -83,8 +85,22 @@ def error_text(response: httpx.Response) -> str:
         parts = [str(body[k]) for k in ("error", "message", "error_description") if body.get(k)]
         text = ": ".join(parts)
     else:
-        text = response.text.strip()
+        text = _page_text(response.text)
     return (text or response.reason_phrase or "no message")[:_MESSAGE_CAP]
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _page_text(body: str) -> str:
+    """A proxy's HTML error page as words: its title, else its text without tags.
+
+    Errors are one line for a person (``warmly sync`` prints them); markup is noise.
+    """
+    title = _TITLE.search(body)
+    text = title.group(1) if title else _TAG.sub(" ", body)
+    return " ".join(html.unescape(text).split())
 
 
 def send_request(

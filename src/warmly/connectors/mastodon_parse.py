@@ -67,11 +67,14 @@ def notification_records(
     ntype = str(item.get("type") or "")
     if ntype not in TYPES:
         return []
-    who = account_ref(item.get("account") or {}, instance)
+    account = item.get("account")
+    who = account_ref(account, instance) if isinstance(account, dict) else None
     when = parse_time(item.get("created_at"))
     if who is None or when is None:
         raise ValueError(f"notification {item.get('id')!r}: no account or no created_at")
     status: dict[str, Any] = item.get("status") or {}
+    if not isinstance(status, dict):  # a server bug must not end the whole sync
+        raise ValueError(f"notification {item.get('id')!r}: its status is not an object")
     kind = _KIND.get(ntype, "mention")
     text: str | None = None
     tags: list[str] = []

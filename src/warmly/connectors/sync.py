@@ -149,10 +149,12 @@ def sync_configured(ws: Workspace, *, full: bool = False) -> list[dict[str, Any]
     """Sync every configured network that can list notifications (Mastodon, Bluesky).
 
     A network without a usable ``[connectors.*]`` section is reported with the
-    reason instead; a fetch error is reported for that network and the others
-    still sync.
+    reason instead; a fetch error is reported for that network (with
+    ``retry_after`` when the server said when to come back) and the others
+    still sync. New messages feed the follow-through tasks, as after an import.
     """
     from warmly.connectors.registry import build_connectors
+    from warmly.followthrough.sync import sync_tasks
 
     out: list[dict[str, Any]] = []
     for platform, conn in sorted(build_connectors(ws.settings).items()):
@@ -165,7 +167,27 @@ def sync_configured(ws: Workspace, *, full: bool = False) -> list[dict[str, Any]
         try:
             rep = sync_notifications(ws, conn, full=full)  # type: ignore[arg-type]
         except ConnectorError as exc:
-            out.append({"platform": platform, "status": "failed", "message": str(exc)})
+            out.append(_failed(ws, platform, exc))
             continue
+        finally:
+            close = getattr(conn, "close", None)
+            if close is not None:
+                close()
         out.append({"platform": platform, "status": "ok", **rep.as_dict()})
+    if any(r.get("added") for r in out):
+        sync_tasks(ws)  # a question that came in by DM is a task like an imported one
     return out
+
+
+def _failed(ws: Workspace, platform: str, exc: ConnectorError) -> dict[str, Any]:
+    """A failed network's row; a 429 or 503 says when to try again (in the user's zone)."""
+    message, when = str(exc), exc.retry_after
+    if when is not None:
+        local = when.astimezone(ws.settings.profile.zone())
+        message += f"; try again after {local:%Y-%m-%d %H:%M %Z}"
+    return {
+        "platform": platform,
+        "status": "failed",
+        "message": message,
+        "retry_after": when.isoformat() if when is not None else None,
+    }

@@ -280,6 +280,7 @@ def find_due(text: str, sent_at: datetime, tz: ZoneInfo, cfg: FollowThroughConfi
             )
         if at <= sent_at:  # "today" written after the due hour: still today, before midnight
             at = max(sent_at + timedelta(hours=1), datetime.combine(today, time(23, 59), tz))
+        at = at.astimezone(tz)  # "in 2 hours" adds to sent_at (UTC): say it in the user's zone
         phrase = m.group(0).strip()
         return Due(at, phrase, f"{phrase!r}: {why} ({at:%a %Y-%m-%d %H:%M})", True)
     if clock is not None:

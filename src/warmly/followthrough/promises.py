@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from warmly.followthrough.config import FollowThroughConfig, default_config
 from warmly.followthrough.dates import find_due
+from warmly.triage.text import blank_quoted
 
 Kind = Literal["send", "intro", "follow_up", "call", "other"]
 
@@ -41,7 +42,10 @@ _CONDITIONAL = re.compile(
     r"|should you|would you like me to|do you want me to|want me to|shall i|should i|i could"
     r"|i might|maybe i|perhaps i|happy to|glad to|feel free|let me know if|if needed|if necessary"
     r"|if there's interest|in case you|if so|if interested|once you (?:send|confirm|share|let)"
-    r"|as soon as you|when you (?:send|confirm|share|let))\b",
+    r"|as soon as you|when you (?:send|confirm|share|let)"
+    # A hand-off after an introduction: the user steps back, nothing is owed.
+    r"|(?:i'll|i will) (?:let (?:you|the two of you)(?: two| both)? take it from here"
+    r"|leave (?:it|this|you) (?:with|to) (?:you|the two of you)))\b",
 )
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
@@ -79,11 +83,11 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ),
 )
 _CLAUSES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|,?\s+but\s+|\s+-\s+|\s+—\s+")
-_QUOTED = re.compile(r"^\s*>.*$|^on .{5,80} wrote:\s*$", re.IGNORECASE | re.MULTILINE)
 _MAX_WHAT_WORDS = 14
 _TIME_WORDS = re.compile(
     r"\s+(?:(?:in the|this|tomorrow)\s+)?(?:morning|afternoon|evening|tonight)\b"
-    r"|\s+(?:at|by|before|around)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?\b",
+    r"|\s+(?:at|by|before|around)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?\b"
+    r"|\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b",
     re.IGNORECASE,
 )
 
@@ -112,7 +116,8 @@ def _what(clause: str, cue_end: int, phrase: str) -> str:
     rest = clause[cue_end:].strip()
     if phrase:
         rest = re.sub(
-            rf"(?:\s+(?:on|by|before|until|till|around|at)\b)?\s*{re.escape(phrase)}",
+            # "before the end of the month": the preposition and "the" go with the date.
+            rf"(?:\s+(?:on|by|before|until|till|around|at)\b)?(?:\s+the\b)?\s*{re.escape(phrase)}",
             "",
             rest,
             flags=re.IGNORECASE,
@@ -140,12 +145,13 @@ def extract_promises(
     """Promises in one outgoing message, in text order, each with a due date.
 
     ``sent_at`` must be timezone-aware; dates are read in the user's zone ``tz``.
-    Quoted lines (``> ...``, "On ... wrote:") are ignored: they are not the user's words.
+    Quoted history (``> ...`` lines, everything under "On ... wrote:") is ignored:
+    it is not the user's words.
     """
     if sent_at.tzinfo is None:
         raise ValueError("sent_at must be timezone-aware")
     cfg = config or default_config()
-    clean = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    clean = blank_quoted(text)
     out: list[Promise] = []
     for start, clause in _clauses(clean):
         low = clause.lower().replace("’", "'")

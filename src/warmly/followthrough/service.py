@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -12,8 +12,15 @@ from warmly.store.models import Person
 from warmly.store.models_agenda import Task
 from warmly.workspace import Workspace
 
+_MAX_ID = 2**31 - 1
 
-def _row(t: Task, person: str | None) -> dict[str, Any]:
+
+def _row(t: Task, person: str | None, tz: tzinfo) -> dict[str, Any]:
+    """A task for display: times in the user's zone (``tz``), as the due reason states them."""
+
+    def local(at: datetime | None) -> str | None:
+        return _aware(at).astimezone(tz).isoformat() if at is not None else None
+
     return {
         "id": t.id,
         "person": person or "",
@@ -22,14 +29,20 @@ def _row(t: Task, person: str | None) -> dict[str, Any]:
         "status": t.status,
         "text": t.text,
         "platform": t.platform,
-        "due_at": t.due_at.isoformat() if t.due_at else None,
+        "due_at": local(t.due_at),
         "due_reason": t.due_reason,
-        "closed_at": t.closed_at.isoformat() if t.closed_at else None,
+        "closed_at": local(t.closed_at),
         "close_reason": t.close_reason,
     }
 
 
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)  # stored as UTC
+
+
 def list_tasks(ws: Workspace, include_closed: bool = False) -> list[dict[str, Any]]:
+    """Open tasks (every task with ``include_closed``), soonest due first."""
+    tz = ws.settings.profile.zone()
     with ws.sessions() as s:
         q = select(Task, Person.display_name).join(
             Person, Person.id == Task.person_id, isouter=True
@@ -37,7 +50,7 @@ def list_tasks(ws: Workspace, include_closed: bool = False) -> list[dict[str, An
         if not include_closed:
             q = q.where(Task.status == "open")
         q = q.order_by(Task.due_at.nulls_last(), Task.id)
-        return [_row(t, name) for t, name in s.execute(q)]
+        return [_row(t, name, tz) for t, name in s.execute(q)]
 
 
 def mark_done(ws: Workspace, task_id: int, now: datetime | None = None) -> dict[str, Any]:
@@ -46,11 +59,13 @@ def mark_done(ws: Workspace, task_id: int, now: datetime | None = None) -> dict[
     A task already closed (done, kept, ...) stays as it is, with ``changed`` false.
     """
     with ws.writing() as s:
-        t = s.get(Task, task_id)
+        # Ids are 32-bit INTEGER on PostgreSQL: a bigger number is no task, not a DataError.
+        t = s.get(Task, task_id) if 0 < task_id <= _MAX_ID else None
         if t is None:
             raise NotFoundError(f"no task {task_id}; see `warmly tasks`")
         changed = t.status == "open"
         if changed:
             t.status, t.closed_at, t.close_reason = "done", now or datetime.now(UTC), "marked done"
         person = s.get(Person, t.person_id) if t.person_id is not None else None
-        return {**_row(t, person.display_name if person else None), "changed": changed}
+        row = _row(t, person.display_name if person else None, ws.settings.profile.zone())
+        return {**row, "changed": changed}

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warmly.followthrough.config import FollowThroughConfig
-from warmly.followthrough.tasks import Message, derive_tasks
+from warmly.followthrough.tasks import Message, Task, derive_tasks
 from warmly.store.models import Interaction, Person
 from warmly.store.models_agenda import Task as TaskRow
 from warmly.store.session import lock_ledger
@@ -82,7 +82,8 @@ def sync_tasks(ws: Workspace, now: datetime | None = None) -> SyncReport:
             if msgs
             else {}
         )
-        for t in derive_tasks(msgs, msgs, now, cfg, ws.settings.profile.zone(), done=done):
+        derived = derive_tasks(msgs, msgs, now, cfg, ws.settings.profile.zone(), done=done)
+        for t in derived:
             row = rows.get(t.id)
             status = _STATUS.get(t.status, "open")
             if row is None:
@@ -107,6 +108,43 @@ def sync_tasks(ws: Workspace, now: datetime | None = None) -> SyncReport:
                 row.status, row.closed_at = status, now
                 row.close_reason = "kept by a later message" if status == "kept" else "done"
                 rep.closed += 1
+        rep.closed += _close_stale_questions(rows, derived, msgs, now)
         s.flush()
         rep.open_now = len(s.scalars(select(TaskRow.id).where(TaskRow.status == "open")).all())
     return rep
+
+
+def _close_stale_questions(
+    rows: dict[str | None, TaskRow], derived: list[Task], msgs: list[Message], now: datetime
+) -> int:
+    """Close open question tasks the messages no longer call for; how many were closed.
+
+    Unlike a promise, a question task is derived only while it is open (answered
+    questions are not kept as rows), so one that stops being derived would stay
+    open for ever: the user answered, or the same person asked again and the
+    newer question (one task per person) replaces it. A question whose message
+    fell out of the horizon is left as it is: nothing says it was answered.
+    """
+    open_ids = {t.id for t in derived if t.kind == "unanswered" and t.status == "open"}
+    asking = {t.person_id for t in derived if t.id in open_ids}
+    by_id = {m.id: m for m in msgs}
+    last_out: dict[object, datetime] = {}
+    for m in msgs:
+        if m.direction == "out":
+            last_out[m.person_id] = max(m.at, last_out.get(m.person_id, m.at))
+    closed = 0
+    for key, row in rows.items():
+        if row.status != "open" or not (key or "").startswith("unanswered:") or key in open_ids:
+            continue
+        asked = by_id.get(row.interaction_id)
+        if asked is None:
+            continue
+        if asked.person_id in last_out and last_out[asked.person_id] > asked.at:
+            row.status, row.close_reason = "kept", "answered by a later message"
+        elif asked.person_id in asking:
+            row.status, row.close_reason = "dismissed", "their newer question replaces it"
+        else:  # no longer reads as a question (e.g. the "?" was in quoted history)
+            row.status, row.close_reason = "dismissed", "no longer an open question"
+        row.closed_at = now
+        closed += 1
+    return closed

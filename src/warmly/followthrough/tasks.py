@@ -13,6 +13,7 @@ from warmly.followthrough.config import FollowThroughConfig, default_config
 from warmly.followthrough.promises import Promise, extract_promises
 from warmly.triage.draft import snippet
 from warmly.triage.signals import request_cue
+from warmly.triage.text import unquoted
 
 Status = Literal["open", "kept", "superseded", "done"]
 
@@ -114,8 +115,13 @@ def _unanswered_tasks(
             last_out[m.person_id] = m.at
     wait = timedelta(hours=cfg.unanswered_after_hours)
     latest: dict[Hashable, Message] = {}
+    cues: dict[Hashable, str] = {}
     for m in incoming:
-        if m.id in ignore or m.direction != "in" or request_cue(m.text) is None:
+        if m.id in ignore or m.direction != "in":
+            continue
+        # Only their own words: a "?" in the quoted history is the user's question.
+        cue = request_cue(unquoted(m.text))
+        if cue is None:
             continue
         replied = last_out.get(m.person_id)
         if replied is not None and replied > m.at:
@@ -125,6 +131,7 @@ def _unanswered_tasks(
         cur = latest.get(m.person_id)
         if cur is None or (m.at, str(m.id)) > (cur.at, str(cur.id)):
             latest[m.person_id] = m  # one task per person: the newest open question
+            cues[m.id] = cue
     tasks = []
     for m in latest.values():
         tid = f"unanswered:{m.id}"
@@ -135,9 +142,9 @@ def _unanswered_tasks(
                 kind="unanswered",
                 person_id=m.person_id,
                 message_id=m.id,
-                title=f"answer {_who(m)}: {snippet(m.text)}",
+                title=f"answer {_who(m)}: {snippet(unquoted(m.text))}",
                 due=m.at + wait,
-                reason=f"asked {hours:.0f} h ago ({request_cue(m.text)!r}) and no reply yet; "
+                reason=f"asked {hours:.0f} h ago ({cues[m.id]!r}) and no reply yet; "
                 f"threshold {cfg.unanswered_after_hours:g} h",
                 status="done" if tid in done else "open",
             )

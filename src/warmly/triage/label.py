@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import replace
 
 from warmly.triage.draft import draft_reply, join_words, original_words
 from warmly.triage.massmail import MassMailOracle
 from warmly.triage.profile import SpecialtyMatch, SpecialtyProfile
 from warmly.triage.signals import Signals, signals
 from warmly.triage.templates import Templates, default_templates
-from warmly.triage.text import fold, greeting_pattern, tokens, word_list
+from warmly.triage.text import fold, greeting_pattern, tokens, unquoted, word_list
 from warmly.triage.types import (
     PRECEDENCE,
     InboundMessage,
@@ -193,19 +194,26 @@ def triage(
 
     Each message is judged on its own plus the ``oracle`` (which must already hold
     the batch and history), so the result does not depend on the order of
-    ``messages``. Results come back in input order.
+    ``messages``. Only the sender's own words count: quoted history (often the
+    user's own message) is left out. Results come back in input order.
     """
     cfg = config or TriageConfig()
     style = style or Style()
     tmpl = templates or default_templates()
     out = []
-    for msg in messages:
+    for original in messages:
+        msg = replace(original, text=unquoted(original.text))
         senders = oracle.senders_with_similar(msg.text)
         labels, reasons, scores, sig, best = label_one(
             msg, profile, ties.get(msg.person_id), senders, cfg, my_name
         )
         label = labels[0]
         ask = sig.scope_questions[0] if label == "didnt_read_profile" else sig.ask
+        if label == "not_a_fit" and not ask:
+            # "a great fit for our Sales role": no cue to take the ask from, so name
+            # what they asked for that the user does not do, as they wrote it.
+            off = profile.excluded(profile.terms(msg.text))
+            ask = join_words(original_words(msg.text, off) or off) if off else None
         draft = draft_reply(
             label,
             msg.text,

@@ -119,6 +119,36 @@ def first_name(display_name: str) -> str:
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
 
 
+# Where a reply's quoted history starts: "On <date>, <name> wrote:" (Gmail, Apple Mail;
+# German, French, Spanish and Dutch clients say it their way), an Outlook header.
+_QUOTE_HEADER = re.compile(
+    r"^[ \t]*(?:(?:on|am|le|el|op)\b[^\n]{0,200}?(?:\n[^\n]{0,120}?)?"
+    r"\b(?:wrote|schrieb|a écrit|escribió|schreef)[^\n:]{0,40}:[ \t]*$"
+    r"|-{3,}\s*(?:original message|ursprüngliche nachricht|message d'origine)\s*-{3,}"
+    r"|_{10,}[ \t]*\n(?:from|von|de):)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+
+
+def blank_quoted(text: str) -> str:
+    """``text`` with quoted history (``> ...`` lines, all below "On ... wrote:") blanked.
+
+    Same length and line breaks as ``text``, so offsets into it stay valid: a
+    reply that quotes the user's own message holds the user's words, not the
+    sender's, and must not count as the sender asking or promising anything.
+    """
+    m = _QUOTE_HEADER.search(text)
+    if m is not None:
+        text = text[: m.start()] + re.sub(r"[^\n]", " ", text[m.start() :])
+    return _QUOTED_LINE.sub(lambda q: " " * len(q.group(0)), text)
+
+
+def unquoted(text: str) -> str:
+    """The sender's own words of ``text``: :func:`blank_quoted`, trailing space trimmed."""
+    return blank_quoted(text).rstrip()
+
+
 def sentences(text: str) -> list[str]:
     """Sentences (and lines): a question keeps its '?' so it can be recognised."""
     parts = re.split(r"(?<=[.!?])\s+|\n+", text)
