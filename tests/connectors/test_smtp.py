@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 pytest.importorskip("aiosmtpd")
 
-from warmly.connectors.base import Outgoing, PermanentError, Sent, TransientError
+from warmly.connectors.base import (
+    Outgoing,
+    PermanentError,
+    Sent,
+    TransientError,
+    UncertainError,
+)
 from warmly.connectors.smtp import SmtpConnector, message_id
 
 from .smtp_server import (
@@ -167,6 +177,27 @@ def test_silent_server_times_out_transiently() -> None:
         conn = SmtpConnector("127.0.0.1", port, "none", from_address=FROM, timeout=0.5)
         with pytest.raises(TransientError, match="timed out"):
             conn.send(out())
+
+
+@dataclass
+class SlowToAnswer(Recorder):
+    """Queues the message, then takes longer to say so than the client waits."""
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        reply = await super().handle_DATA(server, session, envelope)
+        await asyncio.sleep(1.5)
+        return reply
+
+
+def test_a_reply_lost_after_the_message_went_out_is_uncertain_not_transient() -> None:
+    # Retrying a "transient" error here sent the same email twice.
+    handler = SlowToAnswer()
+    with smtp_server(handler) as ctrl:
+        conn = SmtpConnector("127.0.0.1", ctrl.port, "none", from_address=FROM, timeout=0.5)
+        with pytest.raises(UncertainError, match="may have been delivered"):
+            conn.send(out())
+        time.sleep(1.5)
+    assert len(handler.received) == 1  # it did go out
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.outbox.helpers import T0, add_approved, email_policies
-from warmly.connectors.base import FakeConnector, PermanentError, RateLimit, TransientError
+from warmly.connectors.base import (
+    FakeConnector,
+    PermanentError,
+    RateLimit,
+    TransientError,
+    UncertainError,
+)
 from warmly.errors import NotFoundError
 from warmly.outbox import (
     ApprovalRefused,
@@ -95,6 +101,21 @@ def test_transient_errors_back_off_and_permanent_ones_fail(workspace) -> None:
     with Session(workspace.engine) as s:
         a0 = s.get_one(Action, ids[0])
         assert a0.state == "failed" and "550" in (a0.last_error or "") and a0.attempts == 2
+
+
+def test_a_send_that_may_have_gone_out_is_never_retried_blindly(workspace) -> None:
+    # A timeout after the body was handed over: the server may have queued it.
+    pol = email_policies()
+    [aid] = add_approved(workspace.engine, pol, 1)
+    conn = FakeConnector(fail_next=[UncertainError("smtp: connection lost after the message")])
+    gov = Governor(pol, MemoryView())
+    rep = dispatch(workspace.engine, {"email": conn}, gov, T0, "w")
+    assert [u[0] for u in rep.uncertain] == [aid] and rep.retrying == []
+    assert rep.uncertain[0][1].startswith("unknown outcome: smtp: connection lost")
+    later = dispatch(workspace.engine, {"email": conn}, gov, T0 + timedelta(hours=2), "w")
+    assert later.sent == [] and conn.sent == []  # left for `warmly send --confirm/--retry`
+    with Session(workspace.engine) as s:
+        assert s.get_one(Action, aid).state == "sending"
 
 
 @pytest.mark.parametrize(("attempts", "delay_s"), [(1, 60), (2, 120), (5, 960), (20, 21600)])

@@ -84,6 +84,12 @@ class PermanentError(ConnectorError):
     """Never retry (bad address, 4xx other than 429, auth refused)."""
 
 
+class UncertainError(ConnectorError):
+    """It may have gone out: the connection failed after the message was handed over
+    (a timeout waiting for the server's final reply). Never retried blindly: the
+    outbox leaves it for the user to confirm or retry."""
+
+
 class Connector(Protocol):
     platform: str
     mode: Mode

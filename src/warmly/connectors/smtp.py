@@ -9,7 +9,10 @@ answers ``None`` and the outbox must rely on its own record.
 Errors: no connection, a timeout, a dropped connection or a ``4xx`` reply are
 transient; a ``5xx`` reply (unknown user, refused sender, bad credentials) and
 configuration problems (no STARTTLS, no AUTH, an untrusted certificate) are
-permanent. Each carries the server's own words.
+permanent. Each carries the server's own words. A timeout or dropped connection
+once the message body was on its way is neither: the server may have queued it
+before its reply was lost, so it is an :class:`UncertainError` (a retry would
+send a second copy).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from warmly.connectors.base import (
     ConnectorError,
@@ -29,8 +32,12 @@ from warmly.connectors.base import (
     PermanentError,
     Sent,
     TransientError,
+    UncertainError,
 )
 from warmly.connectors.http import Clock, utcnow
+
+if TYPE_CHECKING:  # the parameter type smtplib's stubs give data()
+    from typing_extensions import Buffer
 
 Security = Literal["starttls", "ssl", "none"]
 DEFAULT_PORTS: dict[str, int] = {"starttls": 587, "ssl": 465, "none": 25}
@@ -146,10 +153,14 @@ class SmtpConnector:
         except smtplib.SMTPResponseException as exc:  # sender, data, auth, helo replies
             raise classify(exc.smtp_code, exc.smtp_error, "smtp") from exc
         except smtplib.SMTPServerDisconnected as exc:
+            if getattr(smtp, "body_sent", False):
+                raise _uncertain(exc) from exc
             raise TransientError(f"smtp: connection lost: {exc}") from exc
         except smtplib.SMTPException as exc:  # no AUTH method, no STARTTLS: configuration
             raise PermanentError(f"smtp: {exc}") from exc
         except OSError as exc:
+            if getattr(smtp, "body_sent", False):
+                raise _uncertain(exc) from exc
             raise _network_error(exc) from exc
         finally:
             # The message is either delivered or not by now; a failing QUIT changes nothing.
@@ -175,8 +186,8 @@ class SmtpConnector:
         context = self.ssl_context or ssl.create_default_context()
         try:
             if self.security == "ssl":
-                return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
-            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+                return _TrackedSSL(self.host, self.port, timeout=self.timeout, context=context)
+            smtp = _Tracked(self.host, self.port, timeout=self.timeout)
             if self.security == "starttls":
                 try:
                     smtp.ehlo()
@@ -194,6 +205,32 @@ class SmtpConnector:
             raise TransientError(f"smtp {self.host}:{self.port}: {exc}") from exc
         except OSError as exc:
             raise _network_error(exc) from exc
+
+
+class _Tracked(smtplib.SMTP):
+    """Notes when the message body starts on its way (``DATA``): after that, a lost
+    connection leaves it unknown whether the server queued the message."""
+
+    body_sent = False
+
+    def data(self, msg: Buffer | str) -> tuple[int, bytes]:
+        self.body_sent = True
+        return super().data(msg)
+
+
+class _TrackedSSL(smtplib.SMTP_SSL):
+    body_sent = False
+
+    def data(self, msg: Buffer | str) -> tuple[int, bytes]:
+        self.body_sent = True
+        return super().data(msg)
+
+
+def _uncertain(exc: Exception) -> UncertainError:
+    return UncertainError(
+        f"smtp: connection lost after the message was sent ({exc or type(exc).__name__}); "
+        "it may have been delivered"
+    )
 
 
 def _network_error(exc: OSError) -> ConnectorError:

@@ -26,6 +26,7 @@ from warmly.connectors.base import (
     PermanentError,
     Sent,
     TransientError,
+    UncertainError,
 )
 from warmly.outbox.claim import claim
 from warmly.outbox.crash import crash_point
@@ -199,7 +200,8 @@ def _deliver(
             s.commit()
             return
         except Exception as exc:  # unknown outcome: it may be out, so never resend blindly
-            a.last_error = f"unknown outcome: {exc!r}"
+            why = str(exc) if isinstance(exc, UncertainError) else repr(exc)
+            a.last_error = f"unknown outcome: {why}"
             rep.uncertain.append((aid, a.last_error))
             s.commit()
             return
