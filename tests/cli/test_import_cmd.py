@@ -32,3 +32,24 @@ def test_a_database_error_after_the_imports_keeps_them_and_their_json(
     assert result.exit_code == 0, result.output
     assert f"{says}: database is locked" in result.stderr
     assert json.loads(result.stdout)["files"][0]["added"] == 1
+
+
+def test_sync_exits_non_zero_when_a_network_failed(workspace, monkeypatch):
+    # A cron job must notice a token that expired: the rows still print (as JSON here).
+    import socket
+
+    from tests.conftest import write_config
+
+    with socket.socket() as s:  # a port nobody listens on: connection refused
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("T_MASTODON_TOKEN", "tok")
+    write_config(
+        workspace,
+        f'[connectors.mastodon]\nbase_url = "http://127.0.0.1:{port}"\n'
+        'token_env = "T_MASTODON_TOKEN"\ntimeout = 1\n',
+    )
+    result = invoke(workspace, "sync", "--json")
+    assert result.exit_code == 1, result.output
+    rows = {r["platform"]: r["status"] for r in json.loads(result.stdout)}
+    assert rows["mastodon"] == "failed"  # (Bluesky, not configured, is skipped)

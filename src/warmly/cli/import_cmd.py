@@ -36,17 +36,21 @@ def sync_command(
     rows = sync_configured(open_workspace(home), full=full)
     if json_out:
         print_json(rows)
-        return
-    if not rows:
-        out.print("No network to sync: configure [connectors.mastodon] or [connectors.bluesky].")
-    for r in rows:
-        if r["status"] == "ok":
+    else:
+        if not rows:
             out.print(
-                f"{r['platform']}: {r['added']} new, {r['unchanged']} already known, "
-                f"{r['errors']} unreadable"
+                "No network to sync: configure [connectors.mastodon] or [connectors.bluesky]."
             )
-        else:
-            out.print(f"{r['platform']}: {r['status']} ({r['message']})")
+        for r in rows:
+            if r["status"] == "ok":
+                out.print(
+                    f"{r['platform']}: {r['added']} new, {r['unchanged']} already known, "
+                    f"{r['errors']} unreadable"
+                )
+            else:
+                out.print(f"{r['platform']}: {r['status']} ({r['message']})")
+    if any(r["status"] == "failed" for r in rows):
+        raise typer.Exit(1)  # for scripts and cron: something needs the user's eye
 
 
 def import_command(
