@@ -276,6 +276,25 @@ def test_a_sent_action_updates_the_tie_state_and_closes_its_agenda_item(workspac
         assert s.get_one(AgendaItem, item).status == "done"
 
 
+def test_sending_a_task_s_action_keeps_the_promise(workspace) -> None:
+    from warmly.store.models_agenda import AgendaItem, Task
+
+    pol = email_policies()
+    with Session(workspace.engine) as s, s.begin():
+        pid, item = _inbound_item(s, "Hi Ada, here is the deck I promised.")
+        task = Task(person_id=pid, kind="promise", text="send the deck", created_at=T0)
+        s.add(task)
+        s.flush()
+        row = s.get_one(AgendaItem, item)
+        row.reason, row.key = "task", f"task:{task.id}"
+        approve_ref(s, item, policies=pol, now=T0)
+        tid = task.id
+    dispatch(workspace.engine, {"email": FakeConnector()}, Governor(pol, MemoryView()), T0, "w")
+    with Session(workspace.engine) as s:
+        task = s.get_one(Task, tid)
+        assert task.status == "done" and "sent" in (task.close_reason or "")
+
+
 def test_approve_with_the_users_text_replaces_the_draft_and_rechecks_it(workspace) -> None:
     pol = email_policies()
 

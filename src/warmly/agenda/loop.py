@@ -7,10 +7,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from warmly.errors import NotFoundError, WarmlyError
 from warmly.importers.records import KINDS, PLATFORMS
-from warmly.ledger.manual import record_interaction
+from warmly.ledger.manual import close_done, record_interaction
 from warmly.ledger.queries import find_person
 from warmly.store.models_agenda import AgendaItem, Snooze
-from warmly.store.models_agenda import Task as TaskRow
 from warmly.workspace import Workspace
 
 # What doing an agenda action leaves in the ledger.
@@ -79,16 +78,7 @@ def done(ws: Workspace, item_id: str, note: str | None = None, now: datetime | N
                 text=note or item.draft,
                 tags="agenda",
             )
-        item.status, item.closed_at, item.note = "done", now, note
-        if item.reason == "task" and item.key.startswith("task:"):
-            tid = item.key.rsplit(":", 1)[-1]
-            task = s.get(TaskRow, int(tid)) if tid.isdigit() else None
-            if task is not None and task.status == "open":
-                task.status, task.closed_at, task.close_reason = (
-                    "done",
-                    now,
-                    f"agenda item {item.id}",
-                )
+        close_done(s, item, now, note)
         return f"done: {item.why}"
 
 

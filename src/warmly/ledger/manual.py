@@ -11,6 +11,7 @@ from warmly.config.settings import TieSettings
 from warmly.ledger.ties import apply_deltas
 from warmly.ledger.tiestate import Tie, decay_rate, word_count
 from warmly.store.models import Identity, Interaction
+from warmly.store.models_agenda import AgendaItem, Task
 
 
 def record_interaction(
@@ -61,3 +62,22 @@ def record_interaction(
     delta.add(at, direction, ties.weight(kind), words, platform, decay_rate(ties.half_life_days))
     apply_deltas(session, {person_id: delta}, ties)
     return int(iid)
+
+
+def close_done(
+    session: Session, item: AgendaItem, at: datetime, note: str | None = None, by: str = ""
+) -> None:
+    """Mark an agenda item done, and the follow-up task it came from (if still open).
+
+    By ``warmly done`` or by the outbox once the item's action went out: either
+    way the promise behind it is kept, and ``warmly tasks`` should say so.
+    """
+    item.status, item.closed_at = "done", at
+    if note is not None:
+        item.note = note
+    if item.reason == "task" and item.key.startswith("task:"):
+        tid = item.key.rsplit(":", 1)[-1]
+        task = session.get(Task, int(tid)) if tid.isdigit() else None
+        if task is not None and task.status == "open":
+            task.status, task.closed_at = "done", at
+            task.close_reason = by or f"agenda item {item.id}"

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from warmly.config.settings import TieSettings, load_settings
 from warmly.errors import NotFoundError, WarmlyError
+from warmly.ledger.manual import close_done
 from warmly.ledger.manual import record_interaction as record_manual
 from warmly.pacing.policy import Policies
 from warmly.store.models import Identity, Interaction
@@ -222,7 +223,7 @@ def record_interaction(
         )
     item = session.get(AgendaItem, action.agenda_item_id) if action.agenda_item_id else None
     if item is not None and item.status == "planned":
-        item.status, item.closed_at = "done", at
+        close_done(session, item, at, by=f"sent (action {action.id})")
 
 
 def confirm(
