@@ -295,6 +295,37 @@ def test_sending_a_task_s_action_keeps_the_promise(workspace) -> None:
         assert task.status == "done" and "sent" in (task.close_reason or "")
 
 
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [("Coffee next week?", "Re: Coffee next week?"), ("RE: Coffee", "RE: Coffee"), (None, None)],
+)
+def test_an_email_answer_replies_in_the_thread_it_answers(workspace, subject, expected) -> None:
+    from warmly.store.models import Interaction
+    from warmly.store.models_agenda import AgendaItem
+
+    pol = email_policies()
+    with Session(workspace.engine) as s, s.begin():
+        pid, item = _inbound_item(s, "Hi Ada, Tuesday works.")
+        inbound = Interaction(
+            source_key="email:<cafe.42@mail.example.org>",
+            person_id=pid,
+            platform="email",
+            kind="email",
+            direction="in",
+            occurred_at=T0,
+            subject=subject,
+            words=3,
+        )
+        s.add(inbound)
+        s.flush()
+        s.get_one(AgendaItem, item).key = f"inbound:{inbound.id}"
+        approve_ref(s, item, policies=pol, now=T0)
+    conn = FakeConnector()
+    dispatch(workspace.engine, {"email": conn}, Governor(pol, MemoryView()), T0, "w")
+    [sent] = conn.sent
+    assert (sent.subject, sent.in_reply_to) == (expected, "<cafe.42@mail.example.org>")
+
+
 def test_approve_with_the_users_text_replaces_the_draft_and_rechecks_it(workspace) -> None:
     pol = email_policies()
 

@@ -6,6 +6,7 @@ idempotency ``key`` (unique), so creating the same action twice gives one row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
@@ -180,7 +181,34 @@ def action_for_item(
         text=item.draft,
         link=item.link,
         agenda_item_id=item.id,
+        **_answering(session, item),
     )
+
+
+def _answering(session: Session, item: AgendaItem) -> dict[str, str | None]:
+    """``subject`` and ``in_reply_to`` of an email answer to the message the item is about.
+
+    An answer with an empty subject, outside the thread it answers, reads as
+    mail from a stranger.
+    """
+    ref = item.key.removeprefix("inbound:")
+    if item.platform != "email" or ref == item.key or not ref.isdigit():
+        return {}
+    row = session.execute(
+        select(Interaction.subject, Interaction.source_key).where(Interaction.id == int(ref))
+    ).first()
+    if row is None:
+        return {}
+    subject, key = row
+    subject = (subject or "").strip()
+    if subject and not _REPLY_RX.match(subject):
+        subject = f"Re: {subject}"
+    mid = key.partition("|")[0].removeprefix("email:") if key.startswith("email:") else None
+    return {"subject": subject[:500] or None, "in_reply_to": mid[:300] if mid else None}
+
+
+# "Re:", "RE:", "Aw:", "SV:"… already an answer: not "Re: Re:".
+_REPLY_RX = re.compile(r"^(?:re|aw|sv|vs|antw|odp|r)\s*:", re.I)
 
 
 def get_action(session: Session, action_id: int) -> Action:

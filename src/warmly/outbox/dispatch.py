@@ -178,6 +178,7 @@ def _deliver(
             recipient=a.recipient,
             text=a.text or "",
             subject=a.subject,
+            in_reply_to=a.in_reply_to,
         )
         try:
             result = connector.send(msg)

@@ -34,6 +34,8 @@ class Action(Base):
     mode: Mapped[str] = mapped_column(String(10), default="auto")  # auto | assisted
     recipient: Mapped[str | None] = mapped_column(String(400))  # address / handle / URL
     subject: Mapped[str | None] = mapped_column(String(500))
+    # The Message-ID an email answer replies to: its client threads it under the original.
+    in_reply_to: Mapped[str | None] = mapped_column(String(300))
     text: Mapped[str | None] = mapped_column(Text)
     link: Mapped[str | None] = mapped_column(String(1000))  # deep link for assisted mode
     state: Mapped[str] = mapped_column(String(10), default="planned", index=True)
