@@ -47,6 +47,12 @@ def test_every_kind_has_templates_and_each_names_a_specific_fact() -> None:
             "Thanks for picking up my hiring post, Cy. “hire for slope” is a sharper way to put "
             "it than mine.",
         ),
+        (  # a value ending in a full stop before the template's own: one stop
+            "introduce",
+            DraftContext("Flo", ask="a data engineer", other_name="Gus", offer="freight, Ltd."),
+            "Hi Flo, you asked about a data engineer. Gus offers freight, Ltd. Would an "
+            "introduction help? I'll check with them too.",
+        ),
         (
             "task",
             DraftContext("Di", task="the job description"),

@@ -111,4 +111,7 @@ def draft(kind: ReasonKind, ctx: DraftContext, rng: random.Random | None = None)
         hint = _HINTS.get(kind, "something only they would recognise")
         return Draft(_FALLBACK.format(first_name=known["first_name"], hint=hint), (), True)
     t = rng.choice(ok) if rng is not None else ok[0]
-    return Draft(t.format(**known), fields(t), False)
+    # A value ending a sentence of its own ("Zephyr Freight, Ltd.") before the
+    # template's full stop: one stop, not two.
+    values = {f: known[f].rstrip(".") if f"{{{f}}}." in t else known[f] for f in fields(t)}
+    return Draft(t.format(**values), fields(t), False)
