@@ -124,6 +124,9 @@ def test_ramp_up(age_days: int, limit: int) -> None:
 def test_ramp_up_from_first_action_without_account_date() -> None:
     ramp = {"days": 10, "start_factor": 0.5, "source": "ramp"}
     g, v = gov(email(windows=[{"count": 10, "per": "1d", "source": "t"}], ramp_up=ramp))
+    fill(v, [T0 - timedelta(days=2)])
+    # counted from warmly's first use, so the reason says how an older account skips it
+    assert any("account_created" in r for r in g.decide("email", "email", T0).reasons)
     fill(v, [T0 - timedelta(days=20)])
     assert g.usage("email", "email", T0)[0].limit == 10
 

@@ -118,7 +118,14 @@ class Governor:
             r = pol.ramp_up
             if age < r.days:
                 f *= r.start_factor + (1 - r.start_factor) * age / r.days
-                why.append(f"ramp-up: account day {age:.0f} of {r.days:g} ({r.source})")
+                if created:
+                    why.append(f"ramp-up: account day {age:.0f} of {r.days:g} ({r.source})")
+                else:  # counted from warmly's first use: an older account need not wait
+                    why.append(
+                        f"ramp-up: day {age:.0f} of {r.days:g} since warmly's first {kind} "
+                        f"({r.source}); set [pacing.{platform}] account_created if the "
+                        "account is older"
+                    )
         if pol.acceptance is not None:
             a = pol.acceptance
             n, ok = self.view.outcomes(
