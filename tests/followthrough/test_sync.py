@@ -133,3 +133,21 @@ def test_due_times_are_shown_in_the_users_zone(ws, tmp_path) -> None:
     [task] = [t for t in list_tasks(ws) if "call" in t["text"]]
     assert task["due_at"] == "2026-03-09T20:00:00+01:00"
     assert "20:00" in task["due_reason"]
+
+
+def test_a_question_several_senders_sent_alike_is_mass_mail_not_a_task(ws, tmp_path):
+    # A campaign ("would you be open to a quick call about …?") from three senders is
+    # triaged as mass mail; it must not open three "answer them" tasks either.
+    pitch = (
+        "Hi there, we help recruiting teams hire twice as fast with our sourcing platform. "
+        "Would you be open to a quick fifteen minute call next week to see a demo?"
+    )
+    senders = [["email", f"rep{i}@vendor{i}.example"] for i in range(3)]
+    spray = [
+        msg(f"s{i}", who, NOW - timedelta(days=2), pitch, "in") for i, who in enumerate(senders)
+    ]
+    ask = msg("a1", CAI, NOW - timedelta(days=2), "Could you send me the salary bands?", "in")
+    _import(ws, tmp_path, "spray", [*spray, ask])
+    sync_tasks(ws, now=NOW)
+    questions = [t for t in list_tasks(ws) if t["kind"] == "question"]
+    assert [t["person"] for t in questions] == ["cai@z.example"]

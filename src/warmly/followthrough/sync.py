@@ -7,6 +7,7 @@ a task the user marked done stays done.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -18,6 +19,9 @@ from warmly.followthrough.tasks import Message, Task, derive_tasks
 from warmly.store.models import Interaction, Person
 from warmly.store.models_agenda import Task as TaskRow
 from warmly.store.session import lock_ledger
+from warmly.triage.massmail import InMemoryMassMailOracle
+from warmly.triage.text import unquoted
+from warmly.triage.types import TriageConfig
 from warmly.workspace import Workspace
 
 HORIZON_DAYS = 120  # promises older than this are history, not tasks
@@ -58,6 +62,24 @@ def load_messages(s: Session, since: datetime) -> list[Message]:
     ]
 
 
+def _mass_mail(ws: Workspace, msgs: list[Message]) -> set[Hashable]:
+    """Inbound questions that several senders sent alike: campaigns, not questions to answer.
+
+    The same rule as triage's ``mass_mail`` label (``[triage] mass_mail_min_senders``
+    senders, ``mass_mail_min_words`` words), over the messages the tasks are drawn from.
+    """
+    tcfg = TriageConfig.from_mapping(ws.settings.triage)
+    inbound = [(m, unquoted(m.text)) for m in msgs if m.direction == "in"]
+    oracle = InMemoryMassMailOracle.from_messages((m.person_id, text) for m, text in inbound)
+    return {
+        m.id
+        for m, text in inbound
+        if "?" in text
+        and len(text.split()) >= tcfg.mass_mail_min_words
+        and oracle.senders_with_similar(text) >= tcfg.mass_mail_min_senders
+    }
+
+
 def sync_tasks(ws: Workspace, now: datetime | None = None) -> SyncReport:
     """Derive tasks from recent messages and store them."""
     now = now or datetime.now(UTC)
@@ -82,7 +104,9 @@ def sync_tasks(ws: Workspace, now: datetime | None = None) -> SyncReport:
             if msgs
             else {}
         )
-        derived = derive_tasks(msgs, msgs, now, cfg, ws.settings.profile.zone(), done=done)
+        derived = derive_tasks(
+            msgs, msgs, now, cfg, ws.settings.profile.zone(), done=done, ignore=_mass_mail(ws, msgs)
+        )
         for t in derived:
             row = rows.get(t.id)
             status = _STATUS.get(t.status, "open")
