@@ -63,6 +63,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from warmly.errors import ImportFileError
 from warmly.identity import keys
 from warmly.importers.base import ImportContext
+from warmly.importers.csv_scan import ends_quoted
 from warmly.importers.generic_csv_mapping import (
     INTERACTION_FIELDS,
     SINGLE_FIELDS,
@@ -193,43 +194,17 @@ class _Lines:
 
     def unclosed(self, delimiter: str) -> bool:
         """True if the record just read ends inside a quoted cell (only at the end of file)."""
-        return _ends_quoted(self._text[self._record : self._pos], False, delimiter)
+        return ends_quoted(self._text[self._record : self._pos], False, delimiter)
 
     def skip_record(self, delimiter: str) -> int:
         """Skip to the end of the record the reader gave up on; its last line."""
-        quoted = _ends_quoted(self._text[self._record : self._pos], False, delimiter)
+        quoted = ends_quoted(self._text[self._record : self._pos], False, delimiter)
         while quoted:
             try:
-                quoted = _ends_quoted(next(self), True, delimiter)
+                quoted = ends_quoted(next(self), True, delimiter)
             except StopIteration:
                 break  # an unclosed quote runs to the end of the file
         return self.count
-
-
-def _ends_quoted(chunk: str, quoted: bool, delimiter: str) -> bool:
-    """True if ``csv.reader`` (default dialect) is inside a quoted cell at the end of ``chunk``.
-
-    ``quoted`` says whether the chunk starts inside one. As in the non-strict
-    reader, a quote opens a cell only at its start, ``""`` inside is one quote,
-    and a line end outside quotes ends the record.
-    """
-    i, n, cell_start = 0, len(chunk), not quoted
-    while i < n:
-        if quoted:
-            j = chunk.find('"', i)
-            if j < 0:
-                return True
-            if chunk.startswith('"', j + 1):
-                i = j + 2
-                continue
-            quoted, cell_start, i = False, False, j + 1
-        elif cell_start and chunk[i] == '"':
-            quoted, i = True, i + 1
-        else:
-            ends = (chunk.find(c, i) for c in (delimiter, "\n", "\r"))
-            i = min((e for e in ends if e >= 0), default=n) + 1
-            cell_start = True
-    return quoted
 
 
 def is_known_contacts_header(header: list[str]) -> bool:

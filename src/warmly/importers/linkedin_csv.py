@@ -20,6 +20,7 @@ from operator import itemgetter
 from pathlib import PurePosixPath
 
 from warmly.errors import ImportFileError
+from warmly.importers.csv_scan import ends_quoted
 from warmly.importers.records import RecordError
 from warmly.importers.source import ExportTree
 
@@ -244,42 +245,15 @@ def _skip_record(taken: str, lines: Iterator[str]) -> int:
 
     ``taken`` is the text of the record's lines the reader has already read.
     """
-    quoted = _ends_quoted(taken, False)
+    quoted = ends_quoted(taken, False)
     n = 0
     while quoted:
         line = next(lines, None)
         if line is None:
             break  # an unclosed quote runs to the end of the file
         n += 1
-        quoted = _ends_quoted(line, True)
+        quoted = ends_quoted(line, True)
     return n
-
-
-def _ends_quoted(chunk: str, quoted: bool) -> bool:
-    """True if ``csv.reader`` (default dialect) is inside a quoted cell at the end of ``chunk``.
-
-    ``quoted`` says whether the chunk starts inside one. As in the non-strict
-    reader, a quote opens a cell only at its start, ``""`` inside is one quote,
-    and a line end outside quotes ends the record. (The same scan as the
-    generic CSV importer's, for the comma LinkedIn always uses.)
-    """
-    i, n, cell_start = 0, len(chunk), not quoted
-    while i < n:
-        if quoted:
-            j = chunk.find('"', i)
-            if j < 0:
-                return True
-            if chunk.startswith('"', j + 1):
-                i = j + 2
-                continue
-            quoted, cell_start, i = False, False, j + 1
-        elif cell_start and chunk[i] == '"':
-            quoted, i = True, i + 1
-        else:
-            ends = (chunk.find(c, i) for c in (",", "\n", "\r"))
-            i = min((e for e in ends if e >= 0), default=n) + 1
-            cell_start = True
-    return quoted
 
 
 def picker(header: list[str], columns: tuple[str, ...]) -> Callable[[list[str]], tuple[str, ...]]:
