@@ -169,34 +169,9 @@ def test_assisted_waits_for_confirmation_and_records_the_interaction(workspace) 
 
 
 def test_approving_an_agenda_item_creates_its_action_once(workspace) -> None:
-    from datetime import date
-
-    from warmly.store.models import Identity
-    from warmly.store.models_agenda import AgendaItem
-
     pol = email_policies()
     with Session(workspace.engine) as s, s.begin():
-        p = Person(display_name="Ada", created_at=T0)
-        s.add(p)
-        s.flush()
-        s.add(Identity(person_id=p.id, platform="email", handle="ada@example.org", created_at=T0))
-        s.add(
-            AgendaItem(
-                id="abc123",
-                day=date(2026, 3, 2),
-                key="inbound:1",
-                person_id=p.id,
-                people=[p.id],
-                reason="inbound",
-                action="email",
-                platform="email",
-                minutes=3,
-                value=1.0,
-                why="she asked",
-                draft="Hi Ada",
-                created_at=T0,
-            )
-        )
+        _inbound_item(s, "Hi Ada", "abc123")
     ids = []
     for _ in range(2):
         with Session(workspace.engine) as s, s.begin():
@@ -226,7 +201,7 @@ def test_a_connector_that_only_assists_turns_the_action_assisted(workspace) -> N
     )
 
 
-def _inbound_item(s: Session, draft: str) -> tuple[int, str]:
+def _inbound_item(s: Session, draft: str, item_id: str = "ada001") -> tuple[int, str]:
     """Ada, who wrote by email and waits for an answer, and today's agenda item for her."""
     from datetime import date
 
@@ -239,7 +214,7 @@ def _inbound_item(s: Session, draft: str) -> tuple[int, str]:
     s.add(Identity(person_id=p.id, platform="email", handle="ada@example.org", created_at=T0))
     s.add(
         AgendaItem(
-            id="ada001",
+            id=item_id,
             day=date(2026, 3, 2),
             key="inbound:1",
             person_id=p.id,
@@ -254,7 +229,7 @@ def _inbound_item(s: Session, draft: str) -> tuple[int, str]:
             created_at=T0,
         )
     )
-    return p.id, "ada001"
+    return p.id, item_id
 
 
 def test_a_sent_action_updates_the_tie_state_and_closes_its_agenda_item(workspace) -> None:
