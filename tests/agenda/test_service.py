@@ -248,3 +248,22 @@ def test_a_day_beyond_a_year_ahead_is_refused(world, ahead):
 
 def test_a_year_ahead_is_planned(world):
     assert plan_day(world, DAY + timedelta(days=366), 60, NOW).day == "2027-03-11"
+
+
+def test_someone_waiting_for_an_answer_gets_the_answer_not_a_check_in(world, tmp_path):
+    # Ben (inner circle: a 7-day cadence) asked 10 days ago and still waits: the
+    # plan answers him; "how are things going?" instead of an answer would be odd.
+    import json
+
+    from tests.agenda.world import BEN, msg
+    from warmly.agenda.service import collect
+    from warmly.ledger.pipeline import import_path
+
+    p = tmp_path / "ben.fake"
+    p.write_text(json.dumps([msg("b-new", BEN, 10, text="Are you hiring data engineers?")]))
+    import_path(world, p)
+    ben = person_id(world, "Ben Costa")
+    with world.sessions() as s:
+        cands, _, _ = collect(s, world, NOW, DAY, 60)
+    assert {c.kind for c in cands if ben in c.people} == {"inbound"}
+    assert by_person(plan_day(world, DAY, 60, NOW))["Ben Costa"].reason == "inbound"

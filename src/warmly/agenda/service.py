@@ -132,7 +132,14 @@ def collect(
     placements = inputs.circle_placements(s, known, now, cfg.circles)
     overdue = [p.person_id for p in placements if p.overdue]
     channels = inputs.best_channels(s, overdue)
-    cands += R.keep_in_touch(placements, inputs.who(known, channels, overdue), rc)
+    # Someone waiting for an answer gets the answer, never a "how are things?" beside it:
+    # answering is the touch (one action per person would otherwise pick either).
+    waiting_for_me = {p for c in cands if c.kind == "inbound" for p in c.people}
+    cands += [
+        c
+        for c in R.keep_in_touch(placements, inputs.who(known, channels, overdue), rc)
+        if not waiting_for_me.intersection(c.people)
+    ]
     asks, offers = inputs.asks_and_offers(s, known, now, rc)
     cands += introductions(asks, offers, now, rc)
     notes: dict[str, str] = {}
