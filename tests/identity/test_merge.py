@@ -138,3 +138,59 @@ def test_notes_snoozes_tasks_pins_actions_and_planned_items_follow_the_human(wor
             "planned": [gone],
             "history": gone,
         }
+
+
+THREE = """BEGIN:VCARD
+VERSION:3.0
+FN:Ines Ferro
+EMAIL:ines@one.example
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Ines Ferro
+EMAIL:ines@two.example
+ORG:Verdant Looms
+CATEGORIES:weaver
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Ines Ferro
+EMAIL:ines@three.example
+ORG:Dye Works
+CATEGORIES:weaver
+END:VCARD
+"""
+
+
+def test_undoing_an_earlier_merge_keeps_what_a_later_one_also_brought(workspace, tmp_path):
+    from warmly.store.models_agenda import Pin
+
+    (tmp_path / "i.vcf").write_text(THREE)
+    import_path(workspace, tmp_path / "i.vcf")
+    with workspace.sessions.begin() as s:
+        a, b, c = s.scalars(
+            select(Person.id).where(Person.is_owner.is_(False)).order_by(Person.id)
+        ).all()
+        now = s.get(Person, a).created_at
+        s.add_all(
+            [Pin(person_id=b, layer=0, created_at=now), Pin(person_id=c, layer=1, created_at=now)]
+        )
+    with workspace.sessions.begin() as s:
+        merge_people(s, a, b, decided_by="user")  # takes b's tag, org and pin
+        merge_people(s, a, c, decided_by="user")  # c's are there already
+    with workspace.sessions.begin() as s:
+        unmerge(s, b)
+    with workspace.sessions() as s:
+        # a and c together, as if b had never been merged
+        assert _state(s, a) == ("Dye Works", None, ["weaver"])
+        assert s.get(Pin, a).layer == 1
+    with workspace.sessions.begin() as s:
+        unmerge(s, c)
+    with workspace.sessions() as s:
+        assert _state(s, a) == (None, None, [])
+        assert s.get(Pin, a) is None
+        assert (_state(s, b), _state(s, c)) == (
+            ("Verdant Looms", None, ["weaver"]),
+            ("Dye Works", None, ["weaver"]),
+        )
+        assert (s.get(Pin, b).layer, s.get(Pin, c).layer) == (0, 1)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from warmly.errors import NotFoundError
+from warmly.errors import NotFoundError, WarmlyError
 from warmly.identity.namekey import name_key
 from warmly.ledger.identity_ops import merge_by_ref, unmerge_by_ref
 from warmly.ledger.queries import find_person, list_people
@@ -75,3 +75,12 @@ def test_unmerge_by_handle_undoes_the_merge_that_brought_it(ws):
         bo = s.scalars(select(Person).where(Person.display_name == "Bo Chen")).one()
         cy = s.scalars(select(Person).where(Person.display_name == "Cy Rowe")).one()
         assert bo.merged_into is None and cy.merged_into is not None
+
+
+@pytest.mark.parametrize("typed", ["⁹⁹", "2147483648", "99999999999999999999"])
+def test_digits_that_are_no_id_are_not_found_rather_than_crashing(ws, typed):
+    # "⁹⁹" is digits to str.isdigit but not to int(); ids are 32-bit on PostgreSQL
+    with pytest.raises(NotFoundError):
+        _find(ws, typed)
+    with pytest.raises(WarmlyError):
+        unmerge_by_ref(ws, typed)

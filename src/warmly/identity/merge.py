@@ -244,10 +244,10 @@ def _forget_distinct(session: Session, ids_a: list[int], ids_b: list[int]) -> No
 
 
 def unmerge(session: Session, person_id: int, *, now: datetime | None = None) -> list[MergeEvent]:
-    """Undo every merge into ``person_id`` or the merge that absorbed it.
+    """Undo one merge: the latest into ``person_id``, or the one that absorbed it.
 
     Given the survivor, undoes its most recent merge; given an absorbed
-    person, undoes the merge that absorbed it. Returns the undo events. The
+    person, undoes the merge that absorbed it. Returns the undo event. The
     two are then marked as not the same person.
     """
     when = now or datetime.now(UTC)
@@ -287,19 +287,7 @@ def unmerge(session: Session, person_id: int, *, now: datetime | None = None) ->
     for name, model in _PERSONAL.items():
         _repoint(session, model, event.survivor_id, event.absorbed_id, record.get(name, []))
     _repoint_planned(session, event.survivor_id, event.absorbed_id, record.get("agenda_items", []))
-    pin = session.get(Pin, event.survivor_id) if record.get("pin") else None
-    if pin is not None and session.get(Pin, event.absorbed_id) is None:
-        pin.person_id = event.absorbed_id
-    if record.get("tags"):
-        session.execute(
-            delete(Tag).where(Tag.person_id == survivor.id, Tag.tag.in_(record["tags"]))
-        )
-    for attr in record.get("filled", []):
-        # Only if a later import has not set it since.
-        if attr == "display_name" and survivor.display_name == absorbed.display_name:
-            survivor.display_name, survivor.name_key = "", ""
-        elif attr in _FILLABLE and getattr(survivor, attr) == getattr(absorbed, attr):
-            setattr(survivor, attr, None)
+    _give_back_taken(session, event, survivor, absorbed, record)
     session.execute(
         delete(TieState).where(TieState.person_id.in_([event.survivor_id, event.absorbed_id]))
     )
@@ -319,6 +307,78 @@ def unmerge(session: Session, person_id: int, *, now: datetime | None = None) ->
     if keep:
         mark_distinct(session, keep[0], moved[0], reason=f"unmerge of merge #{event.id}", now=when)
     return [undo]
+
+
+def _give_back_taken(
+    session: Session, event: MergeEvent, survivor: Person, absorbed: Person, record: dict[str, Any]
+) -> None:
+    """Take back the pin, tags and fields ``event``'s merge gave the survivor.
+
+    What another merge into the survivor still in force would have given it
+    too (its absorbed person holds the same tag, a pin, a value for the field)
+    stays or is taken from that person, and that merge's record takes it
+    over: the survivor is then as if ``event``'s merge had never been, and
+    undoing the other merge later takes it back in turn.
+    """
+    q = select(MergeEvent).where(
+        MergeEvent.action == "merge",
+        MergeEvent.undone_by.is_(None),
+        MergeEvent.survivor_id == survivor.id,
+        MergeEvent.id != event.id,
+    )
+    others = [
+        (ev, session.get_one(Person, ev.absorbed_id))
+        for ev in session.scalars(q.order_by(MergeEvent.id))
+    ]
+    pin = session.get(Pin, survivor.id) if record.get("pin") else None
+    if pin is not None and session.get(Pin, absorbed.id) is None:
+        pin.person_id = absorbed.id
+        session.flush()  # the survivor's key is free before another pin takes it
+        for ev, other in others:
+            if (theirs := session.get(Pin, other.id)) is not None:
+                theirs.person_id = survivor.id
+                _take_over(ev, "pin", True)
+                break
+    dropped = []
+    for tag in record.get("tags", []):
+        heir = next((ev for ev, o in others if session.get(Tag, (o.id, tag)) is not None), None)
+        if heir is None:
+            dropped.append(tag)
+        else:
+            _take_over(heir, "tags", tag)
+    if dropped:
+        session.execute(delete(Tag).where(Tag.person_id == survivor.id, Tag.tag.in_(dropped)))
+    for attr in record.get("filled", []):
+        if attr != "display_name" and attr not in _FILLABLE:
+            continue
+        if getattr(survivor, attr) != getattr(absorbed, attr):
+            continue  # a later import has set it since: keep that
+        found = next(((ev, o) for ev, o in others if _has(o, attr)), None)
+        if found is not None:
+            _take_over(found[0], "filled", attr)
+        source = found[1] if found is not None else None
+        if attr == "display_name":
+            survivor.display_name = source.display_name if source is not None else ""
+            survivor.name_key = source.name_key if source is not None else ""
+        else:
+            setattr(survivor, attr, getattr(source, attr) if source is not None else None)
+
+
+def _has(person: Person, attr: str) -> bool:
+    """``person`` has a value a merge would fill ``attr`` with."""
+    return (
+        bool(person.display_name) if attr == "display_name" else getattr(person, attr) is not None
+    )
+
+
+def _take_over(event: MergeEvent, key: str, value: object) -> None:
+    """Record in ``event`` that its merge gave the survivor ``value`` (a tag, a field, the pin)."""
+    record = dict(event.undo or {})
+    if key == "pin":
+        record["pin"] = True
+    else:
+        record[key] = [*record.get(key, []), value]
+    event.undo = record  # a new value: a JSON column does not see changes made in place
 
 
 def mark_distinct(

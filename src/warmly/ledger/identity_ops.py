@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session
 
 from warmly.errors import MergeError
 from warmly.identity.merge import merge_people, unmerge
-from warmly.importers.records import PLATFORMS
-from warmly.ledger.queries import find_person
+from warmly.ledger.queries import find_person, handle_ref, person_id_of
 from warmly.ledger.ties import rebuild_ties
 from warmly.store.models import Identity, MergeEvent, Person
 from warmly.store.session import lock_ledger
@@ -41,11 +40,13 @@ def merge_by_ref(ws: Workspace, a: str, b: str) -> str:
 
 
 def unmerge_by_ref(ws: Workspace, ref: str) -> str:
-    """Undo the most recent merge involving ``ref``."""
+    """Undo a merge: the one that absorbed ``ref``, or brought in the handle it names,
+    else the latest merge into the person ``ref`` names."""
     with ws.sessions.begin() as s:
         lock_ledger(s, ws.on_wait)
-        if ref.strip().isdigit() and (p := s.get(Person, int(ref))) is not None:
-            target = p.id
+        pid = person_id_of(ref)
+        if pid is not None and s.get(Person, pid) is not None:
+            target = pid
         else:
             # A handle a merge brought in names that merge, not the survivor's latest.
             target = _absorbed_with(s, ref) or find_person(s, ref).id
@@ -67,11 +68,10 @@ def unmerge_by_ref(ws: Workspace, ref: str) -> str:
 
 def _absorbed_with(s: Session, ref: str) -> int | None:
     """The person whose merge brought the identity ``ref`` names (a handle) to its holder."""
-    platform, sep, rest = ref.strip().partition(":")
-    handle = (rest if sep and platform.lower() in PLATFORMS else ref).strip().lower().lstrip("@")
+    platform, handle = handle_ref(ref)
     q = select(Identity.id).where(func.lower(Identity.handle) == handle)
-    if sep and platform.lower() in PLATFORMS:
-        q = q.where(Identity.platform == platform.lower())
+    if platform is not None:
+        q = q.where(Identity.platform == platform)
     idents = set(s.scalars(q))
     if len(idents) != 1:
         return None  # none, or several: find_person says which

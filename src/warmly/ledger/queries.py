@@ -118,7 +118,7 @@ def find_person(session: Session, ref: str) -> Person:
     ref = ref.strip()
     if not ref:
         raise NotFoundError("name a person: an id, a handle or a name from `warmly people`")
-    if ref.isdigit() and (person := session.get(Person, int(ref))) is not None:
+    if (pid := person_id_of(ref)) is not None and (person := session.get(Person, pid)) is not None:
         return _alive(session, person)
     found = _by_handle(session, ref)
     if found is not None:
@@ -138,6 +138,35 @@ def find_person(session: Session, ref: str) -> Person:
     raise NotFoundError(f"{len(matches)} people match {ref!r} ({names}); use an id")
 
 
+# people.id is a 32-bit INTEGER: PostgreSQL refuses a larger number in the
+# query ("integer out of range"), SQLite one past 64 bits.
+_MAX_ID = 2**31 - 1
+
+
+def person_id_of(ref: str) -> int | None:
+    """``ref`` as a person id if it can be one: ASCII digits within the id column's range.
+
+    ``str.isdigit`` also accepts "²", which ``int`` refuses; a long number (a
+    phone number typed as a name) is no id on either backend.
+    """
+    ref = ref.strip()
+    if ref.isascii() and ref.isdigit() and int(ref) <= _MAX_ID:
+        return int(ref)
+    return None
+
+
+def handle_ref(ref: str) -> tuple[str | None, str]:
+    """``(network, handle)`` of what a user typed for a handle: ``x:@jdoe`` -> ``("x", "jdoe")``.
+
+    The handle is lower-cased without its ``@``; the network is None unless
+    ``ref`` starts with a known one.
+    """
+    platform, sep, rest = ref.strip().partition(":")
+    if sep and platform.lower() in PLATFORMS and rest:
+        return platform.lower(), rest.strip().lower().lstrip("@")
+    return None, ref.strip().lower().lstrip("@")
+
+
 def _alive(session: Session, person: Person) -> Person:
     """``person``, or the person it was merged into (through every later merge)."""
     while person.merged_into is not None:
@@ -149,12 +178,11 @@ def _alive(session: Session, person: Person) -> Person:
 
 def _by_handle(session: Session, ref: str) -> Person | None:
     """The one person holding the handle ``ref``; None if nobody does."""
-    platform, sep, rest = ref.partition(":")
+    platform, h = handle_ref(ref)
     q = select(Identity.platform, Identity.handle, Identity.person_id)
-    if sep and platform.lower() in PLATFORMS and rest:
-        q = q.where(Identity.platform == platform.lower())
-        ref = rest
-    h = ref.lower().lstrip("@")
+    if platform is not None:
+        q = q.where(Identity.platform == platform)
+        ref = ref.partition(":")[2]
     hits = session.execute(q.where(func.lower(Identity.handle) == h)).all()
     holders: dict[int, list[str]] = {}
     for plat, handle, pid in hits:
