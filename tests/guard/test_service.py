@@ -313,3 +313,15 @@ def test_an_unknown_platform_is_refused_not_judged(world: Any) -> None:
     with pytest.raises(GuardError, match="unknown platform 'facebook'"):
         check(world, KESTREL, platform="facebook")
     assert check(world, KESTREL, platform=" LinkedIn ").verdict == "ok"
+
+
+def test_a_draft_to_someone_last_reached_by_phone_is_judged_on_a_platform_warmly_sends_on(
+    world: Any,
+) -> None:
+    """`warmly log --platform phone --kind message` makes phone "the platform last used";
+    the user gave no platform, so nothing of theirs is unknown."""
+    from warmly.agenda.loop import log
+
+    log(world, "jane-doe", "phone", "message", "texted about Kestrel", at=NOW, now=NOW)
+    verdict = check(world, KESTREL)
+    assert verdict.verdict == "ok"

@@ -301,6 +301,35 @@ def test_an_email_answer_replies_in_the_thread_it_answers(workspace, subject, ex
     assert (sent.subject, sent.in_reply_to) == (expected, "<cafe.42@mail.example.org>")
 
 
+def test_an_answer_to_mail_without_a_message_id_is_not_threaded_under_a_made_up_one(
+    workspace,
+) -> None:
+    """The importer keys such mail ``email:sha1:<digest>``: no Message-ID to answer."""
+    from warmly.store.models_agenda import AgendaItem
+
+    pol = email_policies()
+    with Session(workspace.engine) as s, s.begin():
+        pid, item = _inbound_item(s, "Hi Ada, Tuesday works.")
+        inbound = Interaction(
+            source_key="email:sha1:0a4d55a8d778e5022fab701977c5d840bbc486d0",
+            person_id=pid,
+            platform="email",
+            kind="email",
+            direction="in",
+            occurred_at=T0,
+            subject="Coffee?",
+            words=3,
+        )
+        s.add(inbound)
+        s.flush()
+        s.get_one(AgendaItem, item).key = f"inbound:{inbound.id}"
+        approve_ref(s, item, policies=pol, now=T0)
+    conn = FakeConnector()
+    dispatch(workspace.engine, {"email": conn}, Governor(pol, MemoryView()), T0, "w")
+    [sent] = conn.sent
+    assert (sent.subject, sent.in_reply_to) == ("Re: Coffee?", None)
+
+
 def test_approve_with_the_users_text_replaces_the_draft_and_rechecks_it(workspace) -> None:
     pol = email_policies()
 

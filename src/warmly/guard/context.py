@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from warmly.guard.mask import RecipientTokens
 from warmly.guard.specificity import ContextItem, RecipientContext
+from warmly.pacing.policy import PLATFORMS
 from warmly.store.models import Identity, Interaction, Note, Organisation, Person, Position
 
 # Interactions the user wrote to someone (guard "out" stream) and received ("in" stream).
@@ -165,10 +166,18 @@ def background_docs(s: Session, since: datetime) -> Iterator[str]:
 
 
 def best_platform(s: Session, person_id: int) -> str:
-    """The platform last used with them, else email, LinkedIn or X, whichever they have."""
+    """The platform last used with them, else email, LinkedIn or X, whichever they have.
+
+    Only platforms a draft can go out on count: a text logged by hand on "phone"
+    says how they last spoke, not where the draft is sent.
+    """
     last = s.scalar(
         select(Interaction.platform)
-        .where(Interaction.person_id == person_id, Interaction.kind.in_(OUT_KINDS))
+        .where(
+            Interaction.person_id == person_id,
+            Interaction.kind.in_(OUT_KINDS),
+            Interaction.platform.in_(PLATFORMS),
+        )
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
         .limit(1)
     )

@@ -203,7 +203,11 @@ def _answering(session: Session, item: AgendaItem) -> dict[str, str | None]:
     subject = (subject or "").strip()
     if subject and not _REPLY_RX.match(subject):
         subject = f"Re: {subject}"
-    mid = key.partition("|")[0].removeprefix("email:") if key.startswith("email:") else None
+    # "email:<Message-ID>"; mail that had none is keyed "email:sha1:<digest>"
+    # (importers.email_message.fallback_key): no message to thread under.
+    base = key.partition("|")[0]
+    threaded = base.startswith("email:") and not base.startswith("email:sha1:")
+    mid = base.removeprefix("email:") if threaded else None
     return {"subject": subject[:500] or None, "in_reply_to": mid[:300] if mid else None}
 
 
