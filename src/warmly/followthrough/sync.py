@@ -20,6 +20,7 @@ from warmly.store.models import Interaction, Person
 from warmly.store.models_agenda import Task as TaskRow
 from warmly.store.session import lock_ledger
 from warmly.triage.massmail import InMemoryMassMailOracle
+from warmly.triage.signals import request_cue
 from warmly.triage.text import unquoted
 from warmly.triage.types import TriageConfig
 from warmly.workspace import Workspace
@@ -63,10 +64,12 @@ def load_messages(s: Session, since: datetime) -> list[Message]:
 
 
 def _mass_mail(ws: Workspace, msgs: list[Message]) -> set[Hashable]:
-    """Inbound questions that several senders sent alike: campaigns, not questions to answer.
+    """Inbound requests that several senders sent alike: campaigns, not questions to answer.
 
-    The same rule as triage's ``mass_mail`` label (``[triage] mass_mail_min_senders``
-    senders, ``mass_mail_min_words`` words), over the messages the tasks are drawn from.
+    Triage's thresholds (``[triage] mass_mail_min_senders`` senders, and
+    ``mass_mail_min_words`` words) over an in-memory index of the messages the
+    tasks are drawn from; triage itself asks the guard's index over its window,
+    which costs an index sync this step, run after every import, should not.
     """
     tcfg = TriageConfig.from_mapping(ws.settings.triage)
     inbound = [(m, unquoted(m.text)) for m in msgs if m.direction == "in"]
@@ -74,7 +77,7 @@ def _mass_mail(ws: Workspace, msgs: list[Message]) -> set[Hashable]:
     return {
         m.id
         for m, text in inbound
-        if "?" in text
+        if request_cue(text) is not None  # only what could become a question task
         and len(text.split()) >= tcfg.mass_mail_min_words
         and oracle.senders_with_similar(text) >= tcfg.mass_mail_min_senders
     }
