@@ -73,6 +73,15 @@ _PERSONAL: dict[str, Any] = {
 }
 
 
+def with_absorbed(session: Session, person_id: int) -> set[int]:
+    """``person_id`` and every person merged into it, directly or through others."""
+    found, frontier = {person_id}, [person_id]
+    while frontier:
+        frontier = list(session.scalars(select(Person.id).where(Person.merged_into.in_(frontier))))
+        found.update(frontier)
+    return found
+
+
 def live_person(session: Session, person_id: int) -> Person:
     """The person, following ``merged_into`` to the one that absorbed it."""
     person = session.get(Person, person_id)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from warmly.errors import MergeError
 from warmly.identity.match import MatchCandidate, MatchConfig, PersonFacts, exclude, find_candidates
-from warmly.identity.merge import live_person, merge_people
+from warmly.identity.merge import live_person, merge_people, with_absorbed
 from warmly.ledger.ties import rebuild_ties
 from warmly.store.models import (
     DistinctPair,
@@ -279,20 +279,11 @@ def decide(ws: Workspace, candidate_id: int, same: bool, now: datetime | None = 
         return result
 
 
-def _members(session: Session, pid: int) -> set[int]:
-    """``pid`` and every person merged into it, directly or through others."""
-    found, frontier = {pid}, [pid]
-    while frontier:
-        frontier = list(session.scalars(select(Person.id).where(Person.merged_into.in_(frontier))))
-        found.update(frontier)
-    return found
-
-
 def _settle(session: Session, a: int, b: int, status: str) -> None:
     """Settle the pending items that a decision on people ``a`` and ``b`` answered too."""
     from warmly.identity.merge import are_distinct, identity_ids
 
-    ids = _members(session, a) | _members(session, b)
+    ids = with_absorbed(session, a) | with_absorbed(session, b)
     rows = session.scalars(
         select(CandidateRow).where(
             CandidateRow.status == "pending",

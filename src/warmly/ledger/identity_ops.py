@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from warmly.errors import MergeError
-from warmly.identity.merge import merge_people, unmerge
+from warmly.identity.merge import merge_people, unmerge, with_absorbed
 from warmly.ledger.queries import find_person, handle_ref, person_id_of
 from warmly.ledger.ties import rebuild_ties
 from warmly.store.models import Identity, MergeEvent, Person
@@ -76,7 +76,14 @@ def _absorbed_with(s: Session, ref: str) -> int | None:
     if len(idents) != 1:
         return None  # none, or several: find_person says which
     (iid,) = idents
-    merges = select(MergeEvent).where(MergeEvent.action == "merge", MergeEvent.undone_by.is_(None))
+    # Only merges into its holder, or into people the holder absorbed since, can
+    # have brought it: not every merge the imports ever made.
+    holders = with_absorbed(s, s.get_one(Identity, iid).person_id)
+    merges = select(MergeEvent).where(
+        MergeEvent.action == "merge",
+        MergeEvent.undone_by.is_(None),
+        MergeEvent.survivor_id.in_(holders),
+    )
     for ev in s.scalars(merges.order_by(MergeEvent.id.desc())):
         if iid in (ev.identity_ids or []):
             return ev.absorbed_id
