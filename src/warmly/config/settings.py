@@ -17,6 +17,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from warmly.errors import ConfigError
@@ -25,7 +26,9 @@ _HOURS_RX = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # TOML is typed: a quoted "20" or a true where a number belongs is a mistake
+    # to report, not to coerce; and no setting means anything at NaN or infinity.
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 class Profile(_Strict):
@@ -47,6 +50,16 @@ class Profile(_Strict):
             ZoneInfo(v)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown IANA timezone {v!r}") from exc
+        return v
+
+    @field_validator("default_region")
+    @classmethod
+    def _region(cls, v: str) -> str:
+        import phonenumbers
+
+        # An unknown region would make every national phone number unreadable, silently.
+        if v and v.upper() not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(f"{v!r} is not an ISO 3166 country code such as FR or US")
         return v
 
     @field_validator("handles")
@@ -94,10 +107,30 @@ class IdentitySettings(_Strict):
     auto_merge: float = Field(0.92, ge=0, le=1)
     review: float = Field(0.70, ge=0, le=1)
 
+    @model_validator(mode="after")
+    def _order(self) -> IdentitySettings:
+        # Matches between review and auto_merge wait for the user: the other way
+        # round, nothing would ever wait.
+        if self.review > self.auto_merge:
+            raise ValueError(f"review ({self.review}) is above auto_merge ({self.auto_merge})")
+        return self
+
 
 class TieSettings(_Strict):
     half_life_days: float = Field(90.0, gt=0)
     weights: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("weights")
+    @classmethod
+    def _kinds(cls, v: dict[str, float]) -> dict[str, float]:
+        from warmly.importers.records import KINDS
+
+        for kind, w in v.items():
+            if kind not in KINDS:  # a misspelt kind would weigh nothing, silently
+                raise ValueError(f"unknown interaction kind {kind!r}; known: {', '.join(KINDS)}")
+            if w < 0:
+                raise ValueError(f"{kind} = {w}: a weight cannot be negative")
+        return v
 
     def weight(self, kind: str) -> float:
         return self.weights.get(kind, 0.5)
@@ -143,19 +176,81 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 def load_settings(path: Path | None) -> Settings:
     """Settings from ``path`` (a warmly.toml, may be absent) over the defaults.
 
-    Raises :class:`ConfigError` naming the file and key on bad values.
+    Every section is checked here, engines' included, so that a mistake stops a
+    command before it does anything. Raises :class:`ConfigError` as one line
+    naming the file and key.
     """
     data = tomllib.loads(defaults_text())
+    where = str(path or "defaults")
     if path is not None and path.exists():
-        try:
-            user = tomllib.loads(path.read_text("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-        data = _merge(data, user)
+        data = _merge(data, _read(path))
     try:
-        return Settings.model_validate(data)
+        settings = Settings.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        msg = first["msg"].removeprefix("Value error, ")  # pydantic's wording, not ours
-        raise ConfigError(f"{path or 'defaults'}: {where}: {msg}") from exc
+        raise ConfigError(f"{where}: {_explain(exc.errors()[0])}") from exc
+    try:
+        check_sections(settings)
+    except (ConfigError, ValueError, TypeError) as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
+    return settings
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        # utf-8-sig: editors on Windows start files with a byte-order mark.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path}: line {line}: not UTF-8 text; save it as UTF-8") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def _explain(err: Any) -> str:
+    """One pydantic error as ``section.key: what is wrong``, in our words."""
+    loc = [str(p) for p in err["loc"]]
+    if err["type"] == "extra_forbidden":
+        model: Any = Settings
+        for part in loc[:-1]:  # walk down to the model that refused the key
+            model = model.model_fields[part].annotation
+        known = ", ".join(model.model_fields)
+        if len(loc) == 1:
+            return f"[{loc[0]}]: unknown section; known: {known}"
+        return f"{'.'.join(loc)}: unknown key; known: {known}"
+    msg = err["msg"].removeprefix("Value error, ").replace("Input should be", "should be")
+    value = err.get("input")
+    scalar = not isinstance(value, dict | list)
+    got = f", got {value!r}" if scalar and repr(value) not in msg else ""
+    return f"{'.'.join(loc)}: {msg}{got}"
+
+
+def check_sections(settings: Settings) -> None:
+    """Build every engine's config from ``settings``: raises on the first bad key.
+
+    The engines read their sections only when they run, which may be halfway
+    through a command (tasks after an import); checking all of them up front
+    refuses a mistake before anything is written.
+    """
+    # Imported here: the engines import this module for Settings.
+    from warmly.agenda.configs import engine_configs
+    from warmly.connectors.config import check_connectors
+    from warmly.followthrough.config import FollowThroughConfig
+    from warmly.guard.config import GuardConfig
+    from warmly.pacing.policy import policies_for
+    from warmly.triage.types import TriageConfig
+
+    engine_configs(settings)
+    TriageConfig.from_mapping(settings.triage)
+    FollowThroughConfig.from_mapping(settings.followthrough)
+    try:
+        GuardConfig.from_mapping(settings.guard)
+    except ValueError as exc:  # GuardConfig's own checks do not name the section
+        raise ConfigError(f"{exc}" if str(exc).startswith("[guard") else f"[guard]: {exc}") from exc
+    policies_for(settings)
+    check_connectors(settings.connectors)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from warmly.errors import ConfigError
 
@@ -46,7 +46,8 @@ _SECRET_KEYS = {
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict: TOML is typed, so port = "587" is a mistake to report, not to coerce.
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
     timeout: float = Field(30.0, gt=0, le=600)
 
@@ -58,6 +59,12 @@ class SmtpConfig(_Section):
     username: str = ""
     password_env: str = ""
     from_address: str = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _password(self) -> SmtpConfig:
+        if self.username and not self.password_env:
+            raise ValueError("needed when username is set")
+        return self
 
 
 class MastodonConfig(_Section):
@@ -91,5 +98,27 @@ def section(model: type[M], name: str, data: Any) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{where}.{field}: {first['msg']}") from exc
+        # A model-level check has no field in loc: it names the one it is about.
+        loc = first["loc"] or (("password_env",) if model is SmtpConfig else ())
+        field = "".join(f".{p}" for p in loc)
+        msg = first["msg"].removeprefix("Value error, ").replace("Input should be", "should be")
+        if first["type"] == "extra_forbidden":
+            msg = f"unknown key; known: {', '.join(model.model_fields)}"
+        raise ConfigError(f"{where}{field}: {msg}") from exc
+
+
+def check_connectors(sections: Any) -> None:
+    """Validate every ``[connectors.*]`` section (not the secrets: a variable that
+    is unset means assisted mode, which ``warmly send`` explains)."""
+    models: dict[str, type[_Section]] = {
+        "smtp": SmtpConfig,
+        "mastodon": MastodonConfig,
+        "bluesky": BlueskyConfig,
+    }
+    if not isinstance(sections, dict):
+        raise ConfigError("[connectors]: expected a table")
+    for name, data in sections.items():
+        if name not in models:
+            known = ", ".join(SECTIONS)
+            raise ConfigError(f"connectors.{name}: unknown connector (known: {known})")
+        section(models[name], name, data)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from warmly.config.values import NON_NEGATIVE, POSITIVE, Range, check_value
 from warmly.errors import ConfigError
 
 
@@ -43,16 +44,37 @@ class FollowThroughConfig:
         data = dict(data or {})
         unknown = sorted(set(data) - set(base))
         if unknown:
-            raise ConfigError(f"[followthrough]: unknown key(s) {', '.join(unknown)}")
-        vague = {**base["vague_days"], **data.get("vague_days", {})}
-        unanswered = {**base["unanswered"], **data.get("unanswered", {})}
+            known = ", ".join(sorted(base))
+            raise ConfigError(f"[followthrough]: unknown key {unknown[0]!r}; known: {known}")
+        week = Range(ge=0, le=6)  # Monday = 0 ... Sunday = 6
+        hours = {"due_hour": Range(ge=0, le=23), "week_end_weekday": week}
+        # int() and float() would read "17", 17.9 or true as a number: check first.
+        ints = {
+            k: check_value(f"followthrough.{k}", int, data.get(k, base[k]), hours.get(k, week))
+            for k in ("due_hour", "week_end_weekday", "early_week_weekday")
+        }
+        vague = _table("vague_days", base, data)
+        unanswered = _table("unanswered", base, data, POSITIVE)
         return cls(
-            due_hour=int(data.get("due_hour", base["due_hour"])),
-            week_end_weekday=int(data.get("week_end_weekday", base["week_end_weekday"])),
-            early_week_weekday=int(data.get("early_week_weekday", base["early_week_weekday"])),
-            vague_days={k: float(v) for k, v in vague.items()},
-            unanswered_after_hours=float(unanswered["after_hours"]),
+            **ints,
+            vague_days=vague,
+            unanswered_after_hours=unanswered["after_hours"],
         )
+
+
+def _table(
+    name: str, base: dict[str, Any], data: dict[str, Any], rng: Range = NON_NEGATIVE
+) -> dict[str, float]:
+    """``[followthrough.<name>]`` over its defaults: known keys only, each a number."""
+    over = data.get(name, {})
+    if not isinstance(over, Mapping):
+        raise ConfigError(f"[followthrough.{name}]: expected a table, got {over!r}")
+    unknown = sorted(set(over) - set(base[name]))
+    if unknown:
+        known = ", ".join(sorted(base[name]))
+        raise ConfigError(f"[followthrough.{name}]: unknown key {unknown[0]!r}; known: {known}")
+    merged = {**base[name], **over}
+    return {k: check_value(f"followthrough.{name}.{k}", float, v, rng) for k, v in merged.items()}
 
 
 def default_config() -> FollowThroughConfig:

@@ -7,10 +7,13 @@ the project's sourced list of platform limits and never appear in code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import timedelta
 from typing import Any
+
+from warmly.config.values import AT_LEAST_ONE, POSITIVE, SHARE, Range, check_table, check_value
 
 # Phrases that mark bulk / marketing mail. Google's sender guidelines
 # (support.google.com/a/answer/14229414) require one-click unsubscribe for bulk
@@ -123,21 +126,53 @@ class GuardConfig:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> GuardConfig:
-        """Build from a TOML ``[guard]`` table (with an optional ``[guard.rules]``)."""
+        """Build from a TOML ``[guard]`` table (with an optional ``[guard.rules]``).
+
+        ``linkedin_premium`` is checked here but read by the guard service.
+        """
         known = {f.name for f in fields(cls)} - {"rules"}
-        unknown = set(data) - known - {"rules"}
+        unknown = set(data) - known - {"rules", "linkedin_premium"}
         if unknown:
-            raise ValueError(f"unknown [guard] keys: {', '.join(sorted(unknown))}")
-        kwargs = {k: _tuple(v) for k, v in data.items() if k in known}
-        rules_data = dict(data.get("rules", {}))
+            names = ", ".join(sorted(known | {"rules", "linkedin_premium"}))
+            raise ValueError(f"[guard] has no key {sorted(unknown)[0]!r}; known: {names}")
+        check_value("guard.linkedin_premium", bool, data.get("linkedin_premium", False))
+        kwargs = {k: v for k, v in data.items() if k in known}
+        kwargs = check_table(cls, "guard", kwargs, _RANGES, frozenset({"rules"}))
+        rules_data = data.get("rules", {})
+        if not isinstance(rules_data, Mapping):
+            raise ValueError(f"[guard.rules]: expected a table, got {rules_data!r}")
         rule_names = {f.name for f in fields(PlatformRules)}
         bad = set(rules_data) - rule_names
         if bad:
-            raise ValueError(f"unknown [guard.rules] keys: {', '.join(sorted(bad))}")
-        rules = replace(PlatformRules(), **{k: _tuple(v) for k, v in rules_data.items()})
+            names = ", ".join(sorted(rule_names))
+            raise ValueError(f"[guard.rules] has no key {sorted(bad)[0]!r}; known: {names}")
+        rules = replace(
+            PlatformRules(), **check_table(PlatformRules, "guard.rules", rules_data, _RANGES)
+        )
+        for phrase in kwargs.get("generic_phrases", ()):
+            try:
+                re.compile(phrase)
+            except re.error as exc:  # found at the first check otherwise, mid-approval
+                raise ValueError(
+                    f"guard.generic_phrases: {phrase!r} is not a regex: {exc}"
+                ) from exc
         return cls(rules=rules, **kwargs)
 
 
-def _tuple(value: Any) -> Any:
-    """TOML arrays arrive as lists; the frozen config keeps tuples."""
-    return tuple(value) if isinstance(value, list) else value
+# Bounds beyond "finite and not negative"; each names what breaks.
+_RANGES = {
+    "window_days": POSITIVE,
+    "num_perm": AT_LEAST_ONE,
+    "bands": AT_LEAST_ONE,
+    "rows": AT_LEAST_ONE,
+    "seed": Range(ge=0, le=2**32 - 1),  # numpy's RandomState seed (datasketch)
+    "template_threshold": SHARE,
+    "duplicate_threshold": SHARE,
+    "template_min_recipients": AT_LEAST_ONE,
+    "max_candidates": AT_LEAST_ONE,
+    "specificity_threshold": SHARE,
+    "generic_phrase_penalty": SHARE,
+    "linkedin_note_chars_free": AT_LEAST_ONE,
+    "linkedin_note_chars_premium": AT_LEAST_ONE,
+    "caps_subject_share": SHARE,
+}

@@ -36,7 +36,9 @@ _HOURS_RX = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: TOML is typed, so spacing_s = "120" is a mistake, not a number; the
+    # few fields a TOML value cannot match exactly (arrays, quoted dates) opt out.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 def parse_duration(text: str) -> timedelta:
@@ -65,8 +67,16 @@ class Window(_Strict):
 
     count: int = Field(ge=0)
     per: str
-    kinds: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = Field((), strict=False)
     source: str
+
+    @field_validator("kinds")
+    @classmethod
+    def _kinds(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [k for k in v if k not in KINDS]  # a misspelt kind would count nothing
+        if unknown:
+            raise ValueError(f"unknown kind {unknown[0]!r}; known: {', '.join(KINDS)}")
+        return v
 
     @field_validator("per")
     @classmethod
@@ -123,7 +133,7 @@ class ActionPolicy(_Strict):
 
     allowed: bool = True
     source: str = "unverified"
-    windows: tuple[Window, ...] = ()
+    windows: tuple[Window, ...] = Field((), strict=False)
     spacing_s: float = Field(0.0, ge=0)
     jitter_s: float = Field(0.0, ge=0)
     working_hours: str | None = None  # None: the platform's
@@ -143,7 +153,7 @@ class ActionPolicy(_Strict):
 class PlatformPolicy(_Strict):
     mode: Literal["auto", "assisted"] = "auto"
     working_hours: str = ""
-    account_created: date | None = None
+    account_created: date | None = Field(None, strict=False)  # "2015-03-01" or a TOML date
     actions: dict[str, ActionPolicy] = Field(default_factory=dict)
 
 
@@ -236,7 +246,10 @@ def load_policies(overrides: dict[str, Any] | None = None, timezone: str = "UTC"
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"] if x not in ("platforms", "actions"))
-        raise ConfigError(f"pacing.{where}: {first['msg']}") from exc
+        msg = first["msg"].removeprefix("Value error, ").replace("Input should be", "should be")
+        if first["type"] == "extra_forbidden":
+            msg = "unknown key"  # pydantic's "Extra inputs are not permitted"
+        raise ConfigError(f"pacing.{where}: {msg}") from exc
     except ValueError as exc:
         raise ConfigError(f"pacing: {exc}") from exc
     return pol

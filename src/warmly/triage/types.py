@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from warmly.config.values import AT_LEAST_ONE, SHARE, Range, check_table
 from warmly.errors import ConfigError
 
 Label = Literal[
@@ -112,15 +113,17 @@ class TriageConfig:
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> TriageConfig:
         """Read the ``[triage]`` table; unknown keys are an error that names them."""
-        known = set(cls.__dataclass_fields__)
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ConfigError(f"[triage]: unknown key(s) {', '.join(unknown)}")
-        values = dict(data)
+        ranges = {
+            "mass_mail_min_words": AT_LEAST_ONE,
+            "personal_min_strength": SHARE,
+            # finite only here: __post_init__ states their ranges
+            **{k: Range() for k in ("fit_threshold", "skill_factor", "modifier_bonus")},
+        }
+        # Types and ranges checked there: a bare string for not_doing would
+        # otherwise become a tuple of its letters.
+        values = check_table(cls, "triage", data, ranges)
         if "extra_synonyms" in values:
             values["extra_synonyms"] = _synonyms(values["extra_synonyms"])
-        if "not_doing" in values:
-            values["not_doing"] = tuple(values["not_doing"])
         return cls(**values)
 
     def implied_terms(self) -> dict[str, tuple[str, ...]]:
