@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.cli.helpers import NAMESAKES, run
+from tests.cli.helpers import NAMESAKES, one_line_error, run
 from warmly.cli import app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,6 +26,15 @@ def test_every_command_has_help_and_is_documented():
         cmd = next(c for c in app.registered_commands if c.name == name)
         assert (cmd.callback.__doc__ or "").strip(), f"{name} has no help text"
         assert f"warmly {name}" in docs, f"`warmly {name}` is missing from docs/commands.md"
+
+
+def test_every_option_says_what_it_does():
+    import typer.main
+
+    for name in COMMANDS:
+        cmd = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+        for param in cmd.params:
+            assert getattr(param, "help", None), f"warmly {name} {param.opts[0]} has no help"
 
 
 def test_every_command_accepts_home():
@@ -172,6 +181,18 @@ def test_help_texts_keep_their_square_brackets():
     assert "[connectors.*]" in result.output  # Rich would read it as markup
 
 
+@pytest.mark.parametrize("name", COMMANDS)
+def test_no_bracketed_text_in_a_help_is_eaten_as_markup(name: str):
+    """``[your answer]`` in a docstring is Rich markup unless escaped: it would vanish."""
+    import re
+
+    cmd = next(c for c in app.registered_commands if c.name == name)
+    doc = " ".join((cmd.callback.__doc__ or "").split()).replace("\\[", "[")  # type: ignore[union-attr]
+    shown = " ".join(runner.invoke(app, [name, "--help"], terminal_width=200).output.split())
+    for bracketed in re.findall(r"\[[^\]]*\]", doc):
+        assert bracketed in shown, f"{name} --help lost {bracketed!r}"
+
+
 def test_approving_an_unknown_item_points_to_the_command_that_lists_them(tmp_path: Path):
     r = run(tmp_path / "h", "approve", "zzzzzz")
     assert r.returncode == 1
@@ -258,3 +279,40 @@ def test_ctrl_c_while_waiting_for_another_import_stops_at_once(tmp_path: Path):
         other.close()
     assert proc.returncode == 130 and "Traceback" not in stderr
     assert "interrupted: nothing of people.vcf was written" in stderr
+
+
+EMPTY_WORKSPACE = [
+    (("people",), 0, "No people yet"),
+    (("people", "--search", "kim"), 0, "Nobody matches 'kim'"),
+    (("show", "1"), 1, "no person with id 1"),
+    (("review",), 0, "Nothing to review."),
+    (("merge", "a", "b"), 1, "nobody matches 'a'"),
+    (("unmerge", "1"), 1, "no person with id 1"),
+    (("plan",), 0, "Nothing needs you today."),
+    (("done", "x"), 1, "see `warmly plan`"),
+    (("skip", "x"), 1, "see `warmly plan`"),
+    (("log", "x"), 1, "nobody matches 'x'"),
+    (("triage",), 0, "No unanswered messages"),
+    (("tasks",), 0, "No open tasks."),
+    (("check", "--to", "x", "hi"), 1, "nobody matches 'x'"),
+    (("limits",), 0, "linkedin"),
+    (("approve", "x"), 1, "see `warmly plan`"),
+    (("send",), 0, "Nothing to send"),
+    (("send", "--dry-run"), 0, "Nothing would be sent"),
+    (("simulate", "--days", "3"), 0, "0 violations"),
+    (("sync",), 0, "no [connectors.bluesky]"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "says"), EMPTY_WORKSPACE, ids=lambda v: str(v))
+def test_every_command_on_an_empty_workspace_says_something_useful(
+    tmp_path: Path, args: tuple[str, ...], code: int, says: str
+):
+    """A first run: a friendly result, or one line with the reason and a hint."""
+    r = run(tmp_path / "h", *args)
+    assert r.returncode == code, r.stderr
+    if code:
+        assert says in one_line_error(r)
+    else:
+        assert "Traceback" not in r.stderr
+        assert says in " ".join(r.stdout.split()), r.stdout

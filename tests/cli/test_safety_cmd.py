@@ -73,3 +73,33 @@ def test_send_prints_an_assisted_action_and_what_waits_in_plain_text(workspace) 
     assert "Hi Ada, the [draft] is [mine]" in r.output  # the draft's brackets are text
     assert "action 1 (linkedin message) waits for you: do it, then --confirm ID" in r.output
     assert "action 2 (linkedin message) waits for pacing: linkedin.message.spacing" in r.output
+
+
+def test_an_assisted_link_is_printed_on_one_line_to_click_or_copy(workspace) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    from tests.cli.helpers import invoke
+    from tests.conftest import write_config
+    from warmly.outbox import approve, create_action
+    from warmly.pacing.policy import policies_for
+    from warmly.store.models import Person
+
+    write_config(workspace, '[pacing.email]\nworking_hours = ""\n')
+    pol = policies_for(workspace.settings)
+    now = datetime.now(UTC)
+    text = "Hi Pooja, the Data Engineer role is still open and fits you; shall we talk Thursday"
+    with Session(workspace.engine) as s, s.begin():
+        p = Person(display_name="Pooja", created_at=now)
+        s.add(p)
+        s.flush()
+        a = create_action(s, key="e1", platform="email", kind="email", now=now, policies=pol,
+                          person_id=p.id, recipient="pooja.andersson@gmx.example", text=text,
+                          subject="Re: Data Engineer role")  # fmt: skip
+        approve(s, a, policies=pol, now=now)
+    r = invoke(workspace, "send")
+    assert r.exit_code == 0, r.output
+    (link,) = [line for line in r.output.splitlines() if line.startswith("action 1: do it here:")]
+    assert link.startswith("action 1: do it here: mailto:pooja.andersson@gmx.example")
+    assert link.endswith("Thursday"), r.output

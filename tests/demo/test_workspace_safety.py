@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from warmly.demo.run import MARKER, _check_safe, reset
+from warmly.demo.run import EXPORTS, MARKER, _check_safe, reset
 from warmly.errors import WorkspaceError
-from warmly.store.models import Person
+from warmly.store.models import ImportRun, Person
 from warmly.store.models_agenda import Snooze
+from warmly.workspace import Workspace
 
 
 def _add_person(ws) -> None:
@@ -47,3 +48,45 @@ def test_an_earlier_demo_is_rebuilt_from_empty(workspace):
     with workspace.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 0
         assert s.scalar(select(func.count()).select_from(Snooze)) == 0
+
+
+def _add_import_run(ws, path: str) -> None:
+    now = datetime.now(UTC)
+    with ws.sessions.begin() as s:
+        s.add(ImportRun(path=path, format="vcard", started_at=now, finished_at=now, status="ok"))
+
+
+@pytest.mark.parametrize("marked", [False, True], ids=["empty-folder", "demo-folder"])
+def test_a_ledger_outside_the_folder_is_checked_for_itself(workspace, tmp_path, marked):
+    """The demo marker vouches for the folder's files, never for a database elsewhere.
+
+    A shared PostgreSQL ledger (or a SQLite file named by WARMLY_DATABASE_URL)
+    holding real people is refused even when the folder is empty or an earlier demo's.
+    """
+    _add_person(workspace)
+    _add_import_run(workspace, "/home/me/Downloads/contacts.vcf")
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    if marked:
+        (folder / MARKER).write_text("demo")
+    elsewhere = Workspace.open(folder, database_url=workspace.database_url)
+    try:
+        with pytest.raises(WorkspaceError, match="already holds other data"):
+            _check_safe(elsewhere)
+    finally:
+        elsewhere.close()
+    with workspace.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Person)) == 1
+
+
+def test_a_ledger_elsewhere_that_only_this_demo_filled_is_rebuilt(workspace, tmp_path):
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    (folder / MARKER).write_text("demo")
+    _add_person(workspace)
+    _add_import_run(workspace, str(folder / EXPORTS / "contacts.vcf"))
+    elsewhere = Workspace.open(folder, database_url=workspace.database_url)
+    try:
+        _check_safe(elsewhere)
+    finally:
+        elsewhere.close()

@@ -76,9 +76,10 @@ def plan_command(
             markup=True,
         )
         out.print(f"        why:   {i.why}")
-        out.print(f"        draft: {i.draft}")
+        # Soft-wrapped: inserted newlines would break a pasted draft or a clicked link.
+        out.print(f"        draft: {i.draft}", soft_wrap=True)
         if i.link:
-            out.print(f"        open:  {i.link}")
+            out.print(f"        open:  {i.link}", soft_wrap=True)
     for u in p.unplaced:
         out.print(f"not placed: {u['person']}: {u['why']}")
     if not p.items:

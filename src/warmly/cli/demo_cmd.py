@@ -29,7 +29,11 @@ def demo_command(
 
     from warmly.demo.run import run_demo
 
-    r = run_demo(home_or_default(home), seed, on_file=lambda p: errc.print(f"importing {p.name} …"))
+    r = run_demo(
+        home_or_default(home),
+        seed,
+        on_file=lambda p: errc.print(f"importing {p.name} …", markup=False, soft_wrap=True),
+    )
     out.print(
         f"[bold]warmly demo[/] (seed {seed}): a recruiter's network, "
         "imported from real export files\n",
@@ -77,10 +81,29 @@ def demo_command(
     sc = r.showcase
     if sc is not None:
         _print_showcase(sc)
-    out.print(f"\nDemo workspace: {r.home} (database {r.database})")
-    if r.chosen == "separate":
-        out.print(f"Point other commands at it with:  export WARMLY_HOME={r.home}")
-    out.print("Try: warmly people --search kim · warmly show <id> · warmly review")
+    _print_way_on(r)
+
+
+def _print_way_on(r: Any) -> None:
+    """Where the demo is and commands that work there as printed (never wrapped:
+    they are meant to be pasted)."""
+    import os
+    import shlex
+    from pathlib import Path
+
+    where = Path(r.home).expanduser().absolute()
+    out.print(f"\nDemo workspace: {where} (database {r.database})", soft_wrap=True)
+    env_home = os.environ.get("WARMLY_HOME")
+    first = "Try: "
+    if not env_home or Path(env_home).expanduser().absolute() != where:
+        # Without this the next command would read the default workspace, not the demo.
+        out.print("Point the other commands at it:")
+        out.print(f"  export WARMLY_HOME={shlex.quote(str(where))}", soft_wrap=True)
+        first = "Then try: "
+    tries = ["warmly plan", "warmly people --search kim", "warmly review"]
+    if r.overview.warmest:
+        tries.insert(1, f"warmly show {r.overview.warmest[0]['id']}")
+    out.print(first + " · ".join(tries), soft_wrap=True)
 
 
 def _print_showcase(sc: Any) -> None:
@@ -93,7 +116,7 @@ def _print_showcase(sc: Any) -> None:
         at = i.at[11:16] if i.at else "--:--"
         out.print(f"  {i.id}  {at}  {i.person['name']} · {i.action} on {i.platform}")
         out.print(f"         why:   {i.why}")
-        out.print(f"         draft: {i.draft}")
+        out.print(f"         draft: {i.draft}", soft_wrap=True)
     if sc.triage_counts:
         counts = ", ".join(f"{k} {v}" for k, v in sc.triage_counts.items())
         out.print(f"\nInbound triage: {counts}")

@@ -43,6 +43,12 @@ def triage_command(
         print_json(items[:limit])
         return
     counts = Counter(i["label"] for i in run.items)
+    if not run.items:
+        out.print(
+            "No unanswered messages in the last 60 days"
+            + (f" ({run.nothing_to_do} need nothing from you)." if run.nothing_to_do else ".")
+        )
+        return
     out.print(
         f"{len(run.items)} unanswered messages: "
         + ", ".join(f"{k} {v}" for k, v in counts.most_common())

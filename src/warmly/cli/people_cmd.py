@@ -35,6 +35,10 @@ def people_command(
     if json_out:
         print_json([p.as_dict() for p in people])
         return
+    if not people:
+        empty = "No people yet: import exports with `warmly import PATH…`, or try `warmly demo`."
+        out.print(f"Nobody matches {search!r}." if search else empty)
+        return
     table = Table(title=f"{len(people):,} people", title_justify="left")
     for col in ("id", "name", "organisation", "networks", "interactions", "last contact"):
         table.add_column(col, justify="right" if col in ("id", "interactions") else "left")

@@ -63,7 +63,7 @@ def approve_command(
 ) -> None:
     """Approve an action (or an agenda item) for sending, after the outbound guard.
 
-    A starting draft's placeholders ("[your answer]") are yours to fill: give the
+    A starting draft's placeholders ("\\[your answer]") are yours to fill: give the
     whole text with --text; the guard judges that text.
     """
     from warmly.outbox.service import approve_item
@@ -112,11 +112,17 @@ def send_command(
         print_json(res)
         return
     if dry_run:
+        if not res["would"]:
+            out.print("Nothing would be sent: no approved action is waiting (`warmly approve ID`).")
         for w in res["would"]:
             when = "now" if w["allowed"] else f"not before {w['not_before']} ({w['rule']})"
             out.print(
                 f"{w['id']:>6} {w['platform']:9} {w['action']:8} {w['recipient'] or ''}: {when}"
             )
+        return
+    if not any(res[k] for k in ("sent", "failed", "retrying", "assisted", "blocked", "uncertain",
+                                "pending")) and not res["recovered"]["uncertain"]:  # fmt: skip
+        out.print("Nothing to send: no approved action is waiting (`warmly approve ID`).")
         return
     out.print(
         f"sent {len(res['sent'])}, failed {len(res['failed'])}, retrying {len(res['retrying'])}"
@@ -127,7 +133,10 @@ def send_command(
     for aid, why in res["retrying"]:
         out.print(f"action {aid} will be retried: {why}")
     for aid, link, draft in res["assisted"]:
-        out.print(f"action {aid}: do it here: {link}\n{draft}\nthen: warmly send --confirm {aid}")
+        # Soft-wrapped: a link or draft broken by inserted newlines cannot be clicked or pasted.
+        out.print(f"action {aid}: do it here: {link}", soft_wrap=True)
+        out.print(draft, soft_wrap=True)
+        out.print(f"then: warmly send --confirm {aid}")
     for group, d in res["blocked"].items():
         nb = d["not_before"]
         out.print(
@@ -146,7 +155,7 @@ def simulate_command(
     days: Annotated[int, typer.Option("--days", min=1, help="Simulated days.")] = 365,
     profile: Annotated[str, typer.Option("--profile", help="eager | normal")] = "eager",
     runner: Annotated[str, typer.Option("--runner", help="fast | outbox")] = "fast",
-    seed: Annotated[int, typer.Option("--seed")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same simulated run.")] = 0,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:

@@ -17,8 +17,9 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from warmly.errors import WorkspaceError
-from warmly.store.models import Person
+from warmly.store.models import ImportRun, Person
 from warmly.store.schema import metadata
+from warmly.store.session import safe_url
 from warmly.workspace import CONFIG_NAME, DB_NAME, Workspace, demo_home
 
 MARKER = ".warmly-demo"
@@ -39,11 +40,28 @@ def choose_workspace(home: Path | None) -> DemoTarget:
     return DemoTarget(ws, "given" if given else "separate")
 
 
+def _own_ledger(ws: Workspace) -> bool:
+    """Whether the ledger is the SQLite file inside the workspace folder."""
+    return ws.database_url == f"sqlite:///{ws.home / DB_NAME}"
+
+
 def _has_people(ws: Workspace) -> bool:
-    if ws.is_sqlite and not (ws.home / DB_NAME).exists():
+    if _own_ledger(ws) and not (ws.home / DB_NAME).exists():
         return False
     with ws.sessions() as s:
         return bool(s.scalar(select(func.count()).select_from(Person)))
+
+
+def _ledger_is_this_demos(ws: Workspace) -> bool:
+    """A ledger outside the folder (PostgreSQL, or a SQLite file named by URL) is
+    the demo's only when it is empty or everything it imported came from this
+    workspace's demo exports: the folder's marker cannot vouch for it."""
+    if not _has_people(ws):
+        return True
+    prefix = f"{ws.home / EXPORTS}{os.sep}"
+    with ws.sessions() as s:
+        paths = s.scalars(select(ImportRun.path).distinct()).all()
+    return bool(paths) and all(p.startswith(prefix) for p in paths)
 
 
 def _check_safe(ws: Workspace) -> None:
@@ -52,10 +70,17 @@ def _check_safe(ws: Workspace) -> None:
     Files that are not warmly's (a log the caller writes into the folder, say)
     are neither a reason to refuse nor ever touched.
     """
-    if (ws.home / MARKER).exists():
+    marked = (ws.home / MARKER).exists()
+    if not _own_ledger(ws) and not _ledger_is_this_demos(ws):
+        raise WorkspaceError(
+            f"the database {safe_url(ws.database_url)} already holds other data "
+            "(people this demo did not import); the demo never touches real data: "
+            "unset WARMLY_DATABASE_URL or point it at an empty database"
+        )
+    if marked:
         return
     found = [n for n in (CONFIG_NAME, DB_NAME, EXPORTS) if (ws.home / n).exists()]
-    if found or _has_people(ws):
+    if found or (_own_ledger(ws) and _has_people(ws)):
         raise WorkspaceError(
             f"{ws.home} already holds other data ({', '.join(found) or 'a ledger'}); "
             "the demo never touches real data: point --home or WARMLY_HOME at an empty folder, "
@@ -70,7 +95,7 @@ def reset(ws: Workspace) -> None:
         for name in (CONFIG_NAME, DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"):
             (ws.home / name).unlink(missing_ok=True)
         shutil.rmtree(ws.home / EXPORTS, ignore_errors=True)
-    if not ws.is_sqlite:
+    if not _own_ledger(ws):  # checked by _check_safe to hold only this demo's data
         engine: Engine = ws.engine
         metadata().drop_all(engine)
         with engine.begin() as conn:
@@ -129,7 +154,6 @@ def run_demo(home: Path | None, seed: int, on_file: Any = None) -> DemoResult:
     from warmly.demo.show import overview
     from warmly.identity.resolve import resolve_identities
     from warmly.ledger.pipeline import import_path
-    from warmly.store.session import safe_url
 
     target = choose_workspace(home)
     ws = target.workspace
