@@ -106,3 +106,11 @@ def test_a_question_only_in_the_quoted_history_is_no_task() -> None:
     # Their "Thanks!" quotes the user's own question: nothing is waiting for an answer.
     text = "Thanks!\n\nOn Tue, 10 Feb 2026, Lena Park wrote:\n> Could you send me your CV?"
     assert derive_tasks([], [inn(1, 7, 0, text)], NOW) == []
+
+
+def test_a_question_task_quotes_the_question_not_the_first_sentence() -> None:
+    msg = inn(
+        1, 7, 0, "Hi Jordan,\n\nThanks, that sounds good. Can you send me the job description?"
+    )
+    [task] = derive_tasks([], [msg], NOW)
+    assert task.title == "answer Lena Park: Can you send me the job description"

@@ -13,7 +13,7 @@ from warmly.followthrough.config import FollowThroughConfig, default_config
 from warmly.followthrough.promises import Promise, extract_promises
 from warmly.triage.draft import snippet
 from warmly.triage.signals import request_cue
-from warmly.triage.text import unquoted
+from warmly.triage.text import sentences, unquoted
 
 Status = Literal["open", "kept", "superseded", "done"]
 
@@ -101,6 +101,12 @@ def _promise_tasks(
     return tasks
 
 
+def _the_request(text: str) -> str:
+    """The sentence that asks (a task says what to answer, not "Thanks, sounds good")."""
+    asking = next((sent for sent in sentences(text) if request_cue(sent) is not None), None)
+    return snippet(asking or text)
+
+
 def _unanswered_tasks(
     incoming: Sequence[Message],
     outgoing: Sequence[Message],
@@ -142,7 +148,7 @@ def _unanswered_tasks(
                 kind="unanswered",
                 person_id=m.person_id,
                 message_id=m.id,
-                title=f"answer {_who(m)}: {snippet(unquoted(m.text))}",
+                title=f"answer {_who(m)}: {_the_request(unquoted(m.text))}",
                 due=m.at + wait,
                 reason=f"asked {hours:.0f} h ago ({cues[m.id]!r}) and no reply yet; "
                 f"threshold {cfg.unanswered_after_hours:g} h",
