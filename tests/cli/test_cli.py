@@ -284,10 +284,10 @@ def test_ctrl_c_while_waiting_for_another_import_stops_at_once(tmp_path: Path):
 EMPTY_WORKSPACE = [
     (("people",), 0, "No people yet"),
     (("people", "--search", "kim"), 0, "Nobody matches 'kim'"),
-    (("show", "1"), 1, "no person with id 1"),
+    (("show", "1"), 1, "no person with id 1; see `warmly people`"),
     (("review",), 0, "Nothing to review."),
     (("merge", "a", "b"), 1, "nobody matches 'a'"),
-    (("unmerge", "1"), 1, "no person with id 1"),
+    (("unmerge", "1"), 1, "no person with id 1; see `warmly people`"),
     (("plan",), 0, "Nothing needs you today."),
     (("done", "x"), 1, "see `warmly plan`"),
     (("skip", "x"), 1, "see `warmly plan`"),

@@ -200,7 +200,11 @@ def test_json_says_what_was_decided_before_a_failing_item(ws):
     assert r.exit_code != 0
     decided = json.loads(r.stdout)["decided"]
     assert decided[0]["item"] == item["id"] and decided[0]["same"] is True
-    assert decided[1] == {"item": 999, "same": True, "error": "no pending review item 999"}
+    assert decided[1] == {
+        "item": 999,
+        "same": True,
+        "error": "no pending review item 999; see `warmly review`",
+    }
 
 
 @pytest.mark.parametrize(

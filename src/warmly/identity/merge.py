@@ -262,7 +262,7 @@ def unmerge(session: Session, person_id: int, *, now: datetime | None = None) ->
     when = now or datetime.now(UTC)
     person = session.get(Person, person_id)
     if person is None:
-        raise MergeError(f"no person with id {person_id}")
+        raise MergeError(f"no person with id {person_id}; see `warmly people`")
     q = select(MergeEvent).where(MergeEvent.action == "merge", MergeEvent.undone_by.is_(None))
     if person.merged_into is not None:
         q = q.where(MergeEvent.absorbed_id == person_id)

@@ -246,7 +246,7 @@ def decide(ws: Workspace, candidate_id: int, same: bool, now: datetime | None = 
         lock_ledger(s, ws.on_wait)
         row = s.get(CandidateRow, candidate_id)
         if row is None or row.status != "pending":
-            raise MergeError(f"no pending review item {candidate_id}")
+            raise MergeError(f"no pending review item {candidate_id}; see `warmly review`")
         a, b = _live_pair(s, row)
         ia, ib = identity_ids(s, a), identity_ids(s, b)
         if same:

@@ -132,7 +132,7 @@ def find_person(session: Session, ref: str) -> Person:
         return matches[0]
     if not matches:
         if ref.isdigit():
-            raise NotFoundError(f"no person with id {ref}")
+            raise NotFoundError(f"no person with id {ref}; see `warmly people`")
         raise NotFoundError(f"nobody matches {ref!r}; try `warmly people --search`")
     names = ", ".join(f"{p.id} {p.display_name}" for p in matches[:8])
     raise NotFoundError(f"{len(matches)} people match {ref!r} ({names}); use an id")
