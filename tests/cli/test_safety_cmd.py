@@ -103,3 +103,20 @@ def test_an_assisted_link_is_printed_on_one_line_to_click_or_copy(workspace) -> 
     (link,) = [line for line in r.output.splitlines() if line.startswith("action 1: do it here:")]
     assert link.startswith("action 1: do it here: mailto:pooja.andersson@gmx.example")
     assert link.endswith("Thursday"), r.output
+
+
+def test_limits_wrap_rather_than_cut_the_rule_and_its_source(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "COLUMNS": "80"}
+    r = subprocess.run(
+        [sys.executable, "-m", "warmly", "limits", "--home", str(home)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "…" not in r.stdout and "policies.t" in r.stdout

@@ -34,7 +34,8 @@ def limits_command(json_out: JsonOpt = False, home: HomeOpt = None) -> None:
         return
     table = Table(title="pacing limits", title_justify="left")
     for col in ("platform", "action", "used / limit", "next safe", "rule", "source"):
-        table.add_column(col)
+        # Wrapped, never cut to "linkedin.in…": the rule and its source are the point.
+        table.add_column(col, overflow="fold")
     for r in rows:
         use = ", ".join(f"{w['used']}/{w['limit']} per {w['per']}" for w in r["windows"])
         nxt = (
