@@ -120,3 +120,13 @@ def test_limits_wrap_rather_than_cut_the_rule_and_its_source(tmp_path: Path) -> 
     )
     assert r.returncode == 0, r.stderr
     assert "…" not in r.stdout and "policies.t" in r.stdout
+
+
+def test_json_times_are_iso_8601(tmp_path: Path) -> None:
+    import json
+    from datetime import datetime
+
+    r = run(tmp_path / "home", "limits", "--json")
+    assert r.returncode == 0, r.stderr
+    times = [row["next_safe"] for row in json.loads(r.stdout) if row.get("next_safe")]
+    assert times and all("T" in t and datetime.fromisoformat(t).tzinfo for t in times)

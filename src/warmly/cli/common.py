@@ -64,4 +64,11 @@ def err(message: str) -> None:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=_plain) + "\n")
+
+
+def _plain(value: Any) -> str:
+    # Times as ISO 8601 ("2026-12-07T08:00:00+00:00"), as every other JSON time warmly
+    # prints; str() gave a space instead of the "T" that parsers expect.
+    iso = getattr(value, "isoformat", None)
+    return str(iso()) if callable(iso) else str(value)
