@@ -373,3 +373,19 @@ def test_an_action_a_connector_only_assists_waits_approved_not_sending(workspace
         )
     # not "unknown whether it was delivered": it was never the connector's to deliver
     assert recover(workspace.engine, {"email": conn}, T0 + timedelta(hours=1)).uncertain == []
+
+
+def test_a_dry_run_spaces_the_actions_as_the_real_sends_would(workspace) -> None:
+    # Three emails approved at once: only the first may go now; the others wait
+    # their spacing after the one before (a dry run said "now" for all three).
+    from tests.conftest import write_config
+    from warmly.outbox.service import send
+    from warmly.pacing.policy import policies_for
+
+    write_config(workspace, '[pacing.email]\nworking_hours = ""\n')
+    pol = policies_for(workspace.settings)
+    add_approved(workspace.engine, pol, 3)
+    would = send(workspace, T0, dry_run=True)["would"]
+    assert [w["allowed"] for w in would] == [True, False, False]
+    second, third = would[1]["not_before"], would[2]["not_before"]
+    assert T0 < second < third

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -179,6 +180,8 @@ _confirm, _retry = confirm, retry
 def _would(
     ws: Workspace, pol: Policies, now: datetime, conns: dict[str, Connector]
 ) -> list[dict[str, Any]]:
+    """Each approved action, oldest first, and when it would go: every earlier one
+    counts as sent at its own time, as the real sends would (spacing, caps)."""
     q = (
         select(_A.id, _A.platform, _A.kind, _A.recipient)
         .where(_A.state == "approved")
@@ -186,9 +189,13 @@ def _would(
     )
     out = []
     with ws.engine.connect() as conn:
-        gov = Governor(pol, SqlView(conn))
+        view = _WithPlanned(SqlView(conn))
+        gov = Governor(pol, view)
         for aid, platform, kind, rcpt in conn.execute(q):
             d = gov.decide(platform, kind, now)
+            at = now if d.allowed else d.not_before
+            if at is not None:
+                view.plan(platform, kind, at)
             out.append(
                 {
                     "id": aid,
@@ -202,6 +209,41 @@ def _would(
                 }
             )
     return out
+
+
+class _WithPlanned:
+    """The ledger's past attempts plus the sends a dry run has placed so far.
+
+    Placed sends are at ``now`` or later, so they are always the newest: the
+    n-th newest attempt is one of them, or the ledger's (n - their number)-th.
+    """
+
+    def __init__(self, past: SqlView) -> None:
+        self.past = past
+        self.planned: list[tuple[str, str, datetime]] = []
+
+    def plan(self, platform: str, kind: str, at: datetime) -> None:
+        self.planned.append((platform, kind, at))
+
+    def _mine(self, platform: str, kinds: Sequence[str], since: datetime) -> list[datetime]:
+        return sorted(
+            (at for p, k, at in self.planned if p == platform and k in kinds and at > since),
+            reverse=True,
+        )
+
+    def count(self, platform: str, kinds: Sequence[str], since: datetime) -> int:
+        return self.past.count(platform, kinds, since) + len(self._mine(platform, kinds, since))
+
+    def nth_newest(
+        self, platform: str, kinds: Sequence[str], n: int, since: datetime
+    ) -> datetime | None:
+        mine = self._mine(platform, kinds, since)
+        if n <= len(mine):
+            return mine[n - 1]
+        return self.past.nth_newest(platform, kinds, n - len(mine), since)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.past, name)  # outcomes, signals, first attempt: the ledger's
 
 
 class _NoView:
