@@ -91,3 +91,17 @@ def test_done_shows_in_the_next_plan_at_once_and_counts_against_the_day(world):
     assert again.minutes_done == first.minutes_planned
     assert again.minutes_planned <= 6 - first.minutes_planned
     assert not {i.person["id"] for i in again.items} & {i.person["id"] for i in first.items}
+
+
+def test_a_shorter_snooze_ends_an_earlier_longer_one(world):
+    # "Not this month", then "actually, in two days": the newer word holds, where
+    # before the longer snooze went on hiding the person under the shorter one.
+    from warmly.store.models_agenda import Snooze
+
+    chen = by_person(plan_day(world, DAY, 60, NOW))["Chen Dahl"]
+    skip(world, chen.id, "30d", now=NOW)
+    skip(world, chen.id, "2d", now=NOW + timedelta(minutes=5))
+    with world.sessions() as s:
+        pid = s.get_one(AgendaItem, chen.id).person_id
+        active = s.scalars(select(Snooze.until).where(Snooze.person_id == pid)).all()
+    assert [a.replace(tzinfo=UTC) for a in active] == [NOW + timedelta(days=2, minutes=5)]

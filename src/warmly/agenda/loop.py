@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, tzinfo
 
+from sqlalchemy import delete
+
 from warmly.errors import NotFoundError, WarmlyError
 from warmly.importers.records import KINDS, PLATFORMS
 from warmly.ledger.manual import close_done, record_interaction
@@ -100,6 +102,9 @@ def skip(
             except OverflowError:
                 raise WarmlyError(f"--snooze {snooze}: too long for the calendar") from None
             for pid in item.people or [item.person_id]:
+                # The newest snooze is the user's word: a shorter one ends an earlier,
+                # longer one rather than hiding under it.
+                s.execute(delete(Snooze).where(Snooze.person_id == pid, Snooze.until > now))
                 s.add(
                     Snooze(person_id=pid, until=until, reason=f"skipped {item.id}", created_at=now)
                 )
