@@ -57,3 +57,13 @@ def test_log_reads_a_time_without_offset_in_the_profile_timezone(workspace, tmp_
     assert isinstance(r.exception, WarmlyError) and "future" in str(r.exception)
     r = invoke(workspace, "log", "Mira Solberg", "--at", "yesterday")
     assert r.exit_code == 2 and "--at" in r.output
+
+
+def test_plan_prints_only_the_calendar_with_ics_dash(workspace, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = invoke(workspace, "plan", "--ics", "-")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("BEGIN:VCALENDAR") and r.stdout.rstrip().endswith("END:VCALENDAR")
+    assert not (tmp_path / "-").exists()
+    r = invoke(workspace, "plan", "--ics", "-", "--json")
+    assert r.exit_code == 2 and "stdout" in r.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -33,7 +34,10 @@ def plan_command(
         ),
     ] = None,
     ics: Annotated[
-        Path | None, typer.Option("--ics", help="Also write the agenda as a calendar file.")
+        Path | None,
+        typer.Option(
+            "--ics", help="Also write the agenda as a calendar file ('-': print only the calendar)."
+        ),
     ] = None,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
@@ -53,8 +57,16 @@ def plan_command(
         d = date.fromisoformat(day) if day else None
     except ValueError as exc:
         raise typer.BadParameter(f"--date: {exc} (use YYYY-MM-DD)") from exc
+    to_stdout = ics is not None and str(ics) == "-"
+    if to_stdout and json_out:
+        raise typer.BadParameter("--ics - and --json both write to stdout: give one of them")
     ws = open_workspace(home)
     p = plan_day(ws, d, minutes)
+    if to_stdout:  # `warmly plan --ics - > today.ics`, or piped to a calendar tool
+        from warmly.agenda.ics import plan_to_ics
+
+        sys.stdout.buffer.write(plan_to_ics(p, datetime.now().astimezone()))
+        return
     if ics is not None:
         from warmly.agenda.ics import write_ics
 
