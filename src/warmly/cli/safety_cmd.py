@@ -32,7 +32,12 @@ def limits_command(json_out: JsonOpt = False, home: HomeOpt = None) -> None:
     if json_out:
         print_json(rows)
         return
-    table = Table(title="pacing limits", title_justify="left")
+    table = Table(
+        title="pacing limits",
+        title_justify="left",
+        caption="rules: warmly's policies.toml, overridden by [pacing] in warmly.toml",
+        caption_justify="left",
+    )
     for col in ("platform", "action", "used / limit", "next safe", "rule", "source"):
         # Wrapped, never cut to "linkedin.in…": the rule and its source are the point.
         table.add_column(col, overflow="fold")
@@ -45,7 +50,7 @@ def limits_command(json_out: JsonOpt = False, home: HomeOpt = None) -> None:
             if r["allowed_now"]
             else f"{r['next_safe']:%Y-%m-%d %H:%M} UTC"
         )
-        table.add_row(r["platform"], r["action"], use or "-", nxt, r["rule"], r["source"][:60])
+        table.add_row(r["platform"], r["action"], use or "-", nxt, r["rule"], r["source"])
     out.print(table)
 
 
