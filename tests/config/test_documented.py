@@ -74,3 +74,28 @@ def test_a_national_phone_number_reads_with_the_default_region(tmp_path):
     path.write_text('[profile]\nhandles = {phone = "06 12 34 56 78"}\n')
     with pytest.raises(ConfigError, match=r"with \+country, or set default_region"):
         load_settings(path)
+
+
+def test_a_lowercase_default_region_is_read_as_the_country_code(tmp_path):
+    """The check accepts "fr": the value then has to work as "FR" does, or every
+    national phone number would be unreadable, silently."""
+    from warmly.ledger.owner import profile_identities
+
+    path = tmp_path / "warmly.toml"
+    path.write_text('[profile]\ndefault_region = "fr"\nhandles = {phone = "06 12 34 56 78"}\n')
+    profile = load_settings(path).profile
+    assert profile.default_region == "FR"
+    assert [(r.platform, r.handle) for r in profile_identities(profile)] == [
+        ("phone", "+33612345678")
+    ]
+
+
+def _toml_blocks(text: str) -> list[str]:
+    return [b.split("```", 1)[0] for b in text.split("```toml\n")[1:]]
+
+
+@pytest.mark.parametrize("block", _toml_blocks(DOC), ids=lambda b: b.splitlines()[0])
+def test_every_example_in_the_configuration_docs_loads(tmp_path, block):
+    path = tmp_path / "warmly.toml"
+    path.write_text(block)
+    load_settings(path)

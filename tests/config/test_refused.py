@@ -91,7 +91,10 @@ def _load(tmp_path: Path, toml: str | bytes) -> Path:
         ('[guard]\nnum_perm = "128"\n', "guard.num_perm: expected an integer"),
         ("[guard]\nwindow_days = -1\n", "guard.window_days"),
         ('[guard]\nlinkedin_premium = "no"\n', "guard.linkedin_premium: expected true or false"),
-        ('[guard]\ngeneric_phrases = ["(unclosed"]\n', "is not a regex"),
+        (
+            '[guard]\ngeneric_phrases = ["(unclosed"]\n',
+            r"warmly.toml: guard.generic_phrases: '\(unclosed' is not a regex",
+        ),
         ("[guard.rules]\nbogus = 1\n", r"\[guard.rules\] has no key 'bogus'"),
         ("[pacing.linkedin.invite]\nbogus = 1\n", "pacing.linkedin.invite.bogus: unknown key"),
         ('[pacing.linkedin.invite]\nspacing_s = "120"\n', "pacing.linkedin.invite.spacing_s"),
@@ -179,3 +182,29 @@ def test_a_misspelt_window_kind_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match="unknown kind 'invit'"):
         _load(tmp_path, toml)
+
+
+@pytest.mark.parametrize("kind", ["accept", "invite", "email"])
+def test_every_pacing_action_is_a_kind_a_window_may_count(tmp_path: Path, kind: str) -> None:
+    # linkedin.accept is a pacing action like the others: a window may name it
+    toml = (
+        "[pacing.linkedin.accept]\n"
+        f'windows = [{{count = 50, per = "1d", kinds = ["{kind}"], source = "mine"}}]\n'
+    )
+    _load(tmp_path, toml)
+
+
+def test_the_window_kinds_are_the_shipped_policies_actions() -> None:
+    import tomllib
+
+    from warmly.pacing.policy import KINDS, defaults_text
+
+    shipped = tomllib.loads(defaults_text())
+    actions = {
+        k
+        for name, body in shipped.items()
+        if name not in ("retry", "aliases")
+        for k, v in body.items()
+        if isinstance(v, dict)
+    }
+    assert actions == set(KINDS)

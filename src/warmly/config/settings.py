@@ -60,7 +60,7 @@ class Profile(_Strict):
         # An unknown region would make every national phone number unreadable, silently.
         if v and v.upper() not in phonenumbers.SUPPORTED_REGIONS:
             raise ValueError(f"{v!r} is not an ISO 3166 country code such as FR or US")
-        return v
+        return v.upper()  # phonenumbers reads "FR", not "fr"
 
     @field_validator("handles")
     @classmethod
@@ -251,6 +251,7 @@ def check_sections(settings: Settings) -> None:
     try:
         GuardConfig.from_mapping(settings.guard)
     except ValueError as exc:  # GuardConfig's own checks do not name the section
-        raise ConfigError(f"{exc}" if str(exc).startswith("[guard") else f"[guard]: {exc}") from exc
+        named = str(exc).startswith(("[guard", "guard."))
+        raise ConfigError(f"{exc}" if named else f"[guard]: {exc}") from exc
     policies_for(settings)
     check_connectors(settings.connectors)

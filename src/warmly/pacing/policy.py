@@ -20,6 +20,7 @@ from warmly.errors import ConfigError
 PLATFORMS: tuple[str, ...] = ("linkedin", "x", "mastodon", "bluesky", "email")
 KINDS: tuple[str, ...] = (
     "invite",
+    "accept",
     "message",
     "reply",
     "mention",
