@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from warmly.demo.run import EXPORTS, MARKER, _check_safe, reset
+from warmly.demo.run import EXPORTS, MARKER, _check_safe, choose_workspace, reset
 from warmly.errors import WorkspaceError
 from warmly.store.models import ImportRun, Person
 from warmly.store.models_agenda import Snooze
@@ -90,3 +91,22 @@ def test_a_ledger_elsewhere_that_only_this_demo_filled_is_rebuilt(workspace, tmp
         _check_safe(elsewhere)
     finally:
         elsewhere.close()
+
+
+def test_the_demo_reruns_on_its_ledger_elsewhere_however_its_folder_is_named(
+    workspace, tmp_path, monkeypatch
+):
+    """``--home demo`` today, the absolute path or ``.`` tomorrow: the same folder and
+    the same demo, whose ledger WARMLY_DATABASE_URL names, so it is rebuilt."""
+    workspace.engine  # noqa: B018 -- creates the ledger (and a SQLite file's folder)
+    monkeypatch.setenv("WARMLY_DATABASE_URL", workspace.database_url)
+    monkeypatch.chdir(tmp_path)
+    first = choose_workspace(Path("demo")).workspace
+    reset(first)
+    _add_person(first)
+    _add_import_run(first, str(first.home / EXPORTS / "contacts.vcf"))  # as run_demo records it
+    first.close()
+    for home, cwd in ((tmp_path / "demo", tmp_path), (Path("."), tmp_path / "demo")):
+        monkeypatch.chdir(cwd)
+        again = choose_workspace(home).workspace  # not refused: all of it is this demo's
+        again.close()

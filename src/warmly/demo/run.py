@@ -20,7 +20,7 @@ from warmly.errors import WorkspaceError
 from warmly.store.models import ImportRun, Person
 from warmly.store.schema import metadata
 from warmly.store.session import safe_url
-from warmly.workspace import CONFIG_NAME, DB_NAME, Workspace, demo_home
+from warmly.workspace import CONFIG_NAME, DB_NAME, Workspace, demo_home, resolve_home
 
 MARKER = ".warmly-demo"
 EXPORTS = "demo-exports"
@@ -35,7 +35,10 @@ class DemoTarget:
 def choose_workspace(home: Path | None) -> DemoTarget:
     """The workspace the demo may use, refusing one that holds other data."""
     given = home is not None or bool(os.environ.get("WARMLY_HOME"))
-    ws = Workspace.open(home if home is not None else (None if given else demo_home()))
+    # Absolute: the imports record their paths, which later runs compare with this
+    # folder's (a ledger outside it is the demo's only if all came from here).
+    folder = resolve_home(home) if given else demo_home()
+    ws = Workspace.open(folder.absolute())
     _check_safe(ws)
     return DemoTarget(ws, "given" if given else "separate")
 
