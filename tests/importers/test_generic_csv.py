@@ -328,6 +328,21 @@ def test_file_errors(tmp_path: Path, text: str, options: dict[str, object], matc
         read(path, ImportContext(options=options))
 
 
+def test_a_binary_file_forced_as_csv_is_refused(tmp_path: Path) -> None:
+    # Read as Windows-1252 it used to "import" with an error per line, exit 0.
+    path = tmp_path / "repo.car"
+    path.write_bytes(b":\xa2eroots\x81\xd8*X%\x00\x01q\x12 Name,Email\nAnn,a@x.example\n")
+    with pytest.raises(ImportFileError) as info:
+        read(path)
+    assert str(info.value).startswith(f"{path}: binary data, not CSV text (a NUL byte at ")
+
+
+def test_utf16_with_bom_is_not_binary(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes("Name,Email\nAnn,a@x.example\n".encode("utf-16"))
+    assert [r.name for r in read(path) if isinstance(r, ContactRecord)] == ["Ann"]
+
+
 def test_oversized_cell_is_a_record_error_and_the_rows_after_it_import(tmp_path: Path) -> None:
     # One cell over csv.field_size_limit() (131072) used to end the import there.
     valid = "".join(f"Person {i},person{i}@example.org\n" for i in range(100))

@@ -114,6 +114,19 @@ def test_an_unclosed_quote_runs_to_the_end_of_the_file(tmp_path: Path) -> None:
     assert summary(cells(write(tmp_path, text))) == [(2, "c1"), "messages.csv line 3"]
 
 
+def test_a_broken_quote_is_named_not_miscounted(tmp_path: Path) -> None:
+    # A stray quote (a hand-edited file) swallows every later row into one cell:
+    # "expected 10 columns, found 9" hid why the rows after it were gone.
+    text = "\n".join(
+        [HEADER, row("c1", "Ana", "hello"), row("c2", "Bea", '"oops'), row("c3", "Cy", "bye")]
+    )
+    items = cells(write(tmp_path, text + "\n"))
+    assert summary(items) == [(2, "c1"), "messages.csv line 3"]
+    error = items[1]
+    assert isinstance(error, RecordError)
+    assert error.reason == "unclosed quote: lines 3-4 ran to the end of the file"
+
+
 def test_several_oversized_records_are_each_skipped(tmp_path: Path) -> None:
     records = [HEADER]
     for n in range(4):

@@ -288,6 +288,27 @@ def test_following_csv(name: str, expected: list[tuple[str, list[str], str]]) ->
     assert [e.location for e in errors] == (["line 5"] if name == "following_accounts.csv" else [])
 
 
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        # A vCard or a headerless blocked_accounts.csv: every line but the first
+        # holding an "@" used to become a followed account.
+        ("BEGIN:VCARD\nVERSION:3.0\nEMAIL:ada@inkwell.example\nEND:VCARD\n", "BEGIN:VCARD"),
+        ("troll@spam.example\nbot@spam.example\n", "troll@spam.example"),
+        (b"\x3a\xa2eroots\x81\xd8*", "not UTF-8"),
+    ],
+    ids=["vcard", "blocked-accounts", "binary"],
+)
+def test_following_forced_on_another_file_is_refused(
+    tmp_path: Path, content: str | bytes, reason: str
+) -> None:
+    path = _file("export.csv", content)(tmp_path)
+    with pytest.raises(ImportFileError) as err:
+        read(path, "mastodon-follows")
+    text = str(err.value)
+    assert text.startswith(f"{path}:") and reason in text and "\n" not in text
+
+
 # --- detection: each input claimed by exactly the right importer -------------------------
 
 

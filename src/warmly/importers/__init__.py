@@ -55,9 +55,13 @@ def available() -> list[str]:
 def detect_importer(tree: ExportTree, path: Path) -> Importer:
     """The one importer that claims ``tree``.
 
-    Raises :class:`UnknownFormatError` if none does and
-    :class:`AmbiguousFormatError`, naming them, if several do.
+    Raises :class:`UnknownFormatError` if none does,
+    :class:`AmbiguousFormatError`, naming them, if several do, and
+    :class:`ImportFileError` for an empty file.
     """
+    if tree.is_file and tree.size() == 0:
+        # Some importers would claim it by its name and read nothing: say so instead.
+        raise ImportFileError(path, "the file is empty: nothing to import")
     claims = []
     for name in available():
         imp = get_importer(name)

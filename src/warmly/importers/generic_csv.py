@@ -120,7 +120,11 @@ class GenericCsvImporter:
             raise ImportFileError(tree.path, "the csv format reads exactly one .csv file")
         member = members[0]
         where = tree.display(member)
-        text = decode_export_text(tree.read_bytes(member))
+        data = tree.read_bytes(member)
+        if _is_binary(data[:65536]):
+            nul = data.find(b"\x00")
+            raise ImportFileError(where, f"binary data, not CSV text (a NUL byte at {nul})")
+        text = decode_export_text(data)
         lines = _Lines(text)
         # Excel writes, and honours, a first line "sep=;" naming the delimiter.
         sep = m.group(1) if (m := _EXCEL_SEP_RX.match(text)) else None
@@ -160,6 +164,21 @@ class GenericCsvImporter:
                 )
                 continue
             yield from rows.read(row, start)
+
+
+def _is_binary(head: bytes) -> bool:
+    """True for binary data: a NUL in bytes that are neither UTF-8 nor UTF-16.
+
+    Windows-1252 would decode a CAR or an image into one bad record per line.
+    A stray NUL in UTF-8 text is dropped as elsewhere, not refused.
+    """
+    if b"\x00" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(head) - 3  # not a character cut at the end of the slice
+    return False
 
 
 class _Lines:

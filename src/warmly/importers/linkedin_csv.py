@@ -191,10 +191,15 @@ def iter_cells(
                         raise ImportFileError(display, f"no header row with {expected}")
                     continue
                 if len(cells) != width:
-                    yield RecordError(
-                        where(member, start),
-                        f"expected {width} columns, found {len(cells)}",
-                    )
+                    end = reader.line_num + base - 1
+                    # A quote never closed swallows every later line into one cell:
+                    # say so, or the rows after it vanish behind a column count.
+                    # (Checked only here, on a bad row: the re-read is not free.)
+                    if end > start and ends_quoted(rewind.text(start, end), False):
+                        reason = f"unclosed quote: lines {start}-{end} ran to the end of the file"
+                    else:
+                        reason = f"expected {width} columns, found {len(cells)}"
+                    yield RecordError(where(member, start), reason)
                     continue
                 yield start, cells
             if not width and seen:

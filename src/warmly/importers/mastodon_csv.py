@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from warmly.errors import ImportFileError
 from warmly.identity.keys import mastodon_acct
 from warmly.importers.base import ImportContext
 from warmly.importers.records import ContactRecord, IdentityRef, Record, RecordError
 from warmly.importers.source import ExportTree
+
+if TYPE_CHECKING:
+    from _csv import Reader  # csv.reader's type: an iterator with line_num
 
 __all__ = ["MastodonFollowsImporter"]
 
@@ -45,7 +49,26 @@ class MastodonFollowsImporter:
     def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
         member = tree.members()[0]
         reader = csv.reader(tree.open_text(member))
-        header = [h.strip().lower() for h in next(reader, [])]
+        try:
+            yield from self._rows(reader, tree.display(member))
+        except UnicodeDecodeError as exc:
+            where = f"line {reader.line_num + 1}"
+            raise ImportFileError(
+                tree.display(member), f"not UTF-8 text (byte {exc.start})", where
+            ) from exc
+
+    def _rows(self, reader: Reader, display: str) -> Iterator[Record]:
+        first = ",".join(next(reader, []))
+        # Forced with --format on another file (a vCard, the headerless
+        # blocked_accounts.csv), every line with an "@" would become a follow.
+        if not first.lower().startswith("account address"):
+            raise ImportFileError(
+                display,
+                f"not a Mastodon following_accounts.csv: the header is {first[:60]!r}, "
+                "not 'Account address,Show boosts,...'",
+                "line 1",
+            )
+        header = [h.strip().lower() for h in first.split(",")]
         col = {name: i for i, name in enumerate(header)}
         notify_col = col.get("notify on new posts")
         for row in reader:

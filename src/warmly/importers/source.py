@@ -99,6 +99,7 @@ class ExportTree:
                 self._tar = tarfile.open(path)  # noqa: SIM115  (closed by close())
                 self._members = [m.name for m in self._tar.getmembers() if m.isfile()]
             else:
+                _refuse_broken_zip(path)
                 self._members = [path.name]
         except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError) as exc:
             raise ImportFileError(path, f"cannot read archive: {exc}") from exc
@@ -224,6 +225,23 @@ class ExportTree:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _refuse_broken_zip(path: Path) -> None:
+    """Refuse a zip that ``zipfile`` cannot open rather than read it as a plain file.
+
+    A zip cut short (an interrupted download) keeps its first members but
+    loses the central directory at its end, so ``zipfile`` no longer sees a
+    zip: read as a plain file it would be "no importer recognises this file".
+    """
+    with path.open("rb") as f:
+        head = f.read(4)
+    if head == b"PK\x03\x04" or path.suffix.lower() == ".zip":
+        raise ImportFileError(
+            path,
+            "truncated or damaged zip archive (its central directory is missing); "
+            "download the export again",
+        )
 
 
 def is_tar(path: Path) -> bool:
