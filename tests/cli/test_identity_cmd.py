@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -33,12 +34,16 @@ def test_review_decision_json_is_only_json(ws, decision):
     assert r.exit_code == 0, r.output
     [d] = json.loads(r.stdout)["decided"]
     a, b = sorted((item["a"]["id"], item["b"]["id"]))
+    # in the words `warmly merge` uses: names and ids, so the user sees who
+    name = "Teodor Brandt"
     if decision == "--accept":
-        assert d == {"item": item["id"], "same": True, "result": f"merged {b} into {a}"}
+        assert d["item"] == item["id"] and d["same"] is True
+        assert re.fullmatch(rf"merged {name} \({b}\) into {name} \({a}\); merge #\d+", d["result"])
         people = json.loads(invoke(ws, "people", "--json").stdout)
         assert [p["id"] for p in people] == [a]
     else:
-        assert d == {"item": item["id"], "same": False, "result": f"{a} and {b} kept apart"}
+        result = f"{name} ({a}) and {name} ({b}) kept apart: not the same person"
+        assert d == {"item": item["id"], "same": False, "result": result}
     assert json.loads(invoke(ws, "review", "--json").stdout) == []
 
 
@@ -215,3 +220,43 @@ def test_negative_limits_are_a_usage_error_not_a_database_error(ws, args):
     r = invoke(ws, *args)
     assert r.exit_code == 2, r.output
     assert "LIMIT" not in r.output
+
+
+def test_show_says_why_a_merged_person_was_merged(ws):
+    item = _pending(ws)
+    assert invoke(ws, "review", "--accept", str(item["id"])).exit_code == 0
+    a, b = sorted((item["a"]["id"], item["b"]["id"]))
+    [merge] = _show(ws, a)["merges"]
+    assert merge["person"] == b and merge["name"] == "Teodor Brandt"
+    assert (merge["decided_by"], merge["confidence"]) == ("user", item["confidence"])
+    assert (merge["rule"], merge["reasons"]) == (item["rule"], item["reasons"])
+    shown = invoke(ws, "show", str(a)).stdout
+    assert f"{item['confidence']:.2f}" in shown and item["reasons"][0] in shown
+
+
+def test_show_lists_only_merges_still_in_force(two):
+    ws, x_id, mail_id = two
+    assert invoke(ws, "merge", str(x_id), str(mail_id)).exit_code == 0
+    [merge] = _show(ws, x_id)["merges"]
+    assert (merge["person"], merge["decided_by"], merge["confidence"]) == (mail_id, "user", None)
+    assert invoke(ws, "unmerge", str(x_id)).exit_code == 0
+    assert _show(ws, x_id)["merges"] == []
+
+
+def test_review_sides_list_their_handles_and_fit_80_columns(ws):
+    item = _pending(ws)
+    handles = {i["handle"] for side in ("a", "b") for i in item[side]["identities"]}
+    assert handles == {"teo@brandt.example", "t.brandt@otherco.example"}
+    assert {i["platform"] for i in item["a"]["identities"]} == {"email"}
+    lines = invoke(ws, "review").stdout.splitlines()
+    # one side a line, each whole: a wrap would cut through a name or an id
+    a, b = item["a"], item["b"]
+    assert any(f"{a['name']} (id {a['id']}; {a['networks']})" in line for line in lines)
+    assert any(f"~  {b['name']} (id {b['id']}; {b['networks']})" in line for line in lines)
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_people_counts_one_person_in_the_singular(two):
+    ws = two[0]
+    r = invoke(ws, "people", "--search", "duarte")
+    assert r.stdout.split("\n", 1)[0].strip() == "1 person", r.stdout

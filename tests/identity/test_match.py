@@ -208,3 +208,13 @@ def test_a_handle_that_reads_two_ways_is_weaker_than_a_display_name() -> None:
     by_handle = score_pair(li, x, pop)
     by_name = score_pair(li, em, pop)
     assert by_handle.confidence < by_name.confidence
+
+
+def test_a_surname_initial_read_from_a_handle_names_that_handle() -> None:
+    # "Ottilie 🎧" gives no surname; the V is from @ottilie_v41: the reason must
+    # show where it was read, or the user cannot check it.
+    full = PersonFacts(1, ["Ottilie Vandermeer"], [("linkedin", "ottilie-vandermeer")], [])
+    x = PersonFacts(2, ["Ottilie 🎧 | Backend"], [("x", "ottilie_v41")], [])
+    cand = score_pair(full, x, [full, x, *_BACKGROUND])
+    assert cand.rule.startswith("first+initial"), cand
+    assert any("'@ottilie_v41'" in r for r in cand.reasons), cand.reasons

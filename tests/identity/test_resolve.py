@@ -48,3 +48,18 @@ def test_accepting_a_pair_that_an_earlier_no_forbids_says_how_to_override(ws):
     merge_by_ref(ws, str(a), str(c))  # by hand, outside the queue
     with pytest.raises(MergeError, match=rf"`warmly merge {a} {b}`"):
         decide(ws, items[(b, c)], same=True)
+
+
+def test_an_item_number_keeps_naming_the_same_pair_when_the_matcher_runs_again(ws, tmp_path):
+    # `warmly review` shows #N; an import (or `review --rerun --accept N`) runs the
+    # matcher again before the user answers: #N must not become another pair
+    # (SQLite hands a deleted row's id to the next row inserted).
+    before = {n: pair for pair, n in _items(ws).items()}
+    fourth = tmp_path / "fourth.vcf"
+    fourth.write_text(THREE.split("END:VCARD\n")[0].replace("@a.", "@d.") + "END:VCARD\n")
+    import_path(ws, fourth)
+    resolve_identities(ws)
+    after = {n: pair for pair, n in _items(ws).items()}
+    assert len(after) == 6  # every pair of the four
+    assert all(after[n] == pair for n, pair in before.items())
+    assert len(set(after)) == 6

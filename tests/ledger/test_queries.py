@@ -84,3 +84,25 @@ def test_digits_that_are_no_id_are_not_found_rather_than_crashing(ws, typed):
         _find(ws, typed)
     with pytest.raises(WarmlyError):
         unmerge_by_ref(ws, typed)
+
+
+def test_a_number_that_is_no_id_is_not_matched_inside_a_name(ws):
+    # "234" is inside the name "12345": taking it for that person would let a
+    # mistyped id show, or merge, someone else entirely
+    with pytest.raises(NotFoundError, match="no person with id 234"):
+        _find(ws, "234")
+    with pytest.raises(WarmlyError):
+        merge_by_ref(ws, "Kim Park", "234")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("x:kpark", {"Kim Park"}),
+        ("linkedin:@kpark", {"Kyle Parkes"}),
+        ("kpark", {"Kim Park", "Kyle Parkes"}),
+    ],
+)
+def test_search_takes_a_network_prefix_as_show_does(ws, typed, expected):
+    with ws.sessions() as s:
+        assert {p.name for p in list_people(s, search=typed)} == expected

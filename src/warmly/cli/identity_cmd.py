@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 from typing import Annotated
 
 import typer
@@ -75,13 +76,18 @@ def review_command(
         return
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     for it in items:
+        # One side a line: side by side, two people overflow 80 columns mid-name.
+        a, b = it["a"], it["b"]
         out.print(
-            f"#{it['id']} {it['confidence']:.2f}  {it['a']['name']} (id {it['a']['id']}, "
-            f"{it['a']['networks']})  ~  {it['b']['name']} "
-            f"(id {it['b']['id']}, {it['b']['networks']})"
+            f"#{it['id']} {it['confidence']:.2f}  {a['name']} (id {a['id']}; {a['networks']})"
         )
+        out.print(f"{'~':>{len(str(it['id'])) + 6}}  {b['name']} (id {b['id']}; {b['networks']})")
         for r in it["reasons"]:
-            out.print(f"     {r}")
+            out.print(
+                textwrap.fill(
+                    r, max(out.width, 40), initial_indent=" " * 5, subsequent_indent=" " * 7
+                )
+            )
         if interactive:
             answer = typer.prompt("same person? [y]es / [n]o / [s]kip / [q]uit", default="s")
             if answer.lower().startswith("q"):

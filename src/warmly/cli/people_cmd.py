@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Annotated
 
 import typer
 
 from warmly.cli.common import HomeOpt, JsonOpt, open_workspace, out, print_json
+
+# How a merge was decided (``MergeEvent.decided_by``), in words.
+_DECIDED = {
+    "auto": "automatically",
+    "import": "by an import",
+    "user": "by you",
+    "owner": "as you (warmly.toml)",
+}
 
 
 def register(app: typer.Typer) -> None:
@@ -39,7 +48,8 @@ def people_command(
         empty = "No people yet: import exports with `warmly import PATH…`, or try `warmly demo`."
         out.print(f"Nobody matches {search!r}." if search else empty)
         return
-    table = Table(title=f"{len(people):,} people", title_justify="left")
+    count = "1 person" if len(people) == 1 else f"{len(people):,} people"
+    table = Table(title=count, title_justify="left")
     for col in ("id", "name", "organisation", "networks", "interactions", "last contact"):
         table.add_column(col, justify="right" if col in ("id", "interactions") else "left")
     for p in people:
@@ -84,10 +94,21 @@ def show_command(
             f"{d.organisation or ''}"
         )
     out.print(head, markup=True)
-    if d.merged_from:
-        out.print(f"merged from: {', '.join(map(str, d.merged_from))} (undo with `warmly unmerge`)")
     for i in d.identities:
         out.print(f"  {i.platform:9} {i.handle or '(name only)'}  {i.name or ''}")
+    # Every merge says who decided it, how sure, and why (undone by `warmly unmerge`).
+    for m in d.merges:
+        how = _DECIDED.get(m["decided_by"], f"by {m['decided_by']}")
+        sure = f", confidence {m['confidence']:.2f}" if m["confidence"] is not None else ""
+        out.print(f"merged in: {m['name']} ({m['person']}) {how}{sure}")
+        for reason in m["reasons"]:
+            out.print(
+                textwrap.fill(
+                    reason, max(out.width, 40), initial_indent="  ", subsequent_indent="    "
+                )
+            )
+    if d.merges:
+        out.print(f"(undo a merge with `warmly unmerge ID`, e.g. {d.merges[-1]['person']})")
     if d.birthday:
         out.print(f"birthday: {d.birthday}")
     if d.tags:

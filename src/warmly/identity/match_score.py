@@ -94,6 +94,10 @@ def compare_names(a: Features, b: Features, fq: Frequencies, cfg: MatchConfig) -
         shown = f"'{_as_written(a, first)}' ~ '{_as_written(b, first)}'"
         if ia & ib:  # "Jane D." ~ Jane Doe: only the D-surnamed Janes compete
             letter = min(ia & ib)
+            # An initial read from a handle (@jane_d41) is shown as that handle.
+            shown = " ~ ".join(
+                f"'{f.shown.get(f'{first} {letter}') or _as_written(f, first)}'" for f in (a, b)
+            )
             return Evidence(
                 _log2(m_first / max(others * fq.last_initial_share(letter), 1e-9)),
                 "first+initial",

@@ -14,12 +14,13 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warmly.errors import MergeError
 from warmly.identity.match import MatchCandidate, MatchConfig, PersonFacts, exclude, find_candidates
 from warmly.identity.merge import live_person, merge_people, with_absorbed
+from warmly.ledger.queries import identity_view
 from warmly.ledger.ties import rebuild_ties
 from warmly.store.models import (
     DistinctPair,
@@ -152,31 +153,47 @@ def _auto_merge(s: Session, cands: list[MatchCandidate], when: datetime) -> tupl
 
 
 def _queue(s: Session, cands: list[MatchCandidate], when: datetime) -> int:
-    """Replace the pending review queue with the current likely pairs."""
-    s.execute(delete(CandidateRow).where(CandidateRow.status == "pending"))
-    decided = {(a, b) for a, b in s.execute(select(CandidateRow.person_a, CandidateRow.person_b))}
-    rows = []
+    """Make the pending review queue the current likely pairs.
+
+    A pair already queued keeps its row, so ``#N`` names the same two people
+    across runs; one no longer proposed is set aside as ``dropped``, never
+    deleted, since SQLite would hand its id to the next row and a user's
+    ``--accept N`` would merge a pair they were never shown.
+    """
+    rows = {(r.person_a, r.person_b): r for r in s.scalars(select(CandidateRow))}
+    proposed: set[tuple[int, int]] = set()
+    added = []
     for c in cands:
         a, b = live_person(s, c.a).id, live_person(s, c.b).id
         if a == b:
             continue
         key = (min(a, b), max(a, b))
-        if key in decided:
+        if key in proposed:
             continue
-        decided.add(key)
-        rows.append(
-            CandidateRow(
-                person_a=key[0],
-                person_b=key[1],
-                confidence=c.confidence,
-                rule=c.rule,
-                reasons=c.reasons,
-                status="pending",
-                created_at=when,
+        proposed.add(key)
+        row = rows.get(key)
+        if row is None:
+            added.append(
+                CandidateRow(
+                    person_a=key[0],
+                    person_b=key[1],
+                    confidence=c.confidence,
+                    rule=c.rule,
+                    reasons=c.reasons,
+                    status="pending",
+                    created_at=when,
+                )
             )
-        )
-    s.add_all(rows)
-    return len(rows)
+        elif row.status in ("pending", "dropped"):
+            row.confidence, row.rule, row.reasons = c.confidence, c.rule, c.reasons
+            row.status = "pending"
+        else:
+            proposed.discard(key)  # merged or rejected already: not asked again
+    for key, row in rows.items():
+        if row.status == "pending" and key not in proposed:
+            row.status = "dropped"
+    s.add_all(added)
+    return len(proposed)
 
 
 def pending_candidates(session: Session, limit: int | None = None) -> list[CandidateRow]:
@@ -199,14 +216,17 @@ def review_queue(session: Session, limit: int | None = None) -> list[dict[str, A
     """
 
     def who(p: Person) -> dict[str, Any]:
-        nets = sorted(
-            set(session.scalars(select(Identity.platform).where(Identity.person_id == p.id)))
-        )
+        idents = list(session.scalars(select(Identity).where(Identity.person_id == p.id)))
         return {
             "id": p.id,
             "name": p.display_name,
             "organisation": p.organisation,
-            "networks": ", ".join(nets),
+            "networks": ", ".join(sorted({i.platform for i in idents})),
+            # as `people --json` lists them: the handles the user decides on
+            "identities": [
+                {"platform": v.platform, "handle": v.handle}
+                for v in sorted(map(identity_view, idents), key=lambda v: (v.platform, v.handle))
+            ],
         }
 
     items: list[dict[str, Any]] = []
@@ -249,6 +269,9 @@ def decide(ws: Workspace, candidate_id: int, same: bool, now: datetime | None = 
             raise MergeError(f"no pending review item {candidate_id}; see `warmly review`")
         a, b = _live_pair(s, row)
         ia, ib = identity_ids(s, a), identity_ids(s, b)
+        # Said as `warmly merge` says it: names with ids, so the user sees who.
+        pa, pb = s.get_one(Person, a), s.get_one(Person, b)
+        who_a, who_b = f"{pa.display_name} ({a})", f"{pb.display_name} ({b})"
         if same:
             if a != b:
                 if are_distinct(s, ia, ib):
@@ -258,7 +281,7 @@ def decide(ws: Workspace, candidate_id: int, same: bool, now: datetime | None = 
                         f"{a} and {b} were marked as not the same person; "
                         f"if they are, `warmly merge {a} {b}`"
                     )
-                merge_people(
+                ev = merge_people(
                     s,
                     a,
                     b,
@@ -268,13 +291,15 @@ def decide(ws: Workspace, candidate_id: int, same: bool, now: datetime | None = 
                     now=when,
                 )
                 rebuild_ties(s, [a], ws.settings.ties)
+                result = f"merged {who_b} into {who_a}; merge #{ev.id}"
+            else:
+                result = f"{who_a} is already one person"
             row.status = "merged"
-            result = f"merged {b} into {a}" if a != b else "already the same person"
         else:
             row.status = "rejected"
             if ia and ib:
                 mark_distinct(s, ia[0], ib[0], reason="rejected in review", now=when)
-            result = f"{a} and {b} kept apart"
+            result = f"{who_a} and {who_b} kept apart: not the same person"
         _settle(s, a, b, row.status)
         return result
 

@@ -15,7 +15,16 @@ from warmly.errors import NotFoundError
 from warmly.identity.namekey import name_key
 from warmly.importers.records import PLATFORMS
 from warmly.ledger.tiestate import Tie, decay_rate, platforms_of
-from warmly.store.models import Identity, Interaction, Organisation, Person, Position, Tag, TieState
+from warmly.store.models import (
+    Identity,
+    Interaction,
+    MergeEvent,
+    Organisation,
+    Person,
+    Position,
+    Tag,
+    TieState,
+)
 
 
 @dataclass
@@ -48,6 +57,7 @@ class PersonDetail(PersonSummary):
     tie: dict[str, Any] = field(default_factory=dict)
     timeline: list[dict[str, Any]] = field(default_factory=list)
     merged_from: list[int] = field(default_factory=list)
+    merges: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _live() -> Any:
@@ -63,12 +73,15 @@ def list_people(
     """
     q = select(Person).where(_live())
     if search:
-        nk = name_key(search)
-        raw = search.strip().lower().lstrip("@")
+        # "x:jdoe" searches that network's handles only, as `show x:jdoe` finds them.
+        platform, raw = handle_ref(search)
         # autoescape: a "%" or "_" typed by the user is a character, not a wildcard
         handle_hit = select(Identity.person_id).where(
             func.lower(Identity.handle).contains(raw, autoescape=True)
         )
+        if platform is not None:
+            handle_hit = handle_hit.where(Identity.platform == platform)
+        nk = name_key(search) if platform is None else ""
         by_name = [Person.name_key.contains(nk, autoescape=True)] if nk else []
         q = q.where(or_(Person.id.in_(handle_hit), *by_name))
     q = q.order_by(Person.id)
@@ -82,7 +95,7 @@ def list_people(
         chunk = ids[i : i + 5000]
         iq = select(Identity).where(Identity.person_id.in_(chunk)).order_by(Identity.id)
         for ident in session.scalars(iq):
-            idents[ident.person_id].append(_view(ident))
+            idents[ident.person_id].append(identity_view(ident))
         tq = select(TieState.person_id, TieState.n_in + TieState.n_out, TieState.last_at)
         for pid, n, last in session.execute(tq.where(TieState.person_id.in_(chunk))):
             ties[pid] = (n, last)
@@ -103,7 +116,8 @@ def list_people(
     return out
 
 
-def _view(ident: Identity) -> IdentityView:
+def identity_view(ident: Identity) -> IdentityView:
+    """An identity as users see it: placeholders shown as no handle or ``id:N``."""
     handle = ident.handle
     if handle.startswith("~"):
         handle = ""  # a name-only placeholder has no handle to show
@@ -125,7 +139,9 @@ def find_person(session: Session, ref: str) -> Person:
         return found
     key = name_key(ref)
     matches = list(session.scalars(select(Person).where(_live(), Person.name_key == key)))
-    if not matches and key:
+    # A number that is no id is not looked for inside names: "3800" must not
+    # pick (or merge) whoever's numeric X name contains it.
+    if not matches and key and person_id_of(ref) is None:
         q = select(Person).where(_live(), Person.name_key.contains(key, autoescape=True))
         matches = list(session.scalars(q))
     if len(matches) == 1:
@@ -207,7 +223,8 @@ def person_detail(
     """Everything warmly knows about one person, newest interactions first."""
     p = find_person(session, ref)
     now = now or datetime.now(UTC)
-    idents = [_view(i) for i in session.scalars(select(Identity).where(Identity.person_id == p.id))]
+    held = session.scalars(select(Identity).where(Identity.person_id == p.id))
+    idents = [identity_view(i) for i in held]
     tags = list(session.scalars(select(Tag.tag).where(Tag.person_id == p.id)))
     pos = session.execute(
         select(Organisation.name, Position.title, Position.started, Position.ended)
@@ -267,6 +284,7 @@ def person_detail(
             "networks": platforms_of(tt.platforms),
         }
     merged = list(session.scalars(select(Person.id).where(Person.merged_into == p.id)))
+    merges = _merges_into(session, p.id)
     return PersonDetail(
         id=p.id,
         name=p.display_name,
@@ -281,4 +299,39 @@ def person_detail(
         tie=tie,
         timeline=events,
         merged_from=merged,
+        merges=merges,
     )
+
+
+def _merges_into(session: Session, person_id: int) -> list[dict[str, Any]]:
+    """The merges into ``person_id`` still in force: who, decided by whom, how sure, why."""
+    rows = session.execute(
+        select(MergeEvent, Person.display_name)
+        .join(Person, Person.id == MergeEvent.absorbed_id)
+        .where(
+            MergeEvent.survivor_id == person_id,
+            MergeEvent.action == "merge",
+            MergeEvent.undone_by.is_(None),
+        )
+        .order_by(MergeEvent.id)
+    )
+    out: list[dict[str, Any]] = []
+    for ev, name in rows:
+        reasons = list(ev.reasons or [])
+        rule = None
+        # The matcher's merges store their rule first, as "[exact-name]".
+        if reasons and reasons[0].startswith("[") and reasons[0].endswith("]"):
+            rule = reasons.pop(0)[1:-1]
+        out.append(
+            {
+                "merge": ev.id,
+                "person": ev.absorbed_id,
+                "name": name,
+                "decided_by": ev.decided_by,
+                "confidence": None if ev.confidence is None else round(ev.confidence, 3),
+                "rule": rule,
+                "reasons": reasons,
+                "at": ev.created_at.isoformat(),
+            }
+        )
+    return out
