@@ -116,7 +116,8 @@ def done_command(
 def skip_command(
     item: Annotated[str, typer.Argument(help="The item id from `warmly plan`.")],
     snooze: Annotated[
-        str | None, typer.Option("--snooze", help="Keep this person out of plans for e.g. 7d, 2w.")
+        str | None,
+        typer.Option("--snooze", help="Keep this person out of every plan for 12h, 7d, 2w, …"),
     ] = None,
     home: HomeOpt = None,
 ) -> None:

@@ -22,7 +22,10 @@ def check_command(
         typer.Argument(help="The draft; '-' (or nothing) reads it from stdin.", show_default=False),
     ] = None,
     to: Annotated[
-        str, typer.Option("--to", help="Recipient: an id, a handle, or a name.", show_default=False)
+        str,
+        typer.Option(
+            "--to", help="Recipient (required): an id, a handle, or a name.", show_default=False
+        ),
     ] = "",
     platform: Annotated[
         str | None,

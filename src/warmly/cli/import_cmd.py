@@ -57,7 +57,11 @@ def import_command(
     paths: Annotated[list[Path], typer.Argument(help="Export files, folders or archives.")],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help="Force a format (linkedin, x, mbox, eml, vcard, csv, ...)."),
+        typer.Option(
+            "--format",
+            help="Force a format: linkedin, x, mbox, eml, vcard, csv, mastodon, "
+            "mastodon-follows, bluesky.",
+        ),
     ] = None,
     mapping: Annotated[
         str | None,

@@ -159,8 +159,17 @@ def send_command(
 
 def simulate_command(
     days: Annotated[int, typer.Option("--days", min=1, help="Simulated days.")] = 365,
-    profile: Annotated[str, typer.Option("--profile", help="eager | normal")] = "eager",
-    runner: Annotated[str, typer.Option("--runner", help="fast | outbox")] = "fast",
+    profile: Annotated[
+        str,
+        typer.Option("--profile", help="eager (far more than is safe) | normal (a modest habit)."),
+    ] = "eager",
+    runner: Annotated[
+        str,
+        typer.Option(
+            "--runner",
+            help="fast (the governor alone) | outbox (real approve and dispatch, slower).",
+        ),
+    ] = "fast",
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same simulated run.")] = 0,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
