@@ -155,6 +155,18 @@ def main(argv: list[str] | None = None) -> int:
         "the LinkedIn URL (an assumption, not a statistic; 0 = no signature links)",
     )
     ap.add_argument(
+        "--passes",
+        type=int,
+        default=1,
+        help="match again on the merged people this many times in all (as a re-run of "
+        "the matcher on the same ledger does)",
+    )
+    ap.add_argument(
+        "--recount",
+        action="store_true",
+        help="with --passes: count names on the merged people (as before session 7)",
+    )
+    ap.add_argument(
         "--calibration",
         action="store_true",
         help="also print, per rule and confidence decile, the share of pairs truly one human",
@@ -169,6 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     t1 = time.perf_counter()
     candidates = find_candidates(people, MatchConfig())
     accepted = [c for c in candidates if c.confidence >= args.threshold]
+    for n in range(2, args.passes + 1):
+        merged = _merged_people(people, accepted)
+        candidates = find_candidates(
+            merged, MatchConfig(), population=None if args.recount else people
+        )
+        more = [c for c in candidates if c.confidence >= args.threshold]
+        print(f"pass {n}: {len(merged):,} people, {len(more):,} more auto-merges")
+        accepted += more
     # The review queue as the user would settle it: every truly-same pair confirmed.
     major = _majority(ident_human, ident_person)
     queue = [c for c in candidates if c.confidence < args.threshold]
@@ -223,6 +243,31 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         _show_errors(people, ident_human, ident_person, accepted, args.errors)
     return 0
+
+
+def _merged_people(people: list[PersonFacts], accepted: list[MatchCandidate]) -> list[PersonFacts]:
+    """The people as the ledger holds them after ``accepted``: each group one person,
+    named by its lowest id, with the names, identities and employers of all."""
+    uf = UnionFind(max(p.person_id for p in people) + 1)
+    for c in accepted:
+        ra, rb = uf.find(c.a), uf.find(c.b)
+        if ra != rb:
+            uf.union(ra, rb)
+    groups: dict[int, list[PersonFacts]] = {}
+    for p in people:
+        groups.setdefault(uf.find(p.person_id), []).append(p)
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda p: p.person_id)
+        out.append(
+            PersonFacts(
+                members[0].person_id,
+                list(dict.fromkeys(n for m in members for n in m.names)),
+                list(dict.fromkeys(i for m in members for i in m.identities)),
+                sorted({o for m in members for o in m.organisations}),
+            )
+        )
+    return out
 
 
 def _majority(ident_human: list[int], ident_person: list[int]) -> dict[int, int]:

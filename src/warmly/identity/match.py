@@ -64,21 +64,39 @@ _NAME_LEVELS = frozenset(
 )
 
 
-def prepare(people: Sequence[PersonFacts], cfg: MatchConfig) -> tuple[list[Features], Frequencies]:
+def prepare(
+    people: Sequence[PersonFacts],
+    cfg: MatchConfig,
+    population: Sequence[PersonFacts] | None = None,
+) -> tuple[list[Features], Frequencies]:
     """Features of every person (names, then handle keys against the data's
-    vocabulary) and the data set's frequencies."""
+    vocabulary) and the frequencies of ``population`` (default: ``people``)."""
     feats = [extract(p) for p in people]
     firsts, lasts = vocabulary(feats)
     for f in feats:
         add_handle_keys(f, firsts, lasts)
-    fq = frequencies(feats, cfg.min_population, cfg.min_strangers, cfg.records_per_human)
+    counted = feats
+    if population is not None:
+        counted = [extract(p) for p in population]
+        for f in counted:
+            add_handle_keys(f, firsts, lasts)
+    fq = frequencies(counted, cfg.min_population, cfg.min_strangers, cfg.records_per_human)
     return feats, fq
 
 
 def find_candidates(
-    people: Sequence[PersonFacts], config: MatchConfig | None = None
+    people: Sequence[PersonFacts],
+    config: MatchConfig | None = None,
+    population: Sequence[PersonFacts] | None = None,
 ) -> list[MatchCandidate]:
     """Candidate pairs at or above ``config.review``, most confident first.
+
+    ``population``: the persons whose names are counted for the namesake
+    estimates, if not ``people``. After the matcher's own merges, pass the
+    people as they were before them: counted after, a human it merged shows
+    one person where it showed three, so "one human, several persons" looks
+    rarer than it is and the next run judges the pairs it left very
+    differently (a pair at 0.92 fell to 0.50, another rose to 0.995).
 
     Cost is linear in people plus the pairs inside blocks (each block capped at
     ``config.max_block``); the result does not depend on the input order.
@@ -87,11 +105,13 @@ def find_candidates(
     # The matcher allocates millions of small acyclic objects; the cyclic
     # collector would rescan the caller's (large) heap over and over for nothing.
     with gc_paused():
-        return _find(people, cfg)
+        return _find(people, cfg, population)
 
 
-def _find(people: Sequence[PersonFacts], cfg: MatchConfig) -> list[MatchCandidate]:
-    feats, fq = prepare(people, cfg)
+def _find(
+    people: Sequence[PersonFacts], cfg: MatchConfig, population: Sequence[PersonFacts] | None
+) -> list[MatchCandidate]:
+    feats, fq = prepare(people, cfg, population)
     pairs, _skipped = candidate_pairs(blocks(feats), cfg.max_block)
     prior = math.log2(cfg.duplicates_per_person / fq.humans)
     floor = math.log2(0.02)  # rivals below 2 % odds change nothing

@@ -25,6 +25,7 @@ from warmly.ledger.ties import rebuild_ties
 from warmly.store.models import (
     DistinctPair,
     Identity,
+    MergeEvent,
     Organisation,
     Person,
     Position,
@@ -84,6 +85,64 @@ def load_facts(session: Session) -> list[PersonFacts]:
     ]
 
 
+def before_auto_merges(session: Session, facts: list[PersonFacts]) -> list[PersonFacts] | None:
+    """The people of ``facts`` as they were before the matcher's own merges in force.
+
+    The matcher counts names on these, so that its earlier merges do not move
+    its next estimates (see :func:`~warmly.identity.match.find_candidates`);
+    merges by the imports and by the user stay. ``None`` if the matcher has
+    merged nobody. Employers stay with the surviving person.
+    """
+    events = session.execute(
+        select(MergeEvent.survivor_id, MergeEvent.absorbed_id, MergeEvent.identity_ids)
+        .where(
+            MergeEvent.action == "merge",
+            MergeEvent.decided_by == "auto",
+            MergeEvent.undone_by.is_(None),
+        )
+        .order_by(MergeEvent.id.desc())
+    ).all()
+    if not events:
+        return None
+    live = {f.person_id: f for f in facts}
+    unit: dict[int, int] = {}  # identity id -> the person it belonged to before
+    shown: dict[int, tuple[str, str, str | None]] = {}
+    for iid, pid, platform, handle, name in session.execute(
+        select(
+            Identity.id, Identity.person_id, Identity.platform, Identity.handle,
+            Identity.display_name,
+        )
+    ):  # fmt: skip
+        if pid in live:
+            unit[iid] = pid
+            shown[iid] = (platform, handle, name)
+    for survivor, absorbed, moved in events:  # newest first: undo them in reverse
+        for iid in moved or ():
+            if unit.get(iid) == survivor:
+                unit[iid] = absorbed
+    members: dict[int, list[int]] = defaultdict(list)
+    for iid, u in unit.items():
+        members[u].append(iid)
+    units = sorted({*live, *members})
+    names: dict[int, str | None] = {}
+    for i in range(0, len(units), 5000):
+        q = select(Person.id, Person.display_name).where(Person.id.in_(units[i : i + 5000]))
+        names.update((pid, n) for pid, n in session.execute(q))
+    out = []
+    for u in units:
+        fact = live.get(u)
+        written = [n] if (n := names.get(u)) else []
+        handles = []
+        for iid in sorted(members.get(u, ())):
+            platform, handle, name = shown[iid]
+            if not handle.startswith(("~", "#")):
+                handles.append((platform, handle))
+            if name and name not in written:
+                written.append(name)
+        out.append(PersonFacts(u, written, handles, fact.organisations if fact else []))
+    return out
+
+
 def _banned_pairs(session: Session) -> set[tuple[int, int]]:
     """Person pairs the user separated (distinct identities) or rejected in review."""
     owner_of = dict(session.execute(select(Identity.id, Identity.person_id)).all())
@@ -111,7 +170,8 @@ def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveRep
     with ws.sessions.begin() as s:
         lock_ledger(s, ws.on_wait)  # merges people: not while an import adds them
         facts = load_facts(s)
-        cands = exclude(find_candidates(facts, cfg), _banned_pairs(s))
+        before = before_auto_merges(s, facts)
+        cands = exclude(find_candidates(facts, cfg, population=before), _banned_pairs(s))
         merged, survivors = _auto_merge(
             s, [c for c in cands if c.confidence >= cfg.auto_merge], when
         )
