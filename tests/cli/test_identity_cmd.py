@@ -260,3 +260,24 @@ def test_people_counts_one_person_in_the_singular(two):
     ws = two[0]
     r = invoke(ws, "people", "--search", "duarte")
     assert r.stdout.split("\n", 1)[0].strip() == "1 person", r.stdout
+
+
+def test_show_lists_times_in_the_users_zone_and_cuts_text_at_a_word(workspace, tmp_path):
+    from tests.conftest import write_config
+
+    write_config(workspace, '[profile]\ntimezone = "America/New_York"\n')
+    long = "Thanks for the intro to the platform team, " + "really appreciated " * 8
+    mbox = tmp_path / "in.mbox"
+    mbox.write_text(
+        "From ada@inkwell.example Mon Mar 09 14:30:00 2026\n"
+        "From: Ada Quill <ada@inkwell.example>\nTo: me@home.example\n"
+        "Date: Mon, 09 Mar 2026 14:30:00 +0000\nSubject: intro\nMessage-ID: <a1@inkwell>\n\n"
+        f"{long}\n\n"
+    )
+    import_path(workspace, mbox)
+    r = invoke(workspace, "show", "ada@inkwell.example")
+    assert r.exit_code == 0, r.output
+    flat = " ".join(r.output.split())
+    assert "when (America/New_York)" in flat
+    assert "2026-03-09 10:30" in flat  # 14:30 UTC, in the profile's zone (EDT)
+    assert re.search(r"\b(really|appreciated) …", flat)  # a whole word, then the ellipsis

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -65,6 +66,13 @@ def people_command(
     out.print(table)
 
 
+def _wrapped(line: str, indent: str) -> str:
+    """``line`` wrapped to the terminal, its continuation lines indented under it."""
+    return textwrap.fill(
+        line, max(out.width, 40), initial_indent=indent, subsequent_indent=indent + "    "
+    )
+
+
 def show_command(
     person: Annotated[str, typer.Argument(help="An id, a handle, or a name from `warmly people`.")],
     timeline: Annotated[
@@ -118,30 +126,37 @@ def show_command(
     if d.tie:
         t = d.tie
         out.print(
-            f"tie: {t['interactions_in']} in / {t['interactions_out']} out, "
-            f"last {str(t['last_at'])[:10]}, first {str(t['first_at'])[:10]}, "
-            f"decayed in {t['decayed_in']} / out {t['decayed_out']} "
-            f"(half-life {t['half_life_days']:g} d), networks: {', '.join(t['networks'])}"
+            _wrapped(
+                f"tie: {t['interactions_in']} in / {t['interactions_out']} out, "
+                f"last {str(t['last_at'])[:10]}, first {str(t['first_at'])[:10]}, "
+                f"decayed in {t['decayed_in']:.1f} / out {t['decayed_out']:.1f} "
+                f"(half-life {t['half_life_days']:g} d), networks: {', '.join(t['networks'])}",
+                "",
+            )
         )
     if st["strength"]:
         out.print(f"strength {st['strength']['score']:.2f}:")
         for line in st["strength"]["explain"]:
-            out.print(f"  {line}")
+            out.print(_wrapped(line, "  "))
         c = st["circle"]
         state = "at risk" if c["at_risk"] else "overdue" if c["overdue"] else "in touch"
         where = f"circle: {c['name']}" + (" (pinned)" if c["pinned"] else "")
         out.print(f"{where}; {state}" + (f" — {'; '.join(c['reasons'])}" if c["reasons"] else ""))
     if d.timeline:
+        # In the user's own zone, as `warmly log --at` reads times and `plan` shows them.
+        zone = ws.settings.profile.zone()
         table = Table(title="recent interactions", title_justify="left")
-        for col in ("when", "network", "kind", "dir", "text"):
+        for col in (f"when ({zone.key})", "network", "kind", "dir", "text"):
             table.add_column(col)
         for e in d.timeline:
             text = (e["subject"] + ": " if e["subject"] else "") + (e["text"] or "")
+            when = datetime.fromisoformat(e["at"]).astimezone(zone)
             table.add_row(
-                e["at"][:16].replace("T", " "),
+                f"{when:%Y-%m-%d %H:%M}",
                 e["platform"],
                 e["kind"],
                 e["direction"],
-                text.replace("\n", " ")[:80],
+                # whole words: "Best, Jord" read as a typo of the sender's
+                textwrap.shorten(text, 80, placeholder=" …"),
             )
         out.print(table)
