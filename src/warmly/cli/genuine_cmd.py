@@ -18,7 +18,9 @@ def triage_command(
     label: Annotated[
         str | None, typer.Option("--label", help="Show only this label (one of those above).")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=0, help="Show at most N messages.")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Show at most N messages (0: all).")
+    ] = 50,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
@@ -39,8 +41,9 @@ def triage_command(
         raise typer.Exit(2)
     run = run_triage(open_workspace(home))
     items = [i for i in run.items if label is None or i["label"] == label]
+    shown = items[:limit] if limit else items  # 0 lists all, as people and review do
     if json_out:
-        print_json(items[:limit])
+        print_json(shown)
         return
     counts = Counter(i["label"] for i in run.items)
     if not run.items:
@@ -54,7 +57,7 @@ def triage_command(
         + ", ".join(f"{k} {v}" for k, v in counts.most_common())
         + (f"; {run.nothing_to_do} need nothing from you" if run.nothing_to_do else "")
     )
-    for i in items[:limit]:
+    for i in shown:
         p = i["person"]
         out.print(
             f"\n#{i['message']['id']}  {p['name']} on {p.get('platform', '')}: {i['label']}"

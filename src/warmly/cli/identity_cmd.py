@@ -27,7 +27,9 @@ def review_command(
         typer.Option("--reject", help="Item N is two different people (repeatable; remembered)."),
     ] = None,
     rerun: Annotated[bool, typer.Option("--rerun", help="Run the matcher again first.")] = False,
-    limit: Annotated[int, typer.Option("--limit", min=0, help="Show at most N items.")] = 30,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Show at most N items (0: all).")
+    ] = 30,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:

@@ -29,7 +29,7 @@ def people_command(
         str | None, typer.Option("--search", "-s", help="Filter by name or handle.")
     ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", min=0, help="Show at most N people.")
+        int | None, typer.Option("--limit", min=0, help="Show at most N people (0: all).")
     ] = None,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
