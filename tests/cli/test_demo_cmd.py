@@ -44,7 +44,7 @@ def _fake_result(home: Path, chosen: str) -> Any:
         skipped=0,
         errors=0,
     )
-    warmest = [{"id": 1906, "name": "Suresh Jung", "warmth": 89.8, "networks": ["email"],
+    warmest = [{"id": 1906, "name": "Suresh Jung", "strength": 0.88, "networks": ["email"],
                 "last": "2026-12-04"}]  # fmt: skip
     overview = SimpleNamespace(
         people=3, networks={"email": 3}, multi_network=0, interactions=9, warmest=warmest,

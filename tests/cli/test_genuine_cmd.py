@@ -104,4 +104,3 @@ def test_tasks_done_in_words(ws):
     assert first.stdout.strip() == f"task {task['id']} done: {task['text']}"
     second = invoke(ws, "tasks", "--done", str(task["id"]))
     assert second.stdout.strip() == f"task {task['id']} is already done"
-

@@ -63,12 +63,14 @@ def demo_command(
         f"Linked across networks: {m.auto_merged:,} merged automatically, "
         f"{m.pending:,} waiting for `warmly review`.\n"
     )
-    w = Table(title="Warmest relationships", title_justify="left")
-    for col in ("id", "name", "warmth", "networks", "last contact"):
-        w.add_column(col, justify="right" if col in ("id", "warmth") else "left")
+    w = Table(
+        title="Strongest relationships (`warmly show ID` explains each)", title_justify="left"
+    )
+    for col in ("id", "name", "strength", "networks", "last contact"):
+        w.add_column(col, justify="right" if col in ("id", "strength") else "left")
     for p in ov.warmest:
         w.add_row(
-            str(p["id"]), p["name"], f"{p['warmth']:.2f}", ", ".join(p["networks"]), p["last"]
+            str(p["id"]), p["name"], f"{p['strength']:.2f}", ", ".join(p["networks"]), p["last"]
         )
     out.print(w)
     if ov.sharers:

@@ -174,7 +174,7 @@ def run_demo(home: Path | None, seed: int, on_file: Any = None) -> DemoResult:
 
     sync_tasks(ws, now=now)
     with ws.sessions() as s:
-        ov = overview(s, ws.settings.ties, now)
+        ov = overview(s)
     from warmly.demo.showcase import showcase
 
     shown = showcase(ws, datetime.now(UTC))

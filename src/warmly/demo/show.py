@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from warmly.config.settings import TieSettings
-from warmly.ledger.tiestate import Tie, decay_rate, platforms_of
+from warmly.ledger.tiestate import platforms_of
 from warmly.store.models import Identity, Interaction, Person, TieState
 
 
@@ -26,7 +24,7 @@ class DemoOverview:
     example_merged: list[dict[str, Any]] = field(default_factory=list)
 
 
-def overview(s: Session, ties: TieSettings, now: datetime) -> DemoOverview:
+def overview(s: Session) -> DemoOverview:
     """People per network, cross-network people, the warmest ties, recent sharers."""
     live = select(Person.id).where(Person.merged_into.is_(None), Person.is_owner.is_(False))
     o = DemoOverview()
@@ -40,27 +38,26 @@ def overview(s: Session, ties: TieSettings, now: datetime) -> DemoOverview:
     o.networks = dict(counts.most_common())
     o.multi_network = sum(1 for nets in per_person.values() if len(nets) >= 2)
     o.interactions = s.scalar(select(func.count()).select_from(Interaction)) or 0
-    lam = decay_rate(ties.half_life_days)
+    # The stored strength score, as `warmly show` explains it and the agenda
+    # ranks by: the raw decayed counters ranked a chatty inbox above a close tie.
     rows = s.execute(
         select(TieState, Person.display_name)
         .join(Person, Person.id == TieState.person_id)
-        .where(Person.merged_into.is_(None), Person.is_owner.is_(False))
+        .where(
+            Person.merged_into.is_(None), Person.is_owner.is_(False), TieState.score.is_not(None)
+        )
+        .order_by(TieState.score.desc(), TieState.person_id)
+        .limit(10)
     ).all()
-    scored = []
-    for state, name in rows:
-        t = Tie.from_row(state)
-        d_in, d_out = t.value_at(now, lam)
-        scored.append((d_in + d_out, name, state.person_id, t))
-    scored.sort(key=lambda x: -x[0])
     o.warmest = [
         {
-            "id": pid,
+            "id": state.person_id,
             "name": name,
-            "warmth": round(w, 2),
-            "networks": platforms_of(t.platforms),
-            "last": t.last_at.date().isoformat() if t.last_at else "",
+            "strength": round(state.score or 0.0, 2),
+            "networks": platforms_of(state.platforms),
+            "last": state.last_at.date().isoformat() if state.last_at else "",
         }
-        for w, name, pid, t in scored[:10]
+        for state, name in rows
     ]
     shares = s.execute(
         select(Person.id, Person.display_name, func.count(), func.max(Interaction.occurred_at))
