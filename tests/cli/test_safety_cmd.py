@@ -130,3 +130,40 @@ def test_json_times_are_iso_8601(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     times = [row["next_safe"] for row in json.loads(r.stdout) if row.get("next_safe")]
     assert times and all("T" in t and datetime.fromisoformat(t).tzinfo for t in times)
+
+
+def test_send_says_why_an_action_is_assisted_and_what_would_make_it_automatic(
+    workspace,
+) -> None:
+    import json
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    from tests.cli.helpers import invoke
+    from tests.conftest import write_config
+    from warmly.outbox import approve, create_action
+    from warmly.pacing.policy import policies_for
+    from warmly.store.models import Person
+
+    write_config(workspace, '[pacing.email]\nworking_hours = ""\n')
+    pol = policies_for(workspace.settings)
+    now = datetime.now(UTC)
+    with Session(workspace.engine) as s, s.begin():
+        p = Person(display_name="Pooja", created_at=now)
+        s.add(p)
+        s.flush()
+        a = create_action(s, key="e1", platform="email", kind="email", now=now, policies=pol,
+                          person_id=p.id, recipient="p@example.org", text="Hi Pooja")  # fmt: skip
+        approve(s, a, policies=pol, now=now)
+    dry = " ".join(invoke(workspace, "send", "--dry-run").output.split())
+    assert "now, by you (assisted: no [connectors.smtp] in warmly.toml" in dry
+    r = invoke(workspace, "send")
+    assert r.exit_code == 0, r.output
+    flat = " ".join(r.output.split())
+    assert "action 1 is assisted: no [connectors.smtp] in warmly.toml" in flat, r.output
+    assert "docs/configuration.md" in flat
+    # A later run no longer shows the link, but still says why it waits for the user.
+    later = json.loads(invoke(workspace, "send", "--json").output)
+    (row,) = later["pending"]
+    assert "no [connectors.smtp] in warmly.toml" in row["assisted_why"]

@@ -185,7 +185,9 @@ def test_assisted_connector_returns_link_and_draft() -> None:
         key="k", platform="x", kind="message", recipient="janedoe#1234567890", text="Hi!"
     )
     assert conn.send(msg) == Assisted(
-        link="https://x.com/messages/compose?recipient_id=1234567890&text=Hi%21", text="Hi!"
+        link="https://x.com/messages/compose?recipient_id=1234567890&text=Hi%21",
+        text="Hi!",
+        why="the platform's terms forbid automated sending; it is always done by hand",
     )
     assert conn.mode == "assisted" and conn.reason and "terms" in conn.reason
     assert conn.was_sent("k") is None

@@ -91,3 +91,19 @@ def test_bad_sections_are_config_errors(tmp_path: Path, text: str, where: str) -
     with pytest.raises(ConfigError, match=where) as err:
         build_connectors(settings(tmp_path, text), env={})  # type: ignore[arg-type]
     assert "hunter2" not in str(err.value)
+
+
+def test_every_fallback_says_what_would_make_it_automatic(tmp_path: Path) -> None:
+    bare = build_connectors(settings(tmp_path, ""), env={})  # type: ignore[arg-type]
+    unset = build_connectors(settings(tmp_path, FULL), env={})  # type: ignore[arg-type]
+    for platform, section_name in [
+        ("email", "smtp"),
+        ("mastodon", "mastodon"),
+        ("bluesky", "bluesky"),
+    ]:
+        why = bare[platform].why  # type: ignore[union-attr]
+        assert f"no [connectors.{section_name}] in warmly.toml" in why
+        assert "docs/configuration.md" in why
+    assert "set T_SMTP_PW" in unset["email"].why  # type: ignore[union-attr]
+    # Terms of service: nothing would make LinkedIn automatic, and the reason says so.
+    assert "by hand" in bare["linkedin"].why  # type: ignore[union-attr]

@@ -13,7 +13,9 @@ from warmly.guard import (
     GuardContext,
     NearDupIndex,
     RecipientContext,
+    RecipientTokens,
     check,
+    score,
 )
 
 PITCH = (
@@ -238,3 +240,76 @@ def test_a_japanese_copy_to_several_is_a_template(index: NearDupIndex) -> None:
         index.add(100 + i, person, ago(2), pitch, PEOPLE[person])
     v = check(Draft(pitch, "jane"), context("jane"), index, NOW)
     assert v.verdict == "duplicate" and "templated" in [r.code for r in v.reasons]
+
+
+# A recruiter's network: the recipient's role is everyone's role; their company is a
+# merge field. Only the shout-out they gave is theirs alone.
+_QUANG = RecipientContext(
+    "quang",
+    RecipientTokens(names=("Quang Lange",), companies=("Arcadia Cloud",)),
+    (
+        ContextItem("title", "Data Engineer at Arcadia Cloud"),
+        ContextItem("profile", "Data Engineer at Arcadia Cloud since 2024"),
+        ContextItem("message_out", "Thanks for sharing & for the shoutout!", ago(300)),
+    ),
+)
+_RECRUITER_NETWORK = Background.from_texts(
+    ["data engineer at initech", "senior data engineer", "engineer backend"] * 20
+    + ["Thanks for sharing & for the shoutout!"]
+)
+ROLE_AND_COMPANY = (
+    "Hi Quang, congratulations on your Data Engineer role at Arcadia Cloud, how are you "
+    "finding the team so far?"
+)
+
+
+def test_the_generic_hint_names_only_what_would_count() -> None:
+    ctx = GuardContext(_QUANG, _RECRUITER_NETWORK)
+    v = check(Draft(ROLE_AND_COMPANY, "quang"), ctx, NearDupIndex(), NOW)
+    assert v.verdict == "generic"
+    reason = next(r for r in v.reasons if r.code == "generic")
+    # The role and company it already names are not sold as the fix again...
+    assert "their role" not in reason.message and "their profile" not in reason.message
+    # ...and it says why naming the company did not help, and what would.
+    assert "Arcadia Cloud" in reason.details["hint"] and "mail merge" in reason.details["hint"]
+    assert "shoutout" in reason.details["hint"]
+
+
+@pytest.mark.parametrize(
+    ("who", "draft"),
+    [
+        ("quang", ROLE_AND_COMPANY),
+        ("quang", "Hi Quang, how are things going with the team these days? Any news?"),
+        ("jane", fill(RECRUITER, "jane")),
+        ("jane", "Hi Jane, how are you these days? It has been a while since we talked."),
+    ],
+)
+def test_following_the_generic_hint_gets_past_it(who: str, draft: str) -> None:
+    ctx = GuardContext(_QUANG, _RECRUITER_NETWORK) if who == "quang" else context("jane")
+    spec = score(draft, ctx.recipient, ctx.background)
+    assert spec.score < GuardConfig().specificity_threshold and spec.suggestions
+    for fact in spec.suggestions:  # each named fact, mentioned by the words that count
+        better = (draft + " About " + " and ".join(fact.words) + ".").lower()
+        for phrase in spec.stock_phrases:  # the hint asks for these to go too
+            better = better.replace(phrase, "")
+        v = check(Draft(better, who), ctx, NearDupIndex(), NOW)
+        assert v.verdict == "ok", (fact, [r.message for r in v.reasons])
+
+
+_COMMON = Background.from_texts(["alpha beta gamma delta epsilon zeta"] * 26 + ["filler"] * 34)
+
+
+def test_when_no_fact_is_enough_alone_the_hint_asks_for_several_together() -> None:
+    items = (ContextItem("note", "alpha beta gamma"), ContextItem("note", "delta epsilon zeta"))
+    ctx = RecipientContext("bob", PEOPLE["bob"], items)
+    draft = "Hi Bob, how are things going with you these days? Any news to share?"
+    spec = score(draft, ctx, _COMMON)
+    assert "together" in spec.hint and len(spec.suggestions) == 2
+    better = draft + " " + " ".join(w for s in spec.suggestions for w in s.words)
+    assert score(better, ctx, _COMMON).score >= GuardConfig().specificity_threshold
+
+
+def test_when_nothing_known_is_distinctive_the_hint_says_so() -> None:
+    ctx = RecipientContext("bob", PEOPLE["bob"], (ContextItem("note", "alpha"),))
+    spec = score("Hi Bob, how are things going with you these days?", ctx, _COMMON)
+    assert spec.suggestions == () and "shared by too many of your contacts" in spec.hint

@@ -201,6 +201,18 @@ def test_a_connector_that_only_assists_turns_the_action_assisted(workspace) -> N
     )
 
 
+def test_dispatch_reports_why_an_action_was_assisted(workspace) -> None:
+    from warmly.connectors.assisted import AssistedConnector
+
+    pol = email_policies()
+    (aid,) = add_approved(workspace.engine, pol, 1)
+    conn = AssistedConnector("email", "no [connectors.smtp] in warmly.toml", "add it")
+    rep = dispatch(workspace.engine, {"email": conn}, Governor(pol, MemoryView()), T0, "w")
+    assert rep.assisted_why == {aid: "no [connectors.smtp] in warmly.toml; add it"}
+    (row,) = rep.as_dict()["assisted"]
+    assert row[0] == aid and row[3] == "no [connectors.smtp] in warmly.toml; add it"
+
+
 def _inbound_item(s: Session, draft: str, item_id: str = "ada001") -> tuple[int, str]:
     """Ada, who wrote by email and waits for an answer, and today's agenda item for her."""
     from datetime import date

@@ -122,6 +122,8 @@ def send_command(
             out.print("Nothing would be sent: no approved action is waiting (`warmly approve ID`).")
         for w in res["would"]:
             when = "now" if w["allowed"] else f"not before {w['not_before']} ({w['rule']})"
+            if w["assisted_why"]:
+                when += f", by you (assisted: {w['assisted_why']})"
             out.print(
                 f"{w['id']:>6} {w['platform']:9} {w['action']:8} {w['recipient'] or ''}: {when}"
             )
@@ -138,7 +140,9 @@ def send_command(
         out.print(f"action {aid} failed: {why}")
     for aid, why in res["retrying"]:
         out.print(f"action {aid} will be retried: {why}")
-    for aid, link, draft in res["assisted"]:
+    for aid, link, draft, why in res["assisted"]:
+        if why:  # a bare link leaves the user guessing why warmly did not send it
+            out.print(f"action {aid} is assisted: {why}")
         # Soft-wrapped: a link or draft broken by inserted newlines cannot be clicked or pasted.
         out.print(f"action {aid}: do it here: {link}", soft_wrap=True)
         out.print(draft, soft_wrap=True)
@@ -150,10 +154,18 @@ def send_command(
         )
     for aid, why in res["uncertain"] + res["recovered"]["uncertain"]:
         out.print(f"action {aid}: {why}")
+    shown = {a[0] for a in res["assisted"]}
     for p in res["pending"]:
         when = f", not before {p['not_before']:%Y-%m-%d %H:%M} UTC" if p["not_before"] else ""
+        # Said once per run: an action assisted in this pass already printed its reason.
+        why = (
+            f" (assisted: {p['assisted_why']})"
+            if p["assisted_why"] and p["id"] not in shown
+            else ""
+        )
         out.print(
-            f"action {p['id']} ({p['platform']} {p['action']}) waits for {p['waiting_for']}{when}"
+            f"action {p['id']} ({p['platform']} {p['action']}) waits for {p['waiting_for']}"
+            f"{when}{why}"
         )
 
 

@@ -3,7 +3,9 @@
 LinkedIn's User Agreement and X's automation rules forbid sending on the
 user's behalf, so these platforms are *always* assisted. Any other platform is
 assisted when it has no working configuration (see
-:mod:`warmly.connectors.registry`), and ``reason`` says why.
+:mod:`warmly.connectors.registry`): ``reason`` says why and ``fix`` what would
+make it send automatically; ``why`` (both, in one sentence) travels with every
+:class:`~warmly.connectors.base.Assisted` result so the user reads it in ``warmly send``.
 
 Recipients are identity keys (:mod:`warmly.identity.keys`). For X the numeric
 account id, which a DM link needs, may follow the handle after a ``#``:
@@ -47,14 +49,22 @@ class AssistedConnector:
 
     mode: Mode = "assisted"
 
-    def __init__(self, platform: str, reason: str | None = None) -> None:
+    def __init__(self, platform: str, reason: str | None = None, fix: str | None = None) -> None:
         self.platform: str = platform
         self.reason = reason or (
             "the platform's terms forbid automated sending" if platform in ALWAYS_ASSISTED else None
         )
+        # Nothing makes a terms-of-service platform automatic: say so rather than nothing.
+        self.fix = fix or ("it is always done by hand" if platform in ALWAYS_ASSISTED else None)
 
     def __repr__(self) -> str:
-        return f"AssistedConnector({self.platform!r}, reason={self.reason!r})"
+        return f"AssistedConnector({self.platform!r}, reason={self.reason!r}, fix={self.fix!r})"
+
+    @property
+    def why(self) -> str:
+        """Why this platform is assisted and what would make it automatic, for the user."""
+        reason = self.reason or f"warmly has no connector that sends on {self.platform}"
+        return f"{reason}; {self.fix}" if self.fix else reason
 
     def send(self, message: Outgoing) -> Assisted:
         """A deep link for ``message`` and its text, or :class:`PermanentError` if none exists."""
@@ -75,7 +85,7 @@ class AssistedConnector:
             )
         except ValueError as exc:
             raise PermanentError(f"{self.platform}: no link for this action: {exc}") from exc
-        return Assisted(link=link, text=message.text)
+        return Assisted(link=link, text=message.text, why=self.why)
 
     def was_sent(self, key: str) -> bool | None:
         """Only the user knows: they confirm in the agenda."""

@@ -51,10 +51,15 @@ class Sent:
 
 @dataclass(frozen=True, slots=True)
 class Assisted:
-    """For assisted platforms: where to go and what to paste; the user confirms."""
+    """For assisted platforms: where to go and what to paste; the user confirms.
+
+    ``why``: why it is not sent automatically, and what would change that (every
+    judgement explains itself; a bare link leaves the user guessing).
+    """
 
     link: str
     text: str
+    why: str | None = None
 
 
 class ConnectorError(WarmlyError):

@@ -4,7 +4,8 @@ LinkedIn and X are always assisted (their terms forbid automation). Email,
 Mastodon and Bluesky send automatically when ``[connectors.smtp]``,
 ``[connectors.mastodon]`` or ``[connectors.bluesky]`` is configured *and* the
 secret it names is in the environment; otherwise they fall back to assisted
-mode, and the connector's ``reason`` says what is missing. A malformed section
+mode, and the connector's ``reason`` says what is missing and its ``fix`` what to
+do about it (``warmly send`` prints both). A malformed section
 is a :class:`~warmly.errors.ConfigError`: a typo must not silently turn
 sending off.
 """
@@ -50,9 +51,39 @@ def _secret(env: Mapping[str, str], name: str) -> str | None:
     return value or None
 
 
+# What to add to warmly.toml for each section (docs/configuration.md lists every key).
+_KEYS = {
+    "smtp": "host and from_address, plus username and password_env if the server needs a login",
+    "mastodon": "base_url and token_env",
+    "bluesky": "identifier and password_env (an app password)",
+}
+
+
+def _unconfigured(platform: str, name: str) -> AssistedConnector:
+    return AssistedConnector(
+        platform,
+        f"no [connectors.{name}] in warmly.toml",
+        f"add it ({_KEYS[name]}; see docs/configuration.md) to send {platform} automatically",
+    )
+
+
+def _no_secret(platform: str, var: str, what: str) -> AssistedConnector:
+    return AssistedConnector(
+        platform,
+        f"environment variable {var} is not set",
+        f"set {var} to {what} where warmly runs to send {platform} automatically",
+    )
+
+
+def _no_httpx(platform: str) -> AssistedConnector:
+    return AssistedConnector(
+        platform, "httpx is not installed", f"pip install httpx to send {platform} automatically"
+    )
+
+
 def _smtp(data: Any, env: Mapping[str, str]) -> Connector:
     if data is None:
-        return AssistedConnector("email", "no [connectors.smtp] in warmly.toml")
+        return _unconfigured("email", "smtp")
     cfg = section(SmtpConfig, "smtp", data)
     password: str | None = None
     if cfg.username:
@@ -60,7 +91,7 @@ def _smtp(data: Any, env: Mapping[str, str]) -> Connector:
             raise ConfigError("connectors.smtp.password_env: needed when username is set")
         password = _secret(env, cfg.password_env)
         if password is None:
-            return AssistedConnector("email", f"environment variable {cfg.password_env} is not set")
+            return _no_secret("email", cfg.password_env, "the SMTP password")
     from warmly.connectors.smtp import SmtpConnector
 
     try:
@@ -79,15 +110,15 @@ def _smtp(data: Any, env: Mapping[str, str]) -> Connector:
 
 def _mastodon(data: Any, env: Mapping[str, str]) -> Connector:
     if data is None:
-        return AssistedConnector("mastodon", "no [connectors.mastodon] in warmly.toml")
+        return _unconfigured("mastodon", "mastodon")
     cfg = section(MastodonConfig, "mastodon", data)
     token = _secret(env, cfg.token_env)
     if token is None:
-        return AssistedConnector("mastodon", f"environment variable {cfg.token_env} is not set")
+        return _no_secret("mastodon", cfg.token_env, "an access token (scopes read write)")
     try:
         from warmly.connectors.mastodon import MastodonConnector
     except ImportError:  # httpx is an optional dependency
-        return AssistedConnector("mastodon", "httpx is not installed")
+        return _no_httpx("mastodon")
     return MastodonConnector(
         cfg.base_url,
         token,
@@ -99,13 +130,13 @@ def _mastodon(data: Any, env: Mapping[str, str]) -> Connector:
 
 def _bluesky(data: Any, env: Mapping[str, str]) -> Connector:
     if data is None:
-        return AssistedConnector("bluesky", "no [connectors.bluesky] in warmly.toml")
+        return _unconfigured("bluesky", "bluesky")
     cfg = section(BlueskyConfig, "bluesky", data)
     password = _secret(env, cfg.password_env)
     if password is None:
-        return AssistedConnector("bluesky", f"environment variable {cfg.password_env} is not set")
+        return _no_secret("bluesky", cfg.password_env, "an app password")
     try:
         from warmly.connectors.bluesky import BlueskyConnector
     except ImportError:  # httpx is an optional dependency
-        return AssistedConnector("bluesky", "httpx is not installed")
+        return _no_httpx("bluesky")
     return BlueskyConnector(cfg.identifier, password, service=cfg.service, timeout=cfg.timeout)

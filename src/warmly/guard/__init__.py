@@ -14,7 +14,14 @@ from warmly.guard.mask import RecipientTokens, canonical, mask, normalise, shing
 from warmly.guard.model import Draft, Reason, Verdict
 from warmly.guard.neardup import Match, NearDupIndex, Prepared
 from warmly.guard.signature import Signer, from_bytes, to_bytes
-from warmly.guard.specificity import Background, ContextItem, RecipientContext, Specificity, score
+from warmly.guard.specificity import (
+    Background,
+    ContextItem,
+    RecipientContext,
+    Specificity,
+    Suggestion,
+    score,
+)
 from warmly.guard.verdict import GuardContext, check
 
 __all__ = [
@@ -36,6 +43,7 @@ __all__ = [
     "RecipientTokens",
     "Signer",
     "Specificity",
+    "Suggestion",
     "Verdict",
     "canonical",
     "check",

@@ -9,6 +9,11 @@ your profile") subtract. No model download: a document-frequency table is enough
 the lead can keep it as one JSON row updated incrementally.
 
 score = clip(1 - exp(-evidence / scale) - penalty * stock_phrases, 0, 1)
+
+The hint below a low score follows the same arithmetic: it names only facts whose
+words would lift *this* draft over the threshold, and those words, so advice and
+score never disagree (naming a role everyone in the network has, or the company a
+merge fills in, is not sold as the fix).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from warmly.guard.mask import RecipientTokens
 from warmly.guard.words import STOPWORDS, is_unspaced, stem, tokens
 
 EVIDENCE_SCALE = 1.5  # one rare shared term -> ~0.49, two -> ~0.74, three -> ~0.86
+MAX_HINT_WORDS = 3  # a hint asks for at most this many words from one fact
+_COMMON = 0.5  # rarity below this: many contacts share the word
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,15 @@ class Background:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A fact about the recipient to mention, and the words of it the score would count."""
+
+    item: ContextItem
+    words: tuple[str, ...]  # as the fact writes them (lower case)
+    gain: float  # evidence they add to the draft
+
+
+@dataclass(frozen=True)
 class Specificity:
     """The score and the words behind it."""
 
@@ -88,16 +104,19 @@ class Specificity:
     evidence: tuple[str, ...]  # draft terms specific to the recipient, strongest first
     stock_phrases: tuple[str, ...]
     hint: str
+    # Below the threshold: facts whose words alone would lift the draft over it (or,
+    # when no single fact can, the fewest that can together), most useful first.
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+def _content(token: str) -> bool:
+    return (len(token) > 2 or (len(token) == 2 and is_unspaced(token))) and token not in STOPWORDS
 
 
 def terms(text: str) -> list[str]:
     """Stemmed content terms (stopwords and 1-2 letter words dropped; character bigrams
     of Chinese or Japanese kept)."""
-    return [
-        stem(t)
-        for t in tokens(text)
-        if (len(t) > 2 or (len(t) == 2 and is_unspaced(t))) and t not in STOPWORDS
-    ]
+    return [stem(t) for t in tokens(text) if _content(t)]
 
 
 def stock_phrases(text: str, patterns: Sequence[str]) -> list[str]:
@@ -116,31 +135,131 @@ def score(
 ) -> Specificity:
     """Specificity of ``draft`` for the recipient in ``ctx``, with a hint when it is low."""
     c = config or GuardConfig()
-    merge = _merge_terms(ctx)
-    context_terms = {t for item in ctx.items for t in terms(item.text)} - merge
-    shared = sorted(set(terms(draft)) & context_terms, key=lambda t: (-background.rarity(t), t))
-    evidence = sum(background.rarity(t) for t in shared)
+    shared, evidence = _shared(draft, ctx, background)
     found = stock_phrases(draft, c.generic_phrases)
     raw = 1.0 - math.exp(-evidence / EVIDENCE_SCALE) - c.generic_phrase_penalty * len(found)
     value = round(min(1.0, max(0.0, raw)), 3)
-    hint = "" if value >= c.specificity_threshold else suggest(ctx, background, set(shared))
-    return Specificity(value, tuple(shared), tuple(found), hint)
+    if value >= c.specificity_threshold:
+        return Specificity(value, tuple(shared), tuple(found), "")
+    tips, hint = suggest(draft, ctx, background, shared, evidence, found, c)
+    return Specificity(value, tuple(shared), tuple(found), hint, tips)
 
 
-def suggest(ctx: RecipientContext, background: Background, used: set[str], limit: int = 3) -> str:
-    """Name the most distinctive, most recent facts about the recipient to mention."""
+def _shared(draft: str, ctx: RecipientContext, background: Background) -> tuple[list[str], float]:
+    """The draft's terms found in the recipient's context, strongest first, and their sum."""
+    context_terms = {t for item in ctx.items for t in terms(item.text)} - _merge_terms(ctx)
+    shared = sorted(set(terms(draft)) & context_terms, key=lambda t: (-background.rarity(t), t))
+    return shared, sum(background.rarity(t) for t in shared)
+
+
+def suggest(
+    draft: str,
+    ctx: RecipientContext,
+    background: Background,
+    used: Sequence[str],
+    evidence: float,
+    found: Sequence[str],
+    config: GuardConfig,
+    limit: int = 3,
+) -> tuple[tuple[Suggestion, ...], str]:
+    """What to mention so that the score passes, by the score's own arithmetic, in words."""
+    target = config.specificity_threshold + config.generic_phrase_penalty * len(found)
+    notes: list[str] = []
+    if found and target >= 1.0:  # no detail outweighs this many stock phrases
+        notes.append("Drop the stock phrases: with them no detail can lift it over the threshold.")
+        target = config.specificity_threshold
+        rest = draft.lower().replace("’", "'")
+        for phrase in found:  # what is left once they are gone is what counts
+            rest = rest.replace(phrase, " ")
+        used, evidence = _shared(rest, ctx, background)
+    need = -EVIDENCE_SCALE * math.log(1.0 - target) - evidence  # evidence still missing
+    if need <= 0:  # enough without the stock phrases: the facts are only a bonus
+        need = 1e-9
+    notes += _why_not_enough(draft, ctx, background, used)
+    tips = _facts(ctx, background, set(used), need, limit)
+    if not ctx.items:
+        notes.append(
+            "Nothing is known about this person yet: ask about their work, or add a note first."
+        )
+    elif not tips:
+        notes.append(
+            "What is known about them is shared by too many of your contacts to count: "
+            "ask about their work, or add a note first."
+        )
+    else:
+        alone = tips[0].gain >= need - 1e-9
+        facts = "; ".join(
+            f'{_label(t.item)} "{_snippet(t.item.text, around=t.words[0])}" '
+            f"(counts: {', '.join(t.words)})"
+            for t in tips[:limit]
+        )
+        lead = "e.g." if alone else "together (none is enough alone):"
+        notes.append(f"Mention something only they would recognise, {lead} {facts}.")
+    return tips[:limit], " ".join(notes)
+
+
+def _facts(
+    ctx: RecipientContext, background: Background, used: set[str], need: float, limit: int
+) -> tuple[Suggestion, ...]:
+    """Each fact with the fewest of its rarest words that lift the draft by ``need``;
+    those that can, fewest words and newest first; else up to ``limit`` that can together."""
     merge = _merge_terms(ctx)
-    ranked: list[tuple[float, ContextItem]] = []
+    seen: set[tuple[str, ...]] = set()
+    tips: list[Suggestion] = []
     for item in ctx.items:
-        own = set(terms(item.text)) - merge - used
-        if own:
-            weight = sum(background.rarity(t) for t in own) / math.sqrt(len(own))
-            ranked.append((weight, item))
-    ranked.sort(key=lambda p: (-p[0], -(p[1].at.timestamp() if p[1].at else 0.0)))
-    if not ranked:
-        return "Nothing is known about this person yet: ask about their work, or add a note first."
-    facts = [f'{_label(item)} "{_snippet(item.text)}"' for _, item in ranked[:limit]]
-    return "Mention something only they would recognise, e.g. " + "; ".join(facts) + "."
+        surface = _surface(item.text)
+        # A year or a count is what a merge fills in: never advised, though it may score.
+        own = [t for t in set(surface) - merge - used if not t.isdigit()]
+        own.sort(key=lambda t: (-background.rarity(t), t))
+        words: list[str] = []
+        gain = 0.0
+        for t in own[:MAX_HINT_WORDS]:
+            if gain >= need:
+                break
+            words.append(t)
+            gain += background.rarity(t)
+        key = tuple(words)
+        if words and gain > 0 and key not in seen:  # role and position often say the same
+            seen.add(key)
+            tips.append(Suggestion(item, tuple(surface[t] for t in words), gain))
+    alone = [t for t in tips if t.gain >= need - 1e-9]
+    if alone:
+        alone.sort(key=lambda t: (len(t.words), -(t.item.at.timestamp() if t.item.at else 0.0)))
+        return tuple(alone)
+    together: list[Suggestion] = []
+    for tip in sorted(tips, key=lambda t: -t.gain)[:limit]:
+        together.append(tip)
+        said = {stem(w) for t in together for w in t.words}  # two facts may share a word
+        if sum(background.rarity(t) for t in said) >= need - 1e-9:
+            return tuple(together)
+    return ()
+
+
+def _why_not_enough(
+    draft: str, ctx: RecipientContext, background: Background, used: Sequence[str]
+) -> list[str]:
+    """Why what the draft already says about them did not count (or counted little)."""
+    out: list[str] = []
+    said = set(terms(draft))
+    companies = [c for c in ctx.tokens.companies if set(terms(c)) & said]
+    if companies:
+        named = ", ".join(f'"{c}"' for c in companies)
+        out.append(f"Naming their company ({named}) does not count: a mail merge fills it in.")
+    if used and all(background.rarity(t) < _COMMON for t in used):
+        words = _surface(draft)
+        shown = ", ".join(f'"{words.get(t, t)}"' for t in used)
+        verb, them = ("counts", "it") if len(used) == 1 else ("count", "them")
+        out.append(f"{shown} {verb} for little: many of your contacts share {them}.")
+    return out
+
+
+def _surface(text: str) -> dict[str, str]:
+    """Each content term of ``text`` and the first word that gives it, as written."""
+    out: dict[str, str] = {}
+    for t in tokens(text):
+        if _content(t):
+            out.setdefault(stem(t), t)
+    return out
 
 
 def _label(item: ContextItem) -> str:
@@ -156,6 +275,11 @@ def _label(item: ContextItem) -> str:
     return labels.get(item.kind, item.kind) + when
 
 
-def _snippet(text: str, width: int = 70) -> str:
+def _snippet(text: str, width: int = 70, around: str = "") -> str:
+    """``text`` cut to ``width``, starting shortly before ``around`` when it would be cut
+    off: the hint's words must be visible in the fact it quotes."""
     flat = " ".join(text.split())
+    at = flat.lower().find(around) if around else -1
+    if at + len(around) > width - 1:  # starts before the word, on a word boundary
+        flat = "…" + flat[max(0, at - width // 3) :].split(" ", 1)[-1]
     return flat if len(flat) <= width else flat[: width - 1].rsplit(" ", 1)[0] + "…"

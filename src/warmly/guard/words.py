@@ -24,7 +24,9 @@ cheers best regards sincerely hope well really great good just still yes yeah ok
 sure maybe would like love keen happy glad let know time week today tomorrow one two any
 every think thought want wanted need see saw look looking make made new way thing things
 lot im ive id ill youre youve youd dont cant wont isnt didnt doesnt wasnt arent
+since
 """
+# "since" also joins every profile fact warmly builds ("… since 2024"): never evidence.
 STOPWORDS: frozenset[str] = frozenset(_STOP.split())
 
 # Letters and digits of any script: a Cyrillic or Greek draft has words too.

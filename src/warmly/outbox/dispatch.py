@@ -43,6 +43,8 @@ class DispatchReport:
 
     sent: list[int] = field(default_factory=list)
     assisted: list[tuple[int, str, str]] = field(default_factory=list)  # id, link, text
+    # id -> why it was not sent automatically and what would change that (the connector's)
+    assisted_why: dict[int, str] = field(default_factory=dict)
     retrying: list[tuple[int, str]] = field(default_factory=list)
     failed: list[tuple[int, str]] = field(default_factory=list)
     uncertain: list[tuple[int, str]] = field(default_factory=list)
@@ -53,7 +55,8 @@ class DispatchReport:
     def as_dict(self) -> dict[str, Any]:
         return {
             "sent": self.sent,
-            "assisted": [list(a) for a in self.assisted],
+            # [id, link, text, why]: ``why`` last, so readers of the first three still work.
+            "assisted": [[*a, self.assisted_why.get(a[0])] for a in self.assisted],
             "retrying": [list(r) for r in self.retrying],
             "failed": [list(f) for f in self.failed],
             "uncertain": [list(u) for u in self.uncertain],
@@ -213,6 +216,8 @@ def _deliver(
             # shown, not left `sending`, which recover() would call an unknown outcome.
             a.state, a.mode, a.link = "approved", "assisted", result.link or a.link
             rep.assisted.append((aid, a.link or "", result.text))
+            if result.why:
+                rep.assisted_why[aid] = result.why
         elif isinstance(result, Sent):
             a.state, a.sent_at, a.remote_id = "sent", now, result.remote_id
             rl = result.rate_limit

@@ -105,11 +105,20 @@ def send(ws: Workspace, now: datetime, dry_run: bool = False) -> dict[str, Any]:
     )
     out = rep.as_dict()
     out["recovered"] = {"sent": rec.sent, "requeued": rec.retrying, "uncertain": rec.uncertain}
-    out["pending"] = _pending(ws, now, rep)
+    out["pending"] = _pending(ws, now, rep, conns)
     return out
 
 
-def _pending(ws: Workspace, now: datetime, rep: DispatchReport) -> list[dict[str, Any]]:
+def _assisted_why(conn: Connector | None) -> str | None:
+    """Why ``conn`` only assists (and what would make it send), None when it sends."""
+    from warmly.connectors.assisted import AssistedConnector
+
+    return conn.why if isinstance(conn, AssistedConnector) else None
+
+
+def _pending(
+    ws: Workspace, now: datetime, rep: DispatchReport, conns: dict[str, Connector]
+) -> list[dict[str, Any]]:
     """Every action still on its way after this pass, and what it waits for: a later
     run never has to be guessed from an empty report."""
     q = (
@@ -131,6 +140,7 @@ def _pending(ws: Workspace, now: datetime, rep: DispatchReport) -> list[dict[str
     with ws.engine.connect() as conn:
         for r in conn.execute(q):
             blocked = rep.blocked.get(f"{r.platform}.{r.kind}")
+            assisted_why = None
             later = max(
                 (t for t in (r.not_before, r.next_attempt_at) if t is not None), default=None
             )
@@ -138,6 +148,12 @@ def _pending(ws: Workspace, now: datetime, rep: DispatchReport) -> list[dict[str
                 why, at = "your word: it may have gone out (--confirm ID or --retry ID)", None
             elif r.mode == "assisted" and r.attempted_at is not None:
                 why, at = "you: do it, then --confirm ID", None
+                # A later run than the one that showed it: today's connector says why again.
+                assisted_why = (
+                    rep.assisted_why.get(r.id)
+                    or _assisted_why(conns.get(r.platform))
+                    or f"it was shown to you as a link before warmly could send {r.platform}"
+                )
             elif later is not None and later.replace(tzinfo=later.tzinfo or now.tzinfo) > now:
                 why, at = ("a retry" if r.next_attempt_at else "its time"), later
             elif blocked is not None:
@@ -153,6 +169,7 @@ def _pending(ws: Workspace, now: datetime, rep: DispatchReport) -> list[dict[str
                     "platform": r.platform,
                     "action": r.kind,
                     "waiting_for": why,
+                    "assisted_why": assisted_why,
                     "not_before": at,
                     "last_error": r.last_error,
                 }
@@ -203,6 +220,7 @@ def _would(
                     "action": kind,
                     "recipient": rcpt,
                     "connector": platform in conns,
+                    "assisted_why": _assisted_why(conns.get(platform)),
                     "allowed": d.allowed,
                     "not_before": d.not_before,
                     "rule": d.rule,
