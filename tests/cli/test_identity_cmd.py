@@ -281,3 +281,17 @@ def test_show_lists_times_in_the_users_zone_and_cuts_text_at_a_word(workspace, t
     assert "when (America/New_York)" in flat
     assert "2026-03-09 10:30" in flat  # 14:30 UTC, in the profile's zone (EDT)
     assert re.search(r"\b(really|appreciated) …", flat)  # a whole word, then the ellipsis
+
+
+def test_a_person_no_source_named_is_shown_by_their_account(workspace):
+    # follower.js names an account by its id only: no number for a name, no blank
+    from tests.conftest import DATA
+
+    import_path(workspace, DATA / "x_archive" / "archive")
+    people = json.loads(invoke(workspace, "people", "--json").stdout)
+    (p,) = [p for p in people if any(i["handle"] == "id:4100000006" for i in p["identities"])]
+    assert p["name"] == ""
+    r = invoke(workspace, "people")
+    assert "id:4100000006)" in r.output  # "(x id:…)", which may wrap in its cell
+    r = invoke(workspace, "show", str(p["id"]))
+    assert r.output.startswith(f"(x id:4100000006) (id {p['id']})")

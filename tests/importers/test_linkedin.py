@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 import zipfile
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
+from sqlalchemy import func, select
 
 from tests.importers.golden import DATA, check_golden
 from warmly.errors import ImportFileError
@@ -16,6 +17,7 @@ from warmly.importers.base import ImportContext
 from warmly.importers.linkedin import LinkedInImporter
 from warmly.importers.records import (
     ContactRecord,
+    IdentityRef,
     InteractionRecord,
     Known,
     OwnerRecord,
@@ -24,6 +26,8 @@ from warmly.importers.records import (
     Skipped,
 )
 from warmly.importers.source import ExportTree
+from warmly.ledger.pipeline import import_path
+from warmly.store.models import Person
 
 LI = DATA / "linkedin"
 T = TypeVar("T")
@@ -164,11 +168,66 @@ def test_group_message_keeps_a_comma_name_whole() -> None:
 
 
 def test_sponsored_and_anonymous_senders_are_inbound_with_plain_text() -> None:
-    got = {m.counterparts[0].name: m for m in messages(read(LI / "export_2026"))}
-    spin = got["Brightlane Events"]
-    assert spin.direction == "in" and spin.counterparts[0].handle is None
+    got = {m.thread: m for m in messages(read(LI / "export_2026"))}
+    spin = got["2-bWFyZW4tMw=="]
+    assert spin.counterparts == [IdentityRef("linkedin", None, "Brightlane Events")]
+    assert spin.direction == "in" and spin.tags == ["sponsored"]
     assert spin.text == "Hi %FIRSTNAME%,\nJoin our summit & save 20%."
-    assert got["LinkedIn Member"].direction == "in"
+    hidden = got["2-bWFyZW4tNA=="]  # from "LinkedIn Member"
+    assert hidden.direction == "in" and hidden.counterparts[0].handle is None
+
+
+HEADER = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
+    "RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n"
+)
+ME = "Maren Solberg,https://www.linkedin.com/in/maren-solberg"
+HIDDEN_ROWS = (
+    f"c1,,Bo Ek,https://www.linkedin.com/in/bo-ek,{ME},2026-01-01 09:00:00 UTC,,hi,INBOX\n"
+    f"c1,,{ME},Bo Ek,https://www.linkedin.com/in/bo-ek,2026-01-01 10:00:00 UTC,,hey,INBOX\n"
+    f"c2,,LinkedIn Member,,{ME},2026-01-02 09:00:00 UTC,,Open to roles?,INBOX\n"
+    f"c2,,{ME},LinkedIn Member,,2026-01-02 10:00:00 UTC,,Not now,INBOX\n"
+    f"c3,,LinkedIn Member,,{ME},2026-01-03 09:00:00 UTC,,Buy my course,INBOX\n"
+    f"c4,,Brightlane Events,,{ME},2026-01-04 09:00:00 UTC,,<p>Hi %FIRSTNAME%</p>,INBOX\n"
+    f"c5,,Brightlane Events,,{ME},2026-01-05 09:00:00 UTC,,<p>Last call</p>,INBOX\n"
+)
+
+
+def test_hidden_members_are_one_person_per_conversation_never_keyed_by_name(
+    tmp_path: Path,
+) -> None:
+    # "LinkedIn Member" is LinkedIn's placeholder for any hidden profile: keyed by
+    # that name, everyone hidden in the file would become one person.
+    path = _write(tmp_path, {"messages.csv": HEADER + HIDDEN_ROWS}) / "messages.csv"
+    got = messages(read(path))
+    who = {(m.thread, m.direction): m.counterparts for m in got}
+    (asked,) = who[("c2", "in")]
+    assert who[("c2", "out")] == [asked]  # the owner's reply goes to the same person
+    (other,) = who[("c3", "in")]
+    assert asked.external_id and other.external_id and asked.external_id != other.external_id
+    # The placeholder is no name: as one it would be evidence that both are the same.
+    assert (asked.handle, asked.name, other.handle, other.name) == (None, None, None, None)
+    assert messages(read(path)) == got  # the same keys on every import
+    # A sponsor's name is its own: its campaigns stay one sender, keyed by name.
+    assert (
+        who[("c4", "in")]
+        == who[("c5", "in")]
+        == [IdentityRef("linkedin", None, "Brightlane Events")]
+    )
+
+
+def test_hidden_members_stay_apart_in_the_ledger(workspace: Any, tmp_path: Path) -> None:
+    src = _write(tmp_path / "li", {"messages.csv": HEADER + HIDDEN_ROWS})
+    import_path(workspace, src)
+    with workspace.sessions() as s:
+        live = Person.is_owner.is_(False), Person.merged_into.is_(None)
+        names = sorted(s.scalars(select(Person.display_name).where(*live)))
+        # Bo Ek, Brightlane Events and two hidden members, none named by the placeholder.
+        assert len(names) == 4 and "LinkedIn Member" not in names
+        before = s.scalar(select(func.count()).select_from(Person))
+    assert import_path(workspace, src).added == 0
+    with workspace.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Person)) == before
 
 
 def test_drafts_and_spam_are_skipped_with_reasons() -> None:

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.importers.golden import DATA, check_golden
 from warmly.importers import email_message as em
 from warmly.importers import email_parse as ep
 from warmly.importers import notifications
@@ -201,6 +202,44 @@ def test_two_named_people_keep_the_first() -> None:
     assert isinstance(rec, InteractionRecord)
     assert rec.counterparts == [IdentityRef("bluesky", None, "Jane Roe")]
     assert rec.text == "and 1 other"
+
+
+def test_bluesky_repost_keeps_the_post_text() -> None:
+    # A made-up notification in Bluesky's layout: the sentence ends in ":", the
+    # quoted post follows (a blank line inside it), then links and a footer.
+    (rec,) = check_golden("eml", DATA / "email" / "bluesky_repost.eml")
+    assert (rec["platform"], rec["kind"]) == ("bluesky", "share")
+    assert rec["text"] == (
+        "We're hiring two data engineers in Berlin: Python, dbt and a kind team.\n\n"
+        "DMs open, or reply here."
+    )
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "text"),
+    [
+        # A paragraph without quotes ends at the blank line.
+        (
+            "Jane Roe reposted your post",
+            "Jane Roe reposted your post:\nNew job!\n\nfooter",
+            "New job!",
+        ),
+        # The sentence only in the subject: the body quotes nothing.
+        ("Jane Roe reposted your post", '"New job!"', None),
+        # Without the colon, what follows may be a footer: not read.
+        ("Jane Roe reposted your post", "Jane Roe reposted your post\nUnsubscribe", None),
+        # The others come after the post.
+        (
+            "Jane Roe and 2 others reposted your post",
+            'Jane Roe and 2 others reposted your post:\n\n"New job!"\n',
+            "New job!\n\nand 2 others",
+        ),
+    ],
+)
+def test_text_after_the_sentence_is_the_post(subject: str, body: str, text: str | None) -> None:
+    rec = record(BS, subject, body)
+    assert isinstance(rec, InteractionRecord) and rec.kind == "share"
+    assert rec.text == text
 
 
 def test_profile_link_resembling_the_name_wins() -> None:

@@ -42,7 +42,8 @@ from warmly.importers.x_archive_parse import (
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
 from warmly.importers.x_archive_tweets import learn_handles, read_tweets, tweet_records
 from warmly.ledger.pipeline import import_path
-from warmly.store.models import ImportRun, Interaction
+from warmly.ledger.queries import identity_view
+from warmly.store.models import Identity, ImportRun, Interaction, Person
 
 X_DATA = DATA / "x_archive"
 ARCHIVE = X_DATA / "archive"
@@ -635,6 +636,28 @@ def test_read_without_archive_raises(tmp_path: Path) -> None:
     write_js(tmp_path / "notes.txt", "hello")
     with ExportTree(tmp_path) as tree, pytest.raises(ImportFileError):
         list(XArchiveImporter().read(tree, ImportContext()))
+
+
+def test_accounts_known_only_by_id_get_no_name() -> None:
+    # follower.js / following.js give ids only: a number is no one's name.
+    follows = [r for r in read(ARCHIVE) if isinstance(r, ContactRecord)]
+    unnamed = [r for r in follows if r.identities[0].handle is None]
+    assert unnamed, "the fixture has a follower no tweet names"
+    for r in unnamed:
+        (ref,) = r.identities
+        assert ref.external_id and (r.name, ref.name) == (None, None)
+
+
+def test_accounts_known_only_by_id_stay_nameless_in_the_ledger(workspace: Any) -> None:
+    import_path(workspace, ARCHIVE)
+    with workspace.sessions() as s:
+        q = select(Identity, Person).join(Person, Person.id == Identity.person_id)
+        rows = s.execute(q.where(Identity.handle == "#4100000006")).one()
+        ident, person = rows
+        assert identity_view(ident).handle == "id:4100000006"  # how it is shown
+        assert (person.display_name, person.name_key) == ("", "")
+    # Nothing new on a second import, nameless or not.
+    assert import_path(workspace, ARCHIVE).added == 0
 
 
 def test_skipped_and_html_in_fixture() -> None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from warmly.cli.common import HomeOpt, JsonOpt, open_workspace, out, print_json
+
+if TYPE_CHECKING:
+    from warmly.ledger.queries import IdentityView
 
 # How a merge was decided (``MergeEvent.decided_by``), in words.
 _DECIDED = {
@@ -57,13 +61,24 @@ def people_command(
         nets = ", ".join(sorted({i.platform for i in p.identities}))
         table.add_row(
             str(p.id),
-            p.name,
+            p.name or _unnamed(p.identities),
             p.organisation or "",
             nets,
             str(p.interactions),
             (p.last_at or "")[:10],
         )
     out.print(table)
+
+
+def _unnamed(identities: Sequence[IdentityView]) -> str:
+    """What stands for a person no source named: an X account known by its id, a
+    LinkedIn member whose profile is hidden."""
+    for i in identities:
+        if i.handle.startswith("id:hidden:"):
+            return "(a hidden LinkedIn member)"
+        if i.handle:
+            return f"({i.platform} {i.handle})"
+    return "(no name)"
 
 
 def _wrapped(line: str, indent: str) -> str:
@@ -95,7 +110,7 @@ def show_command(
     if json_out:
         print_json({**d.as_dict(), **st})
         return
-    head = f"[bold]{esc(d.name)}[/] (id {d.id})"
+    head = f"[bold]{esc(d.name or _unnamed(d.identities))}[/] (id {d.id})"
     if d.title or d.organisation:
         head += esc(
             f" — {d.title or ''}{' at ' if d.title and d.organisation else ''}"

@@ -333,7 +333,7 @@ def _notification_record(
         occurred_at=occurred,
         counterparts=[note.counterpart],
         subject=subject,
-        text=note.note,
+        text=note.text,
         location=location,
     )
 

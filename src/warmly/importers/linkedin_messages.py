@@ -35,6 +35,11 @@ from warmly.importers.source import ExportTree
 
 EXPECTED = "CONVERSATION ID, FROM, DATE, CONTENT"
 
+# What LinkedIn writes, without a profile URL, for anyone whose profile is
+# hidden (docs/formats.md). It names nobody: keyed by that name, every hidden
+# person in the file would become one fake person.
+HIDDEN_MEMBER = "LinkedIn Member"
+
 # Post-nominals that follow ", " inside one display name (``Wren Hale, PhD``).
 _SUFFIXES = {
     "phd",
@@ -278,15 +283,38 @@ def survey_messages(
     return survey
 
 
+def hidden_member(conversation: str) -> IdentityRef:
+    """The hidden profile(s) behind ``LinkedIn Member`` in one conversation.
+
+    Keyed by the conversation, so hidden people in different conversations
+    stay apart, with the same key on every import of the file. No name: the
+    placeholder is nobody's, and as a name it would be evidence that two
+    hidden people are one (the matcher merged two such people by it). The id
+    is a hash because the ledger's ``external_id`` holds 100 characters.
+    """
+    return IdentityRef("linkedin", None, external_id=stable_key("hidden:", conversation))
+
+
 def _recipients(
-    urls_cell: str, to: str, survey: MessageSurvey, by_name: dict[str, str], known: set[str]
+    urls_cell: str,
+    to: str,
+    conv: str,
+    survey: MessageSurvey,
+    by_name: dict[str, str],
+    known: set[str],
 ) -> list[IdentityRef]:
     urls = split_urls(urls_cell)
     names = split_names(to, known) if to else []
     if not urls:
         # The 9-column era has no recipient URLs: a name that sent messages
-        # itself gets its profile back, the others stay name-only.
-        return [IdentityRef("linkedin", by_name.get(n), n) for n in names]
+        # itself gets its profile back, the others stay name-only, but for
+        # the hidden member, keyed by the conversation.
+        return [
+            hidden_member(conv)
+            if n == HIDDEN_MEMBER
+            else IdentityRef("linkedin", by_name.get(n), n)
+            for n in names
+        ]
     refs = []
     # TO and the URLs are in the same order; pair them only when the counts agree.
     paired = len(names) == len(urls)
@@ -311,7 +339,8 @@ def read_messages(
     Counterparts are every participant but the owner: the sender of an
     inbound message, the recipients of an outbound one. Sponsored InMail and
     ``LinkedIn Member`` senders (no profile URL) are kept as inbound messages
-    for triage to flag; their HTML is reduced to text. The caller makes sure
+    for triage to flag; their HTML is reduced to text. A ``LinkedIn Member``
+    is one person per conversation (:func:`hidden_member`). The caller makes sure
     ``owner_slugs`` is known whenever any message has a profile URL. A message
     whose key is in ``in_ledger`` is only recognised (:class:`Known`).
     """
@@ -320,7 +349,7 @@ def read_messages(
     # Counterparts depend only on the participant cells (the survey and the
     # owner are fixed for the pass), so each distinct set is worked out once.
     # IdentityRefs are frozen, so records may share them; each gets its own list.
-    outbound_refs: dict[tuple[str, str], list[IdentityRef]] = {}
+    outbound_refs: dict[tuple[str, str, str], list[IdentityRef]] = {}
     inbound_refs: dict[tuple[str | None, str, str], list[IdentityRef]] = {}
     base = where(member)
     header: list[str] = survey.header if survey.rows is not None else []
@@ -374,17 +403,26 @@ def read_messages(
         outbound = (
             (sender_slug in owner_slugs) if sender_slug else (sender_name.casefold() in owner_names)
         )
+        # A hidden member is one per conversation (see hidden_member); without
+        # a conversation id, one per message.
+        hidden_in = conv or source_key
         if outbound:
-            key = (urls.strip(), to.strip())
+            to = to.strip()
+            # Refs to a hidden member depend on the conversation, others do not.
+            key = (urls.strip(), to, hidden_in if HIDDEN_MEMBER in to else "")
             refs = outbound_refs.get(key)
             if refs is None:
                 refs = outbound_refs[key] = [
                     r
-                    for r in _recipients(key[0], key[1], survey, by_name, known)
+                    for r in _recipients(key[0], key[1], hidden_in, survey, by_name, known)
                     if r.handle not in owner_slugs
                     and not (r.handle is None and (r.name or "").casefold() in owner_names)
                 ]
+        elif not sender_slug and sender_name == HIDDEN_MEMBER:
+            refs = [hidden_member(hidden_in)]
         else:
+            # Other senders without a URL (sponsored InMail) keep their name as
+            # key: it is the advertiser's own, the same on each of its campaigns.
             ikey = (sender_slug, sender_name, sender_url)
             refs = inbound_refs.get(ikey)
             if refs is None:

@@ -173,6 +173,13 @@ _AUTOMATED_LOCAL_RX = re.compile(
     r"reply|security|account|support|verif|mail|hello|team",
     re.I,
 )
+# The sentence line ending in ":" ("Jane Roe reposted your post:"), then the post
+# it shares or the comment it reports: one quoted block (which may hold blank
+# lines) or else one paragraph. Bluesky's layout and the demo's for every network.
+_QUOTED_AFTER_RX = re.compile(
+    r'[^\n]*:[ \t]*\n\s*(?:["“](?P<quoted>.+?)["”][ \t]*(?:\n|$)|(?P<para>.+?)(?:\n[ \t]*\n|$))',
+    re.S,
+)
 _MASTODON_LINK_RX = re.compile(r"https?://([a-z0-9.\-]+\.[a-z]{2,})/@\w+", re.I)
 _MASTODON_WORD_RX = re.compile(r"\bmastodon\b", re.I)
 
@@ -201,13 +208,19 @@ class Notification:
     kind: str
     counterpart: IdentityRef
     others: int = 0
+    post: str | None = None  # the text the mail quotes (the post shared, the comment)
 
     @property
     def note(self) -> str | None:
-        """Text for the interaction: the others a grouped notification mentions."""
+        """The others a grouped notification mentions ("and 3 others")."""
         if not self.others:
             return None
         return f"and {self.others} other{'s' if self.others > 1 else ''}"
+
+    @property
+    def text(self) -> str | None:
+        """Text for the interaction: the quoted post, then the others mentioned."""
+        return "\n\n".join(t for t in (self.post, self.note) if t) or None
 
 
 def is_automated(sender: str) -> bool:
@@ -267,7 +280,7 @@ def parse(
                 continue
             name, handle, others = found
             ref = _identify(network, name, handle, body, sender, owner)
-            return Notification(network, kind, ref, others)
+            return Notification(network, kind, ref, others, _quoted(rx, body))
     local = sender.partition("@")[0].lower()
     for platform, rx_text, kind in SENDER_HINTS:
         if platform == network and re.match(rx_text, local + "@") and _VIA_RX.search(sender_name):
@@ -276,6 +289,22 @@ def parse(
                 ref = _identify(network, found[0], found[1], body, sender, owner)
                 return Notification(network, kind, ref)
     return None
+
+
+def _quoted(rx: re.Pattern[str], body: str) -> str | None:
+    """The text after the notification's sentence in ``body``, if that line ends in ":".
+
+    Only that layout is read: without the colon, what follows is as likely
+    a footer as the post.
+    """
+    m = rx.search(body)
+    if m is None:
+        return None
+    after = _QUOTED_AFTER_RX.match(body, m.end())
+    if after is None:
+        return None
+    text = (after.group("quoted") or after.group("para") or "").strip()
+    return text or None
 
 
 def _split_who(who: str) -> tuple[str, str | None, int] | None:

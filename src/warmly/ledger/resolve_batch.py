@@ -114,8 +114,11 @@ class BatchResolver:
         for root, members in components.items():
             people = sorted({person_of[i] for k in members for i in found[k]})
             if not people:
-                nm = next((names[k] for k in members if names.get(k)), "") or members[0][1].lstrip(
-                    "~#"
+                # Without a name, a handle or name key stands in, but an id
+                # ("#<X account id>") is no name: that person stays nameless ("",
+                # as merge.py expects) and is shown by its identity (id:N).
+                nm = next((names[k] for k in members if names.get(k)), "") or next(
+                    (k[1].removeprefix("~") for k in members if not k[1].startswith("#")), ""
                 )
                 new_people.append((root, (nm[:300], name_key(nm)[:300], False, self.now)))
                 continue
