@@ -295,3 +295,14 @@ def test_a_person_no_source_named_is_shown_by_their_account(workspace):
     assert "id:4100000006)" in r.output  # "(x id:…)", which may wrap in its cell
     r = invoke(workspace, "show", str(p["id"]))
     assert r.output.startswith(f"(x id:4100000006) (id {p['id']})")
+
+
+def test_what_stands_for_a_nameless_person():
+    from warmly.cli.people_cmd import _unnamed
+    from warmly.ledger.queries import IdentityView
+
+    assert _unnamed([IdentityView("linkedin", "id:hidden:113475eca9")]) == (
+        "(a hidden LinkedIn member)"
+    )
+    assert _unnamed([IdentityView("x", "id:41")]) == "(x id:41)"
+    assert _unnamed([IdentityView("email", "")]) == "(no name)"
