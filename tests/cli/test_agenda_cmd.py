@@ -67,3 +67,14 @@ def test_plan_prints_only_the_calendar_with_ics_dash(workspace, tmp_path, monkey
     assert not (tmp_path / "-").exists()
     r = invoke(workspace, "plan", "--ics", "-", "--json")
     assert r.exit_code == 2 and "stdout" in r.output
+
+
+def test_why_lines_wrap_under_their_text_and_email_is_not_email_on_email():
+    from warmly.cli.common import action_on, hanging, out
+
+    assert action_on("email", "email") == "email"
+    assert action_on("message", "linkedin") == "message on linkedin"
+    why = "Nikolai Tran wrote to you on email 6 days ago about Saturday? " * 3
+    lines = hanging("        why:   ", why).splitlines()
+    assert len(lines) > 1 and all(len(line) <= max(out.width, 40) for line in lines)
+    assert all(line.startswith(" " * 15) and line[15] != " " for line in lines[1:])

@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from warmly.cli.common import HomeOpt, JsonOpt, open_workspace, out, print_json
+from warmly.cli.common import (
+    HomeOpt,
+    JsonOpt,
+    action_on,
+    hanging,
+    open_workspace,
+    out,
+    print_json,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -83,11 +91,11 @@ def plan_command(
     for i in p.items:
         at = i.at[11:16] if i.at else "--:--"
         out.print(
-            f"[bold]{i.id}[/]  {at}  [bold]{esc(i.person['name'])}[/] · {i.action} on "
-            f"{i.platform} · {i.minutes:g} min",
+            f"[bold]{i.id}[/]  {at}  [bold]{esc(i.person['name'])}[/] · "
+            f"{action_on(i.action, i.platform)} · {i.minutes:g} min",
             markup=True,
         )
-        out.print(f"        why:   {i.why}")
+        out.print(hanging("        why:   ", i.why))
         # Soft-wrapped: inserted newlines would break a pasted draft or a clicked link.
         out.print(f"        draft: {i.draft}", soft_wrap=True)
         if i.link:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -72,3 +73,19 @@ def _plain(value: Any) -> str:
     # prints; str() gave a space instead of the "T" that parsers expect.
     iso = getattr(value, "isoformat", None)
     return str(iso()) if callable(iso) else str(value)
+
+
+def hanging(label: str, text: str) -> str:
+    """``label`` then ``text`` wrapped to the terminal, continued under the text."""
+    return textwrap.fill(
+        text,
+        max(out.width, 40),
+        initial_indent=label,
+        subsequent_indent=" " * len(label),
+        break_on_hyphens=False,
+    )
+
+
+def action_on(action: str, platform: str) -> str:
+    """ "message on linkedin"; "email", not "email on email"."""
+    return action if action == platform else f"{action} on {platform}"

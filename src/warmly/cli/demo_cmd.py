@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from warmly.cli.common import HomeOpt, errc, home_or_default, out
+from warmly.cli.common import HomeOpt, action_on, errc, hanging, home_or_default, out
 
 
 def register(app: typer.Typer) -> None:
@@ -116,8 +116,8 @@ def _print_showcase(sc: Any) -> None:
     )
     for i in p.items:
         at = i.at[11:16] if i.at else "--:--"
-        out.print(f"  {i.id}  {at}  {i.person['name']} · {i.action} on {i.platform}")
-        out.print(f"         why:   {i.why}")
+        out.print(f"  {i.id}  {at}  {i.person['name']} · {action_on(i.action, i.platform)}")
+        out.print(hanging("         why:   ", i.why))
         out.print(f"         draft: {i.draft}", soft_wrap=True)
     if sc.triage_counts:
         counts = ", ".join(f"{k} {v}" for k, v in sc.triage_counts.items())
