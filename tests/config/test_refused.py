@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from warmly.agenda.configs import _TERMS
 from warmly.config import load_settings
 from warmly.errors import ConfigError
 
@@ -42,19 +43,7 @@ def _load(tmp_path: Path, toml: str | bytes) -> Path:
         ("[strength]\nrecency_half_life_days = 0\n", "must be greater than 0"),
         ("[strength]\nmultiplex_full = 0\n", "strength.multiplex_full: must be at least 1"),
         (
-            "[strength]\n"
-            + "".join(
-                f"w_{t} = 0\n"
-                for t in (
-                    "recency",
-                    "frequency",
-                    "long_run",
-                    "reciprocity",
-                    "duration",
-                    "multiplexity",
-                    "intensity",
-                )
-            ),
+            "[strength]\n" + "".join(f"w_{t} = 0\n" for t in _TERMS),
             "sum to 0",
         ),
         ("[circles]\nsizes = []\nnames = []\ncadence_days = []\n", "sizes needs at least one"),

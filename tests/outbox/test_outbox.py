@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from tests.outbox.helpers import T0, add_approved, email_policies
 from warmly.connectors.base import (
     FakeConnector,
+    Outgoing,
     PermanentError,
     RateLimit,
     TransientError,
@@ -282,19 +283,15 @@ def test_sending_a_task_s_action_keeps_the_promise(workspace) -> None:
         assert task.status == "done" and "sent" in (task.close_reason or "")
 
 
-@pytest.mark.parametrize(
-    ("subject", "expected"),
-    [("Coffee next week?", "Re: Coffee next week?"), ("RE: Coffee", "RE: Coffee"), (None, None)],
-)
-def test_an_email_answer_replies_in_the_thread_it_answers(workspace, subject, expected) -> None:
-    from warmly.store.models import Interaction
+def _answer_sent(workspace, source_key: str, subject: str | None) -> Outgoing:
+    """Approve the answer to an inbound email with ``source_key``; dispatch; what went out."""
     from warmly.store.models_agenda import AgendaItem
 
     pol = email_policies()
     with Session(workspace.engine) as s, s.begin():
         pid, item = _inbound_item(s, "Hi Ada, Tuesday works.")
         inbound = Interaction(
-            source_key="email:<cafe.42@mail.example.org>",
+            source_key=source_key,
             person_id=pid,
             platform="email",
             kind="email",
@@ -310,6 +307,15 @@ def test_an_email_answer_replies_in_the_thread_it_answers(workspace, subject, ex
     conn = FakeConnector()
     dispatch(workspace.engine, {"email": conn}, Governor(pol, MemoryView()), T0, "w")
     [sent] = conn.sent
+    return sent
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [("Coffee next week?", "Re: Coffee next week?"), ("RE: Coffee", "RE: Coffee"), (None, None)],
+)
+def test_an_email_answer_replies_in_the_thread_it_answers(workspace, subject, expected) -> None:
+    sent = _answer_sent(workspace, "email:<cafe.42@mail.example.org>", subject)
     assert (sent.subject, sent.in_reply_to) == (expected, "<cafe.42@mail.example.org>")
 
 
@@ -317,28 +323,7 @@ def test_an_answer_to_mail_without_a_message_id_is_not_threaded_under_a_made_up_
     workspace,
 ) -> None:
     """The importer keys such mail ``email:sha1:<digest>``: no Message-ID to answer."""
-    from warmly.store.models_agenda import AgendaItem
-
-    pol = email_policies()
-    with Session(workspace.engine) as s, s.begin():
-        pid, item = _inbound_item(s, "Hi Ada, Tuesday works.")
-        inbound = Interaction(
-            source_key="email:sha1:0a4d55a8d778e5022fab701977c5d840bbc486d0",
-            person_id=pid,
-            platform="email",
-            kind="email",
-            direction="in",
-            occurred_at=T0,
-            subject="Coffee?",
-            words=3,
-        )
-        s.add(inbound)
-        s.flush()
-        s.get_one(AgendaItem, item).key = f"inbound:{inbound.id}"
-        approve_ref(s, item, policies=pol, now=T0)
-    conn = FakeConnector()
-    dispatch(workspace.engine, {"email": conn}, Governor(pol, MemoryView()), T0, "w")
-    [sent] = conn.sent
+    sent = _answer_sent(workspace, "email:sha1:0a4d55a8d778e5022fab701977c5d840bbc486d0", "Coffee?")
     assert (sent.subject, sent.in_reply_to) == ("Re: Coffee?", None)
 
 
