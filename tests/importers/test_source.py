@@ -58,3 +58,23 @@ def test_an_empty_member_of_a_folder_is_left_to_the_importer(tmp_path: Path) -> 
     (tmp_path / "Inbox.mbox").write_bytes(b"")  # Takeout writes one per label, mail or not
     with ExportTree(tmp_path) as tree:
         assert detect_importer(tree, tmp_path).name == "mbox"
+
+
+@pytest.mark.parametrize("kind", ["file", "folder", "archive"])
+def test_what_no_importer_recognises_is_named_for_what_it_is(tmp_path: Path, kind: str) -> None:
+    from warmly.errors import UnknownFormatError
+
+    if kind == "file":
+        path = tmp_path / "notes.bin"
+        path.write_bytes(b"\x00\x01")
+    elif kind == "folder":
+        path = tmp_path / "misc"
+        path.mkdir()
+        (path / "notes.bin").write_bytes(b"\x00\x01")
+    else:
+        path = tmp_path / "misc.zip"
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("notes.bin", b"\x00\x01")
+    with ExportTree(path) as tree, pytest.raises(UnknownFormatError) as err:
+        detect_importer(tree, path)
+    assert f"no importer recognises this {kind};" in str(err.value)

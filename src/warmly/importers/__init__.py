@@ -73,8 +73,9 @@ def detect_importer(tree: ExportTree, path: Path) -> Importer:
         except (OSError, ValueError, UnicodeError):
             continue
     if not claims:
+        what = "archive" if tree.is_archive else "file" if tree.is_file else "folder"
         raise UnknownFormatError(
-            path, "no importer recognises this file; use --format to choose one"
+            path, f"no importer recognises this {what}; use --format to choose one"
         )
     if len(claims) > 1:
         names = ", ".join(i.name for i in claims)
