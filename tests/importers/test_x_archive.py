@@ -715,3 +715,46 @@ def test_tweets_and_dms_already_in_the_ledger_are_only_recognised() -> None:
         r.source_key if isinstance(r, InteractionRecord) and r.source_key in known else r
         for r in first
     ]
+
+
+def _tweet(tid: str, text: str, **reply: str) -> dict[str, Any]:
+    t = mk_tweet(text, extra=reply)
+    t["tweet"]["id_str"] = t["tweet"]["id"] = tid
+    return t
+
+
+def test_tweets_alone_learn_their_owner_from_the_owners_own_threads(tmp_path: Path) -> None:
+    # No account.js: a reply to one of the archive's own tweets is a reply to its owner.
+    tweets = [
+        _tweet("10", "1/ a thread"),
+        _tweet(
+            "11",
+            "2/ more",
+            in_reply_to_status_id_str="10",
+            in_reply_to_user_id_str="100",
+            in_reply_to_screen_name="Me_X",
+        ),
+        _tweet(
+            "12",
+            "@ann hi",
+            in_reply_to_status_id_str="900",
+            in_reply_to_user_id_str="200",
+            in_reply_to_screen_name="ann",
+        ),
+    ]
+    path = write_js(tmp_path / "data" / "tweets.js", ytd("tweets", tweets))
+    records = read(path.parent)
+    (owner,) = [r for r in records if isinstance(r, OwnerRecord)]
+    assert [(i.handle, i.external_id) for i in owner.identities] == [("me_x", "100")]
+    replies = [r for r in records if isinstance(r, InteractionRecord)]
+    assert [[c.external_id for c in r.counterparts] for r in replies] == [["200"]]
+
+
+def test_threads_naming_two_accounts_teach_no_owner(tmp_path: Path) -> None:
+    tweets = [
+        _tweet("10", "a"),
+        _tweet("11", "b", in_reply_to_status_id_str="10", in_reply_to_user_id_str="100"),
+        _tweet("12", "c", in_reply_to_status_id_str="11", in_reply_to_user_id_str="101"),
+    ]
+    path = write_js(tmp_path / "data" / "tweets.js", ytd("tweets", tweets))
+    assert not [r for r in read(path.parent) if isinstance(r, OwnerRecord)]

@@ -39,7 +39,12 @@ from warmly.importers.source import READ_ERRORS, ExportTree, unreadable
 from warmly.importers.x_archive_dms import dm_records, infer_owner_id
 from warmly.importers.x_archive_parse import load_js, load_js_array
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
-from warmly.importers.x_archive_tweets import iter_tweet_records, learn_handles, read_tweets
+from warmly.importers.x_archive_tweets import (
+    infer_owner_from_threads,
+    iter_tweet_records,
+    learn_handles,
+    read_tweets,
+)
 
 # Files that identify an archive, and how each must begin.
 _SIGNATURES = {
@@ -113,6 +118,11 @@ class XArchiveImporter:
             (_base(m), read_tweets(load_js_array(tree, m), _base(m)))
             for m in files["tweets"] + files["tweet"]
         ]
+        if owner.account_id is None and owner.handle is None:
+            # tweets.js alone: the owner's replies to their own tweets name them.
+            found = infer_owner_from_threads([t for _, parsed in tweets for t in parsed])
+            if found is not None:
+                owner.account_id, owner.handle = found
         if (ident := owner.identity()) is not None:
             yield OwnerRecord(identities=[ident], name=owner.name)
         yield from owner_errors

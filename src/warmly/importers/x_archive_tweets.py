@@ -76,6 +76,33 @@ def read_tweets(items: list[Any], fname: str) -> list[Tweet | RecordError]:
     return out
 
 
+def infer_owner_from_threads(tweets: list[Tweet | RecordError]) -> tuple[str, str | None] | None:
+    """The account id (and handle) of the archive's owner from their own threads.
+
+    Every tweet of an archive is the owner's, so a reply to one of them is a
+    reply to the owner: its ``in_reply_to_user_id`` is the owner's id. For a
+    ``tweets.js`` imported without ``account.js``, which would otherwise take
+    the owner's self-replies for replies to another person. ``None`` unless
+    such replies exist and all name one account.
+    """
+    own = {t.tid for t in tweets if isinstance(t, Tweet)}
+    found: set[tuple[str, str | None]] = set()
+    for t in tweets:
+        if not isinstance(t, Tweet) or t.text.startswith("RT @"):
+            continue
+        tw = t.tw
+        parent = _id(tw.get("in_reply_to_status_id_str") or tw.get("in_reply_to_status_id"))
+        uid = _id(tw.get("in_reply_to_user_id_str") or tw.get("in_reply_to_user_id"))
+        if parent in own and uid is not None:
+            found.add((uid, _handle(tw.get("in_reply_to_screen_name"))))
+    ids = {uid for uid, _ in found}
+    if len(ids) != 1:
+        return None
+    (uid,) = ids
+    handles = {h for _, h in found if h}
+    return uid, (handles.pop() if len(handles) == 1 else None)
+
+
 def learn_handles(tweets: list[Tweet | RecordError], book: HandleBook) -> None:
     """Teach ``book`` every id/handle pair the readable tweets reveal, in file order.
 
