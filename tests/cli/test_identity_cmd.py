@@ -306,3 +306,9 @@ def test_what_stands_for_a_nameless_person():
     )
     assert _unnamed([IdentityView("x", "id:41")]) == "(x id:41)"
     assert _unnamed([IdentityView("email", "")]) == "(no name)"
+
+
+def test_a_review_confidence_is_rounded_down_never_up_to_the_threshold():
+    from warmly.cli.identity_cmd import _floor2
+
+    assert (_floor2(0.917), _floor2(0.92), _floor2(0.5)) == ("0.91", "0.92", "0.50")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 import textwrap
 from typing import Annotated
@@ -81,7 +82,7 @@ def review_command(
         # One side a line: side by side, two people overflow 80 columns mid-name.
         a, b = it["a"], it["b"]
         out.print(
-            f"#{it['id']} {it['confidence']:.2f}  {a['name']} (id {a['id']}; {a['networks']})"
+            f"#{it['id']} {_floor2(it['confidence'])}  {a['name']} (id {a['id']}; {a['networks']})"
         )
         out.print(f"{'~':>{len(str(it['id'])) + 6}}  {b['name']} (id {b['id']}; {b['networks']})")
         for r in it["reasons"]:
@@ -124,3 +125,9 @@ def unmerge_command(
 
     ws = open_workspace(home)
     out.print(unmerge_by_ref(ws, person))
+
+
+def _floor2(confidence: float) -> str:
+    """Two decimals, rounded down: 0.917 rounded to "0.92" read as the auto-merge
+    threshold it fell short of."""
+    return f"{math.floor(confidence * 100 + 1e-9) / 100:.2f}"
