@@ -271,3 +271,13 @@ def test_referral_request_is_not_didnt_read_profile(text: str, profile: Specialt
     label, labels, reasons = run(text, profile)
     assert "didnt_read_profile" not in labels, reasons
     assert label in ("fit", "needs_me"), reasons  # in the user's specialties: their business
+
+
+# 8. A recruiter's own craft skill ("Interviewing") is how they work, not whom they
+# place: "what does the interview process look like?" is a question, not a fit.
+def test_interview_question_is_not_a_fit() -> None:
+    profile = build_profile(
+        ["Python backend engineers"], skills=["Interviewing", "Sourcing", "Fintech"]
+    )
+    label, labels, reasons = run("What does the interview process look like?", profile)
+    assert (label, labels) == ("needs_me", ("needs_me",)), reasons

@@ -219,3 +219,121 @@ def test_a_not_a_fit_draft_names_what_was_asked_without_an_ask_cue(
     r = triage([msg(text)], profile, {}, EMPTY, my_name="Jordan Avery")[0]
     assert r.label == "not_a_fit"
     assert "help with sales" in r.draft and "came across" not in r.draft
+
+
+# Outlook and forwards mark other people's words with a header block, not "> ": an
+# Outlook reply quoting the user's "are you hiring data engineers?" is not the
+# sender asking, and a forwarded request is not what the forwarder wants.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks, will do.\n\nFrom: Jordan Avery <jordan@example.com>\n"
+        "Sent: Friday, December 4, 2026 3:00 PM\nTo: Kwame\nSubject: Data engineers\n\n"
+        "Hi Kwame, are you hiring data engineers? Could you send me the job description?",
+        "Danke, mache ich.\n\nVon: Jordan Avery <jordan@example.com>\n"
+        "Gesendet: Freitag, 4. Dezember 2026 15:00\nAn: Kwame\n\n"
+        "Are you hiring data engineers?",
+        "FYI, passing this on.\n\n---------- Forwarded message ---------\n"
+        "From: Ines <ines@example.com>\nSubject: Nursing jobs\n\n"
+        "Do you place ICU nurses in Munich? I'm looking for a hospital job.",
+        "FYI, passing this on.\n\nBegin forwarded message:\n\n"
+        "From: Ines <ines@example.com>\nDo you place ICU nurses in Munich?",
+    ],
+)
+def test_outlook_and_forwarded_blocks_are_not_the_senders_words(
+    text: str, profile: SpecialtyProfile
+) -> None:
+    r = triage([msg(text)], profile, {}, EMPTY, my_name="Jordan Avery")[0]
+    assert r.labels == ("fyi",), r.reasons
+
+
+# "No need to reply" asks for nothing: it must not become the ask of a not-a-fit.
+def test_no_need_is_not_an_ask(profile: SpecialtyProfile) -> None:
+    text = "Hi Jordan, I know it's not your area, just passing it on. No need to reply if not."
+    r = triage([msg(text)], profile, {}, EMPTY, my_name="Jordan Avery")[0]
+    assert r.ask is None
+    assert r.label == "fyi", r.reasons
+
+
+# An ask with nothing specific in it ("remote from Madrid", "help with hiring") is
+# no sign that it lies outside the user's specialties: a client or a candidate in
+# process asking it must not be sent to "a recruiter who specialises in" it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is the role open to remote from Madrid?",
+        "We're still building the platform team at Acme and need help with hiring.",
+        "I'm looking for a new role. Can you help?",
+        "We're closing the Berlin launch and will need our first engineers soon. "
+        "What does the interview process look like?",
+    ],
+)
+def test_an_ask_naming_nothing_specific_is_not_a_fit(text: str, profile: SpecialtyProfile) -> None:
+    r = triage([msg(text)], profile, {}, EMPTY, my_name="Jordan Avery")[0]
+    assert "not_a_fit" not in r.labels, r.reasons
+    assert r.label == "needs_me"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Is the role open to remote from Toronto?", "I'm looking for a Java role. Can you help?"],
+)
+def test_an_ask_naming_something_else_stays_not_a_fit(text: str, profile: SpecialtyProfile) -> None:
+    assert one(text, profile)[0] == "not_a_fit"
+
+
+# A signature is who the sender is, not what they ask for: "Head of Sales" under a
+# Python backend opening must not make it not-a-fit.
+@pytest.mark.parametrize(
+    "sig",
+    [
+        "-- \nAnna Berg\nHead of Sales, Finch Payments",
+        "--\nAnna Berg | VP Sales & Marketing\n+49 30 1234567",
+        "Best,\nAnna Berg\nHead of Sales, Finch Payments",
+        "Viele Grüße\nAnna Berg\nLeitung Vertrieb (Sales)",
+    ],
+)
+def test_signature_is_not_what_the_sender_asks(sig: str, profile: SpecialtyProfile) -> None:
+    text = f"Hi Jordan,\n\nwe have two Python backend openings in Berlin.\n\n{sig}"
+    r = triage([msg(text)], profile, {}, EMPTY, my_name="Jordan Avery")[0]
+    assert r.labels == ("fit",), r.reasons
+    assert "Anna" not in r.draft and "Sales" not in r.draft
+
+
+def test_a_question_after_the_signoff_still_counts(profile: SpecialtyProfile) -> None:
+    text = "Thanks for the call.\n\nBest,\nAnna\n\nP.S. could you send me the job description?"
+    assert one(text, profile)[0] == "needs_me"
+
+
+# The sign-off and the sender's name are not words of the body: three clients
+# sending the same eleven-word request are not a mail merge because they sign it.
+def test_signoff_does_not_count_towards_mass_mail_words(profile: SpecialtyProfile) -> None:
+    body = "Hi Jordan,\n\nBudget for both backend roles is approved. Can you send profiles?"
+    signed = [("Best,\nJoão", "João Silva"), ("Cheers", "Ann Lee"), ("Marco", "Marco Rossi")]
+    msgs = [msg(f"{body}\n\n{s}", i=i, name=n) for i, (s, n) in enumerate(signed)]
+    oracle = InMemoryMassMailOracle.from_messages((m.person_id, m.text) for m in msgs)
+    results = triage(msgs, profile, {}, oracle, my_name="Jordan Avery")
+    assert all("mass_mail" not in r.labels for r in results), [r.reasons for r in results]
+
+
+# "hey Jordan Avery What industries ..." greets without punctuation: the greeting and
+# the user's name still say nothing about templating.
+def test_unpunctuated_greeting_does_not_count_towards_mass_mail_words(
+    profile: SpecialtyProfile,
+) -> None:
+    text = "hey Jordan Avery Could you share the slides from your talk at PyCon?"
+    msgs = [msg(text, i=i) for i in range(4)]
+    oracle = InMemoryMassMailOracle.from_messages((m.person_id, m.text) for m in msgs)
+    results = triage(msgs, profile, {}, oracle, my_name="Jordan Avery")
+    assert {r.label for r in results} == {"needs_me"}, results[0].reasons
+
+
+# German mail: a nurse asking for a hospital job is as much not-a-fit as in English.
+def test_german_healthcare_request_is_not_a_fit(profile: SpecialtyProfile) -> None:
+    text = (
+        "Hallo Herr Avery,\n\nich bin Krankenschwester und suche eine Stelle in einem "
+        "Krankenhaus in Hamburg. Können Sie mir helfen?\n\nMit freundlichen Grüßen\nSabine Kurz"
+    )
+    r = triage([msg(text, name="Sabine Kurz")], profile, {}, EMPTY, my_name="Jordan Avery")[0]
+    assert r.label == "not_a_fit", r.reasons
+    assert "healthcare staffing agency" in r.draft

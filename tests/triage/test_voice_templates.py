@@ -127,3 +127,34 @@ def test_short_writer_gets_short_variant(profile: SpecialtyProfile) -> None:
     )
     assert len(short) < len(long)
     assert "nurses" in short and "Ann" in short
+
+
+# A draft's topic is the sender's own words: "Python-Backend-Entwickler" holds
+# "Python" and "Backend", so the draft names them, not the subject line.
+def test_draft_topic_found_inside_a_hyphenated_compound(profile: SpecialtyProfile) -> None:
+    text = "ich bin Python-Backend-Entwickler und suche eine neue Stelle in Berlin."
+    out = draft_reply(
+        "fit", text, "Lukas Brenner", Style(), default_templates(), profile,
+        topic_words=("python", "backend"), subject="Anfrage: Backend-Stelle",
+    )  # fmt: skip
+    assert "Python and Backend" in out and "Anfrage" not in out
+
+
+# A subject as topic: without "Re:"/"AW:"/"Fwd:", and never one with no words at all.
+@pytest.mark.parametrize(
+    ("subject", "topic"),
+    [
+        ("Re: Reference request", "about Reference request"),
+        ("AW: WG: Team dinner", "about Team dinner"),
+        ("RE: Fwd: Intro", "about Intro"),
+        ("?", 'about "Quick one"'),
+    ],
+)
+def test_draft_subject_topic_is_cleaned(
+    subject: str, topic: str, profile: SpecialtyProfile
+) -> None:
+    out = draft_reply(
+        "needs_me", "Quick one. Ping me.", "Sana Lewis", Style(), default_templates(), profile,
+        subject=subject,
+    )  # fmt: skip
+    assert topic in out, out

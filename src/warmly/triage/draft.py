@@ -16,6 +16,8 @@ _GREETING_LINE = re.compile(
     rf"^(?:{greeting_pattern()}|good \w+)\b[^,!:\n]*[,!:]?\s*", re.IGNORECASE
 )
 _SNIPPET_WORDS = 8
+# "Re:", "AW: WG:", "Fwd:" in front of a subject are the mail client's, not a topic.
+_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|sv|vs|tr|rv|antw)\s*(?:\[\d+\])?:)+", re.I)
 
 
 def original_words(
@@ -29,9 +31,11 @@ def original_words(
     wanted = dict.fromkeys(surfaces)
     found: dict[str, str] = {}
     for word in re.findall(r"[\w+#'-]+", text):
-        key = stem(fold(word).strip("'-"))
-        if key in wanted and key not in found:
-            found[key] = word
+        # The tokenizer splits at hyphens: "Python-Backend-Entwickler" holds "Python".
+        for part in (word, *word.split("-")) if "-" in word else (word,):
+            key = stem(fold(part).strip("'-"))
+            if key in wanted and key not in found:
+                found[key] = part
     for phrase, token in (phrases or {}).items():
         if token in wanted and token not in found:
             m = re.search(rf"\b{re.escape(phrase)}\b", text, re.IGNORECASE)
@@ -90,6 +94,9 @@ def draft_reply(
     """
     first = first_name(sender_name) or sender_name.strip()
     words = original_words(text, topic_words, profile.lexicon.phrases.mapping)[:3]
+    subject = _REPLY_PREFIX.sub("", subject or "").strip()
+    if not re.search(r"[^\W\d_]", subject):  # "?" or "123" names nothing
+        subject = ""
     topic = join_words(words) if words else (ask or subject or f'"{snippet(text)}"')
     their_ask = ask or topic
     tmpl = templates.for_label(label)

@@ -5,13 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from warmly.triage.draft import draft_reply, join_words, original_words
 from warmly.triage.massmail import MassMailOracle
 from warmly.triage.profile import SpecialtyMatch, SpecialtyProfile
 from warmly.triage.signals import Signals, signals
 from warmly.triage.templates import Templates, default_templates
-from warmly.triage.text import fold, greeting_pattern, tokens, unquoted, word_list
+from warmly.triage.text import (
+    fold,
+    greeting_pattern,
+    tokens,
+    unquoted,
+    without_signature,
+    word_list,
+)
 from warmly.triage.types import (
     PRECEDENCE,
     InboundMessage,
@@ -42,9 +50,18 @@ def _personal(
     return None
 
 
-def _body_words(text: str) -> int:
-    """Words after the greeting: "Hi Jordan Avery -" says nothing about templating."""
-    return len(_GREETING.sub("", text.strip()).split())
+def _body_words(text: str, my_name: str = "") -> int:
+    """Words after the greeting: "Hi Jordan Avery -" says nothing about templating.
+
+    "hey Jordan Avery What ..." greets without punctuation: the user's name after a
+    greeting ends it all the same.
+    """
+    text = text.strip()
+    named = _greeting_by_name(my_name)
+    body = named.sub("", text, count=1) if named is not None else text
+    if body == text:
+        body = _GREETING.sub("", text, count=1)
+    return len(body.split())
 
 
 _GREETING = re.compile(
@@ -52,11 +69,26 @@ _GREETING = re.compile(
 )
 
 
-def _mass_mail(msg: InboundMessage, sig: Signals, senders: int, cfg: TriageConfig) -> list[str]:
+@lru_cache(maxsize=8)
+def _greeting_by_name(my_name: str) -> re.Pattern[str] | None:
+    parts = [re.escape(p) for p in my_name.split() if len(p) > 1]
+    if not parts:
+        return None
+    names = "|".join(sorted(parts, key=len, reverse=True))
+    return re.compile(
+        rf"^(?:{greeting_pattern()}|good \w+)\s+(?:{names})(?:\s+(?:{names}))*\b[,!:]?\s*",
+        re.IGNORECASE,
+    )
+
+
+def _mass_mail(
+    msg: InboundMessage, sig: Signals, senders: int, cfg: TriageConfig, my_name: str = ""
+) -> list[str]:
     out = []
     if sig.placeholders:
         out.append(f"unfilled mail-merge field {', '.join(sig.placeholders)}: sent in bulk")
-    if senders >= cfg.mass_mail_min_senders and _body_words(msg.text) >= cfg.mass_mail_min_words:
+    words = _body_words(msg.text, my_name)
+    if senders >= cfg.mass_mail_min_senders and words >= cfg.mass_mail_min_words:
         others = senders - 1
         out.append(
             f"the same or near-same text came from {others} other sender"
@@ -100,6 +132,22 @@ _SCOPE = (
 _WH = re.compile(r"\b(?:what|which|where|who|whom|how|what's|whats)\b")
 
 
+def _names_something_else(
+    terms: Mapping[str, str], profile: SpecialtyProfile, ignore: frozenset[str]
+) -> bool:
+    """True when an ask names a place outside the user's, or a term the profile lacks.
+
+    "remote from Madrid", "help with hiring" or "a new role" name nothing the user
+    does not do: such an ask is no sign of a misfit (often a client or a candidate
+    already in a process), so it is a plain request, not a not-a-fit.
+    """
+    if profile.outside_places(terms):
+        return True
+    filler = _SCOPE | ignore
+    lex = profile.lexicon
+    return any(lex.weight(t) > 0 and t not in profile.vocabulary and t not in filler for t in terms)
+
+
 def _name_words(my_name: str) -> frozenset[str]:
     """The user's own name as terms: "Jordan" in "Jordan, are you hiring?" asks for nothing."""
     return frozenset(t for t in tokens(my_name) if len(t) > 1)
@@ -126,7 +174,7 @@ def label_one(
     if why := _personal(msg, sig, tie, cfg):
         labels.append("personal")
         reasons.append(why)
-    if mass := _mass_mail(msg, sig, senders, cfg):
+    if mass := _mass_mail(msg, sig, senders, cfg, my_name):
         labels.append("mass_mail")
         reasons.extend(mass)
 
@@ -155,7 +203,14 @@ def label_one(
             f"asks for {sig.ask or excluded[0]!r}, which you don't do "
             f"(your profile: not {', '.join(excluded)})"
         )
-    elif not is_fit and sig.domain and wants and sig.ask and "didnt_read_profile" not in labels:
+    elif (
+        not is_fit
+        and sig.domain
+        and wants
+        and sig.ask
+        and "didnt_read_profile" not in labels
+        and _names_something_else(ask_terms, profile, me)
+    ):
         labels.append("not_a_fit")
         near = f" (closest: {best.specialty.name!r}, score {best.score:.2f})" if best else ""
         if away := profile.outside_places(ask_terms):
@@ -202,8 +257,11 @@ def triage(
     tmpl = templates or default_templates()
     out = []
     for original in messages:
-        msg = replace(original, text=unquoted(original.text))
-        senders = oracle.senders_with_similar(msg.text)
+        own = unquoted(original.text)
+        # The oracle indexed whole texts; the labels read only what the sender wrote
+        # to the user, without the signature ("Head of Sales" is not an ask).
+        senders = oracle.senders_with_similar(own)
+        msg = replace(original, text=without_signature(own, original.sender_name))
         labels, reasons, scores, sig, best = label_one(
             msg, profile, ties.get(msg.person_id), senders, cfg, my_name
         )

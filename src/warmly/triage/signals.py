@@ -24,7 +24,8 @@ _YOU = r"(?:you|u|ya)"
 _REQUEST = re.compile(
     rf"\?|\b(?:can|could|would|will|do|did|are|have|shall|should) {_YOU}\b|\bcan we\b|\bcould we\b"
     r"|\blooking for\b|\blooking to\b|\binterested in\b|\bplease\b|\bplz\b|\bpls\b"
-    r"|\blet me know\b|\bi need\b|\bwe need\b|\bi(?:'d| would) (?:love|like|appreciate)\b"
+    r"|\blet me know\b|\bi need\b|\bwe need\b|\bneeds? help\b"
+    r"|\bi(?:'d| would) (?:love|like|appreciate)\b"
     r"|\bany chance\b|\bwondering (?:if|whether|what|which|who|where|how)\b|\bcurious (?:what|which"
     r"|who|where|how|about)\b|\bhelp me\b|\bsend me\b|\btell me\b"
     r"|\bopen to\b|\bshall we\b|\bhow about\b|\bkeen to\b|\bseeking\b|\bin search of\b"
@@ -41,7 +42,7 @@ _SECOND_PERSON = re.compile(rf"\b(?:{_YOU}|your|ur|yours|you're|youre)\b")
 # The thing asked for follows one of these cues ("looking for <a Python role in Berlin>").
 _ASK_CUE = re.compile(
     r"\b(?:looking for|searching for|seeking|in search of|hoping to find|interested in"
-    r"|open to|need(?:s|ing)?|want(?:s|ing)? to (?:find|hire|join)"
+    r"|open to|(?<!no )(?<!n't )need(?:s|ing)?|want(?:s|ing)? to (?:find|hire|join)"
     r"|(?:do|can|could|would|any chance|whether|if) (?:you|u) (?:have|hire|place|recruit(?: for)?"
     r"|cover|work with"
     r"|help(?: me)?(?: with| find)?|handle|offer|know(?: of)?|find)"

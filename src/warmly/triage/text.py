@@ -120,12 +120,17 @@ _TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
 
 
 # Where a reply's quoted history starts: "On <date>, <name> wrote:" (Gmail, Apple Mail;
-# German, French, Spanish and Dutch clients say it their way), an Outlook header.
+# German, French, Spanish and Dutch clients say it their way), an Outlook header
+# ("From: …" then "Sent: …", with or without a rule above it), or a forwarded
+# message: all of it is someone else's words.
 _QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:(?:on|am|le|el|op)\b[^\n]{0,200}?(?:\n[^\n]{0,120}?)?"
     r"\b(?:wrote|schrieb|a écrit|escribió|schreef)[^\n:]{0,40}:[ \t]*$"
-    r"|-{3,}\s*(?:original message|ursprüngliche nachricht|message d'origine)\s*-{3,}"
-    r"|_{10,}[ \t]*\n(?:from|von|de):)",
+    r"|-{3,}\s*(?:original message|ursprüngliche nachricht|message d'origine"
+    r"|forwarded message|weitergeleitete nachricht|message transféré)\s*-{3,}"
+    r"|(?:begin forwarded message|anfang der weitergeleiteten nachricht):?[ \t]*$"
+    r"|_{10,}[ \t]*\n(?:from|von|de):"
+    r"|\*?(?:from|von|de)\*?:[^\n]*\n[ \t]*\*?(?:sent|date|gesendet|datum|envoyé)\*?:)",
     re.IGNORECASE | re.MULTILINE,
 )
 _QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
@@ -147,6 +152,52 @@ def blank_quoted(text: str) -> str:
 def unquoted(text: str) -> str:
     """The sender's own words of ``text``: :func:`blank_quoted`, trailing space trimmed."""
     return blank_quoted(text).rstrip()
+
+
+# The "-- " signature delimiter (RFC 3676, section 4.3); many clients drop the space.
+_SIG_DELIMITER = re.compile(r"^--[ \t]*$", re.MULTILINE)
+# Without a delimiter, a sign-off line ("Best,", "Viele Grüße") starts the signature
+# when only a few short lines follow it: a name, a title, a company, a phone number.
+_SIG_MAX_LINES = 6
+_SIG_MAX_WORDS = 10
+_SIGNOFF_PUNCT = re.compile(r"[\s,.!:;~-]+$")
+
+
+@lru_cache(maxsize=1)
+def _signoffs() -> frozenset[str]:
+    raw = load_toml("words.toml")["signoff"]
+    assert isinstance(raw, list)
+    return frozenset(fold(str(w)) for w in raw)
+
+
+def without_signature(text: str, sender_name: str = "") -> str:
+    """``text`` without the sender's sign-off and signature block.
+
+    A signature says who the sender is ("Head of Sales, Finch"), not what they ask
+    for, and a sign-off is not part of what they wrote to this user. Cut at a
+    ``-- `` line; else at the last sign-off line ("Best,", "Cheers") followed by
+    at most a few short lines without a question; else a last line that is just
+    the sender's name. Text that would be left with fewer than three words stays.
+    """
+    cut = len(text)
+    if (m := _SIG_DELIMITER.search(text)) is not None:
+        cut = m.start()
+    else:
+        lines = text.rstrip().split("\n")
+        names = {fold(sender_name), fold(first_name(sender_name))} - {""}
+        if _SIGNOFF_PUNCT.sub("", fold(lines[-1])) in names:
+            lines = lines[:-1]
+        signoffs = _signoffs()
+        for i in range(len(lines) - 1, 0, -1):
+            if _SIGNOFF_PUNCT.sub("", fold(lines[i])) in signoffs:
+                tail = [ln for ln in lines[i + 1 :] if ln.strip()]
+                short = all(len(ln.split()) <= _SIG_MAX_WORDS and "?" not in ln for ln in tail)
+                if len(tail) <= _SIG_MAX_LINES and short:
+                    lines = lines[:i]
+                break
+        cut = len("\n".join(lines))
+    kept = text[:cut].rstrip()
+    return kept if len(kept.split()) >= 3 else text
 
 
 def sentences(text: str) -> list[str]:
