@@ -105,3 +105,22 @@ def test_a_shorter_snooze_ends_an_earlier_longer_one(world):
         pid = s.get_one(AgendaItem, chen.id).person_id
         active = s.scalars(select(Snooze.until).where(Snooze.person_id == pid)).all()
     assert [a.replace(tzinfo=UTC) for a in active] == [NOW + timedelta(days=2, minutes=5)]
+
+
+def test_a_snooze_ends_in_the_users_timezone(world):
+    chen = by_person(plan_day(world, DAY, 60, NOW))["Chen Dahl"]
+    # NOW is 08:00 UTC: 09:00 in Berlin, as every other time the user is shown.
+    assert skip(world, chen.id, "7d", now=NOW).endswith("snoozed until 2026-03-17 09:00 CET")
+
+
+def test_last_spoke_is_the_users_calendar_day(world):
+    from zoneinfo import ZoneInfo
+
+    from tests.agenda.world import person_id
+    from warmly.agenda.drafting import last_words
+
+    late = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)  # already 10 March in Berlin
+    log(world, "Ana Berg", "linkedin", "message", "late thought", direction="in", at=late, now=NOW)
+    with world.sessions() as s:
+        words = last_words(s, [person_id(world, "Ana Berg")], ZoneInfo("Europe/Berlin"))
+    assert next(iter(words.values())).when == "2026-03-10"

@@ -267,3 +267,67 @@ def test_someone_waiting_for_an_answer_gets_the_answer_not_a_check_in(world, tmp
         cands, _, _ = collect(s, world, NOW, DAY, 60)
     assert {c.kind for c in cands if ben in c.people} == {"inbound"}
     assert by_person(plan_day(world, DAY, 60, NOW))["Ben Costa"].reason == "inbound"
+
+
+def test_a_question_task_is_not_called_a_promise(world):
+    from warmly.followthrough.sync import sync_tasks
+
+    sync_tasks(world, now=NOW)  # Ana's question, 3 days unanswered, becomes a task
+    with world.sessions.begin() as s:
+        s.add(
+            Task(
+                person_id=person_id(world, "Eli Fischer"),
+                kind="promise",
+                platform="linkedin",
+                text="send for Eli Fischer: send the salary bands",
+                due_at=NOW - timedelta(hours=2),
+                created_at=NOW,
+            )
+        )
+    items = {i.person["name"]: i for i in plan_day(world, DAY, 60, NOW).items}
+    ana, eli = items["Ana Berg"], items["Eli Fischer"]
+    assert ana.reason == "task"
+    assert "promised" not in ana.why and "promised" not in ana.draft
+    assert ana.why.startswith("Ana Berg asked you: “") and "answer Ana" not in ana.draft
+    assert "platform engineer role description" in ana.draft
+    # The promise reads as the user wrote it, without the title's "send for Eli Fischer:".
+    assert "“send the salary bands”" in eli.why and "send for" not in eli.draft
+
+
+@pytest.mark.parametrize("how", ["done", "log"])
+def test_writing_to_someone_closes_their_earlier_tasks(world, how):
+    from warmly.followthrough.sync import sync_tasks
+    from warmly.store.models import Interaction
+
+    sync_tasks(world, now=NOW)
+    ben = person_id(world, "Ben Costa")
+    with world.sessions.begin() as s:
+        asked = s.scalars(
+            select(Interaction.id)
+            .where(Interaction.person_id == ben, Interaction.direction == "in")
+            .order_by(Interaction.occurred_at.desc())
+        ).first()
+        # Not due yet, so Ben's item is the check-in, not this task.
+        s.add(
+            Task(
+                person_id=ben,
+                kind="promise",
+                platform="linkedin",
+                text="send for Ben Costa: send the team's roadmap",
+                due_at=NOW + timedelta(days=5),
+                interaction_id=asked,
+                created_at=NOW - timedelta(days=100),
+            )
+        )
+    if how == "done":
+        item = by_person(plan_day(world, DAY, 60, NOW))["Ben Costa"]
+        assert item.reason == "keep_in_touch"
+        done(world, item.id, now=NOW)
+    else:
+        log(world, "Ana Berg", "linkedin", "message", "here it is", at=NOW - timedelta(hours=1))
+        log(world, "Ben Costa", "email", "email", "roadmap attached", at=NOW - timedelta(hours=1))
+    with world.sessions() as s:
+        status = dict(s.execute(select(Task.person_id, Task.status)).all())
+    assert status[ben] == "kept"
+    if how == "log":
+        assert status[person_id(world, "Ana Berg")] == "kept"  # her question is answered

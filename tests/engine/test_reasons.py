@@ -187,3 +187,20 @@ def test_introductions(ask: Ask, offers: list[Offer], other: int | None) -> None
     assert [c.people for c in out] == ([] if other is None else [(1, other)])
     if out:
         assert "introduce them" in out[0].why and out[0].action == "introduce"
+
+
+@pytest.mark.parametrize(
+    ("kind", "says", "never"),
+    [
+        ("promise", "You promised Cy: “send the job description”", "asked"),
+        # Their unanswered question is not a promise the user made.
+        ("question", "Cy asked you: “send the job description”", "promised"),
+        ("manual", "Your task for Cy: “send the job description”", "promised"),
+    ],
+)
+def test_task_why_says_whose_it_is(kind: str, says: str, never: str) -> None:
+    t = Task(
+        "t1", 5, "Cy", "email", "send the job description", NOW - timedelta(days=1), None, kind
+    )
+    why = tasks([t], NOW, CFG)[0].why
+    assert why.startswith(says) and never not in why and "was due 1 day ago" in why

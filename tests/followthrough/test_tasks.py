@@ -14,6 +14,7 @@ from warmly.followthrough import (
     extract_promises,
     is_kept,
 )
+from warmly.followthrough.tasks import task_what
 
 T0 = datetime(2026, 2, 10, 10, 0, tzinfo=UTC)
 
@@ -114,3 +115,16 @@ def test_a_question_task_quotes_the_question_not_the_first_sentence() -> None:
     )
     [task] = derive_tasks([], [msg], NOW)
     assert task.title == "answer Lena Park: Can you send me the job description"
+
+
+@pytest.mark.parametrize(
+    ("title", "what"),
+    [
+        ("send for Ana Berg: send you the job description", "send you the job description"),
+        ("follow up for Lorenzo | Data @ Juniper: get back to you", "get back to you"),
+        ("answer Ana Berg: Could you share the range?", "Could you share the range?"),
+        ("call Ana about: the offer", "call Ana about: the offer"),  # written by the user
+    ],
+)
+def test_task_what_drops_the_title_prefix(title: str, what: str) -> None:
+    assert task_what(title) == what

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, tzinfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from warmly.agenda.inputs import topic_of
 from warmly.agenda.people import Known
 from warmly.engine.candidate import Candidate
 from warmly.engine.drafts import DraftContext, draft
+from warmly.followthrough.tasks import task_what
 from warmly.store.models import Interaction
 from warmly.store.models_agenda import Task as TaskRow
 
@@ -25,8 +27,12 @@ class LastWords:
     platform: str | None
 
 
-def last_words(s: Session, person_ids: Sequence[int]) -> dict[int, LastWords]:
-    """Per person: what the last written exchange was about, and what they last said."""
+def last_words(s: Session, person_ids: Sequence[int], tz: tzinfo = UTC) -> dict[int, LastWords]:
+    """Per person: what the last written exchange was about, and what they last said.
+
+    ``when`` is the day in ``tz`` (the user's): a message at 23:30 UTC is
+    tomorrow's in Berlin, and a draft saying otherwise states a wrong date.
+    """
     out: dict[int, LastWords] = {}
     for pid in person_ids:
         rows = s.execute(
@@ -47,7 +53,9 @@ def last_words(s: Session, person_ids: Sequence[int]) -> dict[int, LastWords]:
         subject, text, _, at, platform = rows[0]
         theirs = next((t for _, t, d, _, _ in rows if d == "in" and t), None)
         words = " ".join(theirs.split()[:12]) if theirs else None
-        out[pid] = LastWords(topic_of(subject, text), words, at.date().isoformat(), platform)
+        at = at if at.tzinfo is not None else at.replace(tzinfo=UTC)  # stored as UTC
+        day = at.astimezone(tz).date().isoformat()
+        out[pid] = LastWords(topic_of(subject, text), words, day, platform)
     return out
 
 
@@ -64,15 +72,19 @@ def drafts_for(
     known: Mapping[int, Known],
     names: Mapping[int, str],
     notes: Mapping[str, str],
+    tz: tzinfo = UTC,
 ) -> dict[str, str]:
     """A draft per candidate key; no two drafts read the same once names are masked."""
-    words = last_words(s, [c.person_id for c in chosen])
-    task_text = {}
+    words = last_words(s, [c.person_id for c in chosen], tz)
+    task_text: dict[int, str] = {}
+    asked: dict[int, str] = {}  # question tasks: what they asked, not something promised
     task_ids = [int(c.ref) for c in chosen if c.kind == "task" and c.ref and c.ref.isdigit()]
-    if task_ids:
-        task_text = dict(
-            s.execute(select(TaskRow.id, TaskRow.text).where(TaskRow.id.in_(task_ids))).all()
-        )
+    for tid, text, kind in s.execute(
+        select(TaskRow.id, TaskRow.text, TaskRow.kind).where(TaskRow.id.in_(task_ids))
+    ):
+        # Derived titles start "send for Ana Berg: ": a draft speaks to Ana.
+        what = text if kind == "manual" else task_what(text)
+        (asked if kind == "question" else task_text)[tid] = what
     out: dict[str, str] = {}
     seen: set[str] = set()
     for c in chosen:
@@ -92,7 +104,9 @@ def drafts_for(
             else None,
             event=notes.get(f"event:{c.key}"),
             note=notes.get(f"note:{c.key}"),
-            ask=notes.get(f"ask:{c.key}"),
+            ask=asked.get(int(c.ref))
+            if c.kind == "task" and c.ref and c.ref.isdigit()
+            else notes.get(f"ask:{c.key}"),
             other_name=other,
             offer=notes.get(f"offer:{c.key}"),
         )

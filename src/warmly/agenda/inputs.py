@@ -23,6 +23,7 @@ from warmly.engine.reasons import (
     Who,
 )
 from warmly.engine.reasons_giver import Ask, Offer
+from warmly.followthrough.tasks import task_what
 from warmly.store.models import Identity, Interaction, Organisation, Person, Position
 from warmly.store.models_agenda import Pin
 from warmly.store.models_agenda import Task as TaskRow
@@ -223,7 +224,11 @@ def open_tasks(s: Session, known: Mapping[int, Known], now: datetime) -> list[Ta
         k = known.get(t.person_id or 0)
         name = k.name if k else "someone"
         assert t.due_at is not None and t.person_id is not None
-        out.append(Task(str(t.id), t.person_id, name, t.platform or "email", t.text, t.due_at))
+        # Derived titles start "send for Ana Berg: ": the item names Ana already.
+        text = t.text if t.kind == "manual" else task_what(t.text)
+        out.append(
+            Task(str(t.id), t.person_id, name, t.platform or "email", text, t.due_at, kind=t.kind)
+        )
     return out
 
 

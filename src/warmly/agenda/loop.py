@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from sqlalchemy import delete
 
 from warmly.errors import NotFoundError, WarmlyError
+from warmly.followthrough.service import WRITTEN_KINDS, close_by_message
 from warmly.importers.records import KINDS, PLATFORMS
 from warmly.ledger.manual import close_done, record_interaction
 from warmly.ledger.queries import find_person
@@ -67,12 +68,13 @@ def done(ws: Workspace, item_id: str, note: str | None = None, now: datetime | N
         item = _item(ws, s, item_id)
         if item.status == "done":
             return f"{item.id} was already done"
+        kind = _ACTION_KIND.get(item.action, "message")
         for pid in item.people or [item.person_id]:
             record_interaction(
                 s,
                 person_id=pid,
                 platform=item.platform,
-                kind=_ACTION_KIND.get(item.action, "message"),
+                kind=kind,
                 direction="out",
                 at=now,
                 source_key=f"warmly:done:{item.id}:{pid}",
@@ -80,7 +82,10 @@ def done(ws: Workspace, item_id: str, note: str | None = None, now: datetime | N
                 text=note or item.draft,
                 tags="agenda",
             )
-        close_done(s, item, now, note)
+        close_done(s, item, now, note)  # first: the item's own task is "done", not "kept"
+        if kind in WRITTEN_KINDS:
+            for pid in item.people or [item.person_id]:
+                close_by_message(s, pid, now, now)
         return f"done: {item.why}"
 
 
@@ -108,7 +113,9 @@ def skip(
                 s.add(
                     Snooze(person_id=pid, until=until, reason=f"skipped {item.id}", created_at=now)
                 )
-            return f"skipped {item.id}; snoozed until {until:%Y-%m-%d %H:%M} UTC"
+            # In the profile's zone, like the plan's times and `warmly log`.
+            local = until.astimezone(ws.settings.profile.zone())
+            return f"skipped {item.id}; snoozed until {local:%Y-%m-%d %H:%M %Z}"
         return f"skipped {item.id} for today"
 
 
@@ -135,9 +142,12 @@ def log(
         raise WarmlyError("direction is 'in' or 'out'")
     now = now or datetime.now(UTC)
     when = at or now
-    if when > now + CLOCK_SKEW:
-        raise WarmlyError(f"--at {when.isoformat()} is in the future; log what already happened")
     tz = ws.settings.profile.zone()
+    if when > now + CLOCK_SKEW:
+        raise WarmlyError(
+            f"--at {when.astimezone(tz):%Y-%m-%d %H:%M %Z} is in the future; "
+            "log what already happened"
+        )
     with ws.writing() as s:
         p = find_person(s, person)
         key = f"warmly:log:{p.id}:{platform}:{kind}:{when.isoformat()}"
@@ -153,5 +163,7 @@ def log(
             text=note,
             tags="logged",
         )
+        if direction == "out" and kind in WRITTEN_KINDS:
+            close_by_message(s, p.id, when, now)
         local = when.astimezone(tz)
         return f"logged {kind} with {p.display_name} on {platform} at {local:%Y-%m-%d %H:%M %Z}"

@@ -229,7 +229,7 @@ def plan_day(
         names = dict(
             s.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()
         )
-        drafts = drafts_for(s, sel.chosen, known, names, notes)
+        drafts = drafts_for(s, sel.chosen, known, names, notes, tz)
         links = _links(s, sel.chosen)
         s.execute(delete(AgendaItem).where(AgendaItem.day == day, AgendaItem.status == "planned"))
         items = []

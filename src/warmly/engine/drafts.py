@@ -51,7 +51,11 @@ TEMPLATES: dict[ReasonKind, tuple[str, ...]] = {
         "Thank you, {first_name}! Glad {my_post} was useful to someone working as {role}.",
         "Thanks for passing it on, {first_name}. Loved your own post on {their_post} too.",
     ),
-    "task": ("Hi {first_name}, as promised: {task}. [attach / link]",),
+    "task": (
+        "Hi {first_name}, as promised: {task}. [attach / link]",
+        # Their question left unanswered: not a promise of the user's.
+        "Hi {first_name}, about your question (“{ask}”): [your answer]",
+    ),
     "keep_in_touch": (
         "Hi {first_name}, I just read your post on {their_post} and thought of our chat. "
         "How is it going?",

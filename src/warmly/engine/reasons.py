@@ -194,6 +194,16 @@ class Task:
     text: str
     due_at: datetime
     minutes: int | None = None
+    kind: str = "promise"  # promise | question (theirs, unanswered) | manual
+
+
+def _task_why(t: Task, when: str) -> str:
+    # Only a promise was the user's word; a question was theirs, a manual task a note.
+    if t.kind == "question":
+        return f"{t.name} asked you: “{t.text}”, still unanswered, which {when}."
+    if t.kind == "promise":
+        return f"You promised {t.name}: “{t.text}”, which {when}."
+    return f"Your task for {t.name}: “{t.text}”, which {when}."
 
 
 def tasks(items: Iterable[Task], now: datetime, cfg: ReasonsConfig) -> list[Candidate]:
@@ -215,7 +225,7 @@ def tasks(items: Iterable[Task], now: datetime, cfg: ReasonsConfig) -> list[Cand
                 (t.person_id,),
                 cfg.task_value * (cfg.task_overdue_boost if overdue else 1.0),
                 t.minutes or cfg.minutes_task,
-                f"You promised {t.name}: “{t.text}”, which {when}.",
+                _task_why(t, when),
                 t.ref,
             )
         )

@@ -6,13 +6,16 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from warmly.errors import NotFoundError
-from warmly.store.models import Person
+from warmly.store.models import Interaction, Person
 from warmly.store.models_agenda import Task
 from warmly.workspace import Workspace
 
 _MAX_ID = 2**31 - 1
+# What ``sync_tasks`` reads as messages: only these keep a promise or answer a question.
+WRITTEN_KINDS = frozenset({"message", "email"})
 
 
 def _row(t: Task, person: str | None, tz: tzinfo) -> dict[str, Any]:
@@ -69,3 +72,28 @@ def mark_done(ws: Workspace, task_id: int, now: datetime | None = None) -> dict[
         person = s.get(Person, t.person_id) if t.person_id is not None else None
         row = _row(t, person.display_name if person else None, ws.settings.profile.zone())
         return {**row, "changed": changed}
+
+
+def close_by_message(s: Session, person_id: int, at: datetime, now: datetime) -> int:
+    """Close the person's open promises and questions from before a message sent ``at``.
+
+    What ``sync_tasks`` would conclude at the next import (a later message keeps a
+    promise and answers a question), done at once so that `warmly done` and
+    `warmly log` do not leave a task to resurface in tomorrow's plan. How many closed.
+    """
+    rows = s.scalars(
+        select(Task)
+        .join(Interaction, Interaction.id == Task.interaction_id)
+        .where(
+            Task.person_id == person_id,
+            Task.status == "open",
+            Task.kind.in_(("promise", "question")),
+            Interaction.occurred_at < at,
+        )
+    ).all()
+    for t in rows:
+        t.status, t.closed_at = "kept", now
+        t.close_reason = (
+            "answered by a later message" if t.kind == "question" else "kept by a later message"
+        )
+    return len(rows)

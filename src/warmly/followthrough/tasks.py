@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,19 @@ def is_kept(promise: Promise, later: Sequence[Message]) -> Message | None:
 
 def _who(m: Message) -> str:
     return m.person_name or f"person {m.person_id}"
+
+
+# The start of the titles below: "send for Ana Berg: ", "answer Ana Berg: ".
+_TITLE_PREFIX = re.compile(r"^(?:answer|(?:send|intro|follow up|call|other) for) [^:\n]+: ")
+
+
+def task_what(title: str) -> str:
+    """What a derived task is about, without its title's "send for Ana Berg: ".
+
+    The title names the person for ``warmly tasks``; an agenda item already
+    names them, and a draft speaks to them, so both want only the rest.
+    """
+    return _TITLE_PREFIX.sub("", title, count=1)
 
 
 def _promise_tasks(
