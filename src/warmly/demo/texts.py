@@ -38,8 +38,7 @@ CORE_OUT: dict[str, tuple[str, ...]] = {
     ),
     "recruiter": (
         "Thanks for the heads-up about {project}. How is the market on your side?",
-        "I have a candidate outside my niche (mobile, iOS) who might be perfect for one of your "
-        "clients.",
+        "I have a candidate outside my niche (mobile, iOS) who might be perfect for {client}.",
         "Are you still seeing the slowdown in fintech hiring in Berlin?",
     ),
     "friend": (
@@ -57,22 +56,27 @@ CORE_IN: dict[str, tuple[str, ...]] = {
     "engineer": (
         "Thanks for reaching out. I'm at {company}, working on {project}, but I'd listen to "
         "something in Python backend.",
-        "I'm not actively looking, but a fintech role in Berlin could tempt me.",
+        "I'm not actively looking, {project} keeps me busy, but a fintech role in Berlin could "
+        "tempt me.",
         "We just wrapped up {project} at {company}, so timing might actually be good.",
-        "Happy to chat. My notice period is three months, just so you know.",
+        "Happy to chat. My notice period at {company} is three months, just so you know.",
     ),
     "hiring_manager": (
         "We're still busy with {project} at {company} and need help with hiring.",
-        "The last candidate was strong technically but we went with an internal move.",
-        "Budget for the two backend roles is approved. Can you send profiles?",
+        "The last candidate for {project} was strong technically but we went with an internal "
+        "move.",
+        "Budget for the two backend roles on {project} is approved. Can you send profiles?",
     ),
     "founder": (
         "We're closing {project} and will need our first engineers soon.",
-        "Honestly we're not sure whether to hire a data engineer or a backend generalist first.",
+        "Honestly we're not sure whether {company} should hire a data engineer or a backend "
+        "generalist first.",
     ),
     "recruiter": (
-        "Market is slow here too. Are you seeing anything move in data engineering?",
-        "I have a strong EM candidate in fintech, outside what my clients need.",
+        "Market is slow here too, {project} aside. Are you seeing anything move in data "
+        "engineering?",
+        "I have a strong EM candidate in fintech, outside what my clients need. Maybe for "
+        "{company}?",
     ),
     "friend": (
         "Long week! {project} is taking all my evenings.",
