@@ -312,3 +312,10 @@ def test_a_review_confidence_is_rounded_down_never_up_to_the_threshold():
     from warmly.cli.identity_cmd import _floor2
 
     assert (_floor2(0.917), _floor2(0.92), _floor2(0.5)) == ("0.91", "0.92", "0.50")
+
+
+def test_a_birthday_without_a_year_is_not_shown_in_1604():
+    from warmly.cli.people_cmd import _birthday
+
+    assert _birthday("1604-03-15") == "15 March (no year given)"
+    assert _birthday("1990-07-02") == "02 July 1990"

@@ -81,6 +81,15 @@ def _unnamed(identities: Sequence[IdentityView]) -> str:
     return "(no name)"
 
 
+def _birthday(iso: str) -> str:
+    """A birthday as written; 1604, the year contact files give one without a year,
+    is not shown as if it were one."""
+    from warmly.importers.vcard_syntax import NO_YEAR
+
+    when = datetime.fromisoformat(iso)
+    return f"{when:%d %B} (no year given)" if when.year == NO_YEAR else f"{when:%d %B %Y}"
+
+
 def _wrapped(line: str, indent: str) -> str:
     """``line`` wrapped to the terminal, its continuation lines indented under it."""
     return textwrap.fill(
@@ -133,7 +142,7 @@ def show_command(
     if d.merges:
         out.print(f"(undo a merge with `warmly unmerge ID`, e.g. {d.merges[-1]['person']})")
     if d.birthday:
-        out.print(f"birthday: {d.birthday}")
+        out.print(f"birthday: {_birthday(d.birthday)}")
     if d.tags:
         out.print(f"tags: {', '.join(d.tags)}")
     for p in d.positions[:5]:
