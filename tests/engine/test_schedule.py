@@ -83,6 +83,16 @@ def test_unplaced_with_reason() -> None:
     assert reasons == {"c1": "not safe before 18:00", "c2": "no room left before 17:30"}
 
 
+def test_a_day_that_ran_out_says_so_not_that_it_is_unsafe() -> None:
+    # Planned at 17:25 with the day ending 17:30: a 3-minute action ends past the
+    # window only because of the gaps, not because pacing forbids it.
+    day = date(2026, 6, 10)
+    now = datetime(2026, 6, 10, 17, 25, tzinfo=PARIS)
+    s = place([cand(1, "x"), cand(2, "x")], day, PARIS, NINE_TO_FIVE, now, StaticHeadroom(), CFG)
+    assert [c.key for c in (sl.candidate for sl in s.slots)] == ["c1"]
+    assert [why for _, why in s.unplaced] == ["no room left before 17:30"]
+
+
 def test_spring_forward_window_is_shorter() -> None:
     a, b = local_window(date(2026, 3, 29), time(1), time(5), PARIS)
     assert b - a == timedelta(hours=3)

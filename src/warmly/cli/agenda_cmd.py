@@ -83,6 +83,8 @@ def plan_command(
         print_json(p.as_dict())
         return
     spent = f", {p.minutes_done:g} already done" if p.minutes_done else ""
+    if p.minutes_left_today is not None and p.minutes_left_today < p.minutes_budget:
+        spent += f", {p.minutes_left_today} left in today's working hours"
     out.print(
         f"[bold]{p.day}[/]: {len(p.items)} actions, {p.minutes_planned:g} of "
         f"{p.minutes_budget} min{spent} ({p.method}; {p.candidates} candidates)\n",

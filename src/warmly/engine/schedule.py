@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from warmly.engine.candidate import Candidate
-from warmly.engine.planner import Headroom
+from warmly.engine.planner import Headroom, StaticHeadroom
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,9 @@ def _earliest_start(
     return t if e is None else max(t, e.astimezone(UTC))
 
 
+_NO_LIMITS = StaticHeadroom()  # the day's own constraints alone: gaps, the window
+
+
 def place(
     chosen: Sequence[Candidate],
     day: date,
@@ -97,9 +100,11 @@ def place(
             end_local = w1.astimezone(tz).strftime("%H:%M")
             for c in left:
                 s = _earliest_start(c, cursor, last_on, headroom, cfg)
+                # The pacing rules only matter when the day itself had room for it.
+                free = _earliest_start(c, cursor, last_on, _NO_LIMITS, cfg)
                 why = (
                     f"not safe before {s.astimezone(tz):%H:%M}"
-                    if s >= w1
+                    if s >= w1 and free + timedelta(minutes=c.minutes) <= w1
                     else f"no room left before {end_local}"
                 )
                 unplaced.append((c, why))
