@@ -128,3 +128,9 @@ def test_a_question_task_quotes_the_question_not_the_first_sentence() -> None:
 )
 def test_task_what_drops_the_title_prefix(title: str, what: str) -> None:
     assert task_what(title) == what
+
+
+def test_how_long_ago_a_question_was_asked_reads_in_hours_then_days():
+    from warmly.followthrough.tasks import _since
+
+    assert (_since(30), _since(2861)) == ("30 h ago", "119 days ago")

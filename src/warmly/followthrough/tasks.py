@@ -164,12 +164,17 @@ def _unanswered_tasks(
                 message_id=m.id,
                 title=f"answer {_who(m)}: {_the_request(unquoted(m.text))}",
                 due=m.at + wait,
-                reason=f"asked {hours:.0f} h ago ({cues[m.id]!r}) and no reply yet; "
+                reason=f"asked {_since(hours)} ({cues[m.id]!r}) and no reply yet; "
                 f"threshold {cfg.unanswered_after_hours:g} h",
                 status="done" if tid in done else "open",
             )
         )
     return tasks
+
+
+def _since(hours: float) -> str:
+    """Hours for the first two days ("30 h ago"), then days ("2861 h ago" read badly)."""
+    return f"{hours:.0f} h ago" if hours < 48 else f"{hours / 24:.0f} days ago"
 
 
 def derive_tasks(
