@@ -53,6 +53,12 @@ def test_every_kind_has_templates_and_each_names_a_specific_fact() -> None:
             "Hi Flo, you asked about a data engineer. Gus offers freight, Ltd. Would an "
             "introduction help? I'll check with them too.",
         ),
+        (  # a value that ends in its own mark: no stop after it
+            "introduce",
+            DraftContext("Flo", ask="a data engineer?", other_name="Gus", offer="data work!"),
+            "Hi Flo, you asked about a data engineer? Gus offers data work! Would an "
+            "introduction help? I'll check with them too.",
+        ),
         (
             "task",
             DraftContext("Di", task="the job description"),

@@ -115,7 +115,10 @@ def draft(kind: ReasonKind, ctx: DraftContext, rng: random.Random | None = None)
         hint = _HINTS.get(kind, "something only they would recognise")
         return Draft(_FALLBACK.format(first_name=known["first_name"], hint=hint), (), True)
     t = rng.choice(ok) if rng is not None else ok[0]
-    # A value ending a sentence of its own ("Zephyr Freight, Ltd.") before the
-    # template's full stop: one stop, not two.
+    # A value ending a sentence of its own ("Zephyr Freight, Ltd.", "Saturday?")
+    # before the template's full stop: its own mark, not two.
     values = {f: known[f].rstrip(".") if f"{{{f}}}." in t else known[f] for f in fields(t)}
+    for f, v in values.items():
+        if v.endswith(("?", "!", "…")):
+            t = t.replace(f"{{{f}}}.", f"{{{f}}}")
     return Draft(t.format(**values), fields(t), False)
