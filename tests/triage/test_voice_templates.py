@@ -158,3 +158,25 @@ def test_draft_subject_topic_is_cleaned(
         subject=subject,
     )  # fmt: skip
     assert topic in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        ("Budget for the two backend roles on Atlas is approved. Can you send profiles?", True),
+        ("We're hiring two Python backend engineers in Berlin, can you help?", True),
+        ("Could you share a shortlist for the data platform lead?", True),
+        ("I'm a Python backend engineer, open to a move in Berlin.", False),
+        ("Happy to chat. My notice period is three months.", False),
+    ],
+)
+def test_a_client_asking_for_candidates_is_not_asked_what_they_are_after_next(
+    profile: SpecialtyProfile, text: str, client: bool
+) -> None:
+    out = draft_reply(
+        "fit", text, "Ria Okoye", Style(median_words=12), default_templates(), profile,
+        topic_words=("python", "backend"),
+    )  # fmt: skip
+    assert ("must-haves" in out) is client
+    assert ("What are you after next" in out) is not client
+    assert "Ria" in out

@@ -72,6 +72,21 @@ def pick_pointer(templates: Templates, ask: str | None, text: str) -> str:
     return templates.pointers.get("default", "someone who specialises in {their_ask}")
 
 
+# A sender asking the user for candidates: a client, not a candidate.
+_CLIENT_ASK = re.compile(
+    r"\b(?:send|share|forward|see)\b[^.?!\n]{0,30}\b(?:profiles?|candidates?|cvs?|resumes?)\b"
+    r"|\bshortlist\b|\bhelp (?:us )?with (?:our )?hiring\b"
+    r"|\b(?:we(?:'re| are)|i(?:'m| am)) (?:hiring|looking to hire)\b"
+    r"|\b(?:roles?|positions?|headcount|budget)\b[^.?!\n]{0,40}\b(?:approved|signed off)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_candidates(text: str) -> bool:
+    """True when the sender asks the user for candidates (a hiring manager, a client)."""
+    return _CLIENT_ASK.search(text) is not None
+
+
 def draft_reply(
     label: str,
     text: str,
@@ -101,6 +116,8 @@ def draft_reply(
     their_ask = ask or topic
     tmpl = templates.for_label(label)
     body = tmpl.short if tmpl.short and style.median_words < SHORT_BELOW_WORDS else tmpl.text
+    if tmpl.client and asks_for_candidates(text):
+        body = tmpl.client
     pointer = pick_pointer(templates, ask, text).replace("{their_ask}", their_ask)
     values = {
         "greeting": style.greet(first),

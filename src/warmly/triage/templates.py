@@ -42,6 +42,9 @@ class Template:
 
     text: str
     short: str | None = None
+    # For a sender who asks *you* for candidates (a hiring manager): "what are you
+    # after next?" is a question for a candidate, not for a client.
+    client: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +91,15 @@ def templates_from_mapping(data: Mapping[str, Any], where: str = "templates") ->
         if not isinstance(spec, Mapping) or not isinstance(spec.get("text"), str):
             raise TemplateError(f'{where}: [templates.{label}] needs a text = "..." string')
         check_template(f"{where}: [templates.{label}].text", spec["text"])
-        short = spec.get("short")
-        if short is not None:
-            check_template(f"{where}: [templates.{label}].short", str(short))
-        out[label] = Template(spec["text"], None if short is None else str(short))
+        short, client = spec.get("short"), spec.get("client")
+        for key, value in (("short", short), ("client", client)):
+            if value is not None:
+                check_template(f"{where}: [templates.{label}].{key}", str(value))
+        out[label] = Template(
+            spec["text"],
+            None if short is None else str(short),
+            None if client is None else str(client),
+        )
     if "needs_me" not in out:
         raise TemplateError(f"{where}: [templates.needs_me] is required (the fallback)")
     pointers = {str(k).lower(): str(v) for k, v in dict(data.get("pointers", {})).items()}
@@ -113,7 +121,11 @@ def load_templates(path: Path, base: Templates | None = None) -> Templates:
     merged = {
         "templates": {
             **{
-                k: {"text": v.text, "short": v.short} if v.short else {"text": v.text}
+                k: {
+                    key: value
+                    for key, value in (("text", v.text), ("short", v.short), ("client", v.client))
+                    if value
+                }
                 for k, v in base.by_label.items()
             },
             **data.get("templates", {}),
