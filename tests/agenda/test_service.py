@@ -333,12 +333,13 @@ def test_writing_to_someone_closes_their_earlier_tasks(world, how):
         assert status[person_id(world, "Ana Berg")] == "kept"  # her question is answered
 
 
-def test_planned_late_in_the_day_the_time_left_caps_the_budget(world):
-    # 16:30 in Berlin, the day ends at 17:00: 60 minutes of actions do not fit.
+def test_planned_late_in_the_day_the_plan_says_how_much_time_is_left(world):
+    # 16:30 in Berlin, the day ends at 17:00: what does not fit is listed as not placed.
     late = NOW.replace(hour=15, minute=30)
     plan = plan_day(world, DAY, 60, late)
     assert plan.minutes_left_today == 30
-    assert 0 < plan.minutes_planned <= 30
-    assert not plan.unplaced or all("no room left" in u["why"] for u in plan.unplaced)
-    # Planned before the day starts, the whole budget is the user's.
+    placed = [i for i in plan.items if i.at]
+    assert sum(i.minutes for i in placed) <= 30
+    assert all("no room left" in u["why"] for u in plan.unplaced)
+    # Planned before the day starts, nothing to say.
     assert plan_day(world, DAY, 60, NOW).minutes_left_today is None

@@ -69,7 +69,7 @@ class Plan:
     candidates: int
     items: list[PlanItem] = field(default_factory=list)
     unplaced: list[dict[str, str]] = field(default_factory=list)
-    # Planned during the working day: the minutes until it ends (they cap the budget).
+    # Planned during the working day: the minutes until it ends.
     minutes_left_today: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -221,14 +221,12 @@ def plan_day(
         skip_people, skip_keys = _excluded(s, as_of, day)
         cands = [c for c in cands if c.key not in skip_keys and not (set(c.people) & skip_people)]
         room = headroom or _headroom(ws, s, cfg)
-        minutes_free = max(0, budget - math.ceil(spent))
-        # Planned during the working day, the time to its end is the budget's limit:
-        # at 16:00 with the day ending at 17:30, 120 minutes of actions do not fit.
-        left_today = None
-        if w0 < now < w1:
-            left_today = math.floor((w1 - now).total_seconds() / 60)
-            minutes_free = min(minutes_free, left_today)
-        sel = plan(cands, minutes_free, room, day, cfg.planner)
+        sel = plan(cands, max(0, budget - math.ceil(spent)), room, day, cfg.planner)
+        # Planned during the working day, less time may be left than the budget: said,
+        # so that actions listed as not placed are understood. (Not a cap: after the
+        # day ends the plan is laid out from its start, and a cap would leave a plan
+        # made minutes before the end empty.)
+        left_today = math.floor((w1 - now).total_seconds() / 60) if w0 < now < w1 else None
         # Planning after hours still lays the day out from its start.
         sched = place(
             sel.chosen, day, tz, profile.hours(), now if now < w1 else w0, room, cfg.schedule
