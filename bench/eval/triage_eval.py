@@ -60,7 +60,8 @@ def main() -> None:
     msgs = [InboundMessage(r["id"], r["person_id"], r["sender"], r["text"], now) for r in rows]
     ties = {r["person_id"]: TieInfo(r["tie"]["strength"], r["tie"]["layer"]) for r in rows}
     oracle = InMemoryMassMailOracle.from_messages((m.person_id, m.text) for m in msgs)
-    results = triage(msgs, profile, ties, oracle)
+    # As `warmly triage` runs it: the user's own name is known (greetings, asks).
+    results = triage(msgs, profile, ties, oracle, my_name=owner.name)
     gold = [r["label"] for r in rows]
     pred = [res.label for res in results]
     print_table(prf(gold, pred, [lab for lab in PRECEDENCE if lab in set(gold) | set(pred)]))
