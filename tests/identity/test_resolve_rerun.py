@@ -86,10 +86,10 @@ def test_a_second_run_merges_nobody_and_keeps_every_review_item(workspace, tmp_p
 def test_the_people_before_the_matchers_merges_are_the_people_it_first_saw(workspace, tmp_path):
     import_path(workspace, _world(tmp_path / "world.fake", humans=300))
     with workspace.sessions() as s:
-        assert before_auto_merges(s, load_facts(s)) is None  # nothing merged yet
+        assert before_auto_merges(s) is None  # nothing merged yet
         seen = {p.person_id: (sorted(p.names), sorted(p.identities)) for p in load_facts(s)}
     assert resolve_identities(workspace).auto_merged > 0
     with workspace.sessions() as s:
-        rebuilt = before_auto_merges(s, load_facts(s))
+        rebuilt = before_auto_merges(s)
     assert rebuilt is not None
     assert {p.person_id: (sorted(p.names), sorted(p.identities)) for p in rebuilt} == seen

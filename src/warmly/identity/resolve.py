@@ -49,26 +49,34 @@ class ResolveReport:
         return asdict(self)
 
 
-def load_facts(session: Session) -> list[PersonFacts]:
-    """One :class:`PersonFacts` per live contact, read in three set-based queries."""
-    people = {
-        pid: [name] if name else []
-        for pid, name in session.execute(
-            select(Person.id, Person.display_name).where(
-                Person.merged_into.is_(None), Person.is_owner.is_(False)
-            )
+# An identity as the matcher reads it: id, person, platform, handle, name shown.
+_Ident = tuple[int, int, str, str, str | None]
+
+
+@dataclass(frozen=True)
+class LedgerFacts:
+    """What the matcher reads of the ledger, once per run."""
+
+    names: dict[int, str | None]  # every live contact's own display name
+    identities: list[_Ident]  # every identity, in id order
+    orgs: dict[int, set[str]]  # employers named per person
+
+
+def read_ledger(session: Session) -> LedgerFacts:
+    """The live contacts, every identity and the employers, in set-based queries."""
+    # Rows, not the Result: dict() would take its keys() for a mapping's.
+    live = select(Person.id, Person.display_name).where(
+        Person.merged_into.is_(None), Person.is_owner.is_(False)
+    )
+    names: dict[int, str | None] = {pid: name for pid, name in session.execute(live)}
+    identities: list[_Ident] = list(
+        session.execute(
+            select(
+                Identity.id, Identity.person_id, Identity.platform, Identity.handle,
+                Identity.display_name,
+            ).order_by(Identity.id)
         )
-    }
-    idents: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for pid, platform, handle, shown in session.execute(
-        select(Identity.person_id, Identity.platform, Identity.handle, Identity.display_name)
-    ):
-        if pid not in people:
-            continue
-        if not handle.startswith(("~", "#")):
-            idents[pid].append((platform, handle))
-        if shown and shown not in people[pid]:
-            people[pid].append(shown)
+    )  # fmt: skip
     orgs: dict[int, set[str]] = defaultdict(set)
     for pid, org in session.execute(
         select(Position.person_id, Organisation.name).join(
@@ -79,14 +87,43 @@ def load_facts(session: Session) -> list[PersonFacts]:
     for pid, current in session.execute(select(Person.id, Person.organisation)):
         if current:
             orgs[pid].add(current)
+    return LedgerFacts(names, identities, orgs)
+
+
+def _facts(pid: int, name: str | None, idents: list[_Ident], orgs: set[str]) -> PersonFacts:
+    """One person for the matcher: their own name, then every name their identities show."""
+    written = [name] if name else []
+    handles = []
+    for _, _, platform, handle, shown in idents:
+        if not handle.startswith(("~", "#")):  # placeholders are no handle
+            handles.append((platform, handle))
+        if shown and shown not in written:
+            written.append(shown)
+    return PersonFacts(pid, written, handles, sorted(orgs))
+
+
+def _by_person(idents: list[_Ident], owner: dict[int, int]) -> dict[int, list[_Ident]]:
+    out: dict[int, list[_Ident]] = defaultdict(list)
+    for ident in idents:
+        if (pid := owner.get(ident[0])) is not None:
+            out[pid].append(ident)
+    return out
+
+
+def load_facts(session: Session, read: LedgerFacts | None = None) -> list[PersonFacts]:
+    """One :class:`PersonFacts` per live contact."""
+    r = read or read_ledger(session)
+    held = _by_person(r.identities, {i[0]: i[1] for i in r.identities if i[1] in r.names})
     return [
-        PersonFacts(pid, names, idents.get(pid, []), sorted(orgs.get(pid, ())))
-        for pid, names in people.items()
+        _facts(pid, name, held.get(pid, []), r.orgs.get(pid, set()))
+        for pid, name in r.names.items()
     ]
 
 
-def before_auto_merges(session: Session, facts: list[PersonFacts]) -> list[PersonFacts] | None:
-    """The people of ``facts`` as they were before the matcher's own merges in force.
+def before_auto_merges(
+    session: Session, read: LedgerFacts | None = None
+) -> list[PersonFacts] | None:
+    """The live contacts as they were before the matcher's own merges in force.
 
     The matcher counts names on these, so that its earlier merges do not move
     its next estimates (see :func:`~warmly.identity.match.find_candidates`);
@@ -104,48 +141,27 @@ def before_auto_merges(session: Session, facts: list[PersonFacts]) -> list[Perso
     ).all()
     if not events:
         return None
-    live = {f.person_id: f for f in facts}
-    unit: dict[int, int] = {}  # identity id -> the person it belonged to before
-    shown: dict[int, tuple[str, str, str | None]] = {}
-    for iid, pid, platform, handle, name in session.execute(
-        select(
-            Identity.id, Identity.person_id, Identity.platform, Identity.handle,
-            Identity.display_name,
-        )
-    ):  # fmt: skip
-        if pid in live:
-            unit[iid] = pid
-            shown[iid] = (platform, handle, name)
+    r = read or read_ledger(session)
+    unit = {i[0]: i[1] for i in r.identities if i[1] in r.names}  # identity -> person then
     for survivor, absorbed, moved in events:  # newest first: undo them in reverse
         for iid in moved or ():
             if unit.get(iid) == survivor:
                 unit[iid] = absorbed
-    members: dict[int, list[int]] = defaultdict(list)
-    for iid, u in unit.items():
-        members[u].append(iid)
-    units = sorted({*live, *members})
-    names: dict[int, str | None] = {}
-    for i in range(0, len(units), 5000):
-        q = select(Person.id, Person.display_name).where(Person.id.in_(units[i : i + 5000]))
+    names = dict(r.names)
+    gone = sorted({u for u in unit.values() if u not in names})  # absorbed: not live
+    for i in range(0, len(gone), 5000):
+        q = select(Person.id, Person.display_name).where(Person.id.in_(gone[i : i + 5000]))
         names.update((pid, n) for pid, n in session.execute(q))
-    out = []
-    for u in units:
-        fact = live.get(u)
-        written = [n] if (n := names.get(u)) else []
-        handles = []
-        for iid in sorted(members.get(u, ())):
-            platform, handle, name = shown[iid]
-            if not handle.startswith(("~", "#")):
-                handles.append((platform, handle))
-            if name and name not in written:
-                written.append(name)
-        out.append(PersonFacts(u, written, handles, fact.organisations if fact else []))
-    return out
+    held = _by_person(r.identities, unit)
+    return [
+        _facts(u, names.get(u), held.get(u, []), r.orgs.get(u, set()) if u in r.names else set())
+        for u in sorted({*r.names, *held})
+    ]
 
 
-def _banned_pairs(session: Session) -> set[tuple[int, int]]:
+def _banned_pairs(session: Session, read: LedgerFacts) -> set[tuple[int, int]]:
     """Person pairs the user separated (distinct identities) or rejected in review."""
-    owner_of = dict(session.execute(select(Identity.id, Identity.person_id)).all())
+    owner_of = {iid: pid for iid, pid, *_ in read.identities}
     banned = set()
     for a, b in session.execute(select(DistinctPair.identity_a, DistinctPair.identity_b)):
         pa, pb = owner_of.get(a), owner_of.get(b)
@@ -169,9 +185,10 @@ def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveRep
     )
     with ws.sessions.begin() as s:
         lock_ledger(s, ws.on_wait)  # merges people: not while an import adds them
-        facts = load_facts(s)
-        before = before_auto_merges(s, facts)
-        cands = exclude(find_candidates(facts, cfg, population=before), _banned_pairs(s))
+        read = read_ledger(s)
+        facts = load_facts(s, read)
+        before = before_auto_merges(s, read)
+        cands = exclude(find_candidates(facts, cfg, population=before), _banned_pairs(s, read))
         merged, survivors = _auto_merge(
             s, [c for c in cands if c.confidence >= cfg.auto_merge], when
         )
