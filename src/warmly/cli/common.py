@@ -75,13 +75,14 @@ def _plain(value: Any) -> str:
     return str(iso()) if callable(iso) else str(value)
 
 
-def hanging(label: str, text: str) -> str:
-    """``label`` then ``text`` wrapped to the terminal, continued under the text."""
+def hanging(label: str, text: str, rest: str | None = None) -> str:
+    """``label`` then ``text``, wrapped to the terminal; the lines after the first
+    start with ``rest`` (default: under the text)."""
     return textwrap.fill(
         text,
         max(out.width, 40),
         initial_indent=label,
-        subsequent_indent=" " * len(label),
+        subsequent_indent=" " * len(label) if rest is None else rest,
         break_on_hyphens=False,
     )
 

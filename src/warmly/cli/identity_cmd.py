@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import math
 import sys
-import textwrap
 from typing import Annotated
 
 import typer
 
-from warmly.cli.common import HomeOpt, JsonOpt, err, open_workspace, out, print_json
+from warmly.cli.common import HomeOpt, JsonOpt, err, hanging, open_workspace, out, print_json
 from warmly.errors import WarmlyError
 
 
@@ -86,11 +85,7 @@ def review_command(
         )
         out.print(f"{'~':>{len(str(it['id'])) + 6}}  {b['name']} (id {b['id']}; {b['networks']})")
         for r in it["reasons"]:
-            out.print(
-                textwrap.fill(
-                    r, max(out.width, 40), initial_indent=" " * 5, subsequent_indent=" " * 7
-                )
-            )
+            out.print(hanging(" " * 5, r, " " * 7))
         if interactive:
             answer = typer.prompt("same person? [y]es / [n]o / [s]kip / [q]uit", default="s")
             if answer.lower().startswith("q"):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from warmly.cli.common import HomeOpt, JsonOpt, open_workspace, out, print_json
+from warmly.cli.common import HomeOpt, JsonOpt, hanging, open_workspace, out, print_json
 
 if TYPE_CHECKING:
     from warmly.ledger.queries import IdentityView
@@ -90,13 +90,6 @@ def _birthday(iso: str) -> str:
     return f"{when:%d %B} (no year given)" if when.year == NO_YEAR else f"{when:%d %B %Y}"
 
 
-def _wrapped(line: str, indent: str) -> str:
-    """``line`` wrapped to the terminal, its continuation lines indented under it."""
-    return textwrap.fill(
-        line, max(out.width, 40), initial_indent=indent, subsequent_indent=indent + "    "
-    )
-
-
 def show_command(
     person: Annotated[str, typer.Argument(help="An id, a handle, or a name from `warmly people`.")],
     timeline: Annotated[
@@ -134,11 +127,7 @@ def show_command(
         sure = f", confidence {m['confidence']:.2f}" if m["confidence"] is not None else ""
         out.print(f"merged in: {m['name']} ({m['person']}) {how}{sure}")
         for reason in m["reasons"]:
-            out.print(
-                textwrap.fill(
-                    reason, max(out.width, 40), initial_indent="  ", subsequent_indent="    "
-                )
-            )
+            out.print(hanging("  ", reason, "    "))
     if d.merges:
         out.print(f"(undo a merge with `warmly unmerge ID`, e.g. {d.merges[-1]['person']})")
     if d.birthday:
@@ -150,18 +139,19 @@ def show_command(
     if d.tie:
         t = d.tie
         out.print(
-            _wrapped(
-                f"tie: {t['interactions_in']} in / {t['interactions_out']} out, "
+            hanging(
+                "tie: ",
+                f"{t['interactions_in']} in / {t['interactions_out']} out, "
                 f"last {str(t['last_at'])[:10]}, first {str(t['first_at'])[:10]}, "
                 f"decayed in {t['decayed_in']:.1f} / out {t['decayed_out']:.1f} "
                 f"(half-life {t['half_life_days']:g} d), networks: {', '.join(t['networks'])}",
-                "",
+                "    ",
             )
         )
     if st["strength"]:
         out.print(f"strength {st['strength']['score']:.2f}:")
         for line in st["strength"]["explain"]:
-            out.print(_wrapped(line, "  "))
+            out.print(hanging("  ", line, "      "))
         c = st["circle"]
         state = "at risk" if c["at_risk"] else "overdue" if c["overdue"] else "in touch"
         where = f"circle: {c['name']}" + (" (pinned)" if c["pinned"] else "")
