@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from sqlalchemy import delete
 
 from warmly.errors import NotFoundError, WarmlyError
-from warmly.followthrough.service import WRITTEN_KINDS, close_by_message
+from warmly.followthrough.service import close_by_message
+from warmly.followthrough.tasks import WRITTEN_KINDS
 from warmly.importers.records import KINDS, PLATFORMS
 from warmly.ledger.manual import close_done, record_interaction
 from warmly.ledger.queries import find_person

@@ -9,13 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warmly.errors import NotFoundError
+from warmly.followthrough.tasks import ANSWERED_BY_LATER, KEPT_BY_LATER
 from warmly.store.models import Interaction, Person
 from warmly.store.models_agenda import Task
 from warmly.workspace import Workspace
 
 _MAX_ID = 2**31 - 1
-# What ``sync_tasks`` reads as messages: only these keep a promise or answer a question.
-WRITTEN_KINDS = frozenset({"message", "email"})
 
 
 def _row(t: Task, person: str | None, tz: tzinfo) -> dict[str, Any]:
@@ -93,7 +92,5 @@ def close_by_message(s: Session, person_id: int, at: datetime, now: datetime) ->
     ).all()
     for t in rows:
         t.status, t.closed_at = "kept", now
-        t.close_reason = (
-            "answered by a later message" if t.kind == "question" else "kept by a later message"
-        )
+        t.close_reason = ANSWERED_BY_LATER if t.kind == "question" else KEPT_BY_LATER
     return len(rows)

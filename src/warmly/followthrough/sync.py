@@ -15,7 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warmly.followthrough.config import FollowThroughConfig
-from warmly.followthrough.tasks import Message, Task, derive_tasks
+from warmly.followthrough.tasks import (
+    ANSWERED_BY_LATER,
+    KEPT_BY_LATER,
+    WRITTEN_KINDS,
+    Message,
+    Task,
+    derive_tasks,
+)
 from warmly.store.models import Interaction, Person
 from warmly.store.models_agenda import Task as TaskRow
 from warmly.store.session import lock_ledger
@@ -49,7 +56,7 @@ def load_messages(s: Session, since: datetime) -> list[Message]:
         )
         .join(Person, Person.id == Interaction.person_id)
         .where(
-            Interaction.kind.in_(("message", "email")),
+            Interaction.kind.in_(WRITTEN_KINDS),
             Interaction.occurred_at >= since,
             Interaction.text.is_not(None),
             Person.is_owner.is_(False),
@@ -127,13 +134,13 @@ def sync_tasks(ws: Workspace, now: datetime | None = None) -> SyncReport:
                         status=status,
                         created_at=now,
                         closed_at=now if status != "open" else None,
-                        close_reason="kept by a later message" if status == "kept" else None,
+                        close_reason=KEPT_BY_LATER if status == "kept" else None,
                     )
                 )
                 rep.opened += status == "open"
             elif row.status == "open" and status != "open":
                 row.status, row.closed_at = status, now
-                row.close_reason = "kept by a later message" if status == "kept" else "done"
+                row.close_reason = KEPT_BY_LATER if status == "kept" else "done"
                 rep.closed += 1
         rep.closed += _close_stale_questions(rows, derived, msgs, now)
         s.flush()
@@ -167,7 +174,7 @@ def _close_stale_questions(
         if asked is None:
             continue
         if asked.person_id in last_out and last_out[asked.person_id] > asked.at:
-            row.status, row.close_reason = "kept", "answered by a later message"
+            row.status, row.close_reason = "kept", ANSWERED_BY_LATER
         elif asked.person_id in asking:
             row.status, row.close_reason = "dismissed", "their newer question replaces it"
         else:  # no longer reads as a question (e.g. the "?" was in quoted history)

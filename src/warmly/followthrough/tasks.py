@@ -7,16 +7,22 @@ from collections import defaultdict
 from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Literal, get_args
 from zoneinfo import ZoneInfo
 
 from warmly.followthrough.config import FollowThroughConfig, default_config
-from warmly.followthrough.promises import Promise, extract_promises
+from warmly.followthrough.promises import Kind, Promise, extract_promises
 from warmly.triage.draft import snippet
 from warmly.triage.signals import request_cue
 from warmly.triage.text import sentences, unquoted
 
 Status = Literal["open", "kept", "superseded", "done"]
+
+# The interactions that are messages: only these make, keep or answer anything.
+WRITTEN_KINDS = ("message", "email")
+# Why a task closed when the user wrote to the person afterwards.
+KEPT_BY_LATER = "kept by a later message"
+ANSWERED_BY_LATER = "answered by a later message"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +69,12 @@ def _who(m: Message) -> str:
 
 
 # The start of the titles below: "send for Ana Berg: ", "answer Ana Berg: ".
-_TITLE_PREFIX = re.compile(r"^(?:answer|(?:send|intro|follow up|call|other) for) [^:\n]+: ")
+def _kind_words(kind: str) -> str:
+    return kind.replace("_", " ")  # "follow_up" -> "follow up"
+
+
+_KINDS = "|".join(_kind_words(k) for k in get_args(Kind))
+_TITLE_PREFIX = re.compile(rf"^(?:answer|(?:{_KINDS}) for) [^:\n]+: ")
 
 
 def task_what(title: str) -> str:
@@ -103,7 +114,7 @@ def _promise_tasks(
                         kind="promise",
                         person_id=m.person_id,
                         message_id=m.id,
-                        title=f"{p.kind.replace('_', ' ')} for {_who(m)}: {p.what}",
+                        title=f"{_kind_words(p.kind)} for {_who(m)}: {p.what}",
                         due=p.due,
                         reason=f"you wrote {m.text[p.span[0] : p.span[1]].strip()!r}; due "
                         f"{p.due_reason}",
