@@ -73,8 +73,10 @@ def people_command(
 def _unnamed(identities: Sequence[IdentityView]) -> str:
     """What stands for a person no source named: an X account known by its id, a
     LinkedIn member whose profile is hidden."""
+    from warmly.importers.linkedin_messages import HIDDEN_ID_PREFIX
+
     for i in identities:
-        if i.handle.startswith("id:hidden:"):
+        if i.handle.startswith(f"id:{HIDDEN_ID_PREFIX}"):
             return "(a hidden LinkedIn member)"
         if i.handle:
             return f"({i.platform} {i.handle})"

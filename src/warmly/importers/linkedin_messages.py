@@ -39,6 +39,7 @@ EXPECTED = "CONVERSATION ID, FROM, DATE, CONTENT"
 # hidden (docs/formats.md). It names nobody: keyed by that name, every hidden
 # person in the file would become one fake person.
 HIDDEN_MEMBER = "LinkedIn Member"
+HIDDEN_ID_PREFIX = "hidden:"  # their external ids: how `warmly people` tells them apart
 
 # Post-nominals that follow ", " inside one display name (``Wren Hale, PhD``).
 _SUFFIXES = {
@@ -292,7 +293,7 @@ def hidden_member(conversation: str) -> IdentityRef:
     hidden people are one (the matcher merged two such people by it). The id
     is a hash because the ledger's ``external_id`` holds 100 characters.
     """
-    return IdentityRef("linkedin", None, external_id=stable_key("hidden:", conversation))
+    return IdentityRef("linkedin", None, external_id=stable_key(HIDDEN_ID_PREFIX, conversation))
 
 
 def _recipients(

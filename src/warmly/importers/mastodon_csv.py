@@ -58,17 +58,18 @@ class MastodonFollowsImporter:
             ) from exc
 
     def _rows(self, reader: Reader, display: str) -> Iterator[Record]:
-        first = ",".join(next(reader, []))
+        cells = next(reader, [])
+        header = [h.strip().lower() for h in cells]
         # Forced with --format on another file (a vCard, the headerless
-        # blocked_accounts.csv), every line with an "@" would become a follow.
-        if not first.lower().startswith("account address"):
+        # blocked_accounts.csv), every line with an "@" would become a follow:
+        # the header is what detect() looks for.
+        if not ",".join(header).startswith(_HEADER_PREFIX):
             raise ImportFileError(
                 display,
-                f"not a Mastodon following_accounts.csv: the header is {first[:60]!r}, "
-                "not 'Account address,Show boosts,...'",
+                f"not a Mastodon following_accounts.csv: the header is "
+                f"{','.join(cells)[:60]!r}, not 'Account address,Show boosts,...'",
                 "line 1",
             )
-        header = [h.strip().lower() for h in first.split(",")]
         col = {name: i for i, name in enumerate(header)}
         notify_col = col.get("notify on new posts")
         for row in reader:
