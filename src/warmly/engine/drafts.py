@@ -117,8 +117,7 @@ def draft(kind: ReasonKind, ctx: DraftContext, rng: random.Random | None = None)
     t = rng.choice(ok) if rng is not None else ok[0]
     # A value ending a sentence of its own ("Zephyr Freight, Ltd.", "Saturday?")
     # before the template's full stop: its own mark, not two.
-    values = {f: known[f].rstrip(".") if f"{{{f}}}." in t else known[f] for f in fields(t)}
-    for f, v in values.items():
-        if v.endswith(("?", "!", "…")):
+    for f in fields(t):
+        if known[f].endswith((".", "?", "!", "…")):
             t = t.replace(f"{{{f}}}.", f"{{{f}}}")
-    return Draft(t.format(**values), fields(t), False)
+    return Draft(t.format(**{f: known[f] for f in fields(t)}), fields(t), False)
