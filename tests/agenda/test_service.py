@@ -118,18 +118,23 @@ def test_log_rejects_unknown_values(world, args, message):
         log(world, *args)
 
 
-def test_due_task_is_planned_and_done_closes_it(world):
+def _promise_due(world, name: str, text: str) -> None:
+    """A promise to ``name`` on LinkedIn, due two hours ago."""
     with world.sessions.begin() as s:
         s.add(
             Task(
-                person_id=person_id(world, "Eli Fischer"),
+                person_id=person_id(world, name),
                 kind="promise",
                 platform="linkedin",
-                text="send the salary bands",
+                text=text,
                 due_at=NOW - timedelta(hours=2),
                 created_at=NOW,
             )
         )
+
+
+def test_due_task_is_planned_and_done_closes_it(world):
+    _promise_due(world, "Eli Fischer", "send the salary bands")
     eli = by_person(plan_day(world, DAY, 60, NOW))["Eli Fischer"]
     assert eli.reason == "task" and "salary bands" in eli.why and "salary bands" in eli.draft
     done(world, eli.id, now=NOW)
@@ -273,17 +278,7 @@ def test_a_question_task_is_not_called_a_promise(world):
     from warmly.followthrough.sync import sync_tasks
 
     sync_tasks(world, now=NOW)  # Ana's question, 3 days unanswered, becomes a task
-    with world.sessions.begin() as s:
-        s.add(
-            Task(
-                person_id=person_id(world, "Eli Fischer"),
-                kind="promise",
-                platform="linkedin",
-                text="send for Eli Fischer: send the salary bands",
-                due_at=NOW - timedelta(hours=2),
-                created_at=NOW,
-            )
-        )
+    _promise_due(world, "Eli Fischer", "send for Eli Fischer: send the salary bands")
     items = {i.person["name"]: i for i in plan_day(world, DAY, 60, NOW).items}
     ana, eli = items["Ana Berg"], items["Eli Fischer"]
     assert ana.reason == "task"

@@ -36,37 +36,38 @@ def test_send_refuses_options_that_contradict(tmp_path: Path, args, message) -> 
     assert one_line_error(r).startswith(f"warmly: {message}")
 
 
-def test_send_prints_an_assisted_action_and_what_waits_in_plain_text(workspace) -> None:
+def _approved(
+    workspace, platform: str, kind: str, person: str, recipient: str, *texts: str, **fields: str
+) -> None:
+    """Approved actions to a new ``person``, one per text, in order, any hour of the day."""
     from datetime import UTC, datetime
 
     from sqlalchemy.orm import Session
 
-    from tests.cli.helpers import invoke
     from tests.conftest import write_config
     from warmly.outbox import approve, create_action
     from warmly.pacing.policy import policies_for
     from warmly.store.models import Person
 
-    write_config(workspace, '[pacing.linkedin]\nworking_hours = ""\n')
+    write_config(workspace, f'[pacing.{platform}]\nworking_hours = ""\n')
     pol = policies_for(workspace.settings)
     now = datetime.now(UTC)
     with Session(workspace.engine) as s, s.begin():
-        p = Person(display_name="Ada", created_at=now)
+        p = Person(display_name=person, created_at=now)
         s.add(p)
         s.flush()
-        for key, text in (("m1", "Hi Ada, the [draft] is [mine]"), ("m2", "Hi Ada, later")):
-            a = create_action(
-                s,
-                key=key,
-                platform="linkedin",
-                kind="message",
-                now=now,
-                policies=pol,
-                person_id=p.id,
-                recipient="ada-l",
-                text=text,
-            )
+        for n, text in enumerate(texts, 1):
+            a = create_action(s, key=f"k{n}", platform=platform, kind=kind, now=now,
+                              policies=pol, person_id=p.id, recipient=recipient, text=text,
+                              **fields)  # fmt: skip
             approve(s, a, policies=pol, now=now)
+
+
+def test_send_prints_an_assisted_action_and_what_waits_in_plain_text(workspace) -> None:
+    from tests.cli.helpers import invoke
+
+    _approved(workspace, "linkedin", "message", "Ada", "ada-l",
+              "Hi Ada, the [draft] is [mine]", "Hi Ada, later")  # fmt: skip
     r = invoke(workspace, "send")
     assert r.exit_code == 0, r.output
     assert "[bold]" not in r.output and "action 1: do it here: https://" in r.output
@@ -76,28 +77,11 @@ def test_send_prints_an_assisted_action_and_what_waits_in_plain_text(workspace) 
 
 
 def test_an_assisted_link_is_printed_on_one_line_to_click_or_copy(workspace) -> None:
-    from datetime import UTC, datetime
-
-    from sqlalchemy.orm import Session
-
     from tests.cli.helpers import invoke
-    from tests.conftest import write_config
-    from warmly.outbox import approve, create_action
-    from warmly.pacing.policy import policies_for
-    from warmly.store.models import Person
 
-    write_config(workspace, '[pacing.email]\nworking_hours = ""\n')
-    pol = policies_for(workspace.settings)
-    now = datetime.now(UTC)
     text = "Hi Pooja, the Data Engineer role is still open and fits you; shall we talk Thursday"
-    with Session(workspace.engine) as s, s.begin():
-        p = Person(display_name="Pooja", created_at=now)
-        s.add(p)
-        s.flush()
-        a = create_action(s, key="e1", platform="email", kind="email", now=now, policies=pol,
-                          person_id=p.id, recipient="pooja.andersson@gmx.example", text=text,
-                          subject="Re: Data Engineer role")  # fmt: skip
-        approve(s, a, policies=pol, now=now)
+    _approved(workspace, "email", "email", "Pooja", "pooja.andersson@gmx.example", text,
+              subject="Re: Data Engineer role")  # fmt: skip
     r = invoke(workspace, "send")
     assert r.exit_code == 0, r.output
     (link,) = [line for line in r.output.splitlines() if line.startswith("action 1: do it here:")]
@@ -136,26 +120,10 @@ def test_send_says_why_an_action_is_assisted_and_what_would_make_it_automatic(
     workspace,
 ) -> None:
     import json
-    from datetime import UTC, datetime
-
-    from sqlalchemy.orm import Session
 
     from tests.cli.helpers import invoke
-    from tests.conftest import write_config
-    from warmly.outbox import approve, create_action
-    from warmly.pacing.policy import policies_for
-    from warmly.store.models import Person
 
-    write_config(workspace, '[pacing.email]\nworking_hours = ""\n')
-    pol = policies_for(workspace.settings)
-    now = datetime.now(UTC)
-    with Session(workspace.engine) as s, s.begin():
-        p = Person(display_name="Pooja", created_at=now)
-        s.add(p)
-        s.flush()
-        a = create_action(s, key="e1", platform="email", kind="email", now=now, policies=pol,
-                          person_id=p.id, recipient="p@example.org", text="Hi Pooja")  # fmt: skip
-        approve(s, a, policies=pol, now=now)
+    _approved(workspace, "email", "email", "Pooja", "p@example.org", "Hi Pooja")
     dry = " ".join(invoke(workspace, "send", "--dry-run").output.split())
     assert "now, by you (assisted: no [connectors.smtp] in warmly.toml" in dry
     r = invoke(workspace, "send")
