@@ -59,7 +59,7 @@ def import_command(
         str | None,
         typer.Option(
             "--format",
-            help="Force a format: linkedin, x, mbox, eml, vcard, csv, mastodon, "
+            help="Force a format: linkedin, x, x-legacy, mbox, eml, vcard, csv, mastodon, "
             "mastodon-follows, bluesky.",
         ),
     ] = None,

@@ -17,6 +17,7 @@ from warmly.importers.source import ExportTree
 REGISTRY: dict[str, str] = {
     "linkedin": "warmly.importers.linkedin:LinkedInImporter",
     "x": "warmly.importers.x_archive:XArchiveImporter",
+    "x-legacy": "warmly.importers.x_archive_legacy:XLegacyArchiveImporter",
     "mbox": "warmly.importers.mbox:MboxImporter",
     "eml": "warmly.importers.eml:EmlImporter",
     "vcard": "warmly.importers.vcard:VCardImporter",

@@ -22,6 +22,7 @@ _WS = re.compile(r"[ \t\n\r]*")
 _TARGET = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
 
 TWEET_DATE_FORMAT = "%a %b %d %H:%M:%S %z %Y"
+LEGACY_DATE_FORMAT = "%Y-%m-%d %H:%M:%S %z"  # archives of 2012-2018 ("Grailbird")
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -137,6 +138,14 @@ def parse_tweet_date(value: str) -> datetime:
             dt = dt - delta if value[20] == "+" else dt + delta
         return dt
     return datetime.strptime(value, TWEET_DATE_FORMAT).astimezone(UTC)
+
+
+def parse_legacy_date(value: str) -> datetime:
+    """``2013-01-31 22:13:41 +0000`` -> aware UTC datetime (the current format is accepted too)."""
+    try:
+        return datetime.strptime(value, LEGACY_DATE_FORMAT).astimezone(UTC)
+    except ValueError:
+        return parse_tweet_date(value)
 
 
 def parse_iso_date(value: str) -> datetime:

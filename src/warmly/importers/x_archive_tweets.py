@@ -22,7 +22,7 @@ from typing import Any
 
 from warmly.identity.keys import x_handle
 from warmly.importers.records import IdentityRef, InteractionRecord, Known, Record, RecordError
-from warmly.importers.x_archive_parse import parse_tweet_date
+from warmly.importers.x_archive_parse import parse_legacy_date, parse_tweet_date
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
 
 # A quoted or linked status; ``i/web/status/…`` has no author.
@@ -64,16 +64,21 @@ def tweet_records(
     return list(iter_tweet_records(tweets, owner))
 
 
-def read_tweets(items: list[Any], fname: str) -> list[Tweet | RecordError]:
-    """Check every record of one tweets file; the ones that cannot be read become errors."""
-    out: list[Tweet | RecordError] = []
-    for n, item in enumerate(items, 1):
-        loc = f"{fname} record {n}"
-        try:
-            out.append(_read_tweet(item, loc))
-        except BadRecord as exc:
-            out.append(RecordError(loc, str(exc)))
-    return out
+def read_tweets(items: list[Any], fname: str, legacy: bool = False) -> list[Tweet | RecordError]:
+    """Check every record of one tweets file; the ones that cannot be read become errors.
+
+    ``legacy``: the records are tweet objects of a 2012–2018 archive
+    (:mod:`~warmly.importers.x_archive_legacy`), not wrapped in ``{"tweet": …}``.
+    """
+    return [read_tweet(item, f"{fname} record {n}", legacy) for n, item in enumerate(items, 1)]
+
+
+def read_tweet(item: Any, loc: str, legacy: bool = False) -> Tweet | RecordError:
+    """One record of a tweets file (see :func:`read_tweets`), or why it cannot be read."""
+    try:
+        return _read_tweet(item, loc, legacy)
+    except BadRecord as exc:
+        return RecordError(loc, str(exc))
 
 
 def infer_owner_from_threads(tweets: list[Tweet | RecordError]) -> tuple[str, str | None] | None:
@@ -140,10 +145,10 @@ def iter_tweet_records(tweets: list[Tweet | RecordError], owner: ArchiveOwner) -
         yield from out
 
 
-def _read_tweet(item: Any, loc: str) -> Tweet:
-    tw = item.get("tweet") if isinstance(item, dict) else None
+def _read_tweet(item: Any, loc: str, legacy: bool) -> Tweet:
+    tw = item if legacy else item.get("tweet") if isinstance(item, dict) else None
     if not isinstance(tw, dict):
-        raise BadRecord("not a tweet record (no 'tweet' object)")
+        raise BadRecord("not a tweet" if legacy else "not a tweet record (no 'tweet' object)")
     tid = tw.get("id_str") or tw.get("id")
     if not isinstance(tid, str) or not tid:
         raise BadRecord("tweet without an id")
@@ -151,7 +156,7 @@ def _read_tweet(item: Any, loc: str) -> Tweet:
     if not isinstance(created, str):
         raise BadRecord(f"tweet {tid}: no created_at")
     try:
-        when = parse_tweet_date(created)
+        when = parse_legacy_date(created) if legacy else parse_tweet_date(created)
     except ValueError:
         raise BadRecord(f"tweet {tid}: bad created_at {created!r}") from None
     text = tw.get("full_text", tw.get("text"))

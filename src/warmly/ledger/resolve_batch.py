@@ -106,6 +106,14 @@ class BatchResolver:
                 # Names only serve keys that become new people or identities.
                 if r.name and not found.get(k, True):
                     names.setdefault(k, r.name)
+        # New handles of one account id are one account renamed (an X mention of
+        # the old screen name): one person, not two. Known ones were found by id.
+        by_account: dict[tuple[str, str], Key] = {}
+        for k, r in refs.items():
+            if r.external_id and k in uf.parent:
+                first = by_account.setdefault((r.platform, r.external_id), k)
+                if first != k:
+                    uf.union(first, k)
         components: dict[Key, list[Key]] = defaultdict(list)
         for k in uf.parent:
             components[uf.find(k)].append(k)
