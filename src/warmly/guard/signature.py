@@ -21,7 +21,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash
 
 U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
@@ -104,6 +103,10 @@ class Signer:
         if bands * rows > num_perm:
             raise ValueError("bands * rows must not exceed num_perm")
         self.num_perm, self.seed, self.bands, self.rows = num_perm, seed, bands, rows
+        # Imported here: datasketch loads scipy (0.5 s), and every command that
+        # checks the configuration imports this package without signing anything.
+        from datasketch import MinHash
+
         a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
         self._a = np.asarray(a, dtype=np.uint32)
         self._b = np.asarray(b, dtype=np.uint32)
