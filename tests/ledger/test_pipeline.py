@@ -399,3 +399,30 @@ def test_an_importer_bug_refuses_the_file_in_one_line_and_keeps_the_traceback(
     assert run.status == "failed"
     trace = run.details["traceback"]
     assert "Traceback" in trace and "fake_importer.py" in trace
+
+
+def test_an_interaction_dated_in_the_future_is_an_error_not_a_fresh_contact(
+    workspace, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    soon = (datetime.now(UTC) + timedelta(hours=12)).isoformat()  # a clock a little fast
+    later = (datetime.now(UTC) + timedelta(days=3)).isoformat()
+    path = write(
+        tmp_path,
+        "future.fake",
+        [
+            {"type": "msg", "key": "f1", "at": "2099-01-01T00:00:00+00:00", "to": [JANE_MAIL]},
+            {"type": "msg", "key": "f2", "at": later, "to": [JANE_MAIL]},
+            {"type": "msg", "key": "f3", "at": soon, "to": [JANE_MAIL]},
+        ],
+    )
+    rep = import_path(workspace, path)
+    assert (rep.added, rep.errors) == (1, 2)
+    assert rep.problems[0] == {
+        "kind": "error",
+        "where": "record 1",
+        "why": "dated in the future (2099-01-01 00:00 UTC): a wrong clock or a forged date",
+    }
+    with workspace.sessions() as s:
+        assert s.scalars(select(Interaction.source_key)).all() == ["f3"]

@@ -11,7 +11,7 @@ in a batch and to send from a parsing worker process to the writer
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from warmly.importers.records import InteractionRecord, Record, RecordError
@@ -25,6 +25,17 @@ from warmly.ledger.rows import TEXT_CAP, PlannedRow, ref_key, row_key, sqlite_da
 Prepared = tuple[list[PlannedRow], tuple[Any, ...] | InteractionRecord, datetime, str]
 Item = Record | Prepared  # what the writer takes in
 
+# How far past the clock an interaction's time may lie: time zones and a
+# sender's clock that runs a little fast. Beyond it the date is wrong (spam
+# forges them, a client with a wrong clock writes them) and would keep the
+# person "just contacted" for years.
+FUTURE_SLACK = timedelta(days=1)
+
+
+def latest_time(now: datetime | None = None) -> datetime:
+    """The latest interaction time :func:`prepare` accepts, for a clock reading ``now``."""
+    return (now or datetime.now(UTC)) + FUTURE_SLACK
+
 
 def _same(value: datetime) -> datetime:
     return value
@@ -36,9 +47,13 @@ def stored_time(text_dates: bool) -> Callable[[datetime], Any]:
 
 
 def prepare(
-    rec: InteractionRecord, when: Callable[[datetime], Any], eager: bool = True
+    rec: InteractionRecord,
+    when: Callable[[datetime], Any],
+    latest: datetime,
+    eager: bool = True,
 ) -> Prepared | RecordError:
-    """One interaction as the rows it would add; a :class:`RecordError` if it names nobody.
+    """One interaction as the rows it would add; a :class:`RecordError` if it names
+    nobody or is dated after ``latest`` (:func:`latest_time`).
 
     ``when`` is :func:`stored_time` of the target database. Unless ``eager``,
     the row's columns are left for :func:`row_tail` to work out (the record
@@ -56,6 +71,9 @@ def prepare(
     where = rec.location or rec.source_key
     if not rows:
         return RecordError(where, "no counterpart")
+    if rec.occurred_at > latest:
+        stamp = rec.occurred_at.strftime("%Y-%m-%d %H:%M UTC")
+        return RecordError(where, f"dated in the future ({stamp}): a wrong clock or a forged date")
     return (rows, row_tail(rec, when) if eager else rec, rec.occurred_at, where)
 
 
@@ -77,9 +95,9 @@ def row_tail(rec: InteractionRecord, when: Callable[[datetime], Any]) -> tuple[A
 
 def prepare_all(records: Iterable[Record], text_dates: bool) -> Iterator[Item]:
     """:func:`prepare` every interaction of ``records``; other records pass through."""
-    when = stored_time(text_dates)
+    when, latest = stored_time(text_dates), latest_time()
     for rec in records:
         if type(rec) is InteractionRecord:
-            yield prepare(rec, when)
+            yield prepare(rec, when, latest)
         else:
             yield rec

@@ -49,7 +49,7 @@ from warmly.ledger.batch import (
 from warmly.ledger.bulk import BulkInserter, DeferredIndexes
 from warmly.ledger.jobs import JobRows
 from warmly.ledger.owner import apply_owner_record
-from warmly.ledger.prepare import Item, row_tail, stored_time
+from warmly.ledger.prepare import Item, latest_time, row_tail, stored_time
 from warmly.ledger.prepare import prepare as prepare_interaction
 from warmly.ledger.resolve_batch import BatchResolver
 from warmly.ledger.resolver import IdentityIndex
@@ -76,6 +76,7 @@ class LedgerWriter:
         )
         self.text_dates = self.bulk.fast  # prepared interactions carry stored text times
         self._when = stored_time(self.text_dates)
+        self._latest = latest_time(self.now)
         self.counts = Counts()
         self.indexes = DeferredIndexes(self.bulk, INTERACTIONS)
         self.resolver = BatchResolver(
@@ -92,7 +93,7 @@ class LedgerWriter:
         """Take one record, or an interaction prepared by :mod:`~warmly.ledger.prepare`."""
         self.counts.read += 1
         if type(rec) is InteractionRecord:
-            prepared = prepare_interaction(rec, self._when, eager=False)
+            prepared = prepare_interaction(rec, self._when, self._latest, eager=False)
             if type(prepared) is tuple:
                 rec = prepared
             else:
@@ -127,10 +128,10 @@ class LedgerWriter:
         at each thousandth."""
         counts = self.counts
         pending = self.pending
-        when = self._when
+        when, latest = self._when, self._latest
         for rec in records:
             if type(rec) is InteractionRecord:
-                rec = prepare_interaction(rec, when, eager=False)
+                rec = prepare_interaction(rec, when, latest, eager=False)
             if type(rec) is tuple:
                 counts.read += 1
                 pending.append(rec)
