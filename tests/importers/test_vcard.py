@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 from tests.importers.golden import DATA, check_golden
 from warmly.errors import ImportFileError
 from warmly.identity.keys import email_key
-from warmly.importers import get_importer
+from warmly.importers import detect_importer, get_importer
 from warmly.importers.base import ImportContext
 from warmly.importers.records import ContactRecord, Record, RecordError, Skipped
 from warmly.importers.source import ExportTree
-from warmly.importers.vcard import VCardImporter
+from warmly.importers.vcard import VCardImporter, card_to_record
+from warmly.importers.vcard_syntax import split_cards
 
 VC = DATA / "vcard"
 
@@ -61,6 +62,8 @@ def test_registered() -> None:
         ("ios_30.vcf", "NO"),  # lower-case type=, item groups, Apple labels, social profiles
         ("google_30.vcf", "US"),  # http\://, NOTE escapes and folding, duplicate card
         ("mixed_versions.vcf", "US"),  # 2.1 + 3.0 + 4.0 in one file, N without FN, skips
+        ("mixed_charsets.vcf", "US"),  # UTF-8, ISO-8859-1 and unlabelled cp1252 cards in one file
+        ("icloud_groups.vcf", "GB"),  # Apple group and company cards, a 4.0 KIND:group
     ],
 )
 def test_golden(sample: str, region: str) -> None:
@@ -315,6 +318,103 @@ def test_non_utf8_file_reads_as_cp1252(tmp_path: Path) -> None:
     assert isinstance(rec, ContactRecord) and rec.name == "Zoë Brandt"
 
 
+# --- charsets: decided per value, never once per file --------------------------------------
+
+
+def test_charset_param_per_card(tmp_path: Path) -> None:
+    path = tmp_path / "phone.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8:M\xc3\xbcller;J\xc3\xbcrgen\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1:Gr\xfcn;Eva\r\nEND:VCARD\r\n"
+    )
+    assert [r.name for r in contacts(read(path))] == ["Jürgen Müller", "Eva Grün"]
+
+
+def test_unlabelled_cp1252_card_beside_utf8_cards(tmp_path: Path) -> None:
+    # One card in the local code page used to turn every UTF-8 card into "JÃ¼rgen".
+    path = tmp_path / "merged.vcf"
+    path.write_bytes(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Jürgen Weiß\nEND:VCARD\n".encode()
+        + "BEGIN:VCARD\nVERSION:3.0\nFN:Chloé Fèvre\nNOTE:“café”\nEND:VCARD\n".encode("cp1252")
+        + "BEGIN:VCARD\nVERSION:3.0\nFN:Søren Ålund\nEND:VCARD\n".encode()
+    )
+    jurgen, chloe, soren = contacts(read(path))
+    assert (jurgen.name, chloe.name, soren.name) == ("Jürgen Weiß", "Chloé Fèvre", "Søren Ålund")
+    assert chloe.note == "“café”"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (b"FN;CHARSET=ISO-8859-1:Ren\xe9e Aubert", "Renée Aubert"),
+        (b"FN;CHARSET=windows-1252:Ren\xe9e \x96 Aubert", "Renée – Aubert"),
+        # Writers saying Latin-1 mean cp1252 (as browsers read it): 0x80 is the euro sign.
+        (b"FN;CHARSET=ISO-8859-1:\x80 Ren\xe9e", "€ Renée"),
+        ("FN;CHARSET=KOI8-R:Пётр Иванов".encode("koi8-r"), "Пётр Иванов"),
+        (b"FN;CHARSET=X-NONE:Ren\xe9e", "Renée"),  # Outlook's "no charset": guessed
+        (b"FN;CHARSET=hex:Ren\xe9e", "Renée"),  # a codec, but not for text: guessed
+        (b"FN;CHARSET=nonsense:Ren\xc3\xa9e", "Renée"),
+        # A declared charset is kept for a stray byte: one U+FFFD, not cp1252 mojibake.
+        (b"FN;CHARSET=UTF-8:Ren\xc3\xa9e \x80", "Renée \ufffd"),
+        (b"FN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Ren=E9e", "Renée"),
+        (b"FN;ENCODING=QUOTED-PRINTABLE:Ren=C3=A9e", "Renée"),
+    ],
+)
+def test_value_charset(tmp_path: Path, line: bytes, expected: str) -> None:
+    path = tmp_path / "card.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nVERSION:2.1\r\n" + line + b"\r\nEND:VCARD\r\n")
+    (rec,) = read(path)
+    assert isinstance(rec, ContactRecord) and rec.name == expected
+
+
+def test_utf16_file_with_bom(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.vcf"
+    text = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1:Grün;Eva\r\nEND:VCARD\r\n"
+    path.write_bytes(text.encode("utf-16"))  # already text: its CHARSET means nothing
+    (rec,) = read(path)
+    assert isinstance(rec, ContactRecord) and rec.name == "Eva Grün"
+
+
+# --- cards that are not people -------------------------------------------------------------
+
+_GROUP = "a group card, not a person"
+_ORG = "an organisation card with no email, phone or profile"
+
+
+@pytest.mark.parametrize(
+    ("version", "body", "skipped"),
+    [
+        ("4.0", "KIND:group\nFN:Book club\nMEMBER:urn:uuid:1234", _GROUP),
+        ("4.0", "KIND:Group\nFN:Book club\nEMAIL:book-club@lists.example.org", _GROUP),
+        ("3.0", "FN:Book club\nX-ADDRESSBOOKSERVER-KIND:group", _GROUP),
+        ("3.0", "FN:Choir\nX-EVOLUTION-LIST:TRUE\nEMAIL:ines.roca@example.org", _GROUP),
+        ("4.0", "KIND:org\nFN:Old Mill Pottery\nORG:Old Mill Pottery", _ORG),
+        ("3.0", "FN:Old Mill Pottery\nX-ABShowAs:COMPANY", _ORG),
+        ("4.0", "KIND:location\nFN:Head office", "a location card with no email, phone or profile"),
+        # An organisation to write to is a contact: mail from it links to this card.
+        ("4.0", "KIND:org\nFN:Harbour Lane Dental\nTEL:+44 20 7946 0321", None),
+        ("3.0", "FN:Harbour Lane Dental\nX-ABShowAs:COMPANY\nEMAIL:desk@harbour.example", None),
+        ("4.0", "KIND:individual\nFN:Ines Roca", None),
+        ("4.0", "KIND:x-unheard-of\nFN:Ines Roca", None),  # unknown kinds: a person
+        ("3.0", "FN:Ines Roca\nX-EVOLUTION-LIST:FALSE", None),
+    ],
+)
+def test_card_kinds(tmp_path: Path, version: str, body: str, skipped: str | None) -> None:
+    path = tmp_path / "kinds.vcf"
+    path.write_text(f"BEGIN:VCARD\nVERSION:{version}\n{body}\nEND:VCARD\n", encoding="utf-8")
+    (rec,) = read(path, ImportContext(default_region="GB"))
+    if skipped is None:
+        assert isinstance(rec, ContactRecord), rec
+    else:
+        assert rec == Skipped("card 1 (line 1)", skipped)
+
+
+def test_card_to_record_skips_a_group_for_other_importers() -> None:
+    # The mbox importer reads a Takeout's .vcf files through card_to_record.
+    (card,) = split_cards("BEGIN:VCARD\nVERSION:4.0\nKIND:group\nFN:Book club\nEND:VCARD\n")
+    assert card_to_record(card, ImportContext(), "card 1") == Skipped("card 1", _GROUP)
+
+
 # --- source keys ---------------------------------------------------------------------------
 
 
@@ -404,6 +504,69 @@ def test_zip_of_vcards(tmp_path: Path) -> None:
     with ExportTree(path) as tree:
         assert VCardImporter().detect(tree)
     assert len(contacts(read(path))) == 2
+
+
+TAKEOUT_PAGE = "<!DOCTYPE html><html><body>Archive browser</body></html>\n"
+TAKEOUT_CARD = "BEGIN:VCARD\nVERSION:3.0\nFN:Ines Roca\nEMAIL:ines.roca@example.org\nEND:VCARD\n"
+TAKEOUT = {
+    "Takeout/archive_browser.html": TAKEOUT_PAGE,
+    "Takeout/Contacts/All Contacts/All Contacts.vcf": TAKEOUT_CARD
+    + "BEGIN:VCARD\nVERSION:3.0\nFN:Tomasz Wróbel\nEND:VCARD\n",
+    "Takeout/Contacts/Climbing/Climbing.vcf": TAKEOUT_CARD,  # a label repeats its cards
+}
+
+
+def _export(tmp_path: Path, members: dict[str, str], as_zip: bool) -> Path:
+    if as_zip:
+        path = tmp_path / "takeout-20240402T091500Z-001.zip"
+        with zipfile.ZipFile(path, "w") as zf:
+            for name, text in members.items():
+                zf.writestr(name, text)
+        return path
+    for name, text in members.items():
+        (tmp_path / "export" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "export" / name).write_text(text, encoding="utf-8")
+    return tmp_path / "export"
+
+
+@pytest.mark.parametrize("as_zip", [False, True], ids=["folder", "zip"])
+def test_google_takeout_of_contacts(tmp_path: Path, as_zip: bool) -> None:
+    path = _export(tmp_path, TAKEOUT, as_zip)
+    with ExportTree(path) as tree:
+        assert detect_importer(tree, path).name == "vcard"
+    records = read(path)
+    assert [r.name for r in contacts(records)] == ["Ines Roca", "Tomasz Wróbel"]
+    assert isinstance(records[-1], Skipped) and records[-1].reason.startswith("duplicate of")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        # Mail and Contacts in one Takeout: the mbox importer's, which reads the .vcf too.
+        {"Takeout/Mail/All mail Including Spam and Trash.mbox": "From x@y Mon Jan  1 2024\n"},
+        {"Takeout/Contacts/notes.html": TAKEOUT_PAGE},  # not an index page: someone's data
+        {"Takeout/Contacts/All Contacts/All Contacts.csv": "Name,E-mail 1 - Value\n"},
+    ],
+    ids=["mbox", "other-html", "csv"],
+)
+def test_takeout_with_other_data_is_not_claimed(tmp_path: Path, extra: dict[str, str]) -> None:
+    with ExportTree(_export(tmp_path, TAKEOUT | extra, as_zip=True)) as tree:
+        assert not VCardImporter().detect(tree)
+
+
+def test_takeout_of_mail_and_contacts_goes_to_mbox(tmp_path: Path) -> None:
+    mail = {
+        "Takeout/Mail/Inbox.mbox": "From 1@xxx Tue Aug 08 12:36:29 +0000 2023\nSubject: x\n\nhi\n"
+    }
+    path = _export(tmp_path, TAKEOUT | mail, as_zip=True)
+    with ExportTree(path) as tree:
+        assert detect_importer(tree, path).name == "mbox"
+
+
+def test_index_page_alone_is_not_claimed(tmp_path: Path) -> None:
+    path = _export(tmp_path, {"Takeout/archive_browser.html": TAKEOUT_PAGE}, as_zip=False)
+    with ExportTree(path) as tree:
+        assert not VCardImporter().detect(tree)
 
 
 def test_folder_without_vcards_is_a_file_error(tmp_path: Path) -> None:

@@ -13,6 +13,10 @@ which is how a vCard ties e.g. an address book entry to a LinkedIn profile.
   properties that point to LinkedIn, X, Mastodon or Bluesky; other URLs as ``web``.
   An Apple item-group label (``item1.X-ABLabel:Mastodon``) or a service-type
   parameter names the network when the value is a bare handle.
+* not a person: a group card (4.0 ``KIND:group``, Apple's
+  ``X-ADDRESSBOOKSERVER-KIND:group``, an Evolution list) is skipped; an
+  organisation card (``KIND:org``, Apple's ``X-ABSHOWAS:COMPANY``) is kept only
+  with an email, phone or profile.
 * source key: ``vcard:<UID>``, else ``vcard:<sha1>`` of the card's decoded
   properties (sorted, without PRODID/REV/PHOTO...), so the same card gives the
   same key in any file, line-ending or folding.
@@ -46,6 +50,22 @@ from warmly.importers.vcard_syntax import (
 
 _T = TypeVar("_T")
 _EXTENSIONS = (".vcf", ".vcard")
+# Pages an export adds beside its data for viewing in a browser (Google Takeout's
+# archive_browser.html, older Takeouts' index.html): a folder of .vcf files plus
+# these is still only contacts. Any other file means another importer's export.
+_INDEX_PAGES = {"archive_browser.html", "index.html", "index.htm"}
+# What a card describes: RFC 6350 KIND (4.0), whose value is the kind, and 3.0
+# extensions that say the same with a marker value: Apple's (iCloud, macOS) group
+# and company cards, Evolution's contact lists (whose EMAILs are the members').
+_KIND_PROPS: dict[str, tuple[str, str] | None] = {
+    "KIND": None,
+    "X-ADDRESSBOOKSERVER-KIND": None,
+    "X-EVOLUTION-LIST": ("true", "group"),
+    "X-ABSHOWAS": ("company", "org"),
+}
+# KIND values (RFC 6350 §6.1.4, RFC 6473) for cards that are no person but still a
+# contact to write to when they carry an email, phone or profile; "group" is skipped.
+_NOT_PEOPLE = {"org": "an organisation", "location": "a location", "application": "an application"}
 
 # Service name (lower case, as in X-SOCIALPROFILE;TYPE=, IMPP;X-SERVICE-TYPE= or an
 # Apple label) -> platform and the key function for a bare handle.
@@ -84,25 +104,28 @@ class VCardImporter:
                 return True
             with tree.open_bytes(member) as f:
                 return _starts_with_card(f.read(4096))
-        visible = [m for m in tree.members() if not _is_hidden(m)]
-        return bool(visible) and all(m.lower().endswith(_EXTENSIONS) for m in visible)
+        # Every data file must be a vCard: an export that also holds an mbox (a
+        # Takeout of Mail and Contacts) belongs to that importer, which reads its .vcf.
+        data = [m for m in tree.members() if not _is_hidden(m) and not _is_index_page(m)]
+        return bool(data) and all(m.lower().endswith(_EXTENSIONS) for m in data)
 
     def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
         """One record per card; unreadable cards become RecordError, the rest still import."""
         members = _members(tree)
-        # Decode and check every file first, so a non-vCard fails before any record.
-        texts = []
+        # Read and check every file first, so a non-vCard fails before any record.
+        # Bytes, not text: each value is decoded with its own charset (split_cards).
+        contents = []
         for member in members:
-            text = decode_export_text(tree.read_bytes(member))
-            if not has_card(text):
+            data = tree.read_bytes(member)
+            if not has_card(data):
                 raise ImportFileError(
                     tree.display(member), "no BEGIN:VCARD line: this is not a vCard file"
                 )
-            texts.append((member, text))
+            contents.append((member, data))
         seen: dict[str, str] = {}
-        for member, text in texts:
+        for member, data in contents:
             prefix = f"{member}: " if len(members) > 1 else ""
-            for raw in split_cards(text):
+            for raw in split_cards(data):
                 location = f"{prefix}card {raw.number} (line {raw.line})"
                 if not raw.closed:
                     yield RecordError(location, "card not closed: END:VCARD missing")
@@ -117,8 +140,13 @@ class VCardImporter:
 
 
 def card_to_record(card: RawCard, ctx: ImportContext, location: str) -> ContactRecord | Skipped:
-    """Map one closed card to a contact, or Skipped when it names nobody."""
+    """Map one closed card to a contact, or Skipped when it names nobody or is a group."""
     version = card.version
+    kind = _kind(card)
+    if kind == "group":
+        # A group's FN is the group's name ("Book club") and its MEMBERs are other
+        # cards: imported, it would be a person of that name.
+        return Skipped(location, "a group card, not a person")
 
     def text(value: str) -> str:
         return unescape(value, version).strip()
@@ -133,6 +161,11 @@ def card_to_record(card: RawCard, ctx: ImportContext, location: str) -> ContactR
     identities = _identities(card, ctx, name)
     if not name and not identities:
         return Skipped(location, "card has no name, email, phone or profile")
+    if kind in _NOT_PEOPLE and not identities:
+        # An organisation with an email or phone is someone to write to (a supplier,
+        # a shared inbox) and links mail to a contact; without one it is only an
+        # address-book entry that would become a person named after a company.
+        return Skipped(location, f"{_NOT_PEOPLE[kind]} card with no email, phone or profile")
     orgs = [split_value(p.value, ";", version)[0].strip() for p in card.all("ORG")]
     notes = [text(p.value).replace("\r\n", "\n").strip() for p in card.all("NOTE")]
     tags: list[str] = []
@@ -151,6 +184,19 @@ def card_to_record(card: RawCard, ctx: ImportContext, location: str) -> ContactR
         tags=list(dict.fromkeys(t for t in tags if t)),
         location=location,
     )
+
+
+def _kind(card: RawCard) -> str:
+    """What the card describes, lower case: ``individual`` (the default), ``group``, ``org``..."""
+    for prop in card.properties:
+        if prop.name in _KIND_PROPS:
+            value = unescape(prop.value, card.version).strip().lower()
+            marker = _KIND_PROPS[prop.name]
+            if marker is None and value:
+                return value
+            if marker is not None and value == marker[0]:
+                return marker[1]
+    return "individual"
 
 
 def _identities(card: RawCard, ctx: ImportContext, name: str | None) -> list[IdentityRef]:
@@ -263,6 +309,10 @@ def _starts_with_card(head: bytes) -> bool:
         if line.strip():
             return line.strip().upper().replace(" ", "") == "BEGIN:VCARD"
     return False
+
+
+def _is_index_page(member: str) -> bool:
+    return member.rsplit("/", 1)[-1].lower() in _INDEX_PAGES
 
 
 def _is_hidden(member: str) -> bool:

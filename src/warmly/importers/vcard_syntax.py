@@ -1,16 +1,18 @@
-"""vCard syntax: text -> cards of decoded properties, for every version seen in the wild.
+"""vCard syntax: a file (bytes or text) -> cards of decoded properties, for every version seen.
 
 This is warmly's own small reader rather than :mod:`vobject`. vobject 0.9.9 was tried
 on every real sample (``shared/formats/samples/vcard``) and stops at the first bad
 line of a file: it fails the whole Android export (a base64 PHOTO with bad padding)
 and the whole iOS export (its ``CR CR LF`` line ends break the folded PHOTO), it
 cannot report which card was truncated, and it leaves Google's ``http\\://`` in
-place. Reading vCards needs only four rules, all handled here:
+place. Reading vCards needs only these rules, all handled here:
 
 * lines end in CRLF, LF, or (iOS 5) CR CR LF; a line starting with a space or tab
   continues the previous one (RFC 6350 §3.2);
 * a quoted-printable value (2.1) ending in ``=`` continues on the next line, which
-  is *not* indented (RFC 2045 soft break); bytes decode with the ``CHARSET`` param;
+  is *not* indented (RFC 2045 soft break);
+* each value is decoded on its own, with its ``CHARSET`` param, else as UTF-8, else
+  Windows-1252: a file may hold cards from several writers (see :func:`split_cards`);
 * ``[group.]NAME *(;param) : value``, where 2.1 params may be bare (``TEL;CELL``)
   and 4.0 values may be quoted (``TYPE="work,voice"``);
 * text escapes (``\\n \\, \\; \\\\``) are undone only where a value is used, since
@@ -19,6 +21,7 @@ place. Reading vCards needs only four rules, all handled here:
 
 from __future__ import annotations
 
+import codecs
 import quopri
 import re
 from collections.abc import Iterator
@@ -30,6 +33,7 @@ from datetime import date
 _LINE_BREAK = re.compile(r"\r*\n|\r+")
 _NAME_RX = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)$")
 _BARE_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 # Apple's year for a birthday without a year (``BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-15``).
 # warmly uses the same: 1604 is a leap year, so 29 February survives.
@@ -80,7 +84,9 @@ def decode_export_text(data: bytes) -> str:
     """Text of an exported file: UTF-8 (BOM optional), UTF-16 with BOM, else Windows-1252.
 
     Outlook and old phones write their local code page without saying so; reading
-    those as cp1252 keeps names legible instead of rejecting the whole file.
+    those as cp1252 keeps names legible instead of rejecting the whole file. This
+    chooses once per file (right for a CSV); vCards are read from bytes instead, see
+    :func:`split_cards`.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
@@ -92,10 +98,26 @@ def decode_export_text(data: bytes) -> str:
     return text.replace("\x00", "")  # a NUL byte is never meant text
 
 
-def has_card(text: str) -> bool:
-    """True if the text contains at least one ``BEGIN:VCARD`` line."""
+def has_card(data: str | bytes) -> bool:
+    """True if the text (or a file's bytes) contains at least one ``BEGIN:VCARD`` line."""
     rx = r"(?:^|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*(?:[\r\n]|$)"
-    return re.search(rx, text, re.I) is not None
+    return re.search(rx, _card_text(data)[0], re.I) is not None
+
+
+def _card_text(data: str | bytes) -> tuple[str, bool]:
+    """``(text, raw)`` to split into lines; ``raw`` says each character is still a byte.
+
+    A file's bytes are mapped one byte to one character (Latin-1) so that lines can
+    be split, unfolded and joined across QP soft breaks first (RFC 6350 §3.2 lets a
+    fold split a UTF-8 sequence), and each value decoded after, with its own
+    CHARSET. UTF-16 (with BOM) is decoded whole: no per-value charset applies then.
+    """
+    if isinstance(data, str):
+        return data, False
+    if data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16", errors="replace").replace("\x00", ""), False
+    # A NUL byte is never meant text (dropping them also reads BOM-less UTF-16 ASCII).
+    return data.removeprefix(b"\xef\xbb\xbf").replace(b"\x00", b"").decode("latin-1"), True
 
 
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -145,8 +167,18 @@ def _head_end(line: str) -> int:
     return -1
 
 
-def parse_property(line: str, number: int) -> Property | None:
-    """One unfolded content line as a :class:`Property`, or ``None`` if it is not one."""
+def parse_property(line: str | bytes, number: int) -> Property | None:
+    """One unfolded content line as a :class:`Property`, or ``None`` if it is not one.
+
+    A ``bytes`` line is decoded after parsing, with its ``CHARSET`` param if any.
+    """
+    if isinstance(line, bytes):
+        return _parse(line.decode("latin-1"), number, raw=True)
+    return _parse(line, number, raw=False)
+
+
+def _parse(line: str, number: int, *, raw: bool) -> Property | None:
+    """:func:`parse_property`; ``raw``: ``line`` holds bytes as Latin-1 characters."""
     colon = _head_end(line)
     if colon <= 0:
         return None  # e.g. an unindented base64 continuation: nothing we need
@@ -156,8 +188,8 @@ def parse_property(line: str, number: int) -> Property | None:
     if not m:
         return None
     params: dict[str, list[str]] = {}
-    for raw in param_parts:
-        key, eq, val = raw.partition("=")
+    for part in param_parts:
+        key, eq, val = part.partition("=")
         key = key.strip().upper()
         if not eq:
             # vCard 2.1 bare parameter: ``TEL;CELL;PREF`` / ``NOTE;QUOTED-PRINTABLE``.
@@ -165,41 +197,74 @@ def parse_property(line: str, number: int) -> Property | None:
             continue
         values = [v.strip().strip('"') for v in _split_outside_quotes(val, ",")]
         params.setdefault(key, []).extend(v for v in values if v)
+    charsets = params.get("CHARSET")
+    charset = charsets[0] if charsets else None
+    if raw and not line.isascii():
+        params = {
+            k: [_decode_value(v.encode("latin-1"), charset) for v in vs] for k, vs in params.items()
+        }
     encoding = (params.get("ENCODING") or [""])[0].upper()
     if encoding == "QUOTED-PRINTABLE":
-        charsets = params.get("CHARSET")
-        value = _decode_qp(value, charsets[0] if charsets else None)
+        data = quopri.decodestring(value.encode("latin-1" if raw else "utf-8"))
+        value = _decode_value(data, charset)
     elif encoding in ("B", "BASE64"):
         value = ""  # photos, keys, sounds: never used, and large
+    elif raw:
+        value = _decode_value(value.encode("latin-1"), charset)
     group = m.group(1).lower() if m.group(1) else None
     return Property(m.group(2).upper(), group, params, value, number)
 
 
-def _decode_qp(value: str, charset: str | None) -> str:
-    data = quopri.decodestring(value.encode("utf-8"))
-    if charset:
+def _decode_value(data: bytes, charset: str | None = None) -> str:
+    """A value's bytes as text: its ``CHARSET``, else UTF-8, else Windows-1252.
+
+    Outlook and old phones write their code page unlabelled. A declared charset is
+    kept even for a stray bad byte (Android ends a UTF-8 ORG with ``=80``): one
+    U+FFFD beats reading the whole value as cp1252 mojibake.
+    """
+    if data.isascii():
+        return data.decode("ascii")
+    codec = _codec(charset)
+    if codec is not None:
         try:
-            return data.decode(charset, errors="replace")
-        except LookupError:  # an unknown CHARSET name: guess as below
+            return data.decode(codec, errors="replace")
+        except LookupError:  # a codec but no text encoding (CHARSET=hex): guess
             pass
-    # No (known) CHARSET: Outlook and old phones write their code page unlabelled.
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
 
-def split_cards(text: str) -> Iterator[RawCard]:
+def _codec(charset: str | None) -> str | None:
+    """Python's codec for a ``CHARSET`` value; ``None`` if absent or unknown (``X-NONE``)."""
+    if not charset:
+        return None
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        return None
+    # As browsers do (WHATWG Encoding Standard), ISO-8859-1 means Windows-1252:
+    # writers that say Latin-1 use cp1252's 0x80-0x9F (``€``, ``–``), never C1 controls.
+    return "cp1252" if name == "iso8859-1" else name
+
+
+def split_cards(data: str | bytes) -> Iterator[RawCard]:
     """Every card of a file in order, closed or not (an unclosed card has ``closed=False``).
+
+    Given the file's bytes, each value is decoded on its own (:func:`_decode_value`):
+    one Latin-1 card must not turn the UTF-8 cards around it into mojibake. Given
+    text, it is used as decoded.
 
     A ``BEGIN:VCARD`` inside an open card starts a new card, and the open one is
     reported unclosed, except right after an empty ``AGENT`` property, where vCard
     2.1 embeds the agent's own card: that one is skipped whole.
     """
+    text, raw = _card_text(data)
     current: RawCard | None = None
     count, nested = 0, 0
     for number, line in _logical_lines(text):
-        prop = parse_property(line, number)
+        prop = _parse(line, number, raw=raw)
         if prop is None:
             continue
         marker = prop.value.strip().upper()
