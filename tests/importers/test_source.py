@@ -78,3 +78,19 @@ def test_what_no_importer_recognises_is_named_for_what_it_is(tmp_path: Path, kin
     with ExportTree(path) as tree, pytest.raises(UnknownFormatError) as err:
         detect_importer(tree, path)
     assert f"no importer recognises this {kind};" in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["Connections (1).csv", "Connections (12).csv"])
+def test_a_second_download_of_a_file_is_recognised_by_its_name(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(CONNECTIONS, encoding="utf-8")
+    with ExportTree(path) as tree:
+        assert detect_importer(tree, path).name == "linkedin"
+
+
+def test_norm_name_drops_only_a_copy_number_before_the_extension() -> None:
+    from warmly.importers.source import norm_name
+
+    assert norm_name("data/Connections (1).csv") == "connections.csv"
+    assert norm_name("Email_Addresses.csv") == "emailaddresses.csv"
+    assert norm_name("Notes (2024).txt") == "notes(2024).txt"  # a year, not a copy number

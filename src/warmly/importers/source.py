@@ -69,9 +69,15 @@ def unreadable(member: str, exc: BaseException) -> str:
     return f"cannot read {member}: {what}"
 
 
+# The copy number a browser or file manager adds to a second download of one
+# name: "Connections (1).csv", "messages (2).csv".
+_COPY_NUMBER = re.compile(r"\s*\(\d{1,3}\)(?=\.[^.]+$)")
+
+
 def norm_name(name: str) -> str:
-    """Case-, space- and underscore-insensitive form of a file name (no folders)."""
-    base = PurePosixPath(name).name
+    """Case-, space- and underscore-insensitive form of a file name (no folders),
+    without a download's copy number (``Connections (1).csv``)."""
+    base = _COPY_NUMBER.sub("", PurePosixPath(name).name)
     return re.sub(r"[\s_\-]+", "", base).lower()
 
 
