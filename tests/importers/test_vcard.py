@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from warmly.importers.records import ContactRecord, Record, RecordError, Skipped
 from warmly.importers.source import ExportTree
 from warmly.importers.vcard import VCardImporter, card_to_record
 from warmly.importers.vcard_syntax import split_cards
+from warmly.ledger.pipeline import import_path
 
 VC = DATA / "vcard"
 
@@ -111,7 +113,8 @@ def test_outlook_21() -> None:
         ("phone", "+16175550187"),
         ("phone", "+16175550112"),
         ("phone", "+16175550190"),
-        ("web", "brightwater-mills.example"),  # URL;WORK and URL;HOME: one identity
+        # URL;WORK and URL;HOME are her employer's front page (her address's
+        # domain): colleagues share it, so it is no identity of hers.
         ("email", "gwen.f@brightwater-mills.example"),
     ]
 
@@ -696,3 +699,33 @@ def test_malformed_url_is_dropped_not_fatal(tmp_path: Path) -> None:
     # "http://[oops" made urlsplit raise ValueError and ended the import with a traceback.
     rec = one_card(tmp_path, "FN:Ann Lee\nURL:http://[oops\nEMAIL:ann@example.org")
     assert handles(rec) == [("email", "ann@example.org")]
+
+
+COLLEAGUES = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Gina Green\r\nEMAIL:gina@acme.example\r\n"
+    "URL:https://www.acme.example/\r\nURL:https://github.com\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hank Hill\r\nEMAIL:hank@hank.example\r\n"
+    "URL;TYPE=WORK:acme.example\r\nURL:github.com/\r\n"
+    "URL:https://github.com/hankhill\r\nURL;TYPE=WORK:https://acme.example/team/hank\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def test_a_company_or_shared_site_is_no_identity_of_the_person(tmp_path: Path) -> None:
+    path = tmp_path / "colleagues.vcf"
+    path.write_text(COLLEAGUES, encoding="utf-8")
+    gina, hank = read(path)
+    assert isinstance(gina, ContactRecord) and isinstance(hank, ContactRecord)
+    assert handles(gina) == [("email", "gina@acme.example")]
+    # His own pages stay, even one under the company's site.
+    assert handles(hank) == [
+        ("email", "hank@hank.example"),
+        ("web", "github.com/hankhill"),
+        ("web", "acme.example/team/hank"),
+    ]
+
+
+def test_colleagues_sharing_a_company_site_stay_two_people(workspace: Any, tmp_path: Path) -> None:
+    path = tmp_path / "colleagues.vcf"
+    path.write_text(COLLEAGUES, encoding="utf-8")
+    assert import_path(workspace, path).people_added == 2

@@ -191,8 +191,23 @@ def bluesky_key(value: str | None) -> str | None:
     return v if "." in v and " " not in v else None
 
 
+# Sites whose front page is nobody's: a card's "URL: github.com" says where its
+# owner works or codes, not who they are (two such cards are not one person).
+# A page under them (github.com/jdoe) is personal and stays.
+SHARED_SITES = frozenset(
+    """github.com gitlab.com bitbucket.org google.com gmail.com facebook.com fb.com
+    instagram.com youtube.com medium.com substack.com about.me linktr.ee wordpress.com
+    blogspot.com tumblr.com apple.com icloud.com microsoft.com outlook.com live.com
+    yahoo.com amazon.com tiktok.com reddit.com stackoverflow.com behance.net
+    dribbble.com xing.com threads.net wikipedia.org""".split()  # noqa: SIM905
+)
+
+
 def web_key(value: str | None) -> str | None:
-    """A personal site as ``host/path`` without scheme, ``www.`` or trailing slash."""
+    """A personal site as ``host/path`` without scheme, ``www.`` or trailing slash.
+
+    ``None`` for the front page of a site everybody uses (:data:`SHARED_SITES`).
+    """
     if not value:
         return None
     v = value.strip()
@@ -206,6 +221,8 @@ def web_key(value: str | None) -> str | None:
     if not host or "." not in host:
         return None
     path = parts.path.rstrip("/")
+    if not path and host in SHARED_SITES:
+        return None
     return f"{host}{path}"
 
 

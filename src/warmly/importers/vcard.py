@@ -38,6 +38,7 @@ from warmly.importers.base import ImportContext
 from warmly.importers.records import ContactRecord, IdentityRef, Record, RecordError, Skipped
 from warmly.importers.source import ExportTree
 from warmly.importers.vcard_syntax import (
+    Property,
     RawCard,
     decode_export_text,
     has_card,
@@ -220,7 +221,7 @@ def _identities(card: RawCard, ctx: ImportContext, name: str | None) -> list[Ide
             handle = keys.phone_key(value, ctx.default_region)
             ident = IdentityRef("phone", handle, name) if handle else None
         elif prop.name == "URL":
-            ident = _profile(value, label, name, web=True, is_url=True)
+            ident = _profile(value, label, name, web=not _company_site(prop, card), is_url=True)
         elif prop.name in ("X-SOCIALPROFILE", "SOCIALPROFILE"):
             service = prop.param("SERVICE-TYPE") or prop.param("TYPE") or label
             ident = _profile(value, service, name, web=True, user=prop.param("X-USER"))
@@ -262,6 +263,29 @@ def _profile(
             if handle := key(candidate):
                 return IdentityRef(platform, handle, name, url=url)
     return ident if web else None
+
+
+def _company_site(prop: Property, card: RawCard) -> bool:
+    """A ``URL`` that is the card's employer's site, not the person's own.
+
+    Colleagues' cards carry the same company site: as an identity it would
+    make them one person. A front page (a page under it, ``acme.com/team/jane``,
+    is the person's) given as the work URL (``TYPE=WORK``), or on the domain of
+    one of the card's addresses (``jane@acme.com`` and ``www.acme.com``: the
+    address already ties the card to its person).
+    """
+    site = keys.web_key(unescape(prop.value, card.version).strip())
+    if site is None or "/" in site:
+        return False
+    types = {t.lower() for v in prop.params.get("TYPE", []) for t in v.split(",")}
+    if "work" in types:
+        return True
+    domains = {
+        e.rpartition("@")[2]
+        for p in card.all("EMAIL")
+        if (e := keys.email_key(unescape(p.value, card.version)))
+    }
+    return site in domains
 
 
 def _source_key(card: RawCard) -> str:
