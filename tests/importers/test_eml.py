@@ -10,6 +10,7 @@ import pytest
 from tests.importers.golden import DATA
 from warmly.errors import ImportFileError
 from warmly.importers import detect_importer
+from warmly.importers import email_message as em
 from warmly.importers import email_parse as ep
 from warmly.importers.base import ImportContext
 from warmly.importers.eml import EmlImporter
@@ -162,6 +163,90 @@ def test_html_only_body_is_stripped(tmp_path: Path) -> None:
     (rec,) = read(path)
     assert isinstance(rec, InteractionRecord)
     assert rec.text == "Hello Sam\n\nSee you"
+
+
+# --- dates in the future ---------------------------------------------------------
+
+SPAM = (
+    b"Received: from mx.example.net by mx.example.org; Mon, 3 Jun 2024 08:00:00 +0000\n"
+    b"From: Win Big <prizes@example.net>\nTo: sam.owner@gmail.com\n"
+    b"Date: Thu, 01 Jan 2099 00:00:00 +0000\nMessage-ID: <spam-2099@example.net>\n"
+    b"Subject: You won\n\nClaim now.\n"
+)
+OWNER = ImportContext(owner={("email", "sam.owner@gmail.com")})
+
+
+def test_date_in_the_future_falls_back_to_the_received_date(tmp_path: Path) -> None:
+    path = tmp_path / "spam.eml"
+    path.write_bytes(SPAM)
+    (rec,) = read(path, OWNER)
+    assert isinstance(rec, InteractionRecord)
+    assert rec.occurred_at == datetime(2024, 6, 3, 8, 0, tzinfo=UTC)
+
+
+def test_date_in_the_future_without_a_received_date_is_a_record_error(tmp_path: Path) -> None:
+    path = tmp_path / "spam.eml"
+    path.write_bytes(SPAM.split(b"\n", 1)[1])
+    (err,) = read(path, OWNER)
+    assert err == RecordError(
+        "message 1",
+        "date in the future: Thu, 01 Jan 2099 00:00:00 +0000"
+        " (and no earlier From_ line or Received date)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("date", "fallback", "expected"),
+    [
+        # Up to a day ahead is a zone or clock error, kept as written.
+        ("Sat, 1 Jun 2024 20:00:00 +0000", None, datetime(2024, 6, 1, 20, tzinfo=UTC)),
+        (
+            "Mon, 3 Jun 2024 12:00:00 +0000",
+            datetime(2024, 5, 31, tzinfo=UTC),
+            datetime(2024, 5, 31, tzinfo=UTC),
+        ),
+        (
+            "Mon, 3 Jun 2024 12:00:00 +0000",
+            datetime(2024, 6, 5, tzinfo=UTC),
+            "date in the future: Mon, 3 Jun 2024 12:00:00 +0000 (",
+        ),
+        (None, datetime(2030, 1, 1, tzinfo=UTC), "date in the future: 2030-01-01T00:00:00+00:00"),
+        (None, None, "no usable Date header"),
+    ],
+)
+def test_occurred_at_passes_over_dates_more_than_a_day_ahead(
+    date: str | None, fallback: datetime | None, expected: datetime | str
+) -> None:
+    now = datetime(2024, 6, 1, 12, tzinfo=UTC)
+    head = f"Date: {date}\n".encode() if date else b"X-Note: none\n"
+    got = em.occurred_at(ep.Headers.parse(head), fallback, now)
+    if isinstance(expected, datetime):
+        assert got == expected
+    else:
+        assert isinstance(got, str) and got.startswith(expected)
+
+
+# --- chats --------------------------------------------------------------------------
+
+
+def test_chat_lines_saved_as_eml_files_find_their_counterpart(tmp_path: Path) -> None:
+    line = "X-GM-THRID: 42\nX-Gmail-Labels: Chat\nFrom: {who}\nDate: {date}\n\n{text}\n"
+    (tmp_path / "1.eml").write_text(
+        line.format(who="sam.owner@gmail.com", date="Mon, 3 Jun 2024 08:00:00 +0000", text="hi")
+    )
+    (tmp_path / "2.eml").write_text(
+        line.format(who="Jo <jo@example.org>", date="Mon, 3 Jun 2024 08:01:00 +0000", text="hey")
+    )
+    records = read(tmp_path, OWNER)
+    assert [(r.kind, r.direction, r.text) for r in records if isinstance(r, InteractionRecord)] == [
+        ("message", "in", "hey"),
+        ("message", "out", "hi"),
+    ]
+    assert all(
+        r.counterparts == [IdentityRef("email", "jo@example.org", "Jo")]
+        for r in records
+        if isinstance(r, InteractionRecord)
+    )
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from warmly.importers.base import ImportContext
 from warmly.importers.eml import EmlImporter
 from warmly.importers.mbox import MboxImporter, split_mbox
 from warmly.importers.records import (
+    ContactRecord,
     IdentityRef,
     InteractionRecord,
     OwnerRecord,
@@ -27,6 +28,7 @@ from warmly.importers.records import (
     Skipped,
 )
 from warmly.importers.source import ExportTree
+from warmly.importers.vcard import VCardImporter
 
 EM = DATA / "email"
 OWNER = ImportContext(owner={("email", "sam.owner@gmail.com")})
@@ -181,6 +183,49 @@ def test_body_line_starting_with_from_after_blank_line_does_not_split(tmp_path: 
     assert rec.text == "Hi,\n\nFrom Monday on I am away."
 
 
+def test_envelope_without_blank_line_before_it_starts_a_message() -> None:
+    # mblaze, Roundcube and some Thunderbird exports: the next From_ line follows the
+    # body directly. The second message used to be glued into the first one's text.
+    first, second, third = interactions(read(EM / "no_blank_before_from.mbox", OWNER))
+    assert [r.subject for r in (first, second, third)] == ["Glued one", "Glued two", "Glued three"]
+    assert first.text == "No blank line after this body."
+    assert third.counterparts == [IdentityRef("email", "lena.vogel@example.org", "Lena Vogel")]
+    # Neither a "From …" sentence nor a quoted envelope with no header after it splits.
+    assert second.text == (
+        "Second body.\nFrom what I hear, the trip went well.\n"
+        "From kofi.mensah@example.org Wed Aug  9 09:15:02 2023\n"
+        "quoted in the body, and no header line follows it."
+    )
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"], ids=["LF", "CRLF"])
+def test_split_without_blank_lines_is_independent_of_block_size(
+    monkeypatch: pytest.MonkeyPatch, newline: bytes
+) -> None:
+    data = (EM / "no_blank_before_from.mbox").read_bytes().replace(b"\n", newline)
+    whole = [(m.number, m.line, m.data) for m in split_mbox(io.BytesIO(data), "x")]
+    assert [(n, line) for n, line, _ in whole] == [(1, 1), (2, 9), (3, 20)]
+    assert whole[0][2].endswith(b"No blank line after this body." + newline)
+    monkeypatch.setattr("warmly.importers.mbox._CHUNK", 7)
+    assert [(m.number, m.line, m.data) for m in split_mbox(io.BytesIO(data), "x")] == whole
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "From jane@example.org Tue Aug  8 12:36:29 2023 and more words",  # not the whole line
+        "From jane@example.org Tue Aug  8 12:36 2023",  # no seconds: not asctime
+        "From Tuesday on, Aug 8 12:36:29 2023",
+    ],
+)
+def test_loose_from_line_without_blank_line_before_does_not_split(
+    tmp_path: Path, line: str
+) -> None:
+    path = write_mbox(tmp_path, message(1, body=f"Hi,\n{line}\nSubject: still the body"))
+    (rec,) = interactions(read(path, OWNER))
+    assert rec.text == f"Hi,\n{line}\nSubject: still the body"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=400))
 def test_any_bytes_after_an_envelope_never_raise(data: bytes) -> None:
@@ -249,6 +294,27 @@ def test_date_falls_back_to_envelope_then_record_error(tmp_path: Path) -> None:
     undated = "From MAILER-DAEMON\n" + bad_envelope.split("\n", 1)[1]
     (err,) = read(write_mbox(tmp_path, undated, name="b.mbox"), OWNER)
     assert err == RecordError("message 1 (line 1)", "no usable Date header or From_ line date")
+
+
+FUTURE = "Date: Fri, 01 Jan 2099 00:00:00 +0000\n"
+
+
+def test_date_in_the_future_falls_back_to_the_envelope_date(tmp_path: Path) -> None:
+    spam = message(1).replace("Date: Tue, 08 Aug 2023 12:36:28 GMT\n", FUTURE)
+    (rec,) = interactions(read(write_mbox(tmp_path, spam), OWNER))
+    assert rec.occurred_at == datetime(2023, 8, 8, 12, 36, 29, tzinfo=UTC)  # the From_ line
+    assert rec.source_key == "email:m1@example.org"
+
+
+def test_date_in_the_future_with_no_sane_fallback_is_a_record_error(tmp_path: Path) -> None:
+    spam = message(1).replace("Date: Tue, 08 Aug 2023 12:36:28 GMT\n", FUTURE)
+    spam = spam.replace("Tue Aug 08 12:36:29 +0000 2023", "Fri Jan 01 00:00:00 +0000 2100")
+    (err,) = read(write_mbox(tmp_path, spam), OWNER)
+    assert err == RecordError(
+        "message 1 (line 1)",
+        "date in the future: Fri, 01 Jan 2099 00:00:00 +0000"
+        " (and no earlier From_ line or Received date)",
+    )
 
 
 def test_message_without_headers_is_a_record_error_with_line(tmp_path: Path) -> None:
@@ -352,6 +418,92 @@ def test_an_eml_file_beside_a_mailbox_helps_infer_the_owner(tmp_path: Path) -> N
     owner, rec = read(tmp_path)
     assert owner == OwnerRecord([IdentityRef("email", "sam.owner@gmail.com")])  # Delivered-To
     assert isinstance(rec, InteractionRecord) and rec.source_key == "email:enc-0001@example.org"
+
+
+# --- Takeout chats and contacts ----------------------------------------------------
+
+
+def test_takeout_chat_lines_are_messages_threaded_by_thrid() -> None:
+    records = read(EM / "takeout_chat.mbox", OWNER)
+    chats = [r for r in interactions(records) if r.kind == "message"]
+    priya = [IdentityRef("email", "priya.nair@example.org", "Priya Nair")]
+    # The owner's first line waited for Priya's reply to learn whom it was to.
+    assert [(r.direction, r.text) for r in chats] == [
+        ("in", "yes!"),
+        ("out", "are you coming tonight?"),
+        ("in", "yes!"),
+        ("out", "great, see you at 8"),
+    ]
+    assert all(r.counterparts == priya and r.platform == "email" for r in chats)
+    assert {r.thread for r in chats} == {"gmail:1520374143434640317"}
+    assert chats[1].occurred_at == datetime(2018, 1, 15, 18, 2, 11, tzinfo=UTC)  # From_ line
+    # No Message-ID, Date or Subject: two identical lines still get two keys.
+    assert len({r.source_key for r in chats}) == 4
+    assert all(r.source_key.startswith("email:sha1:") for r in chats)
+    (mail,) = [r for r in interactions(records) if r.kind == "email"]
+    assert mail.source_key == "email:not-a-chat@example.org"
+    assert records[-1] == Skipped("message 5", "chat line of yours; nobody else in its chat")
+
+
+def test_golden_takeout_chat() -> None:
+    """Chat lines (owner inferred from the one email's Delivered-To), then the leftover."""
+    check_golden("mbox", EM / "takeout_chat.mbox")
+
+
+def test_chat_keys_are_stable_across_imports() -> None:
+    def keys() -> list[str]:
+        return [r.source_key for r in interactions(read(EM / "takeout_chat.mbox", OWNER))]
+
+    assert keys() == keys()
+
+
+def test_takeout_with_mail_and_contacts_reads_the_cards_too() -> None:
+    folder = EM / "takeout_mail_contacts"
+    with ExportTree(folder) as tree:
+        assert detect_importer(tree, folder).name == "mbox"
+    records = read(folder, OWNER)
+    (mail,) = interactions(records)
+    assert mail.source_key == "email:contacts-mail-1@example.org"
+    contacts = [r for r in records if isinstance(r, ContactRecord)]
+    assert [c.name for c in contacts] == ["Jane Roe", "Omar Haddad", "Lena Vogel"]
+    assert ("linkedin", "jane-roe-example") in {
+        (i.platform, i.handle) for i in contacts[0].identities
+    }
+    # The same keys as `warmly import <file> --format vcard`.
+    all_contacts = folder / "Takeout" / "Contacts" / "All Contacts" / "All Contacts.vcf"
+    with ExportTree(all_contacts) as tree:
+        alone = list(VCardImporter().read(tree, OWNER))
+    assert [c.source_key for c in contacts] == [
+        r.source_key for r in alone if isinstance(r, ContactRecord)
+    ]
+    # "My Contacts" repeats two cards of "All Contacts".
+    skipped = [r for r in records if isinstance(r, Skipped)]
+    assert [r.reason.split(" (")[0] for r in skipped] == [
+        "duplicate of Takeout/Contacts/All Contacts/All Contacts.vcf: card 1",
+        "duplicate of Takeout/Contacts/All Contacts/All Contacts.vcf: card 2",
+    ]
+
+
+def test_contacts_in_a_takeout_zip_bad_vcf_and_macos_metadata(tmp_path: Path) -> None:
+    zpath = tmp_path / "takeout-20240101T000000Z-001.zip"
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Aiko Tanaka\r\nEMAIL:aiko@example.org\r\nEND:VCARD\r\n"
+    with zipfile.ZipFile(zpath, "w") as z:
+        z.writestr("Takeout/Mail/Inbox.mbox", message(1))
+        z.writestr("Takeout/Contacts/Broken/Broken.vcf", "not a card")
+        z.writestr("Takeout/Contacts/Friends/Friends.vcf", card + "BEGIN:VCARD\r\nFN:Cut\r\n")
+        z.writestr("__MACOSX/Takeout/Contacts/Friends/._Friends.vcf", b"\x00\x05\x16\x07")
+    with ExportTree(zpath) as tree:
+        records = list(MboxImporter().read(tree, OWNER))
+    assert [type(r).__name__ for r in records] == [
+        "InteractionRecord",
+        "RecordError",
+        "ContactRecord",
+        "RecordError",
+    ]
+    assert records[1] == RecordError(
+        "Takeout/Contacts/Broken/Broken.vcf", "no BEGIN:VCARD line: this is not a vCard file"
+    )
+    assert isinstance(records[3], RecordError) and "END:VCARD missing" in records[3].reason
 
 
 @pytest.mark.parametrize(

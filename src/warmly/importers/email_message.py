@@ -1,7 +1,8 @@
 """One parsed email message -> one record: shared by the mbox and eml importers.
 
 Decides what a message is: a notification from a network (see
-:mod:`.notifications`), spam, a draft, bulk or list mail (skipped), or
+:mod:`.notifications`), spam, a draft, bulk or list mail (skipped), a Google
+Talk/Hangouts chat line saved to Gmail (a ``message`` interaction), or
 personal mail to or from the owner (an ``email`` interaction). Parsing the
 bytes is :mod:`.email_parse`'s job.
 
@@ -18,7 +19,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from warmly.identity import keys
 from warmly.importers import notifications
@@ -35,6 +36,7 @@ from warmly.importers.email_parse import (
 )
 from warmly.importers.email_signature import signature_record
 from warmly.importers.records import (
+    FUTURE_SLACK,
     ContactRecord,
     IdentityRef,
     InteractionRecord,
@@ -61,6 +63,9 @@ SENT_LABELS = frozenset(
     }
 )
 SPAM_LABELS = frozenset({"spam", "pourriel", "correo no deseado"})
+# Google Talk / Hangouts chats that Gmail kept as mail: Takeout labels them "Chat"
+# (shown as "Chats" in the web UI).
+CHAT_LABELS = frozenset({"chat", "chats"})
 TRASH_LABELS = frozenset(
     {
         "trash",
@@ -127,6 +132,10 @@ def is_sent(labels: list[str]) -> bool:
     return any(label in SENT_LABELS for label in labels)
 
 
+def is_chat(labels: list[str]) -> bool:
+    return any(label in CHAT_LABELS for label in labels)
+
+
 def message_id(headers: Headers) -> str | None:
     """The message's own Message-ID, normalised (``abc@example.org``)."""
     return normalise_message_id(headers.raw("message-id"))
@@ -137,11 +146,11 @@ def message_id_key(mid: str | None) -> str | None:
     return f"email:{mid}" if mid else None
 
 
-def fallback_key(sender: str | None, date: str | None, subject: str | None) -> str:
-    """Stable key for a message without Message-ID: sha1 of From, Date and Subject."""
-    digest = hashlib.sha1(
-        "\x1f".join((sender or "", date or "", subject or "")).encode("utf-8", "replace")
-    ).hexdigest()
+def fallback_key(sender: str | None, date: str | None, subject: str | None, *more: str) -> str:
+    """Stable key for a message without Message-ID: sha1 of From, Date, Subject
+    and ``more`` (what else tells such messages apart, e.g. a chat line's text)."""
+    parts = (sender or "", date or "", subject or "", *more)
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()
     return f"email:sha1:{digest}"
 
 
@@ -222,6 +231,54 @@ class SignatureLinks:
         return out
 
 
+class ChatPeers:
+    """Whom the owner chats with, per chat thread, for the owner's own chat lines.
+
+    Takeout saves each chat line as a message naming only its sender (no To),
+    so the owner's lines take their counterparts from the other senders of
+    the same ``X-GM-THRID``. A line of the owner's seen before any other in
+    its thread waits; :meth:`leftovers` reports those that never found one.
+    """
+
+    def __init__(self) -> None:
+        self._peers: dict[str, list[IdentityRef]] = {}
+        self._waiting: dict[str, list[InteractionRecord]] = {}
+
+    def route(self, record: Record) -> list[Record]:
+        """The records to yield now that ``record`` was read (none while it waits)."""
+        if (
+            not isinstance(record, InteractionRecord)
+            or (record.platform, record.kind) != ("email", "message")
+            or record.thread is None
+        ):
+            return [record]
+        thread = record.thread
+        peers = self._peers.setdefault(thread, [])
+        if record.direction == "in":
+            have = {(p.platform, p.handle) for p in peers}
+            peers.extend(c for c in record.counterparts if (c.platform, c.handle) not in have)
+            waiting = self._waiting.pop(thread, [])
+            for line in waiting:
+                line.counterparts = list(peers)
+            return [record, *waiting]
+        if record.counterparts:
+            return [record]
+        if peers:
+            record.counterparts = list(peers)
+            return [record]
+        self._waiting.setdefault(thread, []).append(record)
+        return []
+
+    def leftovers(self) -> list[Skipped]:
+        """The owner's chat lines in threads where nobody else wrote."""
+        lines = [line for waiting in self._waiting.values() for line in waiting]
+        self._waiting.clear()
+        return [
+            Skipped(line.location or line.source_key, "chat line of yours; nobody else in its chat")
+            for line in lines
+        ]
+
+
 def owner_record(addrs: Iterable[str]) -> OwnerRecord:
     return OwnerRecord(identities=[IdentityRef("email", a) for a in addrs])
 
@@ -239,6 +296,7 @@ def message_record(
     include_bulk: bool = False,
     on_new_owner: Callable[[str], None] | None = None,
     on_signature: Callable[[ContactRecord], None] | None = None,
+    now: datetime | None = None,
 ) -> Record:
     """The one record an email message yields: an interaction, Skipped or RecordError.
 
@@ -246,7 +304,10 @@ def message_record(
     ``on_new_owner`` hears of each address so added. ``on_signature`` hears
     of the link an inbound personal message's own signature makes between
     its sender and a profile (see :mod:`.email_signature`); never for the
-    owner's mail, bulk, spam or notifications.
+    owner's mail, bulk, spam or notifications. A chat line of the owner's
+    that names no recipient comes with no counterparts: pass the records
+    through :class:`ChatPeers`, which finds them. ``now`` (default: the
+    clock) bounds the dates believed, see :func:`occurred_at`.
     """
     headers = msg.headers
     labels = gmail_labels(headers)
@@ -255,10 +316,9 @@ def message_record(
     subject = headers.text("subject")
     mid = message_id(headers)
     date_raw = headers.raw("date")
-    occurred = parse_date(date_raw) or fallback_date or received_date(headers)
-    if occurred is None:
-        return RecordError(location, "no usable Date header or From_ line date")
-    base_key = message_id_key(mid) or fallback_key(sender, date_raw, subject)
+    occurred = occurred_at(headers, fallback_date, now or datetime.now(UTC))
+    if isinstance(occurred, str):
+        return RecordError(location, occurred)
 
     if is_spam(labels) and not include_bulk:
         return Skipped(location, "spam (X-Gmail-Labels)")
@@ -271,6 +331,17 @@ def message_record(
         if not body:
             body.append(body_text(msg))
         return body[0]
+
+    chat = is_chat(labels)
+    thread = thread_of(headers, mid)
+    if key := message_id_key(mid):
+        base_key = key
+    elif chat:
+        # Chat lines have no Message-ID, Date or Subject: their time, thread and
+        # text tell them apart (From, Date, Subject alone would make one key).
+        base_key = fallback_key(sender, occurred.isoformat(), subject, thread or "", get_body())
+    else:
+        base_key = fallback_key(sender, date_raw, subject)
 
     network = notifications.network_of(sender, get_body) if sender else None
     if sender and network:
@@ -293,13 +364,15 @@ def message_record(
         if owner.add(sender) and on_new_owner is not None:
             on_new_owner(sender)
         counterparts = _recipients(headers, owner)
-        if not counterparts:
+        # A chat line names no recipient: ChatPeers takes them from its thread.
+        if not counterparts and not (chat and thread):
             return Skipped(location, "no recipient other than you")
     elif sender is None:
         return RecordError(location, "no sender address in From")
     else:
         counterparts = [IdentityRef("email", sender, name=sender_name or None)]
-        personal = not (reason or network or is_spam(labels))
+        # A profile pasted into a chat is seldom the sender's own.
+        personal = not (reason or network or chat or is_spam(labels))
         if personal and on_signature is not None:
             link = signature_record(sender, sender_name, get_body(), location)
             if link is not None:
@@ -307,15 +380,38 @@ def message_record(
     return InteractionRecord(
         source_key=base_key,
         platform="email",
-        kind="email",
+        kind="message" if chat else "email",
         direction="out" if outgoing else "in",
         occurred_at=occurred,
         counterparts=counterparts,
-        thread=thread_of(headers, mid),
+        thread=thread,
         subject=subject,
         text=get_body() or None,
         location=location,
     )
+
+
+def occurred_at(headers: Headers, fallback: datetime | None, now: datetime) -> datetime | str:
+    """When a message was sent: its Date, else ``fallback`` (the From_ line's
+    date), else the topmost Received date; or why none will do.
+
+    A date more than :data:`FUTURE_SLACK` after ``now`` is passed over: spam
+    dates itself in 2099, and one such date would pass for the latest contact for decades.
+    """
+    latest = now + FUTURE_SLACK
+    claimed = parse_date(headers.raw("date"))
+    if claimed is not None and claimed <= latest:
+        return claimed
+    if fallback is not None and fallback <= latest:
+        return fallback
+    received = received_date(headers)
+    if received is not None and received <= latest:
+        return received
+    late = [d for d in (claimed, fallback, received) if d is not None]
+    if not late:
+        return "no usable Date header or From_ line date"
+    told = headers.raw("date") if claimed is not None else late[0].isoformat()
+    return f"date in the future: {told} (and no earlier From_ line or Received date)"
 
 
 def _notification_record(

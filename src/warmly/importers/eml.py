@@ -89,7 +89,9 @@ class EmlImporter:
                 for addr in found:
                     owner.add(addr)
                 yield em.owner_record(found)
-        yield from read_emls(tree, members, ctx, owner, em.SignatureLinks())
+        chats = em.ChatPeers()
+        yield from read_emls(tree, members, ctx, owner, em.SignatureLinks(), chats)
+        yield from chats.leftovers()
         # Such a folder is the mbox importer's (it reads both); forced here, say
         # what was left out rather than drop the mail silently.
         for member in mailboxes:
@@ -110,11 +112,13 @@ def read_emls(
     ctx: ImportContext,
     owner: em.OwnerEmails,
     links: em.SignatureLinks,
+    chats: em.ChatPeers,
 ) -> Iterator[Record]:
     """One record per message file, each followed by the owner or link records it reveals.
 
-    ``owner`` and ``links`` are the import's own, shared with the mbox
-    importer when it reads the ``.eml`` files beside its mailboxes.
+    ``owner``, ``links`` and ``chats`` are the import's own, shared with the
+    mbox importer when it reads the ``.eml`` files beside its mailboxes; the
+    caller yields ``chats.leftovers()`` at the end.
     """
     include_bulk = bool(ctx.options.get("include_bulk", False))
     for number, member in enumerate(members, 1):
@@ -141,7 +145,7 @@ def read_emls(
             continue
         if new_owner:
             yield em.owner_record(new_owner)
-        yield record
+        yield from chats.route(record)
         yield from links.drain()
 
 

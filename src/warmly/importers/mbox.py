@@ -1,15 +1,20 @@
 """mbox mail archives: a single ``.mbox`` file or a Google Takeout (zip or folder).
 
-The file is streamed: a new message starts at a ``From `` line that follows a
-blank line (or starts the file) and looks like an envelope line, so memory
-stays flat on multi-GB Takeouts. Handles LF and CRLF files, Takeout's
+The file is streamed, so memory stays flat on multi-GB Takeouts. A new
+message starts at a ``From `` line that follows a blank line (or starts the
+file) and looks like an envelope line; or, with no blank line before it (as
+mblaze, Roundcube and some Thunderbird exports write), at one that is a
+complete envelope (sender and full date, nothing after) followed by a header
+line. Handles LF and CRLF files, Takeout's
 ``From <id>@xxx Tue Aug 08 12:36:29 +0000 2023`` (zone before year), classic
 asctime envelopes (with the double-space variant), and mboxrd ``>From``
 quoting. Each message becomes one record via :mod:`.email_message`.
 
 A folder or archive may hold ``.eml`` files beside its mailboxes: they are
 read too, after the mailboxes, as the eml importer reads them (same source
-keys), so that no mail in it is left out.
+keys), so that no mail in it is left out. So are its vCards (a Takeout of
+Mail and Contacts holds ``Contacts/<group>/<group>.vcf``), last, card by card
+as the vcard importer reads them.
 
 When the context knows no owner address, the first :data:`OWNER_SCAN`
 messages are read once more beforehand to infer it (see
@@ -31,17 +36,30 @@ from warmly.importers import eml
 from warmly.importers.base import ImportContext
 from warmly.importers.records import Known, Record, RecordError
 from warmly.importers.source import ExportTree
+from warmly.importers.vcard import cards_of_file
+from warmly.importers.vcard_syntax import has_card
 
 OWNER_SCAN = 5000  # messages read up front to infer the owner's addresses
 
 # An envelope line: "From " sender, then a date starting "Day Mon" (or "Mon").
 _ENVELOPE_RX = re.compile(rb"From \S*\s+(?:[A-Z][a-z]{2},? +){1,2}\d{1,2} +\d{1,2}:\d\d")
+# The whole line: sender, then an asctime date (Takeout's zone before the year, or
+# a zone after it). Without a blank line before it, only such a line (and a header
+# line after it) starts a message: the looser pattern would split "From 9 Mar 10:00".
+_STRICT_ENVELOPE_RX = re.compile(
+    rb"From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +"
+    rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d\d:\d\d"
+    rb"(?: +(?:[+-]\d{4}|[A-Z]{2,5}))? +\d{4}(?: +[+-]\d{4})?[ \t]*\r?\n"
+)
 _HEADER_LINE_RX = re.compile(rb"[!-9;-~]+:")  # an RFC 5322 field name and colon
 _QUOTED_FROM_RX = re.compile(rb"(?m)^>(>*From )")
-# A blank line (LF or CRLF) followed by "From ": a candidate message boundary.
-_SEPARATOR_RX = re.compile(rb"\n\r?\n(?=From )")
+# A candidate message boundary; a blank line before it is the fast path. A regex:
+# its literal-prefix search beats bytes.find here (19 vs 34 ms on 50 MB).
+_FROM_LINE_RX = re.compile(rb"\nFrom ")
+_MORE = -1  # _boundary: the bytes so far cannot tell
 _CHUNK = 1 << 20
 _HEAD_BYTES = 4096
+_CARD_SUFFIXES = (".vcf", ".vcard")
 
 
 @dataclass(slots=True)
@@ -57,9 +75,10 @@ class RawMessage:
 def split_mbox(stream: IO[bytes], where: str) -> Iterator[RawMessage]:
     """Yield the messages of an mbox stream one at a time.
 
-    Reads in blocks and finds separators with a regex (a per-line Python loop
-    was the slowest part of an import). Raises :class:`ImportFileError` if the
-    first non-empty line is not a ``From `` line: the file is not an mbox.
+    Reads in blocks and finds candidate separators with a regex (a per-line
+    Python loop was the slowest part of an import). Raises
+    :class:`ImportFileError` if the first non-empty line is not a ``From ``
+    line: the file is not an mbox.
     """
     buf = b""
     # Enough to judge the first line: it and the line after it (or the whole file).
@@ -83,19 +102,21 @@ def split_mbox(stream: IO[bytes], where: str) -> Iterator[RawMessage]:
     scan = 0  # where to resume looking for separators
     eof = False
     while True:
-        for m in _SEPARATOR_RX.finditer(buf, scan):
-            env_start = m.end()
-            if not eof and buf.find(b"\n", env_start) < 0:
-                scan = m.start()  # envelope line incomplete: read on, then look again
+        while m := _FROM_LINE_RX.search(buf, scan):
+            nl = m.start()
+            end = _boundary(buf, nl, eof)
+            if end == _MORE:
+                scan = nl  # read on, then look again
                 break
-            if not _ENVELOPE_RX.match(buf, env_start):
-                continue  # "From …" opening a body paragraph, not an envelope
+            scan = nl + 1
+            if end is None:
+                continue  # "From …" in a body, not an envelope
             number += 1
-            yield _raw(number, line, buf[start : m.start() + 1])
-            line += buf.count(b"\n", start, env_start)
-            start = env_start
+            yield _raw(number, line, buf[start:end])
+            line += buf.count(b"\n", start, nl + 1)
+            start = nl + 1
         else:
-            scan = max(len(buf) - 8, start)  # a separator may straddle the next block
+            scan = max(len(buf) - 5, start)  # "\nFrom " may straddle the next block
         if eof:
             break
         chunk = stream.read(_CHUNK)
@@ -104,6 +125,25 @@ def split_mbox(stream: IO[bytes], where: str) -> Iterator[RawMessage]:
         scan -= start
         start = 0
     yield _raw(number + 1, line, buf[start:])
+
+
+def _boundary(buf: bytes, nl: int, eof: bool) -> int | None:
+    """Where the message before the ``From `` line after ``buf[nl]`` ends (its last
+    line break included), None when that line starts no message, or :data:`_MORE`.
+
+    ``nl`` is past the current message's own From_ line, so ``nl - 2 >= 0``.
+    """
+    eol = buf.find(b"\n", nl + 1)
+    if eol < 0 and not eof:
+        return _MORE  # the envelope line is incomplete
+    if buf[nl - 1] == 0x0A or buf[nl - 2 : nl] == b"\n\r":  # a blank line before
+        last = nl - 1 if buf[nl - 1] == 0x0A else nl - 2
+        return last + 1 if _ENVELOPE_RX.match(buf, nl + 1) else None
+    if eol < 0 or not _STRICT_ENVELOPE_RX.match(buf, nl + 1):
+        return None
+    if buf.find(b"\n", eol + 1) < 0 and not eof:
+        return _MORE  # the line after it is incomplete
+    return nl + 1 if _HEADER_LINE_RX.match(buf, eol + 1) else None
 
 
 def _raw(number: int, line: int, data: bytes) -> RawMessage:
@@ -133,9 +173,11 @@ class MboxImporter:
         return bool(tree.with_suffix(".mbox"))
 
     def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
-        """Yield an OwnerRecord (when inferred), one record per message, then one per .eml file."""
+        """Yield an OwnerRecord (when inferred), one record per message, then one per
+        .eml file, then one per vCard in the export."""
         members = [tree.members()[0]] if tree.is_file else tree.with_suffix(".mbox")
         emls = [] if tree.is_file else tree.with_suffix(".eml")
+        cards = [] if tree.is_file else _card_files(tree)
         if not members:
             hint = " (it holds .eml files: use --format eml)" if emls else ""
             raise ImportFileError(tree.path, f"no .mbox files in this folder or archive{hint}")
@@ -143,6 +185,7 @@ class MboxImporter:
         owner = em.OwnerEmails(known)
         include_bulk = bool(ctx.options.get("include_bulk", False))
         links = em.SignatureLinks()
+        chats = em.ChatPeers()
         if not known:
             guess = em.OwnerGuess()
             headers = chain(_headers(tree, members), eml.eml_headers(tree, emls))
@@ -157,8 +200,34 @@ class MboxImporter:
             with tree.open_bytes(member) as stream:
                 for raw in split_mbox(stream, tree.display(member)):
                     where = f"{prefix}message {raw.number}"
-                    yield from _convert(raw, where, owner, ctx, include_bulk, links)
-        yield from eml.read_emls(tree, emls, ctx, owner, links)
+                    for record in _convert(raw, where, owner, ctx, include_bulk, links):
+                        yield from chats.route(record)
+        yield from eml.read_emls(tree, emls, ctx, owner, links, chats)
+        yield from chats.leftovers()
+        yield from read_cards(tree, cards, ctx)
+
+
+def read_cards(tree: ExportTree, members: list[str], ctx: ImportContext) -> Iterator[Record]:
+    """One record per card of the vCard files ``members``, with the vcard importer's
+    source keys; a card seen before (Takeout's "All Contacts" repeats the others)
+    is Skipped, and a file holding no card is a RecordError, not the import's end."""
+    seen: dict[str, str] = {}
+    for member in members:
+        data = tree.read_bytes(member)
+        if not has_card(data):
+            yield RecordError(member, "no BEGIN:VCARD line: this is not a vCard file")
+            continue
+        yield from cards_of_file(data, f"{member}: ", ctx, seen)
+
+
+def _card_files(tree: ExportTree) -> list[str]:
+    """The vCard files of an export, leaving out macOS metadata (``__MACOSX/._x.vcf``)."""
+    return sorted(
+        m
+        for m in tree.members()
+        if m.lower().endswith(_CARD_SUFFIXES)
+        and not any(part.startswith(".") or part == "__MACOSX" for part in m.split("/"))
+    )
 
 
 def _headers(tree: ExportTree, members: list[str]) -> Iterator[ep.Headers]:

@@ -9,8 +9,15 @@ the shared pipeline in :mod:`warmly.ledger.pipeline`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
+
+# How far past the clock an interaction's time may lie: time zones and a
+# sender's clock that runs a little fast. Beyond it the date is wrong (spam
+# forges them, a client with a wrong clock writes them) and would keep the
+# person "just contacted" for years. Email falls back to an earlier date the
+# message carries; the ledger refuses what is left (``ledger.prepare``).
+FUTURE_SLACK = timedelta(days=1)
 
 # Platforms an identity can live on. ``email`` and ``phone`` are channels rather
 # than networks, but they identify a human just as well.

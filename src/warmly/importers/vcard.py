@@ -126,18 +126,29 @@ class VCardImporter:
         seen: dict[str, str] = {}
         for member, data in contents:
             prefix = f"{member}: " if len(members) > 1 else ""
-            for raw in split_cards(data):
-                location = f"{prefix}card {raw.number} (line {raw.line})"
-                if not raw.closed:
-                    yield RecordError(location, "card not closed: END:VCARD missing")
-                    continue
-                record = card_to_record(raw, ctx, location)
-                if isinstance(record, ContactRecord):
-                    if first := seen.get(record.source_key):
-                        yield Skipped(location, f"duplicate of {first}")
-                        continue
-                    seen[record.source_key] = location
-                yield record
+            yield from cards_of_file(data, prefix, ctx, seen)
+
+
+def cards_of_file(
+    data: bytes, prefix: str, ctx: ImportContext, seen: dict[str, str]
+) -> Iterator[Record]:
+    """The records of one vCard file's bytes, located as ``<prefix>card N (line L)``.
+
+    ``seen`` (source key -> location) spans the files of one export: a card met
+    again (Takeout's "All Contacts" repeats every group's) is Skipped.
+    """
+    for raw in split_cards(data):
+        location = f"{prefix}card {raw.number} (line {raw.line})"
+        if not raw.closed:
+            yield RecordError(location, "card not closed: END:VCARD missing")
+            continue
+        record = card_to_record(raw, ctx, location)
+        if isinstance(record, ContactRecord):
+            if first := seen.get(record.source_key):
+                yield Skipped(location, f"duplicate of {first}")
+                continue
+            seen[record.source_key] = location
+        yield record
 
 
 def card_to_record(card: RawCard, ctx: ImportContext, location: str) -> ContactRecord | Skipped:

@@ -11,10 +11,10 @@ in a batch and to send from a parsing worker process to the writer
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from warmly.importers.records import InteractionRecord, Record, RecordError
+from warmly.importers.records import FUTURE_SLACK, InteractionRecord, Record, RecordError
 from warmly.ledger.rows import TEXT_CAP, PlannedRow, ref_key, row_key, sqlite_datetime
 
 # (rows, tail, occurred_at, where): ``rows`` as the writer plans them, ``tail``
@@ -24,12 +24,6 @@ from warmly.ledger.rows import TEXT_CAP, PlannedRow, ref_key, row_key, sqlite_da
 # thread, subject, text, words, tags), or the record itself until it is needed.
 Prepared = tuple[list[PlannedRow], tuple[Any, ...] | InteractionRecord, datetime, str]
 Item = Record | Prepared  # what the writer takes in
-
-# How far past the clock an interaction's time may lie: time zones and a
-# sender's clock that runs a little fast. Beyond it the date is wrong (spam
-# forges them, a client with a wrong clock writes them) and would keep the
-# person "just contacted" for years.
-FUTURE_SLACK = timedelta(days=1)
 
 
 def latest_time(now: datetime | None = None) -> datetime:
