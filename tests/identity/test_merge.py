@@ -194,3 +194,26 @@ def test_undoing_an_earlier_merge_keeps_what_a_later_one_also_brought(workspace,
             ("Dye Works", None, ["weaver"]),
         )
         assert (s.get(Pin, b).layer, s.get(Pin, c).layer) == (0, 1)
+
+
+def test_the_better_name_of_the_two_names_the_human_until_unmerged(workspace, ids):
+    keep, gone = ids
+    with workspace.sessions.begin() as s:
+        s.get_one(Person, keep).display_name = "Odile | Weaving @ Verdant"
+    with workspace.sessions.begin() as s:
+        ev = merge_people(s, keep, gone, decided_by="auto", reasons=["same address"])
+        assert s.get_one(Person, keep).display_name == "Odile Marchetti"
+        assert ev.undo["renamed"][0] == "Odile | Weaving @ Verdant"
+    with workspace.sessions.begin() as s:
+        unmerge(s, gone)
+        assert s.get_one(Person, keep).display_name == "Odile | Weaving @ Verdant"
+        assert s.get_one(Person, gone).display_name == "Odile Marchetti"
+
+
+def test_a_name_no_better_than_the_survivors_leaves_it(workspace, ids):
+    keep, gone = ids
+    with workspace.sessions.begin() as s:
+        s.get_one(Person, gone).display_name = "odile marchetti 🧶"
+        ev = merge_people(s, keep, gone, decided_by="auto", reasons=["same address"])
+        assert s.get_one(Person, keep).display_name == "Odile Marchetti"
+        assert "renamed" not in ev.undo

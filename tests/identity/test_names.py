@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from warmly.identity.names import (
     clean_name,
     name_patterns,
+    name_quality,
     nickname_equivalent,
     parse_name,
     split_handle,
@@ -112,3 +113,22 @@ def test_a_parsed_name_reads_back_the_same(raw: str) -> None:
     # nameparser drops "JP" as a suffix, after which "V" would become one too.
     n = parse_name(raw)
     assert n is not None and parse_name(n.display) == n
+
+
+@pytest.mark.parametrize(
+    ("raw", "quality"),
+    [
+        ("", 0),
+        ("Lorenzo | Data @ Juniper", 1),
+        ("J. Doe", 1),
+        ("Jane D.", 1),
+        ("Doe, Jane", 2),
+        ("Yu Hu 🌍", 2),
+        ("jane doe", 2),
+        ("Dr. Jane Doe, PhD", 2),
+        ("Zoë Brandt-Øster", 3),
+        ("María José García López", 3),
+    ],
+)
+def test_name_quality(raw: str, quality: int) -> None:
+    assert name_quality(raw) == quality

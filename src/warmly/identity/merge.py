@@ -20,6 +20,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from warmly.errors import MergeError
+from warmly.identity.names import name_quality
 from warmly.store.models import (
     DistinctPair,
     Identity,
@@ -157,6 +158,11 @@ def merge_people(
     if not survivor.display_name:
         survivor.display_name, survivor.name_key = absorbed.display_name, absorbed.name_key
         undo["filled"].append("display_name")
+    elif name_quality(absorbed.display_name) > name_quality(survivor.display_name):
+        # "Lorenzo Lehmann" names the human better than an X headline
+        # ("Lorenzo | Data @ Juniper") that happened to come first.
+        undo["renamed"] = [survivor.display_name, survivor.name_key]
+        survivor.display_name, survivor.name_key = absorbed.display_name, absorbed.name_key
     session.execute(delete(TieState).where(TieState.person_id.in_([survivor_id, absorbed_id])))
     session.execute(
         update(MatchCandidate)
@@ -357,6 +363,9 @@ def _give_back_taken(
             _take_over(heir, "tags", tag)
     if dropped:
         session.execute(delete(Tag).where(Tag.person_id == survivor.id, Tag.tag.in_(dropped)))
+    renamed = record.get("renamed")
+    if renamed and survivor.display_name == absorbed.display_name:
+        survivor.display_name, survivor.name_key = renamed  # unless renamed again since
     for attr in record.get("filled", []):
         if attr != "display_name" and attr not in _FILLABLE:
             continue

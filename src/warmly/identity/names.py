@@ -262,6 +262,24 @@ def clean_name(raw: str) -> str:
     return " ".join(tokens)
 
 
+def name_quality(raw: str | None) -> int:
+    """How well ``raw`` names a person, for choosing among the names of one human.
+
+    0 none; 1 a given name or an initial only (``Lorenzo | Data @ Juniper``,
+    ``J. Doe``); 2 a full name under noise (a headline, emoji, pronouns,
+    ``Doe, Jane``, all lower case); 3 a full name as written (``Lorenzo Lehmann``).
+    """
+    n = parse_name(raw)
+    if n is None or not raw:
+        return 0
+    if len(n.first) < 2 or len(n.last) < 2:
+        return 1
+    if raw.lower() == raw or raw.upper() == raw:  # "jane doe", "JANE DOE"
+        return 2
+    plain = anyascii(raw).lower().replace(".", " ").replace("-", " ")
+    return 3 if plain.split() == n.display.replace("-", " ").split() else 2
+
+
 @lru_cache(maxsize=262_144)
 def parse_name(raw: str | None) -> PersonName | None:
     """Normalise and split a display name; ``None`` when nothing name-like is left.
