@@ -422,3 +422,22 @@ def test_malformed_url_is_dropped_not_fatal(tmp_path: Path) -> None:
         read_text(tmp_path, "Name,Email,Website\nAnn,a@x.example,http://[oops\n")
     )
     assert handles(contact) == [("email", "a@x.example")]
+
+
+@pytest.mark.parametrize(
+    ("text", "header"),
+    [
+        ("hello world\n", "'hello world'"),
+        ("BEGIN:VCARD\nVERSION:3.0\nFN:Ana Ruiz\nEND:VCARD\n", "'BEGIN:VCARD'"),
+        ("a,b,c,d,e,f,g\n1,2,3,4,5,6,7\n", "'a', 'b', 'c', 'd', 'e', 'f', …"),
+    ],
+)
+def test_a_file_with_no_name_or_address_column_is_refused_once(
+    tmp_path: Path, text: str, header: str
+) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportFileError) as err:
+        read(path)
+    assert f"no column holds a name, email, phone or profile (header: {header})" in str(err.value)
+    assert "--mapping" in str(err.value)

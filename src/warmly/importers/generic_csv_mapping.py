@@ -78,8 +78,8 @@ def resolve(header: list[str], mapping: Mapping[str, object], where: str) -> Col
     """Columns for every field: the explicit ``mapping`` first, then guesses.
 
     Raises :class:`ImportFileError` (naming the column and listing the header)
-    when the mapping names a column that is not in the header, and for an
-    unknown field.
+    when the mapping names a column that is not in the header, for an unknown
+    field, and when no column holds a name or an identity (not a contacts file).
     """
     by_field: dict[str, list[int]] = {}
     used: set[int] = set()
@@ -107,7 +107,16 @@ def resolve(header: list[str], mapping: Mapping[str, object], where: str) -> Col
                 by_field[field] = chosen
                 used.update(chosen)
                 break
-    return Columns(by_field)
+    columns = Columns(by_field)
+    if not any(columns.has(f) for f in ("name", "first_name", "last_name", *IDENTITY_FIELDS)):
+        # Every row would be "no name and no email": say why once, and how to go on.
+        shown = ", ".join(repr(h) for h in header[:6]) + (", …" if len(header) > 6 else "")
+        raise ImportFileError(
+            where,
+            f"no column holds a name, email, phone or profile (header: {shown}); "
+            'name them with --mapping, e.g. \'{"name": "Full name", "email": "Mail"}\'',
+        )
+    return columns
 
 
 def _column_names(spec: object) -> list[str] | None:
