@@ -194,3 +194,27 @@ def test_a_new_weekly_contact_enters_the_inner_15() -> None:
     ties[99] = regular(7, 120)
     layers = placed(ties)
     assert layers[99] is not None and layers[99] <= 1
+
+
+def test_every_placement_says_why() -> None:
+    cfg = CirclesConfig(sizes=(1, 3), names=("inner", "outer"), cadence_days=(7, 30))
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    people = [
+        CircleInput(1, 0.9, now),
+        CircleInput(2, 0.8, now),
+        CircleInput(3, 0.7, now),
+        CircleInput(4, 0.6, now),  # strong enough, but the circles are full
+        CircleInput(5, 0.1974, now),  # shown as 0.20 it would seem to meet 0.20
+        CircleInput(6, 0.05, now, pinned_layer=1),
+    ]
+    why = {p.person_id: (p.name, p.why) for p in circles(people, now, cfg)}
+    assert why[1] == (
+        "inner",
+        "strength 0.90, your 1st strongest tie: inner holds your 1 strongest",
+    )
+    assert why[2] == (
+        "outer",
+        "strength 0.80, your 2nd strongest tie: outer holds your 3 strongest",
+    )
+    assert why[5] == ("outside", "strength 0.197 is under 0.20, the least a circle takes")
+    assert why[6] == ("outer", "pinned by you")

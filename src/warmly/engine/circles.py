@@ -14,7 +14,7 @@ decays).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from warmly.errors import ConfigError
@@ -70,6 +70,7 @@ class Placement:
     overdue: bool = False
     at_risk: bool = False
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    why: str = ""  # why this circle (or none): a pin, a rank, a strength too low
 
 
 def assign_layers(people: Sequence[CircleInput], cfg: CirclesConfig) -> dict[int, int | None]:
@@ -86,10 +87,7 @@ def assign_layers(people: Sequence[CircleInput], cfg: CirclesConfig) -> dict[int
             layer = min(max(p.pinned_layer, 0), n - 1)
             out[p.person_id] = layer
             used[layer] += 1
-    free = sorted(
-        (p for p in people if p.pinned_layer is None and p.strength >= cfg.min_strength),
-        key=lambda p: (-p.strength, p.person_id),
-    )
+    free = _ranked(people, cfg)
     i = 0
     prev = 0
     for layer, size in enumerate(cfg.sizes):
@@ -101,6 +99,41 @@ def assign_layers(people: Sequence[CircleInput], cfg: CirclesConfig) -> dict[int
     for p in people:
         out.setdefault(p.person_id, None)
     return out
+
+
+def _ranked(people: Sequence[CircleInput], cfg: CirclesConfig) -> list[CircleInput]:
+    """The unpinned people strong enough for a circle, strongest first (ties by id)."""
+    return sorted(
+        (p for p in people if p.pinned_layer is None and p.strength >= cfg.min_strength),
+        key=lambda p: (-p.strength, p.person_id),
+    )
+
+
+def placement_why(p: CircleInput, layer: int | None, rank: int | None, cfg: CirclesConfig) -> str:
+    """Why ``p`` sits in ``layer`` (or in none); ``rank``: 1-based among :func:`_ranked`.
+
+    Strengths are given to three places beside the threshold they miss: 0.197
+    printed as 0.20 would seem to meet a 0.20 bar.
+    """
+    if p.pinned_layer is not None:
+        return "pinned by you"
+    if layer is not None:
+        return (
+            f"strength {p.strength:.2f}, your {_ordinal(rank or 0)} strongest tie: "
+            f"{cfg.names[layer]} holds your {cfg.sizes[layer]} strongest"
+        )
+    if p.strength < cfg.min_strength:
+        least = cfg.min_strength
+        return f"strength {p.strength:.3f} is under {least:.2f}, the least a circle takes"
+    return (
+        f"strength {p.strength:.2f}, your {_ordinal(rank or 0)} strongest tie: "
+        f"the circles' {cfg.sizes[-1]} places go to stronger ties and your pins"
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def status(p: CircleInput, layer: int | None, now: datetime, cfg: CirclesConfig) -> Placement:
@@ -138,6 +171,13 @@ def status(p: CircleInput, layer: int | None, now: datetime, cfg: CirclesConfig)
 def circles(
     people: Sequence[CircleInput], now: datetime, cfg: CirclesConfig = CirclesConfig()
 ) -> list[Placement]:
-    """Place everyone and compute their keep-in-touch status, in input order."""
+    """Place everyone and compute their keep-in-touch status, in input order, each
+    with why they sit where they do."""
     layers = assign_layers(people, cfg)
-    return [status(p, layers[p.person_id], now, cfg) for p in people]
+    ranks = {p.person_id: i for i, p in enumerate(_ranked(people, cfg), 1)}
+    out = []
+    for p in people:
+        layer = layers[p.person_id]
+        why = placement_why(p, layer, ranks.get(p.person_id), cfg)
+        out.append(replace(status(p, layer, now, cfg), why=why))
+    return out
