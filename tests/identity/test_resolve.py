@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,30 @@ def test_an_item_number_keeps_naming_the_same_pair_when_the_matcher_runs_again(w
     assert len(after) == 6  # every pair of the four
     assert all(after[n] == pair for n, pair in before.items())
     assert len(set(after)) == 6
+
+
+def test_the_queue_asks_a_few_pairs_per_person_at_a_time() -> None:
+    from itertools import combinations
+
+    from warmly.identity.match import MatchCandidate
+    from warmly.identity.resolve import few_per_person
+
+    # Eight people with one name at one company: 28 pairs, all alike.
+    clique = [MatchCandidate(a, b, 0.87, ["same name"], "r") for a, b in combinations(range(8), 2)]
+    kept = few_per_person([MatchCandidate(20, 21, 0.9, ["sure"], "r"), *clique], limit=3)
+    assert kept[0].a == 20  # the most confident first, whoever else waits
+    per_person = Counter(p for c in kept for p in (c.a, c.b))
+    assert max(per_person.values()) <= 3
+    assert {p for c in kept for p in (c.a, c.b)} >= set(range(8))  # nobody left out
+
+
+def test_many_namesakes_do_not_flood_the_queue(workspace, tmp_path: Path) -> None:
+    cards = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Marit Solberg\nEMAIL:marit@{i}.example\nEND:VCARD\n"
+        for i in range(8)
+    )
+    (tmp_path / "m.vcf").write_text(cards)
+    import_path(workspace, tmp_path / "m.vcf")
+    report = resolve_identities(workspace)
+    assert report.pending + report.held_back == 28  # 8 * 7 / 2 likely pairs
+    assert report.pending <= 8 * 3 // 2

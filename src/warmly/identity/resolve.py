@@ -9,7 +9,7 @@ never come back.
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -44,6 +44,7 @@ class ResolveReport:
     auto_merged: int
     pending: int
     seconds: float
+    held_back: int = 0  # likely pairs not queued yet: their people have enough to answer
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -192,7 +193,9 @@ def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveRep
         merged, survivors = _auto_merge(
             s, [c for c in cands if c.confidence >= cfg.auto_merge], when
         )
-        pending = _queue(s, [c for c in cands if c.confidence < cfg.auto_merge], when)
+        likely = [c for c in cands if c.confidence < cfg.auto_merge]
+        shown = few_per_person(likely)
+        pending = _queue(s, shown, when)
         rebuild_ties(s, survivors, ws.settings.ties)
     return ResolveReport(
         people=len(facts),
@@ -200,7 +203,30 @@ def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveRep
         auto_merged=merged,
         pending=pending,
         seconds=round(time.perf_counter() - started, 3),
+        held_back=len(likely) - len(shown),
     )
+
+
+# Review pairs queued at once per person. Sixty namesakes at one company make
+# 1,770 pairs that no one answers one by one: the strongest few per person are
+# asked, and once those are answered the next run of the matcher (an import,
+# `warmly review --rerun`) asks the next ones.
+REVIEW_PER_PERSON = 3
+
+
+def few_per_person(
+    cands: list[MatchCandidate], limit: int = REVIEW_PER_PERSON
+) -> list[MatchCandidate]:
+    """The candidates (most confident first) whose two people both have fewer than
+    ``limit`` stronger candidates kept so far."""
+    kept: list[MatchCandidate] = []
+    count: Counter[int] = Counter()
+    for c in cands:
+        if count[c.a] < limit and count[c.b] < limit:
+            kept.append(c)
+            count[c.a] += 1
+            count[c.b] += 1
+    return kept
 
 
 def _auto_merge(s: Session, cands: list[MatchCandidate], when: datetime) -> tuple[int, set[int]]:
