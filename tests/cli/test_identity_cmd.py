@@ -319,3 +319,31 @@ def test_a_birthday_without_a_year_is_not_shown_in_1604():
 
     assert _birthday("1604-03-15") == "15 March (no year given)"
     assert _birthday("1990-07-02") == "02 July 1990"
+
+
+def test_show_says_a_person_blocked_on_x_is_never_suggested_after_a_merge(workspace, tmp_path):
+    # Rex is blocked on X (block.js, id 4100000050) and writes by mail: once the two
+    # are one person, `show` on the mail address says why no plan names him.
+    from tests.conftest import DATA
+
+    import_path(workspace, DATA / "x_archive" / "blocks")
+    mbox = tmp_path / "in.mbox"
+    mbox.write_text(
+        "From rex@loud.example Mon Mar 09 14:30:00 2026\n"
+        "From: Rex Loud <rex@loud.example>\nTo: me@home.example\n"
+        "Date: Mon, 09 Mar 2026 14:30:00 +0000\nSubject: hello\nMessage-ID: <r1@loud>\n\n"
+        "Can we talk?\n\n"
+    )
+    import_path(workspace, mbox)
+    shown = invoke(workspace, "show", "rex@loud.example")
+    assert shown.exit_code == 0, shown.output
+    assert "do not contact" not in shown.output
+    x_id, mail_id = _show(workspace, "rexloud")["id"], _show(workspace, "rex@loud.example")["id"]
+    assert invoke(workspace, "merge", str(x_id), str(mail_id)).exit_code == 0
+    shown = invoke(workspace, "show", "rex@loud.example")
+    assert shown.exit_code == 0, shown.output
+    flat = " ".join(shown.output.split())
+    assert "do not contact: blocked on X — `warmly plan` never suggests them" in flat
+    assert _show(workspace, "rex@loud.example")["do_not_contact"] == [
+        {"tag": "x:blocked", "platform": "x", "what": "blocked", "why": "blocked on X"}
+    ]

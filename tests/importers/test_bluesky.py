@@ -98,13 +98,46 @@ def test_nothing_else(fixture_records: list[Record]) -> None:
         loc and loc.split("/")[0].startswith(("sh.", "com.", "pub.")) for loc in locations
     )
     assert [r for r in rest if isinstance(r, Skipped)] == [
-        Skipped("app.bsky.graph.block/3kaaa0000013", "block")
+        Skipped(
+            "app.bsky.graph.listblock/3kaaa0000019",
+            "blocks a moderation list, whose members the repository lacks",
+        )
     ]
     errors = [r for r in rest if isinstance(r, RecordError)]
-    assert [e.location for e in errors] == ["app.bsky.feed.post/3kaaa0000008"]
+    assert [e.location for e in errors] == [
+        "app.bsky.feed.post/3kaaa0000008",
+        "app.bsky.graph.block/3kaaa0000018",  # a subject that is no DID
+    ]
     contacts = [r for r in rest if isinstance(r, ContactRecord)]
-    assert [(c.source_key, c.tags) for c in contacts] == [
-        (f"bluesky:following:{ALICE}", ["bluesky:following"])
+    assert [(c.source_key, c.tags) for c in contacts] == [  # in key order
+        (f"bluesky:blocked:{DAVE}", ["bluesky:blocked"]),
+        (f"bluesky:blocked:{ERIN}", ["bluesky:blocked"]),  # undated: a block stands all the same
+        (f"bluesky:following:{ALICE}", ["bluesky:following"]),
+    ]
+
+
+def test_blocks_are_contacts_tagged_blocked_and_no_interaction(
+    fixture_records: list[Record],
+) -> None:
+    blocks = [
+        r
+        for r in fixture_records
+        if isinstance(r, ContactRecord | InteractionRecord)
+        and (r.location or "").startswith("app.bsky.graph.block/")
+    ]
+    assert blocks == [
+        ContactRecord(
+            f"bluesky:blocked:{DAVE}",
+            [IdentityRef("bluesky", DAVE)],
+            tags=["bluesky:blocked"],
+            location="app.bsky.graph.block/3kaaa0000013",
+        ),
+        ContactRecord(
+            f"bluesky:blocked:{ERIN}",
+            [IdentityRef("bluesky", ERIN)],
+            tags=["bluesky:blocked"],
+            location="app.bsky.graph.block/3kaaa0000017",
+        ),
     ]
 
 
@@ -345,8 +378,7 @@ def test_real_tiny_car(samples: Path) -> None:
         "like": 2,
         "reply": 1,
         "follow": 1,
-        "ContactRecord": 1,
-        "Skipped": 1,
+        "ContactRecord": 2,  # the follow, and the block
     }
     owner = recs[0]
     assert isinstance(owner, OwnerRecord) and owner.name == "hard to read on here"

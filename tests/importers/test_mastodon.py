@@ -1,4 +1,4 @@
-"""Mastodon archive (zip, tar.gz, folder) and following_accounts.csv importers."""
+"""Mastodon archive (zip, tar.gz, folder) and the CSV exports: follows, blocks, mutes."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 
 from tests.importers.golden import check_golden, read_records
 from warmly.errors import ImportFileError
-from warmly.importers import get_importer
+from warmly.importers import detect_importer, get_importer
 from warmly.importers.base import ImportContext
 from warmly.importers.records import (
     ContactRecord,
@@ -309,6 +309,89 @@ def test_following_forced_on_another_file_is_refused(
     assert text.startswith(f"{path}:") and reason in text and "\n" not in text
 
 
+# --- blocked_accounts.csv, blocked_domains.csv, muted_accounts.csv ---------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "expected"),
+    [
+        (  # headerless; "@user@host" and any case read as user@host
+            "blocked_accounts.csv",
+            "mastodon-blocks",
+            [
+                ("troll@spam.example", "line 1"),
+                ("loud@other.example", "line 2"),
+                ("ada@social.example", "line 5"),
+            ],
+        ),
+        (  # "Account address,Hide notifications"; the second column says nothing to us
+            "muted_accounts.csv",
+            "mastodon-mutes",
+            [("chatty@social.example", "line 2"), ("bob@other.example", "line 3")],
+        ),
+        ("muted_accounts_old.csv", "mastodon-mutes", [("chatty@social.example", "line 1")]),
+    ],
+)
+def test_blocked_and_muted_accounts(name: str, fmt: str, expected: list[tuple[str, str]]) -> None:
+    what = "blocked" if fmt == "mastodon-blocks" else "muted"
+    recs = read(DATA / name, fmt)
+    contacts = [r for r in recs if isinstance(r, ContactRecord)]
+    assert [(c.identities[0].handle, c.location) for c in contacts] == expected
+    for c in contacts:
+        assert c.identities[0].platform == "mastodon"
+        assert c.source_key == f"mastodon:{what}:{c.identities[0].handle}"
+        assert c.tags == [f"mastodon:{what}"]
+    errors = [(e.location, e.reason) for e in recs if isinstance(e, RecordError)]
+    assert errors == (
+        [("line 4", "not a user@host account address: 'not-an-account'")]
+        if name == "blocked_accounts.csv"
+        else []
+    )
+
+
+def test_blocked_domains_are_servers_not_people() -> None:
+    recs = read(DATA / "blocked_domains.csv", "mastodon-blocks")
+    assert recs == [
+        Skipped("line 1", "a blocked server (spam.example), not a person"),
+        Skipped("line 2", "a blocked server (badplace.example), not a person"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content", "reason"),
+    [
+        ("mastodon-blocks", "BEGIN:VCARD\nEMAIL:ada@inkwell.example\nEND:VCARD\n", "BEGIN:VCARD"),
+        ("mastodon-mutes", "Account address,Show boosts\nbob@other.example,true\n", "Show boosts"),
+        ("mastodon-mutes", "spam.example\n", "spam.example"),  # domains are blocks only
+        ("mastodon-blocks", b"\x3a\xa2eroots\x81\xd8*", "not UTF-8"),
+    ],
+    ids=["vcard-as-blocks", "follows-as-mutes", "domains-as-mutes", "binary"],
+)
+def test_blocks_or_mutes_forced_on_another_file_are_refused(
+    tmp_path: Path, fmt: str, content: str | bytes, reason: str
+) -> None:
+    path = _file("export.csv", content)(tmp_path)
+    with pytest.raises(ImportFileError) as err:
+        read(path, fmt)
+    text = str(err.value)
+    assert text.startswith(f"{path}:") and reason in text and "\n" not in text
+
+
+@pytest.mark.parametrize(
+    ("name", "claimant"),
+    [
+        ("blocked_accounts.csv", "mastodon-blocks"),
+        ("blocked_domains.csv", "mastodon-blocks"),
+        ("muted_accounts.csv", "mastodon-mutes"),
+        ("muted_accounts_old.csv", "mastodon-mutes"),
+        ("following_accounts.csv", "mastodon-follows"),
+    ],
+)
+def test_each_csv_export_is_claimed_by_one_importer_of_all(name: str, claimant: str) -> None:
+    with ExportTree(DATA / name) as tree:
+        assert detect_importer(tree, DATA / name).name == claimant
+
+
 # --- detection: each input claimed by exactly the right importer -------------------------
 
 
@@ -346,8 +429,20 @@ def _not_activitystreams(tmp: Path) -> Path:
             _file("following.csv", "\ufeffAccount address,Show boosts\nx@y.z,true\n"),
             "mastodon-follows",
         ),
-        (_file("muted_accounts.csv", "Account address,Hide notifications\nx@y.z,true\n"), None),
-        (_file("blocked_accounts.csv", "x@y.z\n"), None),
+        (
+            _file("muted_accounts.csv", "Account address,Hide notifications\nx@y.z,true\n"),
+            "mastodon-mutes",
+        ),
+        (_file("mutes.csv", "\ufeffAccount address,Hide notifications\n"), "mastodon-mutes"),
+        (_file("muted_accounts.csv", "x@y.z\n"), "mastodon-mutes"),  # before the header
+        (_file("blocked_accounts.csv", "x@y.z\n"), "mastodon-blocks"),
+        (_file("blocked_accounts (1).csv", "\n@x@y.z\n"), "mastodon-blocks"),  # downloaded twice
+        (_file("blocked_domains.csv", "spam.example\n"), "mastodon-blocks"),
+        # A headerless column of addresses under another name could be anything.
+        (_file("export.csv", "x@y.z\n"), None),
+        (_file("blocked_accounts.txt", "x@y.z\n"), None),
+        (_file("blocked_accounts.csv", "BEGIN:VCARD\nVERSION:3.0\n"), None),
+        (_file("muted_accounts.csv", "spam.example\n"), None),
         (_file("outbox.json", (ARCHIVE / "outbox.json").read_text()), None),
         (_only_outbox, None),
         (_not_activitystreams, None),
@@ -356,7 +451,15 @@ def _not_activitystreams(tmp: Path) -> Path:
 def test_detect(tmp_path: Path, make: Callable[[Path], Path], claimant: str | None) -> None:
     with ExportTree(make(tmp_path)) as tree:
         claims = [
-            n for n in ("mastodon", "mastodon-follows", "bluesky") if get_importer(n).detect(tree)
+            n
+            for n in (
+                "mastodon",
+                "mastodon-follows",
+                "mastodon-blocks",
+                "mastodon-mutes",
+                "bluesky",
+            )
+            if get_importer(n).detect(tree)
         ]
     assert claims == ([claimant] if claimant else [])
 

@@ -1,4 +1,5 @@
-"""X / Twitter archive importer: detection, tweet classification, DMs, follows, errors."""
+"""X / Twitter archive importer: detection, tweet classification, DMs, follows, blocks,
+mutes, errors."""
 
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ def ytd(name: str, records: list[Any]) -> str:
 # --- golden files ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("sample", ["archive", "old_style"])
+@pytest.mark.parametrize("sample", ["archive", "old_style", "blocks"])
 def test_golden(sample: str) -> None:
     check_golden("x", X_DATA / sample)
 
@@ -87,6 +88,43 @@ def test_archive_drops_email_and_ignores_missing_manifest_files() -> None:
         "direct-messages.js",
         "follower.js",
     }
+
+
+def test_blocks_and_mutes_are_contacts_tagged_blocked_and_muted() -> None:
+    # block.js / mute.js wrap each account in "blocking" / "muting"; the type's own
+    # name ("block", "mute", as in follower.js) is read too.
+    records = read(X_DATA / "blocks")
+    contacts = [r for r in records if isinstance(r, ContactRecord)]
+    assert [(c.source_key, c.tags, c.identities[0].handle) for c in contacts] == [
+        ("x:blocked:4100000050", ["x:blocked"], "rexloud"),  # the handle a tweet revealed
+        ("x:blocked:4100000051", ["x:blocked"], None),
+        ("x:blocked:4100000052", ["x:blocked"], None),
+        ("x:muted:4100000060", ["x:muted"], None),
+        ("x:muted:4100000061", ["x:muted"], None),
+    ]
+    assert all(c.identities[0].external_id == c.source_key.rsplit(":", 1)[1] for c in contacts)
+    # The owner's own id is no block; an entry without an id is a record error.
+    errors = [r for r in records if isinstance(r, RecordError)]
+    assert [(e.location, e.reason) for e in errors] == [
+        ("block.js record 4", "block without accountId")
+    ]
+    # smartblock.js (X's Safety mode blocked for the user, for days) is not read.
+    assert not [r for r in records if "4100000070" in json.dumps(dump_records([r]))]
+
+
+def test_blocks_listed_in_the_manifest_are_read_from_their_named_file(tmp_path: Path) -> None:
+    manifest = {
+        "userInfo": {"accountId": "1", "userName": "me"},
+        "dataTypes": {
+            "block": {"files": [{"fileName": "data/block.js", "globalName": "YTD.block.part0"}]},
+            "mute": {"files": [{"fileName": "data/mute.js", "globalName": "YTD.mute.part0"}]},
+        },
+    }
+    write_js(tmp_path / "data" / "manifest.js", "window.__THAR_CONFIG = " + json.dumps(manifest))
+    write_js(tmp_path / "data" / "block.js", ytd("block", [{"blocking": {"accountId": "7"}}]))
+    write_js(tmp_path / "data" / "mute.js", ytd("mute", []))  # what X ships for no mutes
+    records = read(tmp_path)
+    assert [r.source_key for r in records if isinstance(r, ContactRecord)] == ["x:blocked:7"]
 
 
 def test_archive_group_dm_audience_follows_joins_and_leaves() -> None:
@@ -157,7 +195,7 @@ def test_does_not_claim_other_importers_samples(sample: Path) -> None:
     assert not detect(sample)
 
 
-@pytest.mark.parametrize("sample", ["archive", "old_style"])
+@pytest.mark.parametrize("sample", ["archive", "old_style", "blocks"])
 def test_only_this_importer_claims_the_fixtures(sample: str) -> None:
     with ExportTree(X_DATA / sample) as tree:
         assert detect_importer(tree, X_DATA / sample).name == "x"

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from warmly.agenda import inputs
 from warmly.agenda.configs import EngineConfigs, engine_configs
+from warmly.agenda.do_not_contact import do_not_contact
 from warmly.agenda.drafting import drafts_for
 from warmly.agenda.people import load_known, top_by_strength, waiting
 from warmly.engine import reasons as R
@@ -117,10 +118,17 @@ def relevant_people(
 def collect(
     s: Session, ws: Workspace, now: datetime, day: date, budget: int = 20
 ) -> tuple[list[Candidate], dict[str, str], Any]:
-    """Every candidate action for ``day`` with notes for drafting."""
+    """Every candidate action for ``day`` with notes for drafting.
+
+    People the user blocked or muted on any network are left out before
+    anything is read about them: no reason names them, and they take no
+    place in a circle.
+    """
     cfg = engine_configs(ws.settings)
     ensure_current(s, ws.settings, now)  # stored scores rank people: made with today's weights?
-    known = load_known(s, now, cfg.strength, relevant_people(s, now, day, cfg, budget))
+    relevant = relevant_people(s, now, day, cfg, budget)
+    held = do_not_contact(s, relevant)
+    known = load_known(s, now, cfg.strength, relevant - held.keys())
     rc = cfg.reasons
     cands: list[Candidate] = []
     cands += R.unanswered(inputs.unanswered(s, known, now, rc), now, rc)
@@ -144,6 +152,9 @@ def collect(
     ]
     asks, offers = inputs.asks_and_offers(s, known, now, rc)
     cands += introductions(asks, offers, now, rc)
+    # Tasks are read for their person whether known or not: a promise to someone
+    # blocked since is not planned either. (Every reason names people of `relevant`.)
+    cands = [c for c in cands if held.keys().isdisjoint(c.people)]
     notes: dict[str, str] = {}
     for i in invs:
         if i.note:

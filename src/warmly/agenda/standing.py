@@ -1,4 +1,5 @@
-"""Where one person stands: strength term by term, circle and keep-in-touch clock."""
+"""Where one person stands: strength term by term, circle, keep-in-touch clock, and
+whether plans leave them out (blocked or muted)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warmly.agenda.configs import engine_configs
+from warmly.agenda.do_not_contact import do_not_contact
 from warmly.agenda.inputs import circle_placements
 from warmly.agenda.people import load_known, top_by_strength
 from warmly.store.models_agenda import Pin
@@ -19,14 +21,19 @@ from warmly.workspace import Workspace
 def standing(
     ws: Workspace, s: Session, person_id: int, now: datetime | None = None
 ) -> dict[str, Any]:
-    """The strength score with its terms, and the circle placement with its reasons."""
+    """The strength score with its terms, the circle placement with its reasons, and
+    the blocks and mutes that keep the person out of every plan (``do_not_contact``)."""
     now = now or datetime.now(UTC)
     cfg = engine_configs(ws.settings)
     top = top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes))
-    known = load_known(s, now, cfg.strength, {person_id, *top})
+    # Circles as the plan draws them: without the people it leaves out.
+    held = do_not_contact(s, {person_id, *top})
+    mine = held.pop(person_id, [])
+    dnc = [{"tag": h.tag, "platform": h.platform, "what": h.what, "why": h.why} for h in mine]
+    known = load_known(s, now, cfg.strength, {person_id, *top} - held.keys())
     k = known.get(person_id)
     if k is None:
-        return {"strength": None, "circle": None}
+        return {"strength": None, "circle": None, "do_not_contact": dnc}
     placements = {p.person_id: p for p in circle_placements(s, known, now, cfg.circles)}
     p = placements[person_id]
     pinned = s.scalar(select(Pin.layer).where(Pin.person_id == person_id))
@@ -45,4 +52,5 @@ def standing(
             "reasons": list(p.reasons),
             "pinned_layer": pinned,
         },
+        "do_not_contact": dnc,
     }

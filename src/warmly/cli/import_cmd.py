@@ -60,7 +60,7 @@ def import_command(
         typer.Option(
             "--format",
             help="Force a format: linkedin, x, x-legacy, mbox, eml, vcard, csv, mastodon, "
-            "mastodon-follows, bluesky.",
+            "mastodon-follows, mastodon-blocks, mastodon-mutes, bluesky.",
         ),
     ] = None,
     mapping: Annotated[

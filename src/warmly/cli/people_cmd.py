@@ -100,7 +100,7 @@ def show_command(
     json_out: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
-    """Show one person: identities, jobs, tie state and recent interactions."""
+    """Show one person: identities, blocks and mutes, jobs, tie state and recent interactions."""
     from rich.markup import escape as esc
     from rich.table import Table
 
@@ -123,6 +123,12 @@ def show_command(
     out.print(head, markup=True)
     for i in d.identities:
         out.print(f"  {i.platform:9} {i.handle or '(name only)'}  {i.name or ''}")
+    if st["do_not_contact"]:
+        # The user's own block or mute, on whichever network: the whole person is left out.
+        held = "; ".join(h["why"] for h in st["do_not_contact"])
+        out.print(
+            hanging("do not contact: ", f"{held} — `warmly plan` never suggests them", "    ")
+        )
     # Every merge says who decided it, how sure, and why (undone by `warmly unmerge`).
     for m in d.merges:
         how = _DECIDED.get(m["decided_by"], f"by {m['decided_by']}")

@@ -24,6 +24,8 @@ REGISTRY: dict[str, str] = {
     "csv": "warmly.importers.generic_csv:GenericCsvImporter",
     "mastodon": "warmly.importers.mastodon:MastodonImporter",
     "mastodon-follows": "warmly.importers.mastodon_csv:MastodonFollowsImporter",
+    "mastodon-blocks": "warmly.importers.mastodon_csv:MastodonBlocksImporter",
+    "mastodon-mutes": "warmly.importers.mastodon_csv:MastodonMutesImporter",
     "bluesky": "warmly.importers.bluesky:BlueskyImporter",
 }
 

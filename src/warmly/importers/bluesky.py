@@ -3,9 +3,12 @@
 The repository holds only what the owner wrote, so every interaction is
 outbound: replies, mentions, quotes, reposts, likes and follows. Only
 ``app.bsky.*`` collections are read; other apps share the repository
-(``sh.tangled.*``, ``pub.leaflet.*`` …). Blocks are :class:`Skipped`. Handles
-are not in the repository (they live in the DID document), so people are
-known by DID.
+(``sh.tangled.*``, ``pub.leaflet.*`` …). A block (``app.bsky.graph.block``,
+public by design) is a contact tagged ``bluesky:blocked``, with no
+interaction; a block of a whole moderation list (``listblock``) is
+:class:`Skipped`, as its members are not in the repository, and mutes are
+private to the user's server and not in it at all. Handles are not in the
+repository (they live in the DID document), so people are known by DID.
 
 ``createdAt`` is client-asserted RFC 3339, usually with milliseconds and
 ``Z``, sometimes with second precision or an offset. A value without an offset
@@ -43,7 +46,7 @@ _PRECEDENCE = ("reply", "share", "mention")
 
 
 class BlueskyImporter:
-    """Owner, outbound interactions and follows from an atproto repository CAR."""
+    """Owner, outbound interactions, follows and blocks from an atproto repository CAR."""
 
     name: ClassVar[str] = "bluesky"
     description: ClassVar[str] = "Bluesky repository export (repo.car)"
@@ -112,7 +115,11 @@ class _RecordReader:
 
     def record(self, collection: str, key: str, value: dict[str, Any]) -> Iterator[Record]:
         if collection == "app.bsky.graph.block":
-            yield Skipped(key, "block")
+            # A block stands whatever its date: createdAt is not required.
+            yield from self._block(key, value)
+            return
+        if collection == "app.bsky.graph.listblock":
+            yield Skipped(key, "blocks a moderation list, whose members the repository lacks")
             return
         handler = {
             "app.bsky.feed.post": self._post,
@@ -192,6 +199,18 @@ class _RecordReader:
         )
         yield ContactRecord(
             f"bluesky:following:{did}", [person], tags=["bluesky:following"], location=key
+        )
+
+    def _block(self, key: str, value: dict[str, Any]) -> Iterator[Record]:
+        did = self._other(value.get("subject"))
+        if did is None:
+            yield RecordError(key, f"block subject is not a DID: {value.get('subject')!r}")
+            return
+        yield ContactRecord(
+            f"bluesky:blocked:{did}",
+            [IdentityRef("bluesky", did)],
+            tags=["bluesky:blocked"],
+            location=key,
         )
 
     def _key(self, key: str, counterpart: str | None = None) -> str:

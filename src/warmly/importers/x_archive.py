@@ -10,6 +10,8 @@ Reads ``data/*.js`` (see ``shared/formats/README.md``, section b):
 * ``follower.js``, ``following.js`` -> contacts tagged ``x:follower`` /
   ``x:following``. They carry no follow date, so no ``follow`` interaction is
   made: an undated one would distort recency;
+* ``block.js``, ``mute.js`` -> contacts tagged ``x:blocked`` / ``x:muted``
+  (ids only, like the follows), which the agenda never suggests;
 * ``like.js`` -> one :class:`Skipped` per like: likes carry neither the liked
   author nor the time of the like.
 
@@ -62,20 +64,34 @@ _TYPES = (
     "direct_messages_group",
     "follower",
     "following",
+    "block",
+    "mute",
     "like",
 )
+# Account lists (ids only): data type -> (keys a record may wrap its account
+# in, tag). block.js and mute.js wrap it in "blocking" / "muting" (a published
+# block.js, gist webster/fe93f200857d8ea375d01b8315be0f99, and the
+# twitter-archive crate's structs::block and ::mute), where the follow files
+# use their own type name; both spellings are read. smartblock.js is not: X's
+# Safety mode made those blocks, for days, not the user.
+_ACCOUNT_LISTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "follower": (("follower",), "x:follower"),
+    "following": (("following",), "x:following"),
+    "block": (("blocking", "block"), "x:blocked"),
+    "mute": (("muting", "mute"), "x:muted"),
+}
 _FILE_RX = re.compile(r"([a-z0-9-]+?)(?:-part(\d+))?\.js")
 _GLOBAL_RX = re.compile(r"YTD\.(\w+)\.part(\d+)")
 
 
 class XArchiveImporter:
-    """X / Twitter data archive: owner, tweet interactions, DMs, followers."""
+    """X / Twitter data archive: owner, tweet interactions, DMs, follows, blocks, mutes."""
 
     name: ClassVar[str] = "x"
     known_prefixes: ClassVar[tuple[str, ...]] = ("x:tweet:", "x:dm:")
     description: ClassVar[str] = (
         "X / Twitter archive (zip or folder with data/*.js): replies, mentions, "
-        "retweets, quotes, direct messages, followers and followings"
+        "retweets, quotes, direct messages, followers and followings, blocks and mutes"
     )
 
     def detect(self, tree: ExportTree) -> bool:
@@ -83,7 +99,7 @@ class XArchiveImporter:
         return find_data_dir(tree) is not None
 
     def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
-        """Yield the owner, then tweet, DM, follower and following records, then skipped likes."""
+        """Yield the owner, then tweet, DM, follow, block and mute records, then skipped likes."""
         data_dir = find_data_dir(tree)
         if data_dir is None:
             raise ImportFileError(tree.path, "not an X archive: no data/manifest.js or tweets.js")
@@ -144,9 +160,9 @@ class XArchiveImporter:
                 items, fname, owner.account_id, book, group=group, known=ctx.known
             )
         items = []  # the last file's
-        for kind in ("follower", "following"):
+        for kind in _ACCOUNT_LISTS:
             for m in files[kind]:
-                yield from _follow_records(load_js_array(tree, m), _base(m), kind, owner, book)
+                yield from _account_records(load_js_array(tree, m), _base(m), kind, owner, book)
         for m in files["like"]:
             fname, n_likes = _base(m), len(load_js_array(tree, m))
             yield from (
@@ -264,12 +280,16 @@ def _read_owner(
     return errors
 
 
-def _follow_records(
+def _account_records(
     items: list[Any], fname: str, kind: str, owner: ArchiveOwner, book: HandleBook
 ) -> Iterator[Record]:
+    """One contact per account of a follower, following, block or mute list."""
+    wrappers, tag = _ACCOUNT_LISTS[kind]
     for n, item in enumerate(items, 1):
         loc = f"{fname} record {n}"
-        body = item.get(kind) if isinstance(item, dict) else None
+        body = (
+            next((item[w] for w in wrappers if w in item), None) if isinstance(item, dict) else None
+        )
         uid = body.get("accountId") if isinstance(body, dict) else None
         if not isinstance(body, dict) or not isinstance(uid, str) or not uid:
             yield RecordError(loc, f"{kind} without accountId")
@@ -278,10 +298,10 @@ def _follow_records(
             continue
         ref = book.ref(uid, url=_text(body.get("userLink")))
         yield ContactRecord(
-            source_key=f"x:{kind}:{uid}",
+            source_key=f"{tag}:{uid}",
             identities=[ref],
             name=ref.name,
-            tags=[f"x:{kind}"],
+            tags=[tag],
             location=loc,
         )
 

@@ -1,0 +1,59 @@
+"""People the user blocked or muted on a network: never suggested for engagement.
+
+A block or a mute is the user's own word that they do not want to hear from
+someone, so it holds for the whole person, whatever network a plan would
+reach them on: identity merging may have joined the blocked X account to a
+mail or LinkedIn contact. Importers record it as a ``<network>:blocked`` or
+``<network>:muted`` tag (``x:blocked``, ``mastodon:muted``, …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from warmly.importers.records import PLATFORMS
+from warmly.store.models import Tag
+
+_CHUNK = 2000
+HOLD_WORDS = ("blocked", "muted")
+HOLD_TAGS = tuple(f"{p}:{w}" for p in PLATFORMS for w in HOLD_WORDS)
+_NETWORK = {"x": "X", "linkedin": "LinkedIn", "mastodon": "Mastodon", "bluesky": "Bluesky"}
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """One block or mute on one network, as its tag says."""
+
+    tag: str
+
+    @property
+    def platform(self) -> str:
+        return self.tag.partition(":")[0]
+
+    @property
+    def what(self) -> str:
+        return self.tag.partition(":")[2]
+
+    @property
+    def why(self) -> str:
+        """``blocked on X``, ``muted on Mastodon``."""
+        return f"{self.what} on {_NETWORK.get(self.platform, self.platform)}"
+
+
+def do_not_contact(s: Session, person_ids: Iterable[int]) -> dict[int, list[Hold]]:
+    """The blocks and mutes of each of these people who has any (tags in name order)."""
+    wanted = sorted(set(person_ids))
+    out: dict[int, list[Hold]] = {}
+    for i in range(0, len(wanted), _CHUNK):
+        q = (
+            select(Tag.person_id, Tag.tag)
+            .where(Tag.person_id.in_(wanted[i : i + _CHUNK]), Tag.tag.in_(HOLD_TAGS))
+            .order_by(Tag.person_id, Tag.tag)
+        )
+        for pid, tag in s.execute(q):
+            out.setdefault(pid, []).append(Hold(tag))
+    return out
