@@ -347,3 +347,34 @@ def test_show_says_a_person_blocked_on_x_is_never_suggested_after_a_merge(worksp
     assert _show(workspace, "rex@loud.example")["do_not_contact"] == [
         {"tag": "x:blocked", "platform": "x", "what": "blocked", "why": "blocked on X"}
     ]
+
+
+def test_show_reads_in_the_users_zone_and_says_why_someone_is_outside_the_circles(
+    workspace, tmp_path
+):
+    from tests.conftest import write_config
+
+    write_config(workspace, '[profile]\ntimezone = "America/Los_Angeles"\n')
+    card = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ines Ortega\nEMAIL:ines@ortega.example\n"
+        "ORG:Ortega Looms\nEND:VCARD\n"
+    )
+    (tmp_path / "i.vcf").write_text(card)
+    import_path(workspace, tmp_path / "i.vcf")
+    mbox = tmp_path / "in.mbox"
+    # 03:30 UTC on 10 March is the evening of 9 March in Los Angeles.
+    mbox.write_text(
+        "From ines@ortega.example Tue Mar 10 03:30:00 2026\n"
+        "From: Ines Ortega <ines@ortega.example>\nTo: me@home.example\n"
+        "Date: Tue, 10 Mar 2026 03:30:00 +0000\nSubject: hi\nMessage-ID: <i1@o>\n\n"
+        "Hello there\n\n"
+    )
+    import_path(workspace, mbox)
+    shown = invoke(workspace, "show", "ines@ortega.example")
+    assert shown.exit_code == 0, shown.output
+    flat = " ".join(shown.output.split())
+    assert "last 2026-03-09, first 2026-03-09" in flat
+    assert "job: Ortega Looms" in flat  # no title: no dangling "at"
+    # One message from a stranger is too weak for a circle, and says so.
+    assert re.search(r"circle: outside — strength 0\.\d{3} is under 0\.20", flat)
+    assert "keep in touch" not in flat

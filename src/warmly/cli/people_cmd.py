@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -83,6 +83,14 @@ def _unnamed(identities: Sequence[IdentityView]) -> str:
     return "(no name)"
 
 
+def _day(stamp: object, zone: tzinfo) -> str:
+    """The calendar day of a stored UTC time in the user's zone (``-`` if none)."""
+    if not stamp:
+        return "-"
+    when = datetime.fromisoformat(str(stamp))
+    return f"{(when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(zone):%Y-%m-%d}"
+
+
 def _birthday(iso: str) -> str:
     """A birthday as written; 1604, the year contact files give one without a year,
     is not shown as if it were one."""
@@ -143,14 +151,16 @@ def show_command(
     if d.tags:
         out.print(f"tags: {', '.join(d.tags)}")
     for p in d.positions[:5]:
-        out.print(f"  job: {p['title'] or ''} at {p['organisation']}")
+        title = f"{p['title']} at " if p["title"] else ""
+        out.print(f"  job: {title}{p['organisation']}")
+    zone = ws.settings.profile.zone()  # every time shown in the user's own zone
     if d.tie:
         t = d.tie
         out.print(
             hanging(
                 "tie: ",
                 f"{t['interactions_in']} in / {t['interactions_out']} out, "
-                f"last {str(t['last_at'])[:10]}, first {str(t['first_at'])[:10]}, "
+                f"last {_day(t['last_at'], zone)}, first {_day(t['first_at'], zone)}, "
                 f"decayed in {t['decayed_in']:.1f} / out {t['decayed_out']:.1f} "
                 f"(half-life {t['half_life_days']:g} d), networks: {', '.join(t['networks'])}",
                 "    ",
@@ -161,12 +171,18 @@ def show_command(
         for line in st["strength"]["explain"]:
             out.print(hanging("  ", line, "      "))
         c = st["circle"]
-        state = "at risk" if c["at_risk"] else "overdue" if c["overdue"] else "in touch"
         where = f"circle: {c['name']}" + (" (pinned)" if c["pinned"] else "")
-        out.print(f"{where}; {state}" + (f" — {'; '.join(c['reasons'])}" if c["reasons"] else ""))
+        out.print(hanging(f"{where} — ", c["why"], "    ") if c.get("why") else where)
+        if c["layer"] is not None:  # outside the circles no clock runs
+            state = "at risk" if c["at_risk"] else "overdue" if c["overdue"] else "in touch"
+            if c["reasons"]:
+                why = "; ".join(c["reasons"])
+            else:
+                due = _day(c["due_at"], zone) if c["due_at"] else "now"
+                why = f"next by {due} (every {c['cadence_days']:g} days in {c['name']})"
+            out.print(hanging("keep in touch: ", f"{state} — {why}", "    "))
     if d.timeline:
         # In the user's own zone, as `warmly log --at` reads times and `plan` shows them.
-        zone = ws.settings.profile.zone()
         table = Table(title="recent interactions", title_justify="left")
         for col in (f"when ({zone.key})", "network", "kind", "dir", "text"):
             table.add_column(col)
