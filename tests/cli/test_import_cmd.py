@@ -53,3 +53,22 @@ def test_sync_exits_non_zero_when_a_network_failed(workspace, monkeypatch):
     assert result.exit_code == 1, result.output
     rows = {r["platform"]: r["status"] for r in json.loads(result.stdout)}
     assert rows["mastodon"] == "failed"  # (Bluesky, not configured, is skipped)
+
+
+def test_the_summary_says_how_many_problems_it_did_not_print_and_pairs_held_back(
+    workspace, tmp_path: Path
+) -> None:
+    # Eleven cards that name nobody, and eight namesakes (28 likely pairs, at most
+    # three asked per person).
+    empty = "BEGIN:VCARD\nVERSION:3.0\nNOTE:nothing\nEND:VCARD\n" * 11
+    namesakes = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Marit Solberg\nEMAIL:marit@{i}.example\nEND:VCARD\n"
+        for i in range(8)
+    )
+    (tmp_path / "cards.vcf").write_text(empty + namesakes)
+    result = invoke(workspace, "import", str(tmp_path / "cards.vcf"))
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stdout.split())
+    assert "first of 11 skipped or bad records" in flat
+    assert "… and 3 more (`--json` lists the first 200)" in flat
+    assert "more pairs once those are answered)" in flat

@@ -237,8 +237,13 @@ def _print_reports(reports: list[dict[str, Any]], matching: dict[str, Any] | Non
             )
             for p in probs[:8]:
                 out.print(f"  {p['kind']:8} {p['where']}: {p['why']}")
+            more = r["skipped"] + r["errors"] - min(len(probs), 8)
+            if more > 0:
+                out.print(f"  … and {more:,} more (`--json` lists the first 200)")
     if matching:
+        held = matching.get("held_back", 0)
+        later = f" ({held:,} more pairs once those are answered)" if held else ""
         out.print(
             f"People linked across networks: {matching['auto_merged']} merged automatically, "
-            f"{matching['pending']} waiting for `warmly review`."
+            f"{matching['pending']} waiting for `warmly review`{later}."
         )
