@@ -378,3 +378,18 @@ def test_show_reads_in_the_users_zone_and_says_why_someone_is_outside_the_circle
     # One message from a stranger is too weak for a circle, and says so.
     assert re.search(r"circle: outside — strength 0\.\d{3} is under 0\.20", flat)
     assert "keep in touch" not in flat
+
+
+def test_a_linkedin_connection_keeps_its_day_and_shows_no_made_up_time(workspace, tmp_path):
+    from tests.conftest import write_config
+
+    write_config(workspace, '[profile]\ntimezone = "America/Los_Angeles"\n')
+    (tmp_path / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Quill,https://www.linkedin.com/in/ada-quill,,Inkwell,Editor,14 Jan 2026\n"
+    )
+    import_path(workspace, tmp_path / "Connections.csv")
+    shown = invoke(workspace, "show", "linkedin:ada-quill")
+    assert shown.exit_code == 0, shown.output
+    assert re.search(r"│ 2026-01-14 +│ linkedin │ connection", shown.output)
+    assert "first 2026-01-14" in " ".join(shown.output.split())

@@ -72,3 +72,13 @@ def test_the_summary_says_how_many_problems_it_did_not_print_and_pairs_held_back
     assert "first of 11 skipped or bad records" in flat
     assert "… and 3 more (`--json` lists the first 200)" in flat
     assert "more pairs once those are answered)" in flat
+
+
+def test_the_summary_names_the_files_of_an_export_left_unread(workspace) -> None:
+    from tests.conftest import DATA
+
+    result = invoke(workspace, "import", str(DATA / "linkedin" / "export_2026"))
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stdout.split())
+    assert "export_2026: not read by warmly: Comments_34875879.csv (your comments;" in flat
+    assert "Company Follows.csv (companies you follow)" in flat

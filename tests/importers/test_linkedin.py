@@ -70,7 +70,15 @@ def _write(root: Path, files: dict[str, str | bytes]) -> Path:
 
 @pytest.mark.parametrize(
     "member",
-    ["Connections.csv", "messages.csv", "Invitations.csv", "Profile.csv"],
+    [
+        "Connections.csv",
+        "messages.csv",
+        "Invitations.csv",
+        "Profile.csv",
+        "Endorsement_Received_Info.csv",
+        "Endorsement_Given_Info.csv",
+        "Contacts.csv",
+    ],
 )
 def test_detects_a_single_linkedin_csv(tmp_path: Path, member: str) -> None:
     src = LI / ("export_2023" if member == "Profile.csv" else "export_2026") / member
@@ -108,6 +116,7 @@ FOREIGN: dict[str, dict[str, str | bytes]] = {
     "generic csv": {"contacts.csv": "First Name,Last Name,Email\nAda,Byron,ada@example.com\n"},
     "other app's Connections.csv": {"Connections.csv": "id,name,since\n1,Ada,2020-01-01\n"},
     "other app's messages.csv": {"messages.csv": "from,to,date,body\na,b,2020-01-01,hi\n"},
+    "other app's Contacts.csv": {"Contacts.csv": "Name,Emails\nAda,ada@example.com\n"},
     "LinkedIn bot siblings only": {
         "guide_messages.csv": '"CONVERSATION ID","FROM","DATE","CONTENT"\n',
         "LearningCoachMessages.csv": "No conversations found\n",

@@ -16,6 +16,7 @@ from warmly.importers.linkedin import LinkedInImporter
 from warmly.importers.linkedin_csv import (
     norm_col,
     parse_connected_on,
+    parse_endorsement_date,
     parse_message_date,
     parse_month_year,
     parse_sent_at,
@@ -76,6 +77,17 @@ def test_message_date(text: str, expected: datetime) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("2024/03/05 10:11:12 UTC", utc(2024, 3, 5, 10, 11, 12)),
+        ("2022/06/20 13:05:02", utc(2022, 6, 20, 13, 5, 2)),
+    ],
+)
+def test_endorsement_date(text: str, expected: datetime) -> None:
+    assert parse_endorsement_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Aug 2022", date(2022, 8, 1)),
         ("2017", date(2017, 1, 1)),
         ("September 2020", date(2020, 9, 1)),
@@ -99,6 +111,9 @@ def test_month_year(text: str, expected: date) -> None:
         (parse_message_date, "2025/06/01 14:03:22 UTC"),
         (parse_message_date, "2025-06-01T14:03:22Z"),
         (parse_message_date, "2025-06-01 14:03:22 CET"),
+        (parse_endorsement_date, "2024-03-05 10:11:12 UTC"),
+        (parse_endorsement_date, "2024/3/5 10:11:12 UTC"),
+        (parse_endorsement_date, "2024/02/30 10:11:12 UTC"),
         (parse_month_year, "Spring 2016"),
         (parse_month_year, "08/2022"),
     ],
@@ -246,7 +261,9 @@ def test_connections_eras(tmp_path: Path, era: str, bom: bool, trailing_newline:
     ref = contact.identities[0]
     assert ref.platform == "linkedin"
     assert ref.handle == ("ada-bÿron" if era == "url" else None)
-    assert connection.occurred_at == utc(2015, 12, 9)
+    # A day without a time: noon UTC, the same day in the user's zone.
+    assert connection.occurred_at == utc(2015, 12, 9, 12)
+    assert connection.tags == ["date-only"]
     line = 2 if era == "plain" else 5
     assert contact.location == f"Connections.csv line {line}"
 

@@ -10,7 +10,16 @@ from typing import Annotated, Any
 
 import typer
 
-from warmly.cli.common import HomeOpt, JsonOpt, err, errc, open_workspace, out, print_json
+from warmly.cli.common import (
+    HomeOpt,
+    JsonOpt,
+    err,
+    errc,
+    hanging,
+    open_workspace,
+    out,
+    print_json,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -240,6 +249,10 @@ def _print_reports(reports: list[dict[str, Any]], matching: dict[str, Any] | Non
             more = r["skipped"] + r["errors"] - min(len(probs), 8)
             if more > 0:
                 out.print(f"  … and {more:,} more (`--json` lists the first 200)")
+        left = r.get("not_read") or []
+        if left:
+            files = "; ".join(f"{n['file']} ({n['holds']})" for n in left)
+            out.print(hanging(f"{Path(r['path']).name}: not read by warmly: ", files, "  "))
     if matching:
         held = matching.get("held_back", 0)
         later = f" ({held:,} more pairs once those are answered)" if held else ""

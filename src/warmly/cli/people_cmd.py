@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from warmly.cli.common import HomeOpt, JsonOpt, hanging, open_workspace, out, print_json
+from warmly.importers.records import DATE_ONLY
 
 if TYPE_CHECKING:
     from warmly.ledger.queries import IdentityView
@@ -189,8 +190,12 @@ def show_command(
         for e in d.timeline:
             text = (e["subject"] + ": " if e["subject"] else "") + (e["text"] or "")
             when = datetime.fromisoformat(e["at"]).astimezone(zone)
+            # A day the source gave without a time (LinkedIn's "Connected On").
+            shown = (
+                f"{when:%Y-%m-%d}" if DATE_ONLY in e.get("tags", []) else f"{when:%Y-%m-%d %H:%M}"
+            )
             table.add_row(
-                f"{when:%Y-%m-%d %H:%M}",
+                shown,
                 e["platform"],
                 e["kind"],
                 e["direction"],

@@ -1,12 +1,16 @@
 """LinkedIn "Get a copy of your data" export (zip, folder, or one of its CSVs).
 
-Reads Connections.csv, messages.csv, Invitations.csv, Notes.csv and the
-owner's Profile/Skills/Positions/Email Addresses. The per-file parsing lives in
-``linkedin_network``, ``linkedin_messages`` and ``linkedin_profile``; this
-module finds the members, works out who the owner is, and orders the output:
-what the profile says of the owner first, then contacts and invitations (which
-never name the owner) while messages.csv is surveyed, then the owner again if
-the messages say more (an inferred profile, a name), then messages and notes.
+Reads Connections.csv, messages.csv, Invitations.csv, Notes.csv, the
+endorsements received and given, the synced address book (Contacts.csv,
+ImportedContacts.csv) and the owner's Profile/Skills/Positions/Email
+Addresses. The per-file parsing lives in ``linkedin_network``,
+``linkedin_messages``, ``linkedin_endorsements``, ``linkedin_contacts`` and
+``linkedin_profile``; this module finds the members, works out who the owner
+is, and orders the output: what the profile says of the owner first, one
+notice per CSV that warmly does not read (``linkedin_unread``), then contacts,
+invitations, endorsements and the address book (which never name the owner)
+while messages.csv is surveyed, then the owner again if the messages say more
+(an inferred profile, a name), then messages and notes.
 
 Member names drift across years (``Email Addresses.csv``/``Email_Addresses.csv``,
 numbered 2026 files), so members are matched by normalised name, and a member
@@ -21,7 +25,13 @@ from typing import ClassVar
 
 from warmly.errors import ImportFileError
 from warmly.importers.base import ImportContext
+from warmly.importers.linkedin_contacts import is_address_book_header, read_address_book
 from warmly.importers.linkedin_csv import HeaderTest, read_header, where
+from warmly.importers.linkedin_endorsements import (
+    is_given_header,
+    is_received_header,
+    read_endorsements,
+)
 from warmly.importers.linkedin_messages import (
     MessageSurvey,
     is_messages_header,
@@ -50,6 +60,7 @@ from warmly.importers.linkedin_profile import (
     read_profile,
     read_skills,
 )
+from warmly.importers.linkedin_unread import unread_csvs
 from warmly.importers.records import IdentityRef, OwnerRecord, Record
 from warmly.importers.source import ExportTree, norm_name
 
@@ -65,12 +76,24 @@ _MEMBERS: dict[str, tuple[str, HeaderTest, int]] = {
     "skills": (r"skills\d*\.csv", is_skills_header, 1),
     "positions": (r"positions\d*\.csv", is_positions_header, 1),
     "emails": (r"emailaddresses\d*\.csv", is_emails_header, 1),
+    "endorsements_received": (r"endorsementreceivedinfo\d*\.csv", is_received_header, 1),
+    "endorsements_given": (r"endorsementgiveninfo\d*\.csv", is_given_header, 1),
+    "address_book": (r"(?:imported)?contacts\d*\.csv", is_address_book_header, 1),
 }
 # Files distinctive enough to claim an export on their own.
-_CLAIMING = ("connections", "messages", "invitations", "profile")
+_CLAIMING = (
+    "connections",
+    "messages",
+    "invitations",
+    "profile",
+    "endorsements_received",
+    "endorsements_given",
+    "address_book",
+)
 _READ = (
     "Connections.csv, messages.csv, Invitations.csv, Profile.csv, Notes.csv, "
-    "Skills.csv, Positions.csv or Email Addresses.csv"
+    "Skills.csv, Positions.csv, Email Addresses.csv, Endorsement_Received_Info.csv, "
+    "Endorsement_Given_Info.csv, Contacts.csv or ImportedContacts.csv"
 )
 
 
@@ -88,13 +111,15 @@ def _members(tree: ExportTree) -> dict[str, list[str]]:
 
 
 class LinkedInImporter:
-    """LinkedIn data export: connections, messages, invitations and the owner's profile."""
+    """LinkedIn data export: connections, messages, invitations, endorsements, the synced
+    address book and the owner's profile."""
 
     name: ClassVar[str] = "linkedin"
     known_prefixes: ClassVar[tuple[str, ...]] = ("linkedin:msg:",)
     description: ClassVar[str] = (
         "LinkedIn data export (zip or folder from 'Get a copy of your data', "
-        "or Connections.csv / messages.csv / Invitations.csv on its own)"
+        "or Connections.csv / messages.csv / Invitations.csv / Endorsement_*_Info.csv / "
+        "Contacts.csv on its own)"
     )
 
     def detect(self, tree: ExportTree) -> bool:
@@ -107,7 +132,8 @@ class LinkedInImporter:
         return False
 
     def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
-        """Yield the owner, connections and invitations, the owner again if the
+        """Yield the owner, one NotRead per CSV that is not read, connections,
+        invitations, endorsements and the address book, the owner again if the
         messages say more of them, then messages and notes."""
         members = _members(tree)
         # An export may lack any of these files, but one with none of them is
@@ -144,10 +170,19 @@ class LinkedInImporter:
         if early is not None:
             yield early
         yield from parts.errors
+        # Listed beside the import's numbers (see linkedin_unread).
+        yield from unread_csvs(tree, (m for found in members.values() for m in found))
         for member in members["connections"]:
             yield from read_connections(tree, member, facts.invited)
         for member in members["invitations"]:
             yield from read_invitations(tree, member)
+        for member in members["endorsements_received"]:
+            yield from read_endorsements(tree, member, "in")
+        for member in members["endorsements_given"]:
+            yield from read_endorsements(tree, member, "out")
+        seen: dict[str, str] = {}
+        for member in members["address_book"]:
+            yield from read_address_book(tree, member, ctx.default_region, seen)
 
         names = set(ctx.owner_names)
         names.update(n.casefold() for n in (parts.name, facts.owner_name) if n)

@@ -279,6 +279,7 @@ _SENT_AT_RX = re.compile(
 )
 _MESSAGE_DATE_RX = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?: UTC)?$")
 _MONTH_YEAR_RX = re.compile(r"^(?:([A-Za-z]{3})[a-z]*\.? )?(\d{4})$")
+_ENDORSEMENT_DATE_RX = re.compile(r"^(\d{4})/(\d{2})/(\d{2}) (\d{2}):(\d{2}):(\d{2})(?: UTC)?$")
 
 
 def _year(text: str) -> int:
@@ -347,6 +348,15 @@ def parse_message_date(text: str) -> datetime:
     m = _MESSAGE_DATE_RX.match(text.strip())
     if not m:
         raise ValueError(f"unrecognised date {text!r} (expected like '2025-06-01 14:03:22 UTC')")
+    y, mo, d, h, mi, s = (int(g) for g in m.groups())
+    return datetime(y, mo, d, h, mi, s, tzinfo=UTC)
+
+
+def parse_endorsement_date(text: str) -> datetime:
+    """Endorsement_*_Info.csv ``Endorsement Date``: ``2024/03/05 10:11:12 UTC``."""
+    m = _ENDORSEMENT_DATE_RX.match(text.strip())
+    if not m:
+        raise ValueError(f"unrecognised date {text!r} (expected like '2024/03/05 10:11:12 UTC')")
     y, mo, d, h, mi, s = (int(g) for g in m.groups())
     return datetime(y, mo, d, h, mi, s, tzinfo=UTC)
 

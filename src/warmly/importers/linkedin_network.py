@@ -20,6 +20,7 @@ from warmly.importers.linkedin_csv import (
     stable_key,
 )
 from warmly.importers.records import (
+    DATE_ONLY,
     ContactRecord,
     IdentityRef,
     InteractionRecord,
@@ -144,8 +145,9 @@ def read_connections(tree: ExportTree, member: str, invited: set[str]) -> Iterat
             platform="linkedin",
             kind="connection",
             direction="out" if was_invited else "in",
-            occurred_at=connected,
+            occurred_at=connected.replace(hour=12),  # a day, no time: see DATE_ONLY
             counterparts=[ref],
+            tags=[DATE_ONLY],
             location=loc,
         )
 

@@ -19,6 +19,11 @@ from typing import Literal
 # message carries; the ledger refuses what is left (``ledger.prepare``).
 FUTURE_SLACK = timedelta(days=1)
 
+# Tag of an interaction whose source gives a day but no time (LinkedIn's
+# "Connected On"): stored at noon UTC, the same calendar day in every zone
+# from UTC-11 to UTC+11, and shown without a clock time.
+DATE_ONLY = "date-only"
+
 # Platforms an identity can live on. ``email`` and ``phone`` are channels rather
 # than networks, but they identify a human just as well.
 Platform = Literal["linkedin", "x", "email", "phone", "mastodon", "bluesky", "web", "offline"]
@@ -190,6 +195,22 @@ class Known:
     source_key: str
 
 
+@dataclass(slots=True)
+class NotRead:
+    """A file of the export that warmly does not read (``Comments.csv``): said once,
+    beside the counts, not counted as a record read or skipped."""
+
+    location: str
+    reason: str
+
+
 Record = (
-    ContactRecord | InteractionRecord | OwnerRecord | PositionRecord | RecordError | Skipped | Known
+    ContactRecord
+    | InteractionRecord
+    | OwnerRecord
+    | PositionRecord
+    | RecordError
+    | Skipped
+    | Known
+    | NotRead
 )

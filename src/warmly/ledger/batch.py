@@ -114,6 +114,7 @@ class Counts:
     people_added: int = 0
     merged: int = 0
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, where, why)
+    not_read: list[tuple[str, str]] = field(default_factory=list)  # (file, what it holds)
 
     def note(self, kind: str, where: str, why: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:

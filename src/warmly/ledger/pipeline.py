@@ -74,6 +74,7 @@ class ImportReport:
     merged: int = 0
     seconds: float = 0.0
     problems: list[dict[str, str]] = field(default_factory=list)
+    not_read: list[dict[str, str]] = field(default_factory=list)  # files of it left alone
     message: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -242,6 +243,7 @@ def _import(
                     "people_added": counts.people_added,
                     "merged": counts.merged,
                     "problems": [list(p) for p in counts.problems],
+                    "not_read": [list(n) for n in counts.not_read],
                 }
         except LockTimeout:  # nothing was tried: no failed run to record
             raise
@@ -277,6 +279,7 @@ def _import(
         merged=counts.merged,
         seconds=(datetime.now(UTC) - started).total_seconds(),
         problems=[{"kind": k, "where": w, "why": y} for k, w, y in counts.problems],
+        not_read=[{"file": f, "holds": h} for f, h in counts.not_read],
     )
 
 

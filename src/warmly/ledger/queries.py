@@ -261,6 +261,7 @@ def person_detail(
             "subject": r.subject,
             "text": (r.text or "")[:280],
             "thread": r.thread,
+            "tags": r.tags.split(",") if r.tags else [],
         }
         for r in rows
     ]

@@ -26,6 +26,7 @@ from warmly.importers.records import (
     IdentityRef,
     InteractionRecord,
     Known,
+    NotRead,
     OwnerRecord,
     PositionRecord,
     RecordError,
@@ -109,6 +110,9 @@ class LedgerWriter:
             self.counts.note("error", rec.location, rec.reason)
         elif isinstance(rec, Known):
             self.counts.unchanged += 1
+        elif isinstance(rec, NotRead):
+            self.counts.read -= 1  # a file left alone, not a record of it
+            self.counts.not_read.append((rec.location, rec.reason))
         elif isinstance(rec, Skipped):
             self.counts.skipped += 1
             self.counts.note("skipped", rec.location, rec.reason)
