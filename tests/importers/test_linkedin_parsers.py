@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from warmly.errors import ImportFileError
 from warmly.importers.base import ImportContext
 from warmly.importers.linkedin import LinkedInImporter
 from warmly.importers.linkedin_csv import (
@@ -428,3 +429,38 @@ def test_connections_round_trip(
     contacts = [r for r in _read(path) if isinstance(r, ContactRecord)]
     assert [(c.first_name, c.last_name, c.organisation, c.title) for c in contacts] == people
     assert [c.identities[0].handle for c in contacts] == [f"p-{i}" for i in range(len(people))]
+
+
+EXCEL_SEMICOLONS = (
+    "\ufeffFirst Name;Last Name;URL;Email Address;Company;Position;Connected On\r\n"
+    'Ada;Quill;https://www.linkedin.com/in/ada-quill;;"Inkwell; Ltd";Editor;14 Jan 2026\r\n'
+)
+
+
+def test_connections_resaved_by_a_spreadsheet_with_semicolons(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(EXCEL_SEMICOLONS, encoding="utf-8")
+    contact, connection = _read(path)
+    assert isinstance(contact, ContactRecord) and isinstance(connection, InteractionRecord)
+    assert (contact.name, contact.organisation) == ("Ada Quill", "Inkwell; Ltd")
+    assert connection.counterparts[0].handle == "ada-quill"
+
+
+def test_connections_resaved_in_windows_1252_says_how_to_fix_it(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    text = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    text += "Zoë,Brandt,https://www.linkedin.com/in/zoe-brandt,,Ink,Editor,14 Jan 2026\n"
+    path.write_bytes(text.encode("cp1252"))
+    with ExportTree(path) as tree, pytest.raises(ImportFileError) as err:
+        LinkedInImporter().detect(tree)
+    assert "Connections.csv: not UTF-8 text (byte 71 is 0xEB)" in str(err.value)
+    assert 'save it as "CSV UTF-8"' in str(err.value)
+
+
+def test_another_tools_contacts_csv_in_windows_1252_is_simply_not_linkedins(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes("Name,E-mail Address\nZoë Brandt,zoe@example.org\n".encode("cp1252"))
+    with ExportTree(path) as tree:
+        assert not LinkedInImporter().detect(tree)

@@ -90,6 +90,11 @@ _CLAIMING = (
     "endorsements_given",
     "address_book",
 )
+# Names no other tool gives its files: a member so named that is not UTF-8 is a
+# LinkedIn file a spreadsheet saved again (see linkedin_csv.delimiter_of).
+_OURS_ALONE = frozenset(
+    {"connections", "invitations", "endorsements_received", "endorsements_given"}
+)
 _READ = (
     "Connections.csv, messages.csv, Invitations.csv, Profile.csv, Notes.csv, "
     "Skills.csv, Positions.csv, Email Addresses.csv, Endorsement_Received_Info.csv, "
@@ -127,7 +132,9 @@ class LinkedInImporter:
         for kind in _CLAIMING:
             pattern, test, scan = _MEMBERS[kind]
             for member in tree.find_matching(pattern):
-                if read_header(tree, member, test, scan):
+                # Connections.csv re-saved in Windows-1252 is ours, and the user
+                # should hear how to fix it; a contacts.csv may be anyone's.
+                if read_header(tree, member, test, scan, loud=kind in _OURS_ALONE):
                     return True
         return False
 

@@ -87,29 +87,83 @@ def _lines(tree: ExportTree, member: str) -> Iterator[Iterator[str]]:
             close()
 
 
-def read_header(tree: ExportTree, member: str, is_header: HeaderTest, scan: int = 1) -> bool:
+# LinkedIn writes commas; a spreadsheet re-saving the file in a European locale
+# writes semicolons (Excel's "CSV" in German or French).
+_DELIMITERS = (",", ";")
+
+
+def _find_header(
+    tree: ExportTree, member: str, is_header: HeaderTest, scan: int, delimiter: str
+) -> bool:
+    with _lines(tree, member) as lines:
+        seen = 0
+        for cells in csv.reader(lines, delimiter=delimiter):
+            if not any(c.strip() for c in cells):
+                continue
+            if is_header({norm_col(c) for c in cells}):
+                return True
+            seen += 1
+            if seen >= scan:
+                break
+    return False
+
+
+def delimiter_of(
+    tree: ExportTree, member: str, is_header: HeaderTest, scan: int = 1, loud: bool = True
+) -> str | None:
+    """The delimiter under which one of the first ``scan`` non-blank rows of ``member``
+    passes ``is_header`` (``,``, else ``;``), or ``None``.
+
+    Bytes that are not UTF-8 are an :class:`ImportFileError` naming the member
+    and what to do (LinkedIn writes UTF-8: such a file was saved again by a
+    spreadsheet), unless not ``loud`` (then: no header). CSV trouble means no header.
+    """
+    for delimiter in _DELIMITERS:
+        try:
+            if _find_header(tree, member, is_header, scan, delimiter):
+                return delimiter
+        except UnicodeDecodeError as exc:
+            if not loud or not _eight_bit_text(tree, member):
+                return None
+            tree.verify(member)  # damage garbles bytes too: name that first
+            raise ImportFileError(tree.display(member), _not_utf8(exc)) from exc
+        except csv.Error:
+            continue
+    return None
+
+
+def read_header(
+    tree: ExportTree, member: str, is_header: HeaderTest, scan: int = 1, loud: bool = False
+) -> bool:
     """True if one of the first ``scan`` non-blank rows of ``member`` passes ``is_header``.
 
-    Used by ``detect``: decoding or CSV trouble simply means "not ours"; a
-    LinkedIn-named member that cannot be read at all (encrypted, damaged) is
-    an :class:`ImportFileError` that names it, not "no importer recognises".
-    So is one whose damage garbles its start, which shows only at its end.
+    Used by ``detect``: a LinkedIn-named member that cannot be read at all
+    (encrypted, damaged) is an :class:`ImportFileError` that names it, not "no
+    importer recognises"; so is one whose damage garbles its start, which
+    shows only at its end. ``loud``: so is one that is not UTF-8 (for names
+    only LinkedIn uses: another tool's ``contacts.csv`` in Windows-1252 is
+    simply not ours).
     """
-    try:
-        with _lines(tree, member) as lines:
-            seen = 0
-            for cells in csv.reader(lines):
-                if not any(c.strip() for c in cells):
-                    continue
-                if is_header({norm_col(c) for c in cells}):
-                    return True
-                seen += 1
-                if seen >= scan:
-                    break
-    except (UnicodeDecodeError, csv.Error):
-        pass
+    if delimiter_of(tree, member, is_header, scan, loud) is not None:
+        return True
     tree.verify(member)
     return False
+
+
+def _eight_bit_text(tree: ExportTree, member: str) -> bool:
+    """True if the member's start reads as 8-bit text (Windows-1252 from a spreadsheet),
+    not as binary data or UTF-16 (NUL bytes), which is no CSV of ours at all."""
+    with tree.open_bytes(member) as f:
+        head = f.read(4096)
+    return b"\x00" not in head
+
+
+def _not_utf8(exc: UnicodeDecodeError) -> str:
+    byte = exc.object[exc.start] if exc.start < len(exc.object) else 0
+    return (
+        f"not UTF-8 text (byte {exc.start} is 0x{byte:02X}): LinkedIn writes UTF-8, so a "
+        'spreadsheet saved it again; save it as "CSV UTF-8" and import it again'
+    )
 
 
 def iter_rows(
@@ -152,9 +206,10 @@ def iter_cells(
     into ``header`` before the first row is yielded; every row has its width.
     """
     display = tree.display(member)
+    delimiter = delimiter_of(tree, member, is_header, scan) or ","
     try:
         with _lines(tree, member) as lines, _Rewind(tree, member) as rewind:
-            reader = csv.reader(lines)
+            reader = csv.reader(lines, delimiter=delimiter)
             width = 0
             seen = 0
             # The physical line of the next record is reader.line_num + base:
@@ -170,7 +225,7 @@ def iter_cells(
                     end = reader.line_num + base - 1  # the last line the reader took
                     if end < start:  # the reader did not advance: give up
                         raise ImportFileError(display, f"malformed CSV: {exc}") from exc
-                    more = _skip_record(rewind.text(start, end), lines)
+                    more = _skip_record(rewind.text(start, end), lines, delimiter)
                     base += more
                     end += more
                     span = f" (lines {start}-{end} skipped)" if end > start else ""
@@ -195,7 +250,7 @@ def iter_cells(
                     # A quote never closed swallows every later line into one cell:
                     # say so, or the rows after it vanish behind a column count.
                     # (Checked only here, on a bad row: the re-read is not free.)
-                    if end > start and ends_quoted(rewind.text(start, end), False):
+                    if end > start and ends_quoted(rewind.text(start, end), False, delimiter):
                         reason = f"unclosed quote: lines {start}-{end} ran to the end of the file"
                     else:
                         reason = f"expected {width} columns, found {len(cells)}"
@@ -205,7 +260,7 @@ def iter_cells(
             if not width and seen:
                 raise ImportFileError(display, f"no header row with {expected}")
     except UnicodeDecodeError as exc:
-        raise ImportFileError(display, f"not UTF-8 text (byte {exc.start})") from exc
+        raise ImportFileError(display, _not_utf8(exc)) from exc
 
 
 class _Rewind:
@@ -245,19 +300,19 @@ class _Rewind:
             close()
 
 
-def _skip_record(taken: str, lines: Iterator[str]) -> int:
+def _skip_record(taken: str, lines: Iterator[str], delimiter: str = ",") -> int:
     """Consume the rest of a record the reader gave up on; the number of lines consumed.
 
     ``taken`` is the text of the record's lines the reader has already read.
     """
-    quoted = ends_quoted(taken, False)
+    quoted = ends_quoted(taken, False, delimiter)
     n = 0
     while quoted:
         line = next(lines, None)
         if line is None:
             break  # an unclosed quote runs to the end of the file
         n += 1
-        quoted = ends_quoted(line, True)
+        quoted = ends_quoted(line, True, delimiter)
     return n
 
 
