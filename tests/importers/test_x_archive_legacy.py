@@ -203,3 +203,42 @@ def test_old_and_new_archives_of_one_account_add_each_tweet_once(
         ).all()
         assert sorted(h for h, _ in mira) == ["mira_o", "mira_okafor"]
         assert len({p for _, p in mira}) == 1
+
+
+THREAD_CSV = (
+    '"tweet_id","in_reply_to_status_id","in_reply_to_user_id","timestamp","source","text",'
+    '"retweeted_status_id","retweeted_status_user_id","retweeted_status_timestamp",'
+    '"expanded_urls"\n'
+    '"501","","","2015-05-01 10:00:00 +0000","web","1/ notes from the meetup","","","",""\n'
+    # The owner's own thread, starting with someone else's name.
+    '"502","501","1001","2015-05-01 10:01:00 +0000","web","@bob_b 2/ and thanks","","","",""\n'
+    # A reply to Alice (id 3003) that starts with Bob's name: no pair is sure.
+    '"503","","3003","2015-05-02 09:00:00 +0000","web","@bob_b @alice_a agreed","","","",""\n'
+    '"504","","3003","2015-05-03 09:00:00 +0000","web","@alice_a see you","","","",""\n'
+)
+
+
+def test_a_thread_starting_with_someones_name_gives_them_no_id_of_the_owner(
+    workspace: Any, tmp_path: Path
+) -> None:
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:Bob Brandt\nX-TWITTER:bob_b\nEND:VCARD\n"
+    (tmp_path / "bob.vcf").write_text(card)
+    import_path(workspace, tmp_path / "bob.vcf")
+    (tmp_path / "tweets.csv").write_text(THREAD_CSV)
+    recs = read(tmp_path / "tweets.csv")
+    owner = recs[0]
+    assert isinstance(owner, OwnerRecord)
+    assert (owner.identities[0].handle, owner.identities[0].external_id) == (None, "1001")
+    refs = {
+        r.source_key: (r.counterparts[0].handle, r.counterparts[0].external_id)
+        for r in recs
+        if isinstance(r, InteractionRecord)
+    }
+    assert refs["x:tweet:502:mention:bob_b"] == ("bob_b", None)  # not the owner's id
+    # 503 and 504 disagree on whose id 3003 is: bob_b keeps none of it.
+    assert refs["x:tweet:503:mention:bob_b"] == ("bob_b", None)
+    assert refs["x:tweet:503:reply:3003"] == (None, "3003")
+    import_path(workspace, tmp_path / "tweets.csv")
+    with workspace.sessions() as s:
+        bob = s.scalars(select(Person).where(Person.display_name == "Bob Brandt")).one()
+        assert not bob.is_owner and bob.merged_into is None

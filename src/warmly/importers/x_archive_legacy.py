@@ -13,14 +13,16 @@ reply targets with screen names, the author in ``user``. They become the same
 interactions as a current archive's tweets (:mod:`~warmly.importers.x_archive_tweets`),
 under the same source keys, so importing an old archive and a newer one adds
 each tweet's interactions once. ``tweets.csv`` repeats those tweets with ids
-only (mentions appear only in the text) and is read only when the monthly
-files are missing. These archives hold no direct messages and no followers.
+only (mentions appear only in the text, so they are keyed by screen name and
+a newer archive adds them again) and is read only when the monthly files are
+missing. These archives hold no direct messages and no followers.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -46,6 +48,7 @@ _CSV = re.compile(r"(?:.*/)?tweets\.csv", re.I)
 _CSV_HEADER = ("tweet_id", "in_reply_to_status_id", "in_reply_to_user_id", "timestamp")
 # An @-name in a tweet's text, not inside an address or a longer word.
 _AT = re.compile(r"(?<![\w@])@(\w{1,15})\b")
+_REPLY_NAME = "_warmly_reply_name"  # a tweets.csv row's reply target, until the owner is known
 
 
 class XLegacyArchiveImporter:
@@ -100,6 +103,7 @@ class XLegacyArchiveImporter:
             tweets = _read_csv(tree, csvs[0])
         if owner.account_id is None and owner.handle is None:
             _owner_from_tweets(tweets, owner)
+        _name_reply_targets(tweets, owner)
         if (ident := owner.identity()) is not None:
             yield OwnerRecord(identities=[ident], name=owner.name)
         book = HandleBook()
@@ -204,11 +208,43 @@ def _csv_tweet(row: dict[str, str]) -> dict[str, Any]:
     if reply_uid:
         tweet["in_reply_to_user_id_str"] = reply_uid
         tweet["in_reply_to_status_id_str"] = row.get("in_reply_to_status_id", "").strip() or None
-        # An old-style reply starts with the @-name of the account it answers.
+        # An old-style reply starts with the @-name of the account it answers
+        # (a guess, checked in _name_reply_targets).
         if text.startswith("@") and handles:
-            tweet["in_reply_to_screen_name"] = handles[0]
-            mentions[0]["id_str"] = reply_uid
+            tweet[_REPLY_NAME] = handles[0]
     return tweet
+
+
+def _name_reply_targets(tweets: list[Tweet | RecordError], owner: ArchiveOwner) -> None:
+    """Give a ``tweets.csv`` reply its target's screen name, now that the owner is known.
+
+    The row has the target's id and, in its text, the name it starts with: a
+    guess. In a thread the id is the owner's while the text may start with
+    someone else's name (``@bob 2/ …``), and a reply to Alice may start with
+    "@bob @alice". A wrong pair gives one person another's account (or the
+    user's: a contact merged into the user), so a pair is kept only for a
+    reply to someone else, and only if the whole file pairs that name with
+    that one id and that id with that one name.
+    """
+    guesses: list[tuple[Tweet, str, str]] = []
+    ids_of: dict[str, set[str]] = defaultdict(set)
+    names_of: dict[str, set[str]] = defaultdict(set)
+    for t in tweets:
+        if not isinstance(t, Tweet) or (handle := t.tw.pop(_REPLY_NAME, None)) is None:
+            continue
+        uid = t.tw.get("in_reply_to_user_id_str")
+        if uid is None or owner.is_owner(uid, None) or owner.is_owner(None, handle):
+            continue
+        guesses.append((t, handle, uid))
+        ids_of[handle].add(uid)
+        names_of[uid].add(handle)
+    for t, handle, uid in guesses:
+        if len(ids_of[handle]) != 1 or len(names_of[uid]) != 1:
+            continue
+        t.tw["in_reply_to_screen_name"] = handle
+        for m in t.mentions:
+            if m.get("screen_name") == handle:
+                m["id_str"] = uid
 
 
 def _is_legacy_csv(head: str) -> bool:
