@@ -441,3 +441,30 @@ def test_a_file_with_no_name_or_address_column_is_refused_once(
         read(path)
     assert f"no column holds a name, email, phone or profile (header: {header})" in str(err.value)
     assert "--mapping" in str(err.value)
+
+
+GOOGLE_COLLEAGUES = (
+    "Name,E-mail 1 - Value,Website 1 - Type,Website 1 - Value\n"
+    "Jane Roe,jane@acme.example,Work,https://www.acme.example\n"
+    "John Poe,john@mail.example,Work,https://www.acme.example/\n"
+    "Mia Loe,mia@mail.example,Blog,https://mia.example\n"
+)
+
+
+def test_a_company_site_is_no_identity_of_the_person(tmp_path: Path) -> None:
+    recs = read_text(tmp_path, GOOGLE_COLLEAGUES)
+    by_name = {r.name: handles(r) for r in recs if isinstance(r, ContactRecord)}
+    assert by_name == {
+        "Jane Roe": [("email", "jane@acme.example")],
+        "John Poe": [("email", "john@mail.example")],  # the work site, though not his domain
+        "Mia Loe": [("email", "mia@mail.example"), ("web", "mia.example")],
+    }
+
+
+def test_colleagues_sharing_a_company_site_stay_two_people(workspace, tmp_path: Path) -> None:
+    from warmly.ledger.pipeline import import_path
+
+    path = tmp_path / "google.csv"
+    path.write_text(GOOGLE_COLLEAGUES, encoding="utf-8")
+    report = import_path(workspace, path, fmt="csv")
+    assert report.people_added == 3

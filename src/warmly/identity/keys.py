@@ -8,6 +8,7 @@ land on the same identity.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 import phonenumbers
@@ -224,6 +225,21 @@ def web_key(value: str | None) -> str | None:
     if not path and host in SHARED_SITES:
         return None
     return f"{host}{path}"
+
+
+def company_front_page(url: str, work: bool, email_domains: Iterable[str]) -> bool:
+    """True if ``url`` is an employer's front page rather than the person's own site.
+
+    Colleagues' address-book entries carry the same company site: as an
+    identity it would make them one person. A front page (a page under it,
+    ``acme.com/team/jane``, is the person's) given as the work site, or on
+    the domain of one of the entry's addresses (``jane@acme.com`` and
+    ``www.acme.com``: the address already ties the entry to its person).
+    """
+    site = web_key(url)
+    if site is None or "/" in site:
+        return False
+    return work or site in set(email_domains)
 
 
 def identity_from_url(url: str | None, name: str | None = None) -> IdentityRef | None:

@@ -68,6 +68,7 @@ from warmly.importers.generic_csv_mapping import (
     INTERACTION_FIELDS,
     SINGLE_FIELDS,
     Columns,
+    header_key,
     resolve,
 )
 from warmly.importers.records import (
@@ -142,7 +143,7 @@ class GenericCsvImporter:
         mapping = ctx.options.get("mapping") or {}
         if not isinstance(mapping, Mapping):
             raise ImportFileError(where, "the mapping option must be a field -> column table")
-        rows = _RowReader(resolve(header, mapping, where), ctx, where)
+        rows = _RowReader(resolve(header, mapping, where), ctx, where, header)
         while True:
             start = lines.mark()
             try:
@@ -164,6 +165,23 @@ class GenericCsvImporter:
                 )
                 continue
             yield from rows.read(row, start)
+
+
+def _work_site_columns(header: list[str], url_columns: list[int]) -> dict[int, int | None]:
+    """URL column -> its type column (Google: "Website 1 - Value" beside "Website 1 -
+    Type"), or None for a column named as work (Outlook: "Business Web Page")."""
+    folded = [header_key(h) for h in header]
+    out: dict[int, int | None] = {}
+    for i in url_columns:
+        if i >= len(folded):
+            continue
+        if m := re.fullmatch(r"website(\d+)value", folded[i]):
+            kind = f"website{m.group(1)}type"
+            if kind in folded:
+                out[i] = folded.index(kind)
+        elif "business" in folded[i] or "work" in folded[i]:
+            out[i] = None
+    return out
 
 
 def _is_binary(head: bytes) -> bool:
@@ -243,9 +261,12 @@ def is_known_contacts_header(header: list[str]) -> bool:
 class _RowReader:
     """Turns rows into records for one file; remembers keys to report duplicates."""
 
-    def __init__(self, columns: Columns, ctx: ImportContext, where: str) -> None:
+    def __init__(
+        self, columns: Columns, ctx: ImportContext, where: str, header: list[str] | None = None
+    ) -> None:
         self.columns = columns
         self.ctx = ctx
+        self.work_sites = _work_site_columns(header or [], columns.by_field.get("url", []))
         self.interactions = columns.has("date")
         self.date_format = _option_str(ctx, "date_format", where)
         self.birthday_format = _option_str(ctx, "birthday_format", where)
@@ -294,14 +315,31 @@ class _RowReader:
 
     def identities(self, row: list[str], name: str | None) -> list[IdentityRef]:
         found: list[IdentityRef] = []
+        emails = (keys.email_key(v) for v in self.cells(row, "email"))
+        domains = {e.rpartition("@")[2] for e in emails if e}
         for field in ("email", "phone", "linkedin", "x", "mastodon", "bluesky", "url"):
             for value in self.cells(row, field):
+                # A shared company site would make colleagues one person.
+                work = field == "url" and self.is_work_site(row, value)
+                if field == "url" and keys.company_front_page(value, work, domains):
+                    continue
                 ident = self.identity(field, value, name)
                 if ident and all(
                     (i.platform, i.handle) != (ident.platform, ident.handle) for i in found
                 ):
                     found.append(ident)
         return found
+
+    def is_work_site(self, row: list[str], value: str) -> bool:
+        """Is ``value`` in a work-site column (Outlook's "Business Web Page"), or one whose
+        type column says so (Google's "Website 1 - Type: Work")?"""
+        for i, kind in self.work_sites.items():
+            if i < len(row) and value in row[i]:
+                if kind is None:
+                    return True
+                if kind < len(row) and row[kind].strip().lower() in ("work", "business"):
+                    return True
+        return False
 
     def identity(self, field: str, value: str, name: str | None) -> IdentityRef | None:
         url = value if _URLISH_RX.search(value) else None

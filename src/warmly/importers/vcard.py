@@ -277,26 +277,15 @@ def _profile(
 
 
 def _company_site(prop: Property, card: RawCard) -> bool:
-    """A ``URL`` that is the card's employer's site, not the person's own.
-
-    Colleagues' cards carry the same company site: as an identity it would
-    make them one person. A front page (a page under it, ``acme.com/team/jane``,
-    is the person's) given as the work URL (``TYPE=WORK``), or on the domain of
-    one of the card's addresses (``jane@acme.com`` and ``www.acme.com``: the
-    address already ties the card to its person).
-    """
-    site = keys.web_key(unescape(prop.value, card.version).strip())
-    if site is None or "/" in site:
-        return False
+    """A ``URL`` that is the card's employer's site (see :func:`keys.company_front_page`)."""
     types = {t.lower() for v in prop.params.get("TYPE", []) for t in v.split(",")}
-    if "work" in types:
-        return True
     domains = {
         e.rpartition("@")[2]
         for p in card.all("EMAIL")
         if (e := keys.email_key(unescape(p.value, card.version)))
     }
-    return site in domains
+    url = unescape(prop.value, card.version).strip()
+    return keys.company_front_page(url, "work" in types, domains)
 
 
 def _source_key(card: RawCard) -> str:
