@@ -214,7 +214,24 @@ def test_every_placement_says_why() -> None:
     )
     assert why[2] == (
         "outer",
-        "strength 0.80, your 2nd strongest tie: outer holds your 3 strongest",
+        "strength 0.80, your 2nd strongest tie, after the 1 you pinned: outer holds your "
+        "3 strongest",
     )
     assert why[5] == ("outside", "strength 0.197 is under 0.20, the least a circle takes")
     assert why[6] == ("outer", "pinned by you")
+
+
+def test_the_why_of_a_rank_counts_the_pins_before_it() -> None:
+    cfg = CirclesConfig(sizes=(2, 4), names=("inner", "outer"), cadence_days=(7, 30))
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    people = [
+        CircleInput(1, 0.2, now, pinned_layer=0),
+        CircleInput(2, 0.2, now, pinned_layer=0),
+        CircleInput(3, 0.9, now),
+    ]
+    [_, _, top] = circles(people, now, cfg)
+    assert (top.name, top.why) == (
+        "outer",
+        "strength 0.90, your 1st strongest tie, after the 2 you pinned: outer holds your "
+        "4 strongest",
+    )

@@ -127,6 +127,8 @@ def test_a_parsed_name_reads_back_the_same(raw: str) -> None:
         ("jane doe", 2),
         ("Dr. Jane Doe, PhD", 2),
         ("Zoë Brandt-Øster", 3),
+        ("Seán O'Brien", 3),
+        ("Seán O’Brien", 3),
         ("María José García López", 3),
     ],
 )

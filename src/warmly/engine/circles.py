@@ -109,8 +109,11 @@ def _ranked(people: Sequence[CircleInput], cfg: CirclesConfig) -> list[CircleInp
     )
 
 
-def placement_why(p: CircleInput, layer: int | None, rank: int | None, cfg: CirclesConfig) -> str:
-    """Why ``p`` sits in ``layer`` (or in none); ``rank``: 1-based among :func:`_ranked`.
+def placement_why(
+    p: CircleInput, layer: int | None, rank: int | None, cfg: CirclesConfig, pins: int = 0
+) -> str:
+    """Why ``p`` sits in ``layer`` (or in none); ``rank``: 1-based among :func:`_ranked`
+    (unpinned people); ``pins``: people pinned to ``layer`` or a closer circle.
 
     Strengths are given to three places beside the threshold they miss: 0.197
     printed as 0.20 would seem to meet a 0.20 bar.
@@ -118,8 +121,11 @@ def placement_why(p: CircleInput, layer: int | None, rank: int | None, cfg: Circ
     if p.pinned_layer is not None:
         return "pinned by you"
     if layer is not None:
+        # Pins take places first: the 2nd strongest of the rest may sit in the
+        # second circle, and "your 2nd strongest tie" must say why.
+        pinned = f", after the {pins} you pinned" if pins else ""
         return (
-            f"strength {p.strength:.2f}, your {_ordinal(rank or 0)} strongest tie: "
+            f"strength {p.strength:.2f}, your {_ordinal(rank or 0)} strongest tie{pinned}: "
             f"{cfg.names[layer]} holds your {cfg.sizes[layer]} strongest"
         )
     if p.strength < cfg.min_strength:
@@ -175,9 +181,11 @@ def circles(
     with why they sit where they do."""
     layers = assign_layers(people, cfg)
     ranks = {p.person_id: i for i, p in enumerate(_ranked(people, cfg), 1)}
+    pinned = [layers[p.person_id] for p in people if p.pinned_layer is not None]
     out = []
     for p in people:
         layer = layers[p.person_id]
-        why = placement_why(p, layer, ranks.get(p.person_id), cfg)
+        pins = sum(1 for q in pinned if q is not None and layer is not None and q <= layer)
+        why = placement_why(p, layer, ranks.get(p.person_id), cfg, pins)
         out.append(replace(status(p, layer, now, cfg), why=why))
     return out

@@ -158,7 +158,9 @@ def merge_people(
     if not survivor.display_name:
         survivor.display_name, survivor.name_key = absorbed.display_name, absorbed.name_key
         undo["filled"].append("display_name")
-    elif name_quality(absorbed.display_name) > name_quality(survivor.display_name):
+    elif not survivor.is_owner and name_quality(absorbed.display_name) > name_quality(
+        survivor.display_name
+    ):
         # "Lorenzo Lehmann" names the human better than an X headline
         # ("Lorenzo | Data @ Juniper") that happened to come first.
         undo["renamed"] = [survivor.display_name, survivor.name_key]

@@ -276,7 +276,7 @@ def name_quality(raw: str | None) -> int:
         return 1
     if raw.lower() == raw or raw.upper() == raw:  # "jane doe", "JANE DOE"
         return 2
-    plain = anyascii(raw).lower().replace(".", " ").replace("-", " ")
+    plain = anyascii(raw).lower().replace(".", " ").replace("-", " ").replace("'", "")
     return 3 if plain.split() == n.display.replace("-", " ").split() else 2
 
 
