@@ -71,7 +71,7 @@ def test_the_summary_says_how_many_problems_it_did_not_print_and_pairs_held_back
     flat = " ".join(result.stdout.split())
     assert "first of 11 skipped or bad records" in flat
     assert "… and 3 more (`--json` lists the first 200)" in flat
-    assert "more pairs once those are answered)" in flat
+    assert "more after those (`warmly review --rerun`)" in flat
 
 
 def test_the_summary_names_the_files_of_an_export_left_unread(workspace) -> None:

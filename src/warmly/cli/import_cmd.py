@@ -255,7 +255,7 @@ def _print_reports(reports: list[dict[str, Any]], matching: dict[str, Any] | Non
             out.print(hanging(f"{Path(r['path']).name}: not read by warmly: ", files, "  "))
     if matching:
         held = matching.get("held_back", 0)
-        later = f" ({held:,} more pairs once those are answered)" if held else ""
+        later = f"; {held:,} more after those (`warmly review --rerun`)" if held else ""
         out.print(
             f"People linked across networks: {matching['auto_merged']} merged automatically, "
             f"{matching['pending']} waiting for `warmly review`{later}."

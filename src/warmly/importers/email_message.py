@@ -316,14 +316,13 @@ def message_record(
     subject = headers.text("subject")
     mid = message_id(headers)
     date_raw = headers.raw("date")
+    if is_spam(labels) and not include_bulk:
+        return Skipped(location, "spam (X-Gmail-Labels)")  # whatever its date says
+    if any(label in DRAFT_LABELS for label in labels):
+        return Skipped(location, "draft (X-Gmail-Labels)")
     occurred = occurred_at(headers, fallback_date, now or datetime.now(UTC))
     if isinstance(occurred, str):
         return RecordError(location, occurred)
-
-    if is_spam(labels) and not include_bulk:
-        return Skipped(location, "spam (X-Gmail-Labels)")
-    if any(label in DRAFT_LABELS for label in labels):
-        return Skipped(location, "draft (X-Gmail-Labels)")
 
     body: list[str] = []  # computed at most once, only when needed
 
