@@ -167,3 +167,18 @@ def test_bad_triage_settings_are_config_errors(table, message):
 
     with pytest.raises(ConfigError, match=message):
         TriageConfig.from_mapping(tomllib.loads(table))
+
+
+def test_messages_from_people_blocked_or_muted_are_left_out_and_counted(ws, tmp_path):
+    from sqlalchemy import select
+
+    from warmly.store.models import Identity, Tag
+
+    before = run_triage(ws, now=NOW).items
+    with ws.sessions.begin() as s:
+        ana = s.scalars(select(Identity.person_id).where(Identity.handle == "ana")).one()
+        s.add(Tag(person_id=ana, tag="linkedin:muted"))
+    run = run_triage(ws, now=NOW)
+    assert run.held == 1
+    assert {i["person"]["id"] for i in run.items}.isdisjoint({ana})
+    assert len(run.items) == len(before) - 1

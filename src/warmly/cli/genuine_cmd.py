@@ -46,16 +46,17 @@ def triage_command(
         print_json(shown)
         return
     counts = Counter(i["label"] for i in run.items)
+    notes = [f"{run.nothing_to_do} need nothing from you"] if run.nothing_to_do else []
+    if run.held:
+        notes.append(f"{run.held} from people you blocked or muted, left out")
     if not run.items:
-        out.print(
-            "No unanswered messages in the last 60 days"
-            + (f" ({run.nothing_to_do} need nothing from you)." if run.nothing_to_do else ".")
-        )
+        said = f" ({'; '.join(notes)})" if notes else ""
+        out.print(f"No unanswered messages in the last 60 days{said}.")
         return
     out.print(
         f"{len(run.items)} unanswered messages: "
         + ", ".join(f"{k} {v}" for k, v in counts.most_common())
-        + (f"; {run.nothing_to_do} need nothing from you" if run.nothing_to_do else "")
+        + "".join(f"; {n}" for n in notes)
     )
     for i in shown:
         p = i["person"]

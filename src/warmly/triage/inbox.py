@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warmly.agenda.configs import engine_configs
+from warmly.agenda.do_not_contact import do_not_contact
 from warmly.agenda.people import load_known, top_by_strength
 from warmly.engine.circles import CircleInput, assign_layers
 from warmly.store.models import Interaction, Person, ProfileFact
@@ -37,6 +38,7 @@ TEMPLATES_FILE = "templates.toml"  # the user's own reply templates, in the work
 class TriageRun:
     items: list[dict[str, Any]] = field(default_factory=list)
     nothing_to_do: int = 0  # thank-yous and the like: no answer needed
+    held: int = 0  # from people the user blocked or muted: not triaged
 
 
 def specialty_profile(
@@ -148,7 +150,13 @@ def run_triage(
         # people as ranked in SQL (see warmly.agenda.people).
         top = top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes))
         senders = {cast(int, m.person_id) for m in messages}  # ledger ids are ints
-        known = load_known(s, now, cfg.strength, senders | set(top))
+        # A block or a mute says "not from them": no label, no draft, no circle
+        # place (as `warmly plan` leaves them out).
+        held = do_not_contact(s, senders | set(top)).keys()
+        kept = [m for m in messages if m.person_id not in held]
+        n_held, messages = len(messages) - len(kept), kept
+        senders -= held
+        known = load_known(s, now, cfg.strength, (senders | set(top)) - held)
         layers = assign_layers(
             [CircleInput(k.id, k.strength.score, k.tie.last_at) for k in known.values()],
             cfg.circles,
@@ -174,7 +182,7 @@ def run_triage(
             my_name=ws.settings.profile.name,
         )
     by_id = {m.id: m for m in messages}
-    run = TriageRun()
+    run = TriageRun(held=n_held)
     for r in results:
         if r.label == "fyi":
             run.nothing_to_do += 1
