@@ -136,3 +136,17 @@ def test_other_tags_hold_nobody_back():
     assert not {"x:follower", "x:following", "mastodon:following", "mastodon:notify"} & set(
         HOLD_TAGS
     )
+
+
+def test_a_blocked_person_among_the_strongest_leaves_their_place_to_the_next(world):
+    from warmly.agenda.configs import engine_configs
+    from warmly.agenda.do_not_contact import strongest_reachable
+    from warmly.agenda.people import top_by_strength
+
+    cfg = engine_configs(world.settings).strength
+    with world.sessions.begin() as s:
+        ranked = top_by_strength(s, NOW, cfg, 3)
+        assert len(ranked) == 3
+        s.add(Tag(person_id=ranked[0], tag="x:blocked"))
+    with world.sessions() as s:
+        assert strongest_reachable(s, NOW, cfg, 2) == ranked[1:3]

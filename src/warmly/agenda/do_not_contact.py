@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from warmly.agenda.people import top_by_strength
+from warmly.engine.strength import StrengthConfig
 from warmly.importers.records import PLATFORMS
 from warmly.store.models import Tag
 
@@ -57,3 +60,19 @@ def do_not_contact(s: Session, person_ids: Iterable[int]) -> dict[int, list[Hold
         for pid, tag in s.execute(q):
             out.setdefault(pid, []).append(Hold(tag))
     return out
+
+
+def strongest_reachable(
+    s: Session, now: datetime, cfg: StrengthConfig, n: int, *, store: bool = False
+) -> list[int]:
+    """The ``n`` strongest contacts the user did not block or mute, strongest first.
+
+    The circles are drawn from these: a blocked person among the strongest
+    leaves their place to the next one rather than an empty seat.
+    """
+    top = top_by_strength(s, now, cfg, n, store=store)
+    held = do_not_contact(s, top)
+    if held:  # one more read covers them (a second wave of held people is rarer still)
+        top = top_by_strength(s, now, cfg, n + len(held), store=store)
+        held = do_not_contact(s, top)
+    return [pid for pid in top if pid not in held][:n]

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from warmly.agenda import inputs
 from warmly.agenda.configs import EngineConfigs, engine_configs
-from warmly.agenda.do_not_contact import do_not_contact
+from warmly.agenda.do_not_contact import do_not_contact, strongest_reachable
 from warmly.agenda.drafting import drafts_for
-from warmly.agenda.people import load_known, top_by_strength, waiting
+from warmly.agenda.people import load_known, waiting
 from warmly.engine import reasons as R
 from warmly.engine.candidate import Candidate
 from warmly.engine.planner import Headroom, StaticHeadroom, plan
@@ -100,7 +100,7 @@ def relevant_people(
         rc.introduce_window_days,
     )
     ids = set(waiting(s, now, window, cfg.strength, limit=max(1000, 20 * budget)))
-    ids.update(top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes), store=True))
+    ids.update(strongest_reachable(s, now, cfg.strength, max(cfg.circles.sizes), store=True))
     ids.update(s.scalars(select(Pin.person_id)))
     ids.update(
         pid

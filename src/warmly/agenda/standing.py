@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warmly.agenda.configs import engine_configs
-from warmly.agenda.do_not_contact import do_not_contact
+from warmly.agenda.do_not_contact import do_not_contact, strongest_reachable
 from warmly.agenda.inputs import circle_placements
-from warmly.agenda.people import load_known, top_by_strength
+from warmly.agenda.people import load_known
 from warmly.store.models_agenda import Pin
 from warmly.workspace import Workspace
 
@@ -25,7 +25,7 @@ def standing(
     the blocks and mutes that keep the person out of every plan (``do_not_contact``)."""
     now = now or datetime.now(UTC)
     cfg = engine_configs(ws.settings)
-    top = top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes))
+    top = strongest_reachable(s, now, cfg.strength, max(cfg.circles.sizes))
     # Circles as the plan draws them: without the people it leaves out.
     held = do_not_contact(s, {person_id, *top})
     mine = held.pop(person_id, [])

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warmly.agenda.configs import engine_configs
-from warmly.agenda.do_not_contact import do_not_contact
-from warmly.agenda.people import load_known, top_by_strength
+from warmly.agenda.do_not_contact import do_not_contact, strongest_reachable
+from warmly.agenda.people import load_known
 from warmly.engine.circles import CircleInput, assign_layers
 from warmly.store.models import Interaction, Person, ProfileFact
 from warmly.triage.label import triage
@@ -148,7 +148,7 @@ def run_triage(
         profile = specialty_profile(s, ws, tcfg)
         # Only the senders' ties are needed; the circles come from the strongest
         # people as ranked in SQL (see warmly.agenda.people).
-        top = top_by_strength(s, now, cfg.strength, max(cfg.circles.sizes))
+        top = strongest_reachable(s, now, cfg.strength, max(cfg.circles.sizes))
         senders = {cast(int, m.person_id) for m in messages}  # ledger ids are ints
         # A block or a mute says "not from them": no label, no draft, no circle
         # place (as `warmly plan` leaves them out).
