@@ -15,12 +15,11 @@ bad row out of the problems shown.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import PurePosixPath
 
 from warmly.errors import ImportFileError
 from warmly.importers.linkedin_csv import where
 from warmly.importers.records import NotRead
-from warmly.importers.source import READ_ERRORS, ExportTree, norm_name
+from warmly.importers.source import READ_ERRORS, ExportTree, is_hidden, norm_name
 
 _ASSISTANTS = "conversations with LinkedIn's assistants, not with people"
 _WITHOUT_AUTHORS = "the posts' authors are not named"
@@ -104,16 +103,11 @@ def _holds_rows(tree: ExportTree, member: str) -> bool:
     return len(lines) > 1 or len(head) == _PEEK
 
 
-def _is_hidden(member: str) -> bool:
-    """``.DS_Store``, or ``__MACOSX/._Shares.csv`` in a zip made on a Mac: not LinkedIn's."""
-    return any(p.startswith(".") or p == "__MACOSX" for p in PurePosixPath(member).parts)
-
-
 def unread_csvs(tree: ExportTree, read: Iterable[str]) -> Iterator[NotRead]:
     """One NotRead per CSV of the export that is not in ``read`` and holds rows."""
     done = set(read)
     for member in tree.members():
-        if member in done or not member.lower().endswith(".csv") or _is_hidden(member):
+        if member in done or not member.lower().endswith(".csv") or is_hidden(member):
             continue
         if _holds_rows(tree, member):
             yield NotRead(where(member), what_it_holds(member))

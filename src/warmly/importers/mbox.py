@@ -35,7 +35,7 @@ from warmly.importers import email_parse as ep
 from warmly.importers import eml
 from warmly.importers.base import ImportContext
 from warmly.importers.records import Known, Record, RecordError
-from warmly.importers.source import ExportTree
+from warmly.importers.source import ExportTree, is_hidden
 from warmly.importers.vcard import cards_of_file
 from warmly.importers.vcard_syntax import has_card
 
@@ -223,10 +223,7 @@ def read_cards(tree: ExportTree, members: list[str], ctx: ImportContext) -> Iter
 def _card_files(tree: ExportTree) -> list[str]:
     """The vCard files of an export, leaving out macOS metadata (``__MACOSX/._x.vcf``)."""
     return sorted(
-        m
-        for m in tree.members()
-        if m.lower().endswith(_CARD_SUFFIXES)
-        and not any(part.startswith(".") or part == "__MACOSX" for part in m.split("/"))
+        m for m in tree.members() if m.lower().endswith(_CARD_SUFFIXES) and not is_hidden(m)
     )
 
 

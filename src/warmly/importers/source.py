@@ -69,6 +69,12 @@ def unreadable(member: str, exc: BaseException) -> str:
     return f"cannot read {member}: {what}"
 
 
+def is_hidden(member: str) -> bool:
+    """A hidden member (``.DS_Store``), or a Mac's copy of one (``__MACOSX/._x.csv``)
+    in a zip made on a Mac: never part of an export."""
+    return any(part.startswith(".") or part == "__MACOSX" for part in member.split("/"))
+
+
 # The copy number a browser or file manager adds to a second download of one
 # name: "Connections (1).csv", "messages (2).csv".
 _COPY_NUMBER = re.compile(r"\s*\(\d{1,3}\)(?=\.[^.]+$)")

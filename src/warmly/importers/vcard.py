@@ -36,7 +36,7 @@ from warmly.errors import ImportFileError
 from warmly.identity import keys
 from warmly.importers.base import ImportContext
 from warmly.importers.records import ContactRecord, IdentityRef, Record, RecordError, Skipped
-from warmly.importers.source import ExportTree
+from warmly.importers.source import ExportTree, is_hidden
 from warmly.importers.vcard_syntax import (
     Property,
     RawCard,
@@ -107,7 +107,7 @@ class VCardImporter:
                 return _starts_with_card(f.read(4096))
         # Every data file must be a vCard: an export that also holds an mbox (a
         # Takeout of Mail and Contacts) belongs to that importer, which reads its .vcf.
-        data = [m for m in tree.members() if not _is_hidden(m) and not _is_index_page(m)]
+        data = [m for m in tree.members() if not is_hidden(m) and not _is_index_page(m)]
         return bool(data) and all(m.lower().endswith(_EXTENSIONS) for m in data)
 
     def read(self, tree: ExportTree, ctx: ImportContext) -> Iterator[Record]:
@@ -339,14 +339,10 @@ def _is_index_page(member: str) -> bool:
     return member.rsplit("/", 1)[-1].lower() in _INDEX_PAGES
 
 
-def _is_hidden(member: str) -> bool:
-    return any(part.startswith(".") or part == "__MACOSX" for part in member.split("/"))
-
-
 def _members(tree: ExportTree) -> list[str]:
     if tree.is_file:
         return tree.members()  # chosen with --format vcard: read it whatever its name
-    members = [m for m in tree.members() if m.lower().endswith(_EXTENSIONS) and not _is_hidden(m)]
+    members = [m for m in tree.members() if m.lower().endswith(_EXTENSIONS) and not is_hidden(m)]
     if not members:
         raise ImportFileError(tree.path, "no .vcf or .vcard files in this folder or archive")
     return members

@@ -37,9 +37,9 @@ from warmly.importers.records import (
     RecordError,
     Skipped,
 )
-from warmly.importers.source import READ_ERRORS, ExportTree, unreadable
+from warmly.importers.source import ExportTree
 from warmly.importers.x_archive_dms import dm_records, infer_owner_id
-from warmly.importers.x_archive_parse import load_js, load_js_array
+from warmly.importers.x_archive_parse import base_name, load_js, load_js_array, member_head
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
 from warmly.importers.x_archive_tweets import (
     infer_owner_from_threads,
@@ -118,7 +118,7 @@ class XArchiveImporter:
         def load_dms() -> Iterator[tuple[str, list[Any], bool]]:
             for kind in ("direct_messages", "direct_messages_group"):
                 for m in files[kind]:
-                    yield _base(m), load_js_array(tree, m), kind == "direct_messages_group"
+                    yield base_name(m), load_js_array(tree, m), kind == "direct_messages_group"
 
         # DMs are read first only when they must name the owner (no account.js);
         # otherwise one file at a time once the tweets' records are out, like
@@ -131,7 +131,7 @@ class XArchiveImporter:
             owner.account_id = infer_owner_id(items for _, items, group in early if not group)
         # Every tweets file is read before the first record: the book needs them all.
         tweets = [
-            (_base(m), read_tweets(load_js_array(tree, m), _base(m)))
+            (base_name(m), read_tweets(load_js_array(tree, m), base_name(m)))
             for m in files["tweets"] + files["tweet"]
         ]
         if owner.account_id is None and owner.handle is None:
@@ -162,9 +162,9 @@ class XArchiveImporter:
         items = []  # the last file's
         for kind in _ACCOUNT_LISTS:
             for m in files[kind]:
-                yield from _account_records(load_js_array(tree, m), _base(m), kind, owner, book)
+                yield from _account_records(load_js_array(tree, m), base_name(m), kind, owner, book)
         for m in files["like"]:
-            fname, n_likes = _base(m), len(load_js_array(tree, m))
+            fname, n_likes = base_name(m), len(load_js_array(tree, m))
             yield from (
                 Skipped(f"{fname} record {n}", "likes carry no author and no date")
                 for n in range(1, n_likes + 1)
@@ -188,11 +188,11 @@ def find_data_dir(tree: ExportTree) -> str | None:
     ignored. Only files that begin like X's own are accepted.
     """
     candidates = sorted(
-        (m for m in tree.members() if _base(m).lower() in _SIGNATURES),
+        (m for m in tree.members() if base_name(m).lower() in _SIGNATURES),
         key=lambda m: (m.count("/"), m),
     )
     for m in candidates:
-        if _head(tree, m).startswith(_SIGNATURES[_base(m).lower()]):
+        if member_head(tree, m).startswith(_SIGNATURES[base_name(m).lower()]):
             return m[: m.rfind("/") + 1]
         tree.verify(m)  # X's file name but not its start: damaged, or someone else's file
     return None
@@ -217,7 +217,7 @@ def data_files(tree: ExportTree, data_dir: str, manifest: Any) -> dict[str, list
     root = data_dir[:-5] if data_dir == "data/" or data_dir.endswith("/data/") else data_dir
     for fname, gname in _manifest_files(manifest):
         g = _GLOBAL_RX.fullmatch(gname.removeprefix("window."))
-        member = root + fname if root + fname in members else present.get(_base(fname).lower())
+        member = root + fname if root + fname in members else present.get(base_name(fname).lower())
         if g and g.group(1) in found and member:
             found[g.group(1)].setdefault(member, int(g.group(2)))
     for name, member in present.items():
@@ -265,7 +265,7 @@ def _read_owner(
             acc = item.get("account") if isinstance(item, dict) else None
             uid = acc.get("accountId") if isinstance(acc, dict) else None
             if not isinstance(acc, dict) or not isinstance(uid, str) or not uid:
-                loc = f"{_base(member)} record {n}"
+                loc = f"{base_name(member)} record {n}"
                 errors.append(RecordError(loc, "account without accountId"))
                 continue
             if owner.account_id is None:
@@ -304,20 +304,6 @@ def _account_records(
             tags=[tag],
             location=loc,
         )
-
-
-def _head(tree: ExportTree, member: str) -> str:
-    """The first characters of a member, for detection without reading it whole."""
-    with tree.open_bytes(member) as f:  # an unopenable member: ImportFileError naming it
-        try:
-            raw = f.read(64)
-        except READ_ERRORS as exc:
-            raise ImportFileError(tree.path, unreadable(member, exc)) from exc
-    return raw.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
-
-
-def _base(member: str) -> str:
-    return member.rsplit("/", 1)[-1]
 
 
 def _text(value: Any) -> str | None:

@@ -31,7 +31,7 @@ from warmly.gc_pause import gc_paused
 from warmly.importers.base import ImportContext
 from warmly.importers.records import InteractionRecord, OwnerRecord, Record, RecordError
 from warmly.importers.source import READ_ERRORS, ExportTree, unreadable
-from warmly.importers.x_archive_parse import load_js, parse_js_assignment
+from warmly.importers.x_archive_parse import base_name, load_js, member_head, parse_js_assignment
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
 from warmly.importers.x_archive_tweets import (
     Tweet,
@@ -65,14 +65,14 @@ class XLegacyArchiveImporter:
         """True for monthly ``Grailbird`` files, ``user_details.js`` or a legacy ``tweets.csv``."""
         for member in tree.members():
             if _MONTH_FILE.fullmatch(member):
-                if _head(tree, member).startswith("Grailbird.data.tweets_"):
+                if member_head(tree, member, 256).startswith("Grailbird.data.tweets_"):
                     return True
                 tree.verify(member)
             elif _USER_DETAILS.fullmatch(member):
-                if _head(tree, member).startswith("var user_details"):
+                if member_head(tree, member, 256).startswith("var user_details"):
                     return True
                 tree.verify(member)
-            elif _CSV.fullmatch(member) and _is_legacy_csv(_head(tree, member)):
+            elif _CSV.fullmatch(member) and _is_legacy_csv(member_head(tree, member, 256)):
                 return True
         return False
 
@@ -93,7 +93,7 @@ class XLegacyArchiveImporter:
                 items = load_js(tree, member)
                 if not isinstance(items, list):
                     raise ImportFileError(tree.display(member), "expected a JSON array of tweets")
-                tweets += read_tweets(items, _base(member), legacy=True)
+                tweets += read_tweets(items, base_name(member), legacy=True)
         else:
             csvs = sorted((m for m in tree.members() if _CSV.fullmatch(m)), key=_depth)
             if not csvs:
@@ -124,7 +124,7 @@ def _month_files(tree: ExportTree) -> list[str]:
     if not found:
         return []
     top = min(_depth(m) for m in found)
-    return sorted((m for m in found if _depth(m) == top), key=lambda m: _base(m), reverse=True)
+    return sorted((m for m in found if _depth(m) == top), key=base_name, reverse=True)
 
 
 def _read_user_details(tree: ExportTree, member: str, owner: ArchiveOwner) -> None:
@@ -158,7 +158,7 @@ def _owner_from_tweets(tweets: list[Tweet | RecordError], owner: ArchiveOwner) -
 
 def _read_csv(tree: ExportTree, member: str) -> list[Tweet | RecordError]:
     """``tweets.csv``: each row as the tweet object it abbreviates (mentions from its text)."""
-    fname = _base(member)
+    fname = base_name(member)
     out: list[Tweet | RecordError] = []
     try:
         rows = csv.reader(tree.open_text(member))
@@ -253,22 +253,8 @@ def _is_legacy_csv(head: str) -> bool:
     return tuple(c.strip().lower() for c in cells[: len(_CSV_HEADER)]) == _CSV_HEADER
 
 
-def _head(tree: ExportTree, member: str) -> str:
-    """The first characters of a member, for detection without reading it whole."""
-    with tree.open_bytes(member) as f:
-        try:
-            raw = f.read(256)
-        except READ_ERRORS as exc:
-            raise ImportFileError(tree.path, unreadable(member, exc)) from exc
-    return raw.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
-
-
 def _depth(member: str) -> int:
     return member.count("/")
-
-
-def _base(member: str) -> str:
-    return member.rsplit("/", 1)[-1]
 
 
 def _text(value: Any) -> str | None:

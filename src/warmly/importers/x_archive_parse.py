@@ -14,7 +14,7 @@ from typing import Any
 
 from warmly.errors import ImportFileError
 from warmly.gc_pause import gc_paused
-from warmly.importers.source import ExportTree
+from warmly.importers.source import READ_ERRORS, ExportTree, unreadable
 
 _DECODER = json.JSONDecoder()
 _WS = re.compile(r"[ \t\n\r]*")
@@ -154,3 +154,18 @@ def parse_iso_date(value: str) -> datetime:
     if dt.tzinfo is None:
         return dt.replace(tzinfo=UTC)
     return dt.astimezone(UTC)
+
+
+def member_head(tree: ExportTree, member: str, size: int = 64) -> str:
+    """The first characters of a member, for detection without reading it whole."""
+    with tree.open_bytes(member) as f:  # an unopenable member: ImportFileError naming it
+        try:
+            raw = f.read(size)
+        except READ_ERRORS as exc:
+            raise ImportFileError(tree.path, unreadable(member, exc)) from exc
+    return raw.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+
+
+def base_name(member: str) -> str:
+    """A member's file name, without its folders."""
+    return member.rsplit("/", 1)[-1]
