@@ -92,7 +92,15 @@ def read_endorsements(tree: ExportTree, member: str, direction: Direction) -> It
             yield RecordError(loc, f"Endorsement Date: {exc}")
             continue
         yield InteractionRecord(
-            source_key=stable_key(f"linkedin:endorse:{direction}:", raw_date, skill, first, last),
+            # The parsed time and folded skill: " UTC" or spacing drifting
+            # between export eras must not make the same endorsement new.
+            source_key=stable_key(
+                f"linkedin:endorse:{direction}:",
+                when.isoformat(),
+                skill.casefold(),
+                first.casefold(),
+                last.casefold(),
+            ),
             platform="linkedin",
             kind="like",
             direction=direction,
