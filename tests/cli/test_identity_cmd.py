@@ -393,3 +393,22 @@ def test_a_linkedin_connection_keeps_its_day_and_shows_no_made_up_time(workspace
     assert shown.exit_code == 0, shown.output
     assert re.search(r"│ 2026-01-14 +│ linkedin │ connection", shown.output)
     assert "first 2026-01-14" in " ".join(shown.output.split())
+
+
+def test_unblock_lifts_a_block_and_the_person_is_no_longer_held(workspace, tmp_path):
+    from tests.conftest import DATA
+
+    import_path(workspace, DATA / "x_archive" / "blocks")
+    held = [p for p in json.loads(invoke(workspace, "people", "--json").stdout) if p["id"]]
+    rex = next(p["id"] for p in held if _show(workspace, str(p["id"]))["do_not_contact"])
+    shown = " ".join(invoke(workspace, "show", str(rex)).output.split())
+    assert f"(`warmly unblock {rex}` lifts it)" in shown
+    r = invoke(workspace, "unblock", str(rex), "--network", "mastodon")
+    assert r.exit_code == 0 and "is not blocked or muted on mastodon: nothing to lift" in r.output
+    r = invoke(workspace, "unblock", str(rex))
+    assert r.exit_code == 0, r.output
+    assert "lifted " in r.output and "`warmly plan` may suggest them again" in r.output
+    assert _show(workspace, str(rex))["do_not_contact"] == []
+    # Importing the same export again does not bring the block back.
+    import_path(workspace, DATA / "x_archive" / "blocks")
+    assert _show(workspace, str(rex))["do_not_contact"] == []

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from warmly.agenda.people import top_by_strength
@@ -76,3 +76,19 @@ def strongest_reachable(
         top = top_by_strength(s, now, cfg, n + len(held), store=store)
         held = do_not_contact(s, top)
     return [pid for pid in top if pid not in held][:n]
+
+
+def lift(s: Session, person_id: int, platform: str | None = None) -> list[Hold]:
+    """Remove the person's blocks and mutes (on ``platform`` only, if given); what was lifted.
+
+    The user's way back after unblocking someone: imports only ever add these
+    tags. A later export that lists the account again does not bring the tag
+    back (its row is known already).
+    """
+    held = do_not_contact(s, [person_id]).get(person_id, [])
+    lifted = [h for h in held if platform is None or h.platform == platform]
+    if lifted:
+        s.execute(
+            delete(Tag).where(Tag.person_id == person_id, Tag.tag.in_([h.tag for h in lifted]))
+        )
+    return lifted

@@ -27,6 +27,7 @@ _DECIDED = {
 def register(app: typer.Typer) -> None:
     app.command("people")(people_command)
     app.command("show")(show_command)
+    app.command("unblock")(unblock_command)
 
 
 def people_command(
@@ -84,6 +85,31 @@ def _unnamed(identities: Sequence[IdentityView]) -> str:
     return "(no name)"
 
 
+def unblock_command(
+    person: Annotated[str, typer.Argument(help="An id, a handle, or a name from `warmly people`.")],
+    network: Annotated[
+        str | None,
+        typer.Option("--network", help="Only the block or mute on this network (x, mastodon…)."),
+    ] = None,
+    home: HomeOpt = None,
+) -> None:
+    """Lift the blocks and mutes that keep PERSON out of plans and triage."""
+    from warmly.agenda.do_not_contact import lift
+    from warmly.ledger.queries import find_person
+
+    ws = open_workspace(home)
+    with ws.sessions.begin() as s:
+        p = find_person(s, person)
+        name = p.display_name or f"person {p.id}"
+        lifted = lift(s, p.id, network.lower() if network else None)
+    if not lifted:
+        where = f" on {network}" if network else ""
+        out.print(f"{name} ({p.id}) is not blocked or muted{where}: nothing to lift.")
+        return
+    what = "; ".join(h.why for h in lifted)
+    out.print(f"{name} ({p.id}): lifted {what}. `warmly plan` may suggest them again.")
+
+
 def _day(stamp: object, zone: tzinfo) -> str:
     """The calendar day of a stored UTC time in the user's zone (``-`` if none)."""
     if not stamp:
@@ -135,9 +161,8 @@ def show_command(
     if st["do_not_contact"]:
         # The user's own block or mute, on whichever network: the whole person is left out.
         held = "; ".join(h["why"] for h in st["do_not_contact"])
-        out.print(
-            hanging("do not contact: ", f"{held} — `warmly plan` never suggests them", "    ")
-        )
+        why = f"{held} — `warmly plan` never suggests them (`warmly unblock {d.id}` lifts it)"
+        out.print(hanging("do not contact: ", why, "    "))
     # Every merge says who decided it, how sure, and why (undone by `warmly unmerge`).
     for m in d.merges:
         how = _DECIDED.get(m["decided_by"], f"by {m['decided_by']}")
