@@ -150,3 +150,30 @@ def test_a_blocked_person_among_the_strongest_leaves_their_place_to_the_next(wor
         s.add(Tag(person_id=ranked[0], tag="x:blocked"))
     with world.sessions() as s:
         assert strongest_reachable(s, NOW, cfg, 2) == ranked[1:3]
+
+
+def test_an_action_to_someone_blocked_is_not_approved_without_an_override(world):
+    from warmly.outbox import create_action
+    from warmly.outbox.approve import ApprovalRefused
+    from warmly.outbox.service import approve_item
+    from warmly.pacing.policy import policies_for
+    from warmly.store.models_outbox import Action
+
+    def ok(_action):
+        return "ok", []
+
+    pol = policies_for(world.settings)
+    ana = person_id(world, "Ana Berg")
+    with world.sessions.begin() as s:
+        s.add(Tag(person_id=ana, tag="x:blocked"))
+        action = create_action(
+            s, key="to-ana", platform="email", kind="email", now=NOW, policies=pol,
+            person_id=ana, recipient="ana@example.org", text="Hi Ana",
+        )  # fmt: skip
+        aid = action.id
+    with pytest.raises(ApprovalRefused, match=rf"person {ana} is blocked on X.*unblock {ana}"):
+        approve_item(world, str(aid), NOW, guard=ok)
+    with world.sessions() as s:
+        assert s.get(Action, aid).state == "planned"  # nothing approved
+    res = approve_item(world, str(aid), NOW, override="they asked me to write", guard=ok)
+    assert res["state"] == "approved"

@@ -9,8 +9,16 @@ from typing import Any
 
 from sqlalchemy import select
 
+from warmly.agenda.do_not_contact import do_not_contact
 from warmly.connectors.base import Connector
-from warmly.outbox.approve import Guard, OutboxError, approve_ref, confirm, retry
+from warmly.outbox.approve import (
+    ApprovalRefused,
+    Guard,
+    OutboxError,
+    approve_ref,
+    confirm,
+    retry,
+)
 from warmly.outbox.dispatch import DispatchReport, dispatch, recover
 from warmly.pacing.governor import Governor
 from warmly.pacing.ledger import SqlView
@@ -68,6 +76,15 @@ def approve_item(
         a = approve_ref(
             s, ref, policies=pol, now=now, guard=guard, override_reason=override, text=text
         )
+        if a.person_id is not None and not override:
+            # The user's own block or mute: not sent without their say-so (the
+            # transaction rolls back, so nothing is approved).
+            held = do_not_contact(s, [a.person_id]).get(a.person_id)
+            if held:
+                raise ApprovalRefused(
+                    f"person {a.person_id} is {'; '.join(h.why for h in held)}",
+                    [f"`warmly unblock {a.person_id}` lifts it, or approve with --override REASON"],
+                )
         return {
             "id": a.id,
             "key": a.key,
