@@ -106,3 +106,22 @@ def test_a_number_that_is_no_id_is_not_matched_inside_a_name(ws):
 def test_search_takes_a_network_prefix_as_show_does(ws, typed, expected):
     with ws.sessions() as s:
         assert {p.name for p in list_people(s, search=typed)} == expected
+
+
+def test_a_profile_url_copied_from_a_browser_finds_its_person(workspace, tmp_path) -> None:
+    from warmly.ledger.pipeline import import_path
+    from warmly.ledger.queries import find_person
+
+    (tmp_path / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Zoë,Brandt,https://www.linkedin.com/in/zo%C3%AB-brandt,,Ink,Editor,14 Jan 2026\n",
+        encoding="utf-8",
+    )
+    import_path(workspace, tmp_path / "Connections.csv")
+    with workspace.sessions() as s:
+        for ref in (
+            "https://www.linkedin.com/in/zo%C3%AB-brandt",
+            "https://www.linkedin.com/in/zoë-brandt/",
+            "www.linkedin.com/in/zo%C3%AB-brandt?trk=public",
+        ):
+            assert find_person(s, ref).display_name == "Zoë Brandt", ref

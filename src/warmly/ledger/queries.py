@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from warmly.config.settings import TieSettings
 from warmly.errors import NotFoundError
+from warmly.identity.keys import identity_from_url
 from warmly.identity.namekey import name_key
 from warmly.importers.records import PLATFORMS
 from warmly.ledger.tiestate import Tie, decay_rate, platforms_of
@@ -134,7 +135,7 @@ def find_person(session: Session, ref: str) -> Person:
         raise NotFoundError("name a person: an id, a handle or a name from `warmly people`")
     if (pid := person_id_of(ref)) is not None and (person := session.get(Person, pid)) is not None:
         return _alive(session, person)
-    found = _by_handle(session, ref)
+    found = _by_handle(session, _profile_handle(ref) or ref)
     if found is not None:
         return found
     key = name_key(ref)
@@ -152,6 +153,15 @@ def find_person(session: Session, ref: str) -> Person:
         raise NotFoundError(f"nobody matches {ref!r}; try `warmly people --search`")
     names = ", ".join(f"{p.id} {p.display_name}" for p in matches[:8])
     raise NotFoundError(f"{len(matches)} people match {ref!r} ({names}); use an id")
+
+
+def _profile_handle(ref: str) -> str | None:
+    """``NETWORK:handle`` for a profile URL (``https://www.linkedin.com/in/zo%C3%AB-brandt``,
+    ``x.com/jdoe``), as a user copies it from a browser; None for anything else."""
+    if "/" not in ref or " " in ref.strip():
+        return None
+    ident = identity_from_url(ref)
+    return f"{ident.platform}:{ident.handle}" if ident is not None and ident.handle else None
 
 
 # people.id is a 32-bit INTEGER: PostgreSQL refuses a larger number in the
