@@ -125,3 +125,21 @@ def test_a_profile_url_copied_from_a_browser_finds_its_person(workspace, tmp_pat
             "www.linkedin.com/in/zo%C3%AB-brandt?trk=public",
         ):
             assert find_person(s, ref).display_name == "Zoë Brandt", ref
+
+
+def test_a_limited_list_says_how_many_there_are(workspace, tmp_path) -> None:
+    from tests.cli.helpers import invoke
+    from warmly.ledger.pipeline import import_path
+    from warmly.ledger.queries import count_people, list_people
+
+    cards = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Ana Ruiz {n}\nEMAIL:ana{n}@example.org\nEND:VCARD\n"
+        for n in ("Uno", "Dos", "Tres")
+    )
+    (tmp_path / "c.vcf").write_text(cards)
+    import_path(workspace, tmp_path / "c.vcf")
+    with workspace.sessions() as s:
+        assert count_people(s) == len(list_people(s)) == 3
+        assert count_people(s, "ana2") == 0 and count_people(s, "tres") == 1
+    shown = " ".join(invoke(workspace, "people", "--limit", "2").stdout.split())
+    assert shown.startswith("3 people, the first 2 shown (`--limit 0` lists all)")

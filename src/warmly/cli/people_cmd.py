@@ -43,11 +43,12 @@ def people_command(
     """List people (one row per human, however many networks they are on)."""
     from rich.table import Table
 
-    from warmly.ledger.queries import list_people
+    from warmly.ledger.queries import count_people, list_people
 
     ws = open_workspace(home)
     with ws.sessions() as s:
         people = list_people(s, search, limit)
+        total = count_people(s, search) if limit and len(people) == limit else len(people)
     if json_out:
         print_json([p.as_dict() for p in people])
         return
@@ -55,7 +56,9 @@ def people_command(
         empty = "No people yet: import exports with `warmly import PATH…`, or try `warmly demo`."
         out.print(f"Nobody matches {search!r}." if search else empty)
         return
-    count = "1 person" if len(people) == 1 else f"{len(people):,} people"
+    count = "1 person" if total == 1 else f"{total:,} people"
+    if total > len(people):
+        count += f", the first {len(people):,} shown (`--limit 0` lists all)"
     table = Table(title=count, title_justify="left")
     for col in ("id", "name", "organisation", "networks", "interactions", "last contact"):
         table.add_column(col, justify="right" if col in ("id", "interactions") else "left")

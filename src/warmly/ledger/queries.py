@@ -65,6 +65,30 @@ def _live() -> Any:
     return (Person.merged_into.is_(None)) & (Person.is_owner.is_(False))
 
 
+def count_people(session: Session, search: str | None = None) -> int:
+    """How many people :func:`list_people` would list without a limit."""
+    q = select(func.count()).select_from(Person).where(_people_filter(search))
+    return int(session.scalar(q) or 0)
+
+
+def _people_filter(search: str | None) -> Any:
+    """Live contacts, matching ``search`` (names, accent- and case-insensitive, and handles)."""
+    where = _live()
+    if not search:
+        return where
+    # "x:jdoe" searches that network's handles only, as `show x:jdoe` finds them.
+    platform, raw = handle_ref(search)
+    # autoescape: a "%" or "_" typed by the user is a character, not a wildcard
+    handle_hit = select(Identity.person_id).where(
+        func.lower(Identity.handle).contains(raw, autoescape=True)
+    )
+    if platform is not None:
+        handle_hit = handle_hit.where(Identity.platform == platform)
+    nk = name_key(search) if platform is None else ""
+    by_name = [Person.name_key.contains(nk, autoescape=True)] if nk else []
+    return where & or_(Person.id.in_(handle_hit), *by_name)
+
+
 def list_people(
     session: Session, search: str | None = None, limit: int | None = None
 ) -> list[PersonSummary]:
@@ -72,20 +96,7 @@ def list_people(
 
     ``search`` matches names (accent- and case-insensitive) and handles.
     """
-    q = select(Person).where(_live())
-    if search:
-        # "x:jdoe" searches that network's handles only, as `show x:jdoe` finds them.
-        platform, raw = handle_ref(search)
-        # autoescape: a "%" or "_" typed by the user is a character, not a wildcard
-        handle_hit = select(Identity.person_id).where(
-            func.lower(Identity.handle).contains(raw, autoescape=True)
-        )
-        if platform is not None:
-            handle_hit = handle_hit.where(Identity.platform == platform)
-        nk = name_key(search) if platform is None else ""
-        by_name = [Person.name_key.contains(nk, autoescape=True)] if nk else []
-        q = q.where(or_(Person.id.in_(handle_hit), *by_name))
-    q = q.order_by(Person.id)
+    q = select(Person).where(_people_filter(search)).order_by(Person.id)
     if limit:
         q = q.limit(limit)
     people = list(session.scalars(q))
