@@ -39,7 +39,14 @@ from warmly.importers.records import (
 )
 from warmly.importers.source import ExportTree
 from warmly.importers.x_archive_dms import dm_records, infer_owner_id
-from warmly.importers.x_archive_parse import base_name, load_js, load_js_array, member_head
+from warmly.importers.x_archive_parse import (
+    base_name,
+    load_js,
+    load_js_array,
+    member_head,
+    screen_name,
+    text_value,
+)
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
 from warmly.importers.x_archive_tweets import (
     infer_owner_from_threads,
@@ -270,13 +277,13 @@ def _read_owner(
                 continue
             if owner.account_id is None:
                 owner.account_id = uid
-                owner.handle = _lower(acc.get("username"))
-                owner.name = _text(acc.get("accountDisplayName"))
+                owner.handle = screen_name(acc.get("username"))
+                owner.name = text_value(acc.get("accountDisplayName"))
     info = manifest.get("userInfo") if isinstance(manifest, dict) else None
     if isinstance(info, dict) and owner.account_id in (None, info.get("accountId")):
-        owner.account_id = owner.account_id or _text(info.get("accountId"))
-        owner.handle = owner.handle or _lower(info.get("userName"))
-        owner.name = owner.name or _text(info.get("displayName"))
+        owner.account_id = owner.account_id or text_value(info.get("accountId"))
+        owner.handle = owner.handle or screen_name(info.get("userName"))
+        owner.name = owner.name or text_value(info.get("displayName"))
     return errors
 
 
@@ -296,7 +303,7 @@ def _account_records(
             continue
         if uid == owner.account_id:
             continue
-        ref = book.ref(uid, url=_text(body.get("userLink")))
+        ref = book.ref(uid, url=text_value(body.get("userLink")))
         yield ContactRecord(
             source_key=f"{tag}:{uid}",
             identities=[ref],
@@ -304,11 +311,3 @@ def _account_records(
             tags=[tag],
             location=loc,
         )
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _lower(value: Any) -> str | None:
-    return value.lower() if isinstance(value, str) and value else None

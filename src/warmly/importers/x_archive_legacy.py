@@ -31,7 +31,15 @@ from warmly.gc_pause import gc_paused
 from warmly.importers.base import ImportContext
 from warmly.importers.records import InteractionRecord, OwnerRecord, Record, RecordError
 from warmly.importers.source import READ_ERRORS, ExportTree, unreadable
-from warmly.importers.x_archive_parse import base_name, load_js, member_head, parse_js_assignment
+from warmly.importers.x_archive_parse import (
+    account_id,
+    base_name,
+    load_js,
+    member_head,
+    parse_js_assignment,
+    screen_name,
+    text_value,
+)
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
 from warmly.importers.x_archive_tweets import (
     Tweet,
@@ -135,9 +143,9 @@ def _read_user_details(tree: ExportTree, member: str, owner: ArchiveOwner) -> No
         raise ImportFileError(tree.display(member), str(exc)) from exc
     if not isinstance(value, dict):
         raise ImportFileError(tree.display(member), "expected a JSON object")
-    owner.account_id = _text(value.get("id")) or _text(value.get("id_str"))
-    owner.handle = _lower(value.get("screen_name"))
-    owner.name = _text(value.get("full_name")) or _text(value.get("name"))
+    owner.account_id = account_id(value.get("id")) or account_id(value.get("id_str"))
+    owner.handle = screen_name(value.get("screen_name"))
+    owner.name = text_value(value.get("full_name")) or text_value(value.get("name"))
 
 
 def _owner_from_tweets(tweets: list[Tweet | RecordError], owner: ArchiveOwner) -> None:
@@ -146,10 +154,11 @@ def _owner_from_tweets(tweets: list[Tweet | RecordError], owner: ArchiveOwner) -
         user = t.tw.get("user") if isinstance(t, Tweet) else None
         if not isinstance(user, dict):
             continue
-        uid, handle = _text(user.get("id_str")) or _text(user.get("id")), user.get("screen_name")
-        if uid or _lower(handle):
-            owner.account_id, owner.handle = uid, _lower(handle)
-            owner.name = _text(user.get("name"))
+        uid = account_id(user.get("id_str")) or account_id(user.get("id"))
+        handle = user.get("screen_name")
+        if uid or screen_name(handle):
+            owner.account_id, owner.handle = uid, screen_name(handle)
+            owner.name = text_value(user.get("name"))
             return
     found = infer_owner_from_threads(tweets)
     if found is not None:
@@ -255,13 +264,3 @@ def _is_legacy_csv(head: str) -> bool:
 
 def _depth(member: str) -> int:
     return member.count("/")
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value if isinstance(value, str) and value else None
-
-
-def _lower(value: Any) -> str | None:
-    return value.lower() if isinstance(value, str) and value else None

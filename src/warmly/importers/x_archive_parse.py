@@ -169,3 +169,20 @@ def member_head(tree: ExportTree, member: str, size: int = 64) -> str:
 def base_name(member: str) -> str:
     """A member's file name, without its folders."""
     return member.rsplit("/", 1)[-1]
+
+
+def account_id(value: Any) -> str | None:
+    """An account id as a string (archives write them as strings; tolerate numbers)."""
+    if isinstance(value, str):
+        return value or None
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def screen_name(value: Any) -> str | None:
+    """A screen name, lower-cased; None unless a non-empty string."""
+    return value.lower() if isinstance(value, str) and value else None
+
+
+def text_value(value: Any) -> str | None:
+    """A non-empty string, else None."""
+    return value if isinstance(value, str) and value else None

@@ -22,7 +22,12 @@ from typing import Any
 
 from warmly.identity.keys import x_handle
 from warmly.importers.records import IdentityRef, InteractionRecord, Known, Record, RecordError
-from warmly.importers.x_archive_parse import parse_legacy_date, parse_tweet_date
+from warmly.importers.x_archive_parse import (
+    account_id,
+    parse_legacy_date,
+    parse_tweet_date,
+    screen_name,
+)
 from warmly.importers.x_archive_people import ArchiveOwner, HandleBook
 
 # A quoted or linked status; ``i/web/status/…`` has no author.
@@ -96,10 +101,10 @@ def infer_owner_from_threads(tweets: list[Tweet | RecordError]) -> tuple[str, st
         if not isinstance(t, Tweet) or t.text.startswith("RT @"):
             continue
         tw = t.tw
-        parent = _id(tw.get("in_reply_to_status_id_str") or tw.get("in_reply_to_status_id"))
-        uid = _id(tw.get("in_reply_to_user_id_str") or tw.get("in_reply_to_user_id"))
+        parent = account_id(tw.get("in_reply_to_status_id_str") or tw.get("in_reply_to_status_id"))
+        uid = account_id(tw.get("in_reply_to_user_id_str") or tw.get("in_reply_to_user_id"))
         if parent in own and uid is not None:
-            found.add((uid, _handle(tw.get("in_reply_to_screen_name"))))
+            found.add((uid, screen_name(tw.get("in_reply_to_screen_name"))))
     ids = {uid for uid, _ in found}
     if len(ids) != 1:
         return None
@@ -122,15 +127,15 @@ def learn_handles(tweets: list[Tweet | RecordError], book: HandleBook) -> None:
         for m in t.mentions:
             name = m.get("name")
             book.learn(
-                _id(m.get("id_str") or m.get("id")),
-                _handle(m.get("screen_name")),
+                account_id(m.get("id_str") or m.get("id")),
+                screen_name(m.get("screen_name")),
                 name if isinstance(name, str) else None,
             )
         if not t.text.startswith("RT @"):
             tw = t.tw
             book.learn(
-                _id(tw.get("in_reply_to_user_id_str") or tw.get("in_reply_to_user_id")),
-                _handle(tw.get("in_reply_to_screen_name")),
+                account_id(tw.get("in_reply_to_user_id_str") or tw.get("in_reply_to_user_id")),
+                screen_name(tw.get("in_reply_to_screen_name")),
             )
 
 
@@ -185,7 +190,7 @@ def _records_of(t: Tweet, owner: ArchiveOwner, out: list[Record]) -> None:
     )
     names: dict[str, str] = {}  # display names, for this tweet's counterparts
     for m in mentions:
-        uid, name = _id(m.get("id_str") or m.get("id")), m.get("name")
+        uid, name = account_id(m.get("id_str") or m.get("id")), m.get("name")
         if uid and isinstance(name, str) and name:
             names[uid] = name
 
@@ -215,15 +220,16 @@ def _records_of(t: Tweet, owner: ArchiveOwner, out: list[Record]) -> None:
         # are the author's words, not the owner's, so they are not mentions.
         if mentions:
             first = mentions[0]
-            uid, sn = _id(first.get("id_str") or first.get("id")), _handle(first.get("screen_name"))
+            uid = account_id(first.get("id_str") or first.get("id"))
+            sn = screen_name(first.get("screen_name"))
         else:
             uid, sn = None, x_handle(text[4:].partition(":")[0])
         if (uid or sn) and not owner.is_owner(uid, sn):
             emit("share", uid, sn)
         return
 
-    reply_uid = _id(tw.get("in_reply_to_user_id_str") or tw.get("in_reply_to_user_id"))
-    reply_sn = _handle(tw.get("in_reply_to_screen_name"))
+    reply_uid = account_id(tw.get("in_reply_to_user_id_str") or tw.get("in_reply_to_user_id"))
+    reply_sn = screen_name(tw.get("in_reply_to_screen_name"))
     skip_ids: set[str] = {owner.account_id} if owner.account_id else set()
     skip_handles: set[str] = {owner.handle} if owner.handle else set()
     if reply_uid or reply_sn:
@@ -235,7 +241,7 @@ def _records_of(t: Tweet, owner: ArchiveOwner, out: list[Record]) -> None:
             skip_handles.add(reply_sn)
 
     for m in mentions:
-        uid, h = _id(m.get("id_str") or m.get("id")), _handle(m.get("screen_name"))
+        uid, h = account_id(m.get("id_str") or m.get("id")), screen_name(m.get("screen_name"))
         if (uid is None and h is None) or uid in skip_ids or h in skip_handles:
             continue
         if owner.is_owner(uid, h):
@@ -260,14 +266,3 @@ def _records_of(t: Tweet, owner: ArchiveOwner, out: list[Record]) -> None:
             continue
         quoted.add(h)  # two links to one author's posts: one share
         emit("share", None, h)
-
-
-def _id(value: Any) -> str | None:
-    """An account id as a string (archives write them as strings; tolerate numbers)."""
-    if isinstance(value, str):
-        return value or None
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _handle(value: Any) -> str | None:
-    return value.lower() if isinstance(value, str) and value else None
