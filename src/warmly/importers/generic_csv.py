@@ -284,11 +284,15 @@ class _RowReader:
         return None
 
     def cells(self, row: list[str], field: str) -> list[str]:
-        out: list[str] = []
+        return [value for _, value in self.cells_by_column(row, field)]
+
+    def cells_by_column(self, row: list[str], field: str) -> list[tuple[int, str]]:
+        """``field``'s values in ``row``, each with the column it came from."""
+        out: list[tuple[int, str]] = []
         for i in self.columns.by_field.get(field, []):
             if i < len(row):
                 parts = re.split(_MULTI_SPLIT.get(field, _DEFAULT_SPLIT), row[i].strip())
-                out.extend(p for p in parts if p)
+                out.extend((i, p) for p in parts if p)
         return out
 
     def read(self, row: list[str], line: int) -> Iterator[Record]:
@@ -318,10 +322,11 @@ class _RowReader:
         emails = (keys.email_key(v) for v in self.cells(row, "email"))
         domains = {e.rpartition("@")[2] for e in emails if e}
         for field in ("email", "phone", "linkedin", "x", "mastodon", "bluesky", "url"):
-            for value in self.cells(row, field):
+            for column, value in self.cells_by_column(row, field):
                 # A shared company site would make colleagues one person.
-                work = field == "url" and self.is_work_site(row, value)
-                if field == "url" and keys.company_front_page(value, work, domains):
+                if field == "url" and keys.company_front_page(
+                    value, self.is_work_site(row, column), domains
+                ):
                     continue
                 ident = self.identity(field, value, name)
                 if ident and all(
@@ -330,16 +335,15 @@ class _RowReader:
                     found.append(ident)
         return found
 
-    def is_work_site(self, row: list[str], value: str) -> bool:
-        """Is ``value`` in a work-site column (Outlook's "Business Web Page"), or one whose
-        type column says so (Google's "Website 1 - Type: Work")?"""
-        for i, kind in self.work_sites.items():
-            if i < len(row) and value in row[i]:
-                if kind is None:
-                    return True
-                if kind < len(row) and row[kind].strip().lower() in ("work", "business"):
-                    return True
-        return False
+    def is_work_site(self, row: list[str], column: int) -> bool:
+        """Is ``column`` a work-site column (Outlook's "Business Web Page"), or one whose
+        type column says so in ``row`` (Google's "Website 1 - Type: Work")?"""
+        if column not in self.work_sites:
+            return False
+        kind = self.work_sites[column]
+        return kind is None or (
+            kind < len(row) and row[kind].strip().lower() in ("work", "business")
+        )
 
     def identity(self, field: str, value: str, name: str | None) -> IdentityRef | None:
         url = value if _URLISH_RX.search(value) else None
