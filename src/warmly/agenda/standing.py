@@ -25,12 +25,11 @@ def standing(
     the blocks and mutes that keep the person out of every plan (``do_not_contact``)."""
     now = now or datetime.now(UTC)
     cfg = engine_configs(ws.settings)
-    top = strongest_reachable(s, now, cfg.strength, max(cfg.circles.sizes))
     # Circles as the plan draws them: without the people it leaves out.
-    held = do_not_contact(s, {person_id, *top})
-    mine = held.pop(person_id, [])
+    top = strongest_reachable(s, now, cfg.strength, max(cfg.circles.sizes))
+    mine = do_not_contact(s, [person_id]).get(person_id, [])
     dnc = [{"tag": h.tag, "platform": h.platform, "what": h.what, "why": h.why} for h in mine]
-    known = load_known(s, now, cfg.strength, {person_id, *top} - held.keys())
+    known = load_known(s, now, cfg.strength, {person_id, *top})
     k = known.get(person_id)
     if k is None:
         return {"strength": None, "circle": None, "do_not_contact": dnc}

@@ -152,11 +152,10 @@ def run_triage(
         senders = {cast(int, m.person_id) for m in messages}  # ledger ids are ints
         # A block or a mute says "not from them": no label, no draft, no circle
         # place (as `warmly plan` leaves them out).
-        held = do_not_contact(s, senders | set(top)).keys()
+        held = do_not_contact(s, senders).keys()  # `top` is free of them already
         kept = [m for m in messages if m.person_id not in held]
         n_held, messages = len(messages) - len(kept), kept
-        senders -= held
-        known = load_known(s, now, cfg.strength, (senders | set(top)) - held)
+        known = load_known(s, now, cfg.strength, (senders - held) | set(top))
         layers = assign_layers(
             [CircleInput(k.id, k.strength.score, k.tie.last_at) for k in known.values()],
             cfg.circles,
