@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.importers.golden import DATA, check_golden
+from tests.importers.linkedin_read import read
 from warmly.errors import ImportFileError
 from warmly.importers import get_importer
 from warmly.importers.base import ImportContext
@@ -31,11 +32,6 @@ from warmly.store.models import Person
 
 LI = DATA / "linkedin"
 T = TypeVar("T")
-
-
-def read(path: Path, ctx: ImportContext | None = None) -> list[Record]:
-    with ExportTree(path) as tree:
-        return list(LinkedInImporter().read(tree, ctx or ImportContext()))
 
 
 def of_type(records: list[Record], cls: type[T]) -> list[T]:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.importers.golden import DATA
+from tests.importers.linkedin_read import read, write
 from warmly.importers import detect_importer
 from warmly.importers.base import ImportContext
 from warmly.importers.linkedin import LinkedInImporter
@@ -32,17 +33,6 @@ SELMA = (
     '"https://fjordfell.example https://bsky.app/profile/selma.example.com",,Selma Aukrust,,'
     "Bergen,,https://www.linkedin.com/in/selma-aukrust/\n"
 )
-
-
-def read(path: Path, ctx: ImportContext | None = None) -> list[Record]:
-    with ExportTree(path) as tree:
-        return list(LinkedInImporter().read(tree, ctx or ImportContext()))
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def handles(record: Record) -> list[tuple[str, str | None]]:

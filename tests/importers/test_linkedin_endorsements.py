@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tests.importers.golden import DATA
-from warmly.importers.base import ImportContext
+from tests.importers.linkedin_read import read, write
 from warmly.importers.linkedin import LinkedInImporter
 from warmly.importers.records import (
     IdentityRef,
@@ -40,17 +40,6 @@ RECEIVED_2022 = (
     "Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name,Endorsement Status\n"
 )
 OSKAR = "2024/03/05 10:11:12 UTC,Cartography,Oskar,Lind,www.linkedin.com/in/oskar-lind,ACCEPTED\n"
-
-
-def read(path: Path, ctx: ImportContext | None = None) -> list[Record]:
-    with ExportTree(path) as tree:
-        return list(LinkedInImporter().read(tree, ctx or ImportContext()))
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def endorsements(records: list[Record]) -> list[InteractionRecord]:

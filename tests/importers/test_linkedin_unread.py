@@ -9,11 +9,9 @@ from typing import Any
 import pytest
 
 from tests.importers.golden import DATA
-from warmly.importers.base import ImportContext
-from warmly.importers.linkedin import LinkedInImporter
+from tests.importers.linkedin_read import read
 from warmly.importers.linkedin_unread import what_it_holds
 from warmly.importers.records import NotRead, Record
-from warmly.importers.source import ExportTree
 from warmly.ledger.pipeline import import_path
 
 CONNECTIONS = (
@@ -37,11 +35,6 @@ NOTHING_IN_THEM = {
     "__MACOSX/._Shares.csv": "\x00\x05\x16\x07 resource fork\n\x00\x00\n",
     ".hidden.csv": "a,b\n1,2\n",
 }
-
-
-def read(path: Path) -> list[Record]:
-    with ExportTree(path) as tree:
-        return list(LinkedInImporter().read(tree, ImportContext()))
 
 
 def export(root: Path, files: dict[str, str]) -> Path:
