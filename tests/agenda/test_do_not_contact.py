@@ -177,3 +177,64 @@ def test_an_action_to_someone_blocked_is_not_approved_without_an_override(world)
         assert s.get(Action, aid).state == "planned"  # nothing approved
     res = approve_item(world, str(aid), NOW, override="they asked me to write", guard=ok)
     assert res["state"] == "approved"
+
+
+def test_an_action_approved_before_its_block_was_imported_is_not_sent(world):
+    """The block arrives between approval and sending: the approval is taken back, saying
+    why, and an override sends it after all."""
+    from warmly.connectors.base import FakeConnector
+    from warmly.outbox import create_action, dispatch
+    from warmly.outbox.service import approve_item
+    from warmly.pacing import Governor, MemoryView
+    from warmly.pacing.policy import policies_for
+    from warmly.store.models_outbox import Action
+
+    def ok(_action):
+        return "ok", []
+
+    pol = policies_for(world.settings)
+    ana, ben = person_id(world, "Ana Berg"), person_id(world, "Ben Costa")
+    with world.sessions.begin() as s:
+        ids = [
+            create_action(
+                s, key=f"to-{pid}", platform="email", kind="email", now=NOW, policies=pol,
+                person_id=pid, recipient=f"{pid}@example.org", text="Hi",
+            ).id
+            for pid in (ana, ben)
+        ]  # fmt: skip
+    for aid in ids:
+        approve_item(world, str(aid), NOW, guard=ok)
+    with world.sessions.begin() as s:
+        s.add(Tag(person_id=ana, tag="mastodon:muted"))
+    conn = FakeConnector()
+    at = NOW + timedelta(days=1)
+    rep = dispatch(world.engine, {"email": conn}, Governor(pol, MemoryView()), at, "w")
+    assert rep.sent == [ids[1]] and [m.key for m in conn.sent] == [f"to-{ben}"]
+    assert [aid for aid, _ in rep.held] == [ids[0]]
+    assert f"person {ana} is muted on Mastodon" in rep.held[0][1]
+    assert f"warmly approve {ids[0]} --override" in rep.held[0][1]
+    with world.sessions() as s:
+        a = s.get(Action, ids[0])
+        assert (a.state, a.approved_at) == ("planned", None)
+        assert "muted on Mastodon" in a.last_error
+    # Nothing is taken back twice, and the user's override is the last word.
+    approve_item(world, str(ids[0]), at, override="she asked me to write", guard=ok)
+    later = at + timedelta(days=1)  # past the email spacing after Ben's
+    rep = dispatch(world.engine, {"email": conn}, Governor(pol, MemoryView()), later, "w")
+    assert (rep.sent, rep.held, rep.blocked) == ([ids[0]], [], {})
+
+
+def test_the_guard_names_a_block_when_checking_a_draft(world):
+    from warmly.guard.service import check_draft
+
+    ana = person_id(world, "Ana Berg")
+    text = "Hi Ana, loved your talk on search relevance at the Berlin meetup last week."
+    assert check_draft(world, str(ana), text, platform="email").verdict == "ok"
+    with world.sessions.begin() as s:
+        s.add(Tag(person_id=ana, tag="x:blocked"))
+    v = check_draft(world, str(ana), text, platform="email")
+    assert v.verdict == "rule"
+    (held,) = [r for r in v.reasons if r.code == "do_not_contact"]
+    assert held.severity == "fail" and held.details == {"holds": ["blocked on X"]}
+    assert "Ana Berg is someone you blocked on X" in held.message
+    assert f"warmly unblock {ana}" in held.message

@@ -128,8 +128,8 @@ def send_command(
                 f"{w['id']:>6} {w['platform']:9} {w['action']:8} {w['recipient'] or ''}: {when}"
             )
         return
-    if not any(res[k] for k in ("sent", "failed", "retrying", "assisted", "blocked", "uncertain",
-                                "pending")) and not res["recovered"]["uncertain"]:  # fmt: skip
+    shown = ("sent", "failed", "retrying", "assisted", "blocked", "uncertain", "held", "pending")
+    if not any(res[k] for k in shown) and not res["recovered"]["uncertain"]:
         out.print("Nothing to send: no approved action is waiting (`warmly approve ID`).")
         return
     out.print(
@@ -140,6 +140,8 @@ def send_command(
         out.print(f"action {aid} failed: {why}")
     for aid, why in res["retrying"]:
         out.print(f"action {aid} will be retried: {why}")
+    for aid, why in res["held"]:
+        out.print(f"action {aid} {why}")
     for aid, link, draft, why in res["assisted"]:
         if why:  # a bare link leaves the user guessing why warmly did not send it
             out.print(f"action {aid} is assisted: {why}")
@@ -154,13 +156,13 @@ def send_command(
         )
     for aid, why in res["uncertain"] + res["recovered"]["uncertain"]:
         out.print(f"action {aid}: {why}")
-    shown = {a[0] for a in res["assisted"]}
+    assisted = {a[0] for a in res["assisted"]}
     for p in res["pending"]:
         when = f", not before {p['not_before']:%Y-%m-%d %H:%M} UTC" if p["not_before"] else ""
         # Said once per run: an action assisted in this pass already printed its reason.
         why = (
             f" (assisted: {p['assisted_why']})"
-            if p["assisted_why"] and p["id"] not in shown
+            if p["assisted_why"] and p["id"] not in assisted
             else ""
         )
         out.print(

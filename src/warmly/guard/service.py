@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
+from warmly.agenda.do_not_contact import do_not_contact
 from warmly.errors import WarmlyError
 from warmly.guard.bandstore import IndexEntry, MemoryBandStore
 from warmly.guard.config import GuardConfig
@@ -143,6 +144,7 @@ def _check(
         linkedin_premium=bool(ws.settings.guard.get("linkedin_premium", False)),
         linkedin_notes_this_month=notes,
         describe=_describer(s),
+        holds=tuple(h.why for h in do_not_contact(s, [int(draft.to)]).get(int(draft.to), [])),
     )
     return check(draft, ctx, NearDupIndex(store, config, stream="out"), now, config)
 

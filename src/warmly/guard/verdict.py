@@ -34,6 +34,8 @@ class GuardContext:
     linkedin_notes_this_month: int | None = None
     # Turns a party id into words ("Bob Smith"); the id itself when not given.
     describe: Callable[[str], str] | None = None
+    # The user's own blocks and mutes of the recipient ("blocked on X").
+    holds: tuple[str, ...] = ()
 
 
 def check(
@@ -50,6 +52,17 @@ def check(
     exclude = [draft.message_id] if draft.message_id is not None else []
     matches = index.query_prepared(p, now, c.window, recipient_id=draft.to, exclude=exclude)
     reasons = _copies(matches, p.words, c, name)
+    if ctx.holds:
+        reasons.append(
+            Reason(
+                "do_not_contact",
+                "rule",
+                "fail",
+                f"{name(draft.to)} is someone you {' and '.join(ctx.holds)}: you said you do "
+                f"not want to hear from them. `warmly unblock {draft.to}` lifts it.",
+                {"holds": list(ctx.holds)},
+            )
+        )
     reasons += check_rules(
         draft,
         matches,

@@ -10,12 +10,12 @@ user to confirm or retry. Nothing in ``sending`` is ever resent blindly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, not_, or_, select
+from sqlalchemy import Row, and_, func, not_, or_, select, update
 from sqlalchemy.engine import Engine
 
 from warmly.config.settings import TieSettings
@@ -48,6 +48,8 @@ class DispatchReport:
     retrying: list[tuple[int, str]] = field(default_factory=list)
     failed: list[tuple[int, str]] = field(default_factory=list)
     uncertain: list[tuple[int, str]] = field(default_factory=list)
+    # id -> why: approved, then its person was blocked or muted (approval withdrawn)
+    held: list[tuple[int, str]] = field(default_factory=list)
     blocked: dict[str, Decision] = field(default_factory=dict)  # "platform.kind" -> decision
     no_connector: list[str] = field(default_factory=list)
     next_wakeup: datetime | None = None
@@ -60,6 +62,7 @@ class DispatchReport:
             "retrying": [list(r) for r in self.retrying],
             "failed": [list(f) for f in self.failed],
             "uncertain": [list(u) for u in self.uncertain],
+            "held": [list(h) for h in self.held],
             "blocked": {
                 k: {
                     "not_before": d.not_before,
@@ -121,7 +124,7 @@ def dispatch(
         ]
         skip += [_A.platform == p for p in rep.no_connector]
         q = (
-            select(_A.id, _A.platform, _A.kind)
+            select(_A.id, _A.platform, _A.kind, _A.person_id, _A.override_reason)
             .where(*_due(now), *(not_(s) for s in skip))
             .order_by(_A.approved_at, _A.id)
             .limit(_BATCH)
@@ -130,9 +133,10 @@ def dispatch(
             rows = conn.execute(q).all()
         if not rows:
             break
-        for aid, platform, kind in rows:
+        withdrawn = _withdraw_held(engine, rows, rep)
+        for aid, platform, kind, _pid, _override in rows:
             group = f"{platform}.{kind}"
-            if group in rep.blocked or platform in rep.no_connector:
+            if aid in withdrawn or group in rep.blocked or platform in rep.no_connector:
                 continue
             if hints is not None and hints.get(group, now) > now:
                 rep.blocked[group] = Decision(False, hints[group], rule="(remembered)")
@@ -156,6 +160,46 @@ def dispatch(
                 break
     rep.next_wakeup = _next_wakeup(engine, now, rep)
     return rep
+
+
+def _withdraw_held(
+    engine: Engine, rows: Sequence[Row[int, str, str, int | None, str | None]], rep: DispatchReport
+) -> set[int]:
+    """Take back the approval of actions to people blocked or muted since it was given.
+
+    Approval refuses such an action unless the user overrides (see
+    :func:`warmly.outbox.service.approve_item`), but a block imported after
+    the approval would otherwise go unseen until the message was out. The
+    action returns to ``planned``, saying why, so ``warmly approve ID
+    --override REASON`` can still send it; an overridden one goes as approved.
+    """
+    from sqlalchemy.orm import Session
+
+    from warmly.agenda.do_not_contact import do_not_contact
+
+    asked = {r.person_id for r in rows if r.person_id is not None and not r.override_reason}
+    if not asked:
+        return set()
+    with Session(engine) as s, s.begin():
+        held = do_not_contact(s, asked)
+        out: set[int] = set()
+        for r in rows:
+            holds = held.get(r.person_id) if not r.override_reason else None
+            if not holds:
+                continue
+            why = (
+                f"not sent: person {r.person_id} is {'; '.join(h.why for h in holds)} since it "
+                f"was approved; `warmly approve {r.id} --override REASON` sends it anyway"
+            )
+            done = s.execute(
+                update(Action)
+                .where(_A.id == r.id, _A.state == "approved")
+                .values(state="planned", approved_at=None, last_error=why)
+            )
+            if done.rowcount:  # type: ignore[attr-defined]
+                rep.held.append((r.id, why))
+                out.add(r.id)
+    return out
 
 
 def _deliver(

@@ -76,15 +76,16 @@ def approve_item(
         a = approve_ref(
             s, ref, policies=pol, now=now, guard=guard, override_reason=override, text=text
         )
-        if a.person_id is not None and not override:
+        held = do_not_contact(s, [a.person_id]).get(a.person_id) if a.person_id else None
+        if held and not override:
             # The user's own block or mute: not sent without their say-so (the
             # transaction rolls back, so nothing is approved).
-            held = do_not_contact(s, [a.person_id]).get(a.person_id)
-            if held:
-                raise ApprovalRefused(
-                    f"person {a.person_id} is {'; '.join(h.why for h in held)}",
-                    [f"`warmly unblock {a.person_id}` lifts it, or approve with --override REASON"],
-                )
+            raise ApprovalRefused(
+                f"person {a.person_id} is {'; '.join(h.why for h in held)}",
+                [f"`warmly unblock {a.person_id}` lifts it, or approve with --override REASON"],
+            )
+        if held:
+            a.override_reason = a.override_reason or override  # sending reads it again
         return {
             "id": a.id,
             "key": a.key,
