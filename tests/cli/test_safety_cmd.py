@@ -135,3 +135,16 @@ def test_send_says_why_an_action_is_assisted_and_what_would_make_it_automatic(
     later = json.loads(invoke(workspace, "send", "--json").output)
     (row,) = later["pending"]
     assert "no [connectors.smtp] in warmly.toml" in row["assisted_why"]
+
+
+def test_send_says_which_approval_it_took_back_for_a_block(workspace) -> None:
+    from tests.cli.helpers import invoke
+    from warmly.store.models import Tag
+
+    _approved(workspace, "linkedin", "message", "Ada", "ada-l", "Hi Ada, about Thursday")
+    with workspace.sessions.begin() as s:
+        s.add(Tag(person_id=1, tag="x:blocked"))
+    r = invoke(workspace, "send")
+    assert r.exit_code == 0, r.output
+    assert "action 1 not sent: person 1 is blocked on X since it was approved" in r.output
+    assert "Nothing to send" not in r.output
