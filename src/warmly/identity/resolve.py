@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from warmly.errors import MergeError
 from warmly.identity.match import MatchCandidate, MatchConfig, PersonFacts, exclude, find_candidates
 from warmly.identity.merge import live_person, merge_people, with_absorbed
+from warmly.identity.merge_batch import Proposal, merge_many
 from warmly.ledger.queries import identity_view
 from warmly.ledger.ties import rebuild_ties
 from warmly.store.models import (
@@ -230,29 +231,9 @@ def few_per_person(
 
 
 def _auto_merge(s: Session, cands: list[MatchCandidate], when: datetime) -> tuple[int, set[int]]:
-    merged = 0
-    survivors: set[int] = set()
-    for c in cands:  # most confident first
-        a, b = live_person(s, c.a).id, live_person(s, c.b).id
-        if a == b:
-            continue
-        keep, gone = min(a, b), max(a, b)
-        try:
-            merge_people(
-                s,
-                keep,
-                gone,
-                decided_by="auto",
-                confidence=c.confidence,
-                reasons=[f"[{c.rule}]", *c.reasons],
-                now=when,
-            )
-        except MergeError:
-            continue  # marked distinct, or no longer mergeable
-        merged += 1
-        survivors.discard(gone)
-        survivors.add(keep)
-    return merged, survivors
+    """Merge the sure pairs, most confident first, in bulk (see merge_batch)."""
+    proposals = [Proposal(c.a, c.b, c.confidence, [f"[{c.rule}]", *c.reasons]) for c in cands]
+    return merge_many(s, proposals, decided_by="auto", now=when)
 
 
 def _queue(s: Session, cands: list[MatchCandidate], when: datetime) -> int:
