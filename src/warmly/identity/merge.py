@@ -58,7 +58,7 @@ def are_distinct(session: Session, ids_a: Iterable[int], ids_b: Iterable[int]) -
 
 # Rows that belong to a person without naming an identity (a logged call, a
 # name-only card's job): they follow a merge and are moved back by an unmerge.
-_UNKEYED: dict[str, Any] = {
+UNKEYED: dict[str, Any] = {
     "interactions": Interaction,
     "sightings": Sighting,
     "positions": Position,
@@ -66,7 +66,7 @@ _UNKEYED: dict[str, Any] = {
 _FILLABLE = ("organisation", "title", "birthday")
 # What the user keeps about a person (notes, snoozes, follow-up tasks, outbox
 # actions) is about the human: it follows a merge and comes back on unmerge.
-_PERSONAL: dict[str, Any] = {
+PERSONAL: dict[str, Any] = {
     "notes": Note,
     "snoozes": Snooze,
     "tasks": Task,
@@ -133,10 +133,10 @@ def merge_people(
                 select(model.id).where(model.person_id == absorbed_id, model.identity_id.is_(None))
             )
         )
-        for name, model in _UNKEYED.items()
+        for name, model in UNKEYED.items()
     }
     _move(session, absorbed_id, survivor_id, moved)
-    for name, model in _PERSONAL.items():
+    for name, model in PERSONAL.items():
         undo[name] = _repoint(session, model, absorbed_id, survivor_id)
     undo["agenda_items"] = _repoint_planned(session, absorbed_id, survivor_id)
     pin = session.get(Pin, absorbed_id)
@@ -150,21 +150,7 @@ def merge_people(
             session.add(Tag(person_id=survivor_id, tag=tag))
             undo["tags"].append(tag)
     absorbed.merged_into = survivor_id
-    undo["filled"] = []
-    for attr in _FILLABLE:
-        if getattr(survivor, attr) is None and getattr(absorbed, attr) is not None:
-            setattr(survivor, attr, getattr(absorbed, attr))
-            undo["filled"].append(attr)
-    if not survivor.display_name:
-        survivor.display_name, survivor.name_key = absorbed.display_name, absorbed.name_key
-        undo["filled"].append("display_name")
-    elif not survivor.is_owner and name_quality(absorbed.display_name) > name_quality(
-        survivor.display_name
-    ):
-        # "Lorenzo Lehmann" names the human better than an X headline
-        # ("Lorenzo | Data @ Juniper") that happened to come first.
-        undo["renamed"] = [survivor.display_name, survivor.name_key]
-        survivor.display_name, survivor.name_key = absorbed.display_name, absorbed.name_key
+    undo.update(take_fields(survivor, absorbed))
     session.execute(delete(TieState).where(TieState.person_id.in_([survivor_id, absorbed_id])))
     session.execute(
         update(MatchCandidate)
@@ -192,6 +178,29 @@ def merge_people(
     return event
 
 
+def take_fields(survivor: Person, absorbed: Person) -> dict[str, Any]:
+    """Fill the survivor's empty fields from the absorbed, and give it the better name.
+
+    Returns the undo record's ``filled`` (and ``renamed``) entries.
+    """
+    undo: dict[str, Any] = {"filled": []}
+    for attr in _FILLABLE:
+        if getattr(survivor, attr) is None and getattr(absorbed, attr) is not None:
+            setattr(survivor, attr, getattr(absorbed, attr))
+            undo["filled"].append(attr)
+    if not survivor.display_name:
+        survivor.display_name, survivor.name_key = absorbed.display_name, absorbed.name_key
+        undo["filled"].append("display_name")
+    elif not survivor.is_owner and name_quality(absorbed.display_name) > name_quality(
+        survivor.display_name
+    ):
+        # "Lorenzo Lehmann" names the human better than an X headline
+        # ("Lorenzo | Data @ Juniper") that happened to come first.
+        undo["renamed"] = [survivor.display_name, survivor.name_key]
+        survivor.display_name, survivor.name_key = absorbed.display_name, absorbed.name_key
+    return undo
+
+
 def _move(
     session: Session, src: int, dst: int, idents: list[int], unkeyed: dict[str, Any] | None = None
 ) -> None:
@@ -202,13 +211,13 @@ def _move(
     """
     if idents:
         session.execute(update(Identity).where(Identity.id.in_(idents)).values(person_id=dst))
-        for model in _UNKEYED.values():
+        for model in UNKEYED.values():
             session.execute(
                 update(model)
                 .where(model.identity_id.in_(idents), model.person_id == src)
                 .values(person_id=dst)
             )
-    for name, model in _UNKEYED.items():
+    for name, model in UNKEYED.items():
         q = update(model).where(model.person_id == src, model.identity_id.is_(None))
         if unkeyed is not None:
             if not unkeyed.get(name):
@@ -301,7 +310,7 @@ def unmerge(session: Session, person_id: int, *, now: datetime | None = None) ->
     absorbed.merged_into = None
     record = event.undo or {}  # none for merges made before it was kept
     _move(session, event.survivor_id, event.absorbed_id, moved, unkeyed=record)
-    for name, model in _PERSONAL.items():
+    for name, model in PERSONAL.items():
         _repoint(session, model, event.survivor_id, event.absorbed_id, record.get(name, []))
     _repoint_planned(session, event.survivor_id, event.absorbed_id, record.get("agenda_items", []))
     _give_back_taken(session, event, survivor, absorbed, record)

@@ -21,8 +21,7 @@ from typing import Any
 from sqlalchemy import Table, and_, bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from warmly.identity.merge import _FILLABLE, _PERSONAL, _UNKEYED
-from warmly.identity.names import name_quality
+from warmly.identity.merge import PERSONAL, UNKEYED, take_fields
 from warmly.store.models import (
     DistinctPair,
     Identity,
@@ -110,11 +109,11 @@ def _merge(
     moved = held.idents.pop(gone, [])
     held.idents.setdefault(keep, []).extend(moved)
     undo: dict[str, Any] = {}
-    for name in _UNKEYED:
+    for name in UNKEYED:
         rows = held.unkeyed[name].pop(gone, [])
         undo[name] = sorted(rows)
         held.unkeyed[name].setdefault(keep, []).extend(rows)
-    for name in _PERSONAL:
+    for name in PERSONAL:
         rows = held.personal[name].pop(gone, [])
         undo[name] = sorted(rows)
         held.personal[name].setdefault(keep, []).extend(rows)
@@ -133,19 +132,7 @@ def _merge(
     undo["tags"] = [t for t in sorted(held.tags.get(gone, [])) if t not in mine]
     mine.extend(undo["tags"])
     absorbed.merged_into = keep
-    undo["filled"] = []
-    for attr in _FILLABLE:
-        if getattr(survivor, attr) is None and getattr(absorbed, attr) is not None:
-            setattr(survivor, attr, getattr(absorbed, attr))
-            undo["filled"].append(attr)
-    if not survivor.display_name:
-        survivor.display_name, survivor.name_key = absorbed.display_name, absorbed.name_key
-        undo["filled"].append("display_name")
-    elif not survivor.is_owner and name_quality(absorbed.display_name) > name_quality(
-        survivor.display_name
-    ):
-        undo["renamed"] = [survivor.display_name, survivor.name_key]
-        survivor.display_name, survivor.name_key = absorbed.display_name, absorbed.name_key
+    undo.update(take_fields(survivor, absorbed))
     return {
         "action": "merge",
         "survivor_id": keep,
@@ -196,21 +183,21 @@ def _load(session: Session, ids: list[int]) -> _Held:
     """What the people ``ids`` hold now (in id order, as one merge reads it)."""
     held = _Held()
     ids = sorted(ids)
-    held.unkeyed = {name: {} for name in _UNKEYED}
-    held.personal = {name: {} for name in _PERSONAL}
+    held.unkeyed = {name: {} for name in UNKEYED}
+    held.personal = {name: {} for name in PERSONAL}
     all_idents: list[int] = []
     for part in _chunks(ids):
         q = select(Identity.person_id, Identity.id).where(Identity.person_id.in_(part))
         for pid, iid in session.execute(q.order_by(Identity.id)):
             held.idents.setdefault(pid, []).append(iid)
             all_idents.append(iid)
-        for name, model in _UNKEYED.items():
+        for name, model in UNKEYED.items():
             q = select(model.person_id, model.id).where(
                 model.person_id.in_(part), model.identity_id.is_(None)
             )
             for pid, rid in session.execute(q):
                 held.unkeyed[name].setdefault(pid, []).append(rid)
-        for name, model in _PERSONAL.items():
+        for name, model in PERSONAL.items():
             q = select(model.person_id, model.id).where(model.person_id.in_(part))
             for pid, rid in session.execute(q):
                 held.personal[name].setdefault(pid, []).append(rid)
@@ -251,7 +238,7 @@ def _write(
         [{"r": r, "i": i} for r, _o, idents in moves for i in idents],
         execution_options=quiet,
     )
-    for model in _UNKEYED.values():
+    for model in UNKEYED.values():
         t = model.__table__
         keyed = [{"r": r, "o": o, "i": i} for r, o, idents in moves for i in idents]
         if keyed:
@@ -267,7 +254,7 @@ def _write(
             .values(person_id=bindparam("r")),
             [{"r": r, "o": o} for r, o, _i in moves],
         )
-    for model in _PERSONAL.values():
+    for model in PERSONAL.values():
         t = model.__table__
         session.execute(
             update(t).where(t.c.person_id == bindparam("o")).values(person_id=bindparam("r")),
