@@ -316,3 +316,21 @@ def test_every_command_on_an_empty_workspace_says_something_useful(
     else:
         assert "Traceback" not in r.stderr
         assert says in " ".join(r.stdout.split()), r.stdout
+
+
+def test_people_leaves_out_accounts_known_only_by_an_id_and_says_so(tmp_path: Path):
+    """An X archive's blocks (like its followers) name accounts by id alone: the table
+    counts them on one line; --all, --search and --json still list them."""
+    from tests.conftest import DATA
+
+    home = tmp_path / "home"
+    assert run(home, "import", str(DATA / "x_archive" / "blocks")).returncode == 0
+    table = run(home, "people").stdout
+    assert "1 person" in table and "Rex Loud" in table and "id:4100000051" not in table
+    assert "Not listed: 4 accounts known only by an id" in " ".join(table.split())
+    assert "`--all` lists them" in " ".join(table.split())
+    everyone = run(home, "people", "--all").stdout
+    assert "5 people" in everyone and "Not listed" not in everyone
+    assert len(json.loads(run(home, "people", "--json").stdout)) == 5
+    found = run(home, "people", "--search", "4100000051").stdout
+    assert "1 person" in found and "Not listed" not in found

@@ -37,24 +37,41 @@ def people_command(
     limit: Annotated[
         int | None, typer.Option("--limit", min=0, help="Show at most N people (0: all).")
     ] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Also list the accounts known only by an id, with no interaction "
+            "(followers, follows, blocks an X archive names by id alone).",
+        ),
+    ] = False,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
     """List people (one row per human, however many networks they are on)."""
     from rich.table import Table
 
-    from warmly.ledger.queries import count_people, list_people
+    from warmly.ledger.queries import count_id_only, count_people, list_people
 
     ws = open_workspace(home)
+    # Scripts (--json) and searches get everyone; the table leaves out bare ids.
+    everyone = show_all or json_out or bool(search)
     with ws.sessions() as s:
-        people = list_people(s, search, limit)
-        total = count_people(s, search) if limit and len(people) == limit else len(people)
+        people = list_people(s, search, limit, everyone=everyone)
+        total = (
+            count_people(s, search, everyone=everyone)
+            if limit and len(people) == limit
+            else len(people)
+        )
+        hidden = 0 if everyone else count_id_only(s)
     if json_out:
         print_json([p.as_dict() for p in people])
         return
     if not people:
         empty = "No people yet: import exports with `warmly import PATH…`, or try `warmly demo`."
         out.print(f"Nobody matches {search!r}." if search else empty)
+        if hidden:
+            out.print(_id_only_line(hidden))
         return
     count = "1 person" if total == 1 else f"{total:,} people"
     if total > len(people):
@@ -73,6 +90,16 @@ def people_command(
             (p.last_at or "")[:10],
         )
     out.print(table)
+    if hidden:
+        out.print(_id_only_line(hidden))
+
+
+def _id_only_line(n: int) -> str:
+    accounts = "1 account" if n == 1 else f"{n:,} accounts"
+    return (
+        f"Not listed: {accounts} known only by an id, with no interaction yet (followers, "
+        "follows, blocks an X archive names by id alone); `--all` lists them."
+    )
 
 
 def _unnamed(identities: Sequence[IdentityView]) -> str:

@@ -65,17 +65,40 @@ def _live() -> Any:
     return (Person.merged_into.is_(None)) & (Person.is_owner.is_(False))
 
 
-def count_people(session: Session, search: str | None = None) -> int:
+def count_people(session: Session, search: str | None = None, *, everyone: bool = True) -> int:
     """How many people :func:`list_people` would list without a limit."""
-    q = select(func.count()).select_from(Person).where(_people_filter(search))
+    q = select(func.count()).select_from(Person).where(_people_filter(search, everyone))
     return int(session.scalar(q) or 0)
 
 
-def _people_filter(search: str | None) -> Any:
-    """Live contacts, matching ``search`` (names, accent- and case-insensitive, and handles)."""
+def count_id_only(session: Session) -> int:
+    """Live contacts known only by an account id, with no interaction (see :func:`id_only`)."""
+    q = select(func.count()).select_from(Person).where(_live(), id_only())
+    return int(session.scalar(q) or 0)
+
+
+def id_only() -> Any:
+    """A person no source named, known by account ids alone, with no interaction yet.
+
+    An X archive lists followers, follows, blocks and mutes by account id; those
+    whose handle it never shows are such people (hundreds in a large archive):
+    nothing to read about them or to do with them until they turn up again.
+    """
+    named_handle = select(Identity.id).where(
+        Identity.person_id == Person.id, ~Identity.handle.startswith("#")
+    )
+    any_interaction = select(Interaction.id).where(Interaction.person_id == Person.id)
+    return (Person.display_name == "") & ~named_handle.exists() & ~any_interaction.exists()
+
+
+def _people_filter(search: str | None, everyone: bool = True) -> Any:
+    """Live contacts, matching ``search`` (names, accent- and case-insensitive, and handles).
+
+    ``everyone=False`` leaves out the people known only by an id (:func:`id_only`).
+    """
     where = _live()
     if not search:
-        return where
+        return where if everyone else where & ~id_only()
     # "x:jdoe" searches that network's handles only, as `show x:jdoe` finds them.
     platform, raw = handle_ref(search)
     # autoescape: a "%" or "_" typed by the user is a character, not a wildcard
@@ -90,13 +113,15 @@ def _people_filter(search: str | None) -> Any:
 
 
 def list_people(
-    session: Session, search: str | None = None, limit: int | None = None
+    session: Session, search: str | None = None, limit: int | None = None, *, everyone: bool = True
 ) -> list[PersonSummary]:
     """Every live contact (not the owner, not merged away), optionally filtered.
 
-    ``search`` matches names (accent- and case-insensitive) and handles.
+    ``search`` matches names (accent- and case-insensitive) and handles;
+    ``everyone=False`` leaves out, when not searching, the people known only by
+    an account id (:func:`id_only`).
     """
-    q = select(Person).where(_people_filter(search)).order_by(Person.id)
+    q = select(Person).where(_people_filter(search, everyone)).order_by(Person.id)
     if limit:
         q = q.limit(limit)
     people = list(session.scalars(q))
