@@ -81,6 +81,25 @@ def test_the_queue_asks_a_few_pairs_per_person_at_a_time() -> None:
     assert {p for c in kept for p in (c.a, c.b)} >= set(range(8))  # nobody left out
 
 
+def test_the_queue_counts_per_person_after_the_merges_of_the_same_run() -> None:
+    from itertools import combinations
+
+    from warmly.identity.match import MatchCandidate
+    from warmly.identity.resolve import few_per_person
+
+    # 0, 1 and 2 were just merged into 0: asked about as one person, at most 3 times.
+    live = {p: 0 if p < 3 else p for p in range(8)}
+    clique = [
+        MatchCandidate(a, b, 0.87, ["same name"], "r")
+        for a, b in combinations(range(8), 2)
+        if live[a] != live[b]
+    ]
+    kept = few_per_person(clique, limit=3, live=live.__getitem__)
+    per_person = Counter(live[p] for c in kept for p in (c.a, c.b))
+    assert per_person[0] == 3 and max(per_person.values()) <= 3
+    assert few_per_person(clique, limit=3) != kept  # by the old ids, 0 got up to nine
+
+
 def test_many_namesakes_do_not_flood_the_queue(workspace, tmp_path: Path) -> None:
     cards = "".join(
         f"BEGIN:VCARD\nVERSION:3.0\nFN:Marit Solberg\nEMAIL:marit@{i}.example\nEND:VCARD\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -194,8 +195,11 @@ def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveRep
         merged, survivors = _auto_merge(
             s, [c for c in cands if c.confidence >= cfg.auto_merge], when
         )
-        likely = [c for c in cands if c.confidence < cfg.auto_merge]
-        shown = few_per_person(likely)
+        # Asked about the people the merges left: a pair they made one is not
+        # asked, and a survivor of three merged persons is one person, not three.
+        live = {p: live_person(s, p).id for c in cands for p in (c.a, c.b)}
+        likely = [c for c in cands if c.confidence < cfg.auto_merge and live[c.a] != live[c.b]]
+        shown = few_per_person(likely, live=live.__getitem__)
         pending = _queue(s, shown, when)
         rebuild_ties(s, survivors, ws.settings.ties)
     return ResolveReport(
@@ -216,17 +220,24 @@ REVIEW_PER_PERSON = 3
 
 
 def few_per_person(
-    cands: list[MatchCandidate], limit: int = REVIEW_PER_PERSON
+    cands: list[MatchCandidate],
+    limit: int = REVIEW_PER_PERSON,
+    live: Callable[[int], int] | None = None,
 ) -> list[MatchCandidate]:
     """The candidates (most confident first) whose two people both have fewer than
-    ``limit`` stronger candidates kept so far."""
+    ``limit`` stronger candidates kept so far.
+
+    ``live`` maps a person to the one a merge since has made of it, if any; a
+    pair of two people now one is not asked at all.
+    """
     kept: list[MatchCandidate] = []
     count: Counter[int] = Counter()
     for c in cands:
-        if count[c.a] < limit and count[c.b] < limit:
+        a, b = (live(c.a), live(c.b)) if live is not None else (c.a, c.b)
+        if a != b and count[a] < limit and count[b] < limit:
             kept.append(c)
-            count[c.a] += 1
-            count[c.b] += 1
+            count[a] += 1
+            count[b] += 1
     return kept
 
 
