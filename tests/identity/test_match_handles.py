@@ -163,3 +163,39 @@ def test_a_patronymic_surname_is_not_a_given_name_and_initial() -> None:
 def test_dotted_legal_forms_are_dropped_from_organisations(raw: str, key: str) -> None:
     found = org_key(raw)
     assert found is not None and found[0] == key
+
+
+@pytest.mark.parametrize(
+    ("handle", "inits"),
+    [("whitej", {"j white"}), ("mercierq", {"q mercier"}), ("rahmana", {"a rahman"})],
+)
+def test_a_surname_and_the_given_names_initial(handle: str, inits: set[str]) -> None:
+    assert _read(handle, {"jorg", "quinn"}, {"white", "mercier", "rahman"}).inits >= inits
+
+
+def test_a_surname_that_is_also_a_given_name_is_not_read_backwards() -> None:
+    # "jamesa": James is a given name first; no "a james" initial is made up.
+    assert "a james" not in _read("jamesa", {"james"}, {"james"}).inits
+
+
+def test_a_cut_handle_may_end_in_part_of_a_junk_word() -> None:
+    # joannamuldercodes, cut at X's 15 characters.
+    r = _read("joannamuldercod", {"joanna"}, {"mulder"}, cut=True)
+    assert ("joanna", "mulder") in r.pairs
+    assert not _read("joannamuldercod", {"joanna"}, {"mulder"}).pairs  # uncut: no
+
+
+def test_an_x_headline_names_the_employer_a_profile_shows() -> None:
+    from warmly.identity.match_features import headline_employer
+
+    assert headline_employer("Beatriz | Data @ Skyward") == "Skyward"
+    assert headline_employer("Lee - CTO at Northwind Traders") == "Northwind Traders"
+    assert headline_employer("Joe | building @acme") is None  # a handle, not a company
+    assert headline_employer("Sam | ML at scale") is None
+    assert headline_employer("Ana Berg") is None
+    li = PersonFacts(
+        1, ["Beatriz Rodrigues"], [("linkedin", "beatriz-rodrigues")], ["Skyward Analytics"]
+    )
+    x = PersonFacts(2, ["Beatriz | Data @ Skyward"], [("x", "thebeatrizr")], [])
+    c = score_pair(li, x, [*_BACKGROUND, li, x])
+    assert "org" in c.rule and any("Skyward" in r for r in c.reasons)

@@ -116,6 +116,20 @@ class Features:
         return self.full | self.hfull
 
 
+# "Beatriz | Data @ Skyward", "Chinedu | Platform at Ironbark": a headline after
+# the name names the employer. Capitalised, so "@acme" (a handle) and "at scale"
+# are not read as companies.
+_EMPLOYER_RX = re.compile(
+    r"[|·•,–-][^|]*?(?:@|\bat\b)\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2})"
+)
+
+
+def headline_employer(raw: str) -> str | None:
+    """The employer a display name's headline names (``Data @ Skyward``), if any."""
+    m = _EMPLOYER_RX.search(raw)
+    return m.group(1) if m else None
+
+
 @lru_cache(maxsize=131_072)
 def org_key(raw: str) -> tuple[str, frozenset[str]] | None:
     """Organisation key and labels.
@@ -208,7 +222,8 @@ def extract(facts: PersonFacts) -> Features:
             raws.setdefault(r, set()).add(platform)
     orgs: dict[str, str] = {}
     labels: set[str] = set()
-    for raw in facts.organisations:
+    said = [e for raw in facts.names if (e := headline_employer(raw))]
+    for raw in [*facts.organisations, *said]:
         if (key := org_key(raw)) is not None:
             orgs.setdefault(key[0], raw.strip())
             labels |= key[1]

@@ -76,10 +76,16 @@ def _long_enough(first: str, last: str) -> bool:
     return len(last) > 2 or (last in _SHORT_SURNAMES and len(first) >= 3)
 
 
-def _compacts(c: str) -> list[str]:
+def _compacts(c: str, cut: bool = False) -> list[str]:
     """The compact handle, and the name it holds once glued junk words are cut off
-    (``realjdoedev``: ``jdoedev``, ``realjdoe``, ``jdoe``)."""
+    (``realjdoedev``: ``jdoedev``, ``realjdoe``, ``jdoe``). A handle cut at the
+    length limit may end in part of one (``joannamuldercod``, from ``…codes``)."""
     suffix = next((s for s in _JUNK_SUFFIXES if c.endswith(s)), "")
+    if not suffix and cut:
+        suffix = next(
+            (j[:k] for j in _JUNK_SUFFIXES for k in range(len(j) - 1, 2, -1) if c.endswith(j[:k])),
+            "",
+        )
     prefix = next((p for p in _JUNK_PREFIXES if c.startswith(p)), "")
     out = [c]
     for head, tail in ((prefix, ""), ("", suffix), (prefix, suffix)):
@@ -163,7 +169,7 @@ def read_handle(
         return r
     # A glued junk word is cut off only when the handle as it is spells nothing
     # (``vasudev`` stays Vasudev; ``akrirdev`` is A. Krir).
-    first, *stripped = _compacts(h.compact)
+    first, *stripped = _compacts(h.compact, cut)
     _read_compact(first, r, v)
     if not (r.pairs or r.inits or r.partial or r.given_alone):
         for c in stripped:
@@ -193,6 +199,9 @@ def _read_compact(c: str, r: HandleReading, v: _Reader) -> None:
         # final "s": Evans, Roberts, Peters are surnames made from given names.
         if len(c) >= 5 and c[-1] != "s" and v.given(c[:-1]) and c[:-1] not in v.lasts:
             r.partial.update(f"{g} {c[-1]}" for g in formal_names(c[:-1]))
+        # whitej, mercierq: a surname and the given name's initial.
+        elif len(c) >= 5 and not r.pairs and c[:-1] in v.lasts and not v.given(c[:-1]):
+            r.inits.add(f"{c[-1]} {c[:-1]}")
 
 
 def add_handle_keys(f: Features, firsts: Vocabulary, lasts: Vocabulary) -> None:
