@@ -58,6 +58,11 @@ def test_no_name_left(raw: str) -> None:
         ("bob", "bill", False),
         ("jane", "jane", False),
         ("alex", "sasha", True),
+        ("gosia", "malgorzata", True),
+        ("seun", "oluwaseun", True),
+        ("vik", "vikram", True),
+        ("kasia", "katarzyna", True),
+        ("kasia", "kate", False),  # each shares a group with Katarzyna, not with each other
     ],
 )
 def test_nicknames(a: str, b: str, same: bool) -> None:
