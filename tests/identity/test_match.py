@@ -218,3 +218,12 @@ def test_a_surname_initial_read_from_a_handle_names_that_handle() -> None:
     cand = score_pair(full, x, [full, x, *_BACKGROUND])
     assert cand.rule.startswith("first+initial"), cand
     assert any("'@ottilie_v41'" in r for r in cand.reasons), cand.reasons
+
+
+def test_a_surname_that_is_one_particle_like_word_is_a_surname() -> None:
+    from warmly.identity.match_features import extract
+
+    assert extract(PersonFacts(1, ["Dr. Isla Le"], [], [])).full == {"isla le"}
+    assert extract(PersonFacts(2, ["Mei Du"], [], [])).full == {"mei du"}
+    # A particle before a surname is still no key of its own.
+    assert "ludwig van" not in extract(PersonFacts(3, ["Ludwig van Beethoven"], [], [])).full

@@ -163,8 +163,14 @@ def domain_label(domain: str) -> str | None:
 
 
 def surname_parts(name: PersonName) -> frozenset[str]:
-    """Surname pieces usable in a key (particles dropped, two letters at least)."""
-    return frozenset(p for p in name.last_parts if len(p) > 1 and p not in _PARTICLES)
+    """Surname pieces usable in a key (particles dropped, two letters at least).
+
+    A surname that is one such word is kept: Le, Du and Da are Vietnamese and
+    Chinese surnames, not particles, when nothing follows them.
+    """
+    parts = [p for p in name.last_parts if len(p) > 1]
+    kept = frozenset(p for p in parts if p not in _PARTICLES)
+    return kept if kept or len(parts) != 1 else frozenset(parts)
 
 
 @lru_cache(maxsize=262_144)
