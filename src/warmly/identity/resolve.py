@@ -197,10 +197,10 @@ def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveRep
         )
         # Asked about the people the merges left: a pair they made one is not
         # asked, and a survivor of three merged persons is one person, not three.
-        live = {p: live_person(s, p).id for c in cands for p in (c.a, c.b)}
+        live = live_ids(s, {p for c in cands for p in (c.a, c.b)})
         likely = [c for c in cands if c.confidence < cfg.auto_merge and live[c.a] != live[c.b]]
         shown = few_per_person(likely, live=live.__getitem__)
-        pending = _queue(s, shown, when)
+        pending = _queue(s, shown, when, live)
         rebuild_ties(s, survivors, ws.settings.ties)
     return ResolveReport(
         people=len(facts),
@@ -247,7 +247,28 @@ def _auto_merge(s: Session, cands: list[MatchCandidate], when: datetime) -> tupl
     return merge_many(s, proposals, decided_by="auto", now=when)
 
 
-def _queue(s: Session, cands: list[MatchCandidate], when: datetime) -> int:
+def live_ids(s: Session, ids: set[int]) -> dict[int, int]:
+    """Each person of ``ids`` -> the live person it is now (itself, or who absorbed it),
+    in a query per thousand people rather than one per person."""
+    parent: dict[int, int | None] = {}
+    wanted = sorted(ids)
+    while wanted:
+        for i in range(0, len(wanted), 1000):
+            q = select(Person.id, Person.merged_into).where(Person.id.in_(wanted[i : i + 1000]))
+            parent.update((pid, up) for pid, up in s.execute(q))
+        wanted = sorted({m for m in parent.values() if m is not None} - set(parent))
+
+    def root(pid: int) -> int:
+        seen = set()
+        while (up := parent.get(pid)) is not None and pid not in seen:
+            seen.add(pid)
+            pid = up
+        return pid
+
+    return {pid: root(pid) for pid in ids}
+
+
+def _queue(s: Session, cands: list[MatchCandidate], when: datetime, live: dict[int, int]) -> int:
     """Make the pending review queue the current likely pairs.
 
     A pair already queued keeps its row, so ``#N`` names the same two people
@@ -259,7 +280,7 @@ def _queue(s: Session, cands: list[MatchCandidate], when: datetime) -> int:
     proposed: set[tuple[int, int]] = set()
     added = []
     for c in cands:
-        a, b = live_person(s, c.a).id, live_person(s, c.b).id
+        a, b = live[c.a], live[c.b]
         if a == b:
             continue
         key = (min(a, b), max(a, b))
