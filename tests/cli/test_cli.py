@@ -334,3 +334,13 @@ def test_people_leaves_out_accounts_known_only_by_an_id_and_says_so(tmp_path: Pa
     assert len(json.loads(run(home, "people", "--json").stdout)) == 5
     found = run(home, "people", "--search", "4100000051").stdout
     assert "1 person" in found and "Not listed" not in found
+
+
+def test_show_says_a_connection_went_both_ways(tmp_path: Path):
+    from tests.conftest import DATA
+
+    home = tmp_path / "home"
+    assert run(home, "import", str(DATA / "linkedin" / "export_2026")).returncode == 0
+    shown = run(home, "show", "Dario Fenwick").stdout
+    (row,) = [line for line in shown.splitlines() if "connection" in line]
+    assert "both" in row

@@ -190,3 +190,21 @@ def test_one_way_ties_are_discounted_and_explained() -> None:
     s = strength(fan, NOW)
     assert s.factor == CFG.one_way_factor and s.explain()[-1].startswith("one-way")
     assert s.score <= CFG.one_way_factor
+
+
+def test_a_mutual_connection_is_contact_but_nobody_s_message() -> None:
+    """An accepted LinkedIn connection: recency and frequency count it; it writes no
+    message for either side, so it makes the tie neither one-way nor reciprocal."""
+    tie = Tie()
+    tie.add(NOW - timedelta(days=10), "mut", 1.0, 0, "linkedin", LAM)
+    assert (tie.n_in, tie.n_out, tie.first_in_at, tie.first_out_at) == (0, 0, None, None)
+    assert tie.last_at == NOW - timedelta(days=10)
+    assert tie.decay_in == tie.decay_out == 0.5
+    s = strength(tie, NOW)
+    assert s.factor == 1.0  # not "only one side has ever written"
+    terms = {t.name: t for t in s.terms}
+    assert terms["recency"].value > 0 and terms["frequency"].value > 0
+    assert terms["reciprocity"].detail == "0 from them, 0 from you"
+    # One message from them afterwards makes it one-way, as any first message does.
+    tie.add(NOW - timedelta(days=2), "in", 1.0, 30, "linkedin", LAM)
+    assert (tie.n_in, tie.n_out) == (1, 0)

@@ -242,18 +242,12 @@ def test_drafts_and_spam_are_skipped_with_reasons() -> None:
     assert any("hidden profile" in r for r in reasons)
 
 
-def test_connection_is_outbound_only_when_the_owner_invited() -> None:
-    conns = {
-        r.counterparts[0].name: r.direction
-        for r in of_type(read(LI / "export_2026"), InteractionRecord)
-        if r.kind == "connection"
-    }
-    assert conns == {
-        "Dario Fenwick": "in",
-        "Chloé Varga": "in",
-        "Ilse Marwood, PhD": "in",
-        "Tobias Renn": "out",
-    }
+def test_a_connection_is_mutual_and_the_invitation_says_who_asked() -> None:
+    records = of_type(read(LI / "export_2026"), InteractionRecord)
+    conns = {r.counterparts[0].name: r.direction for r in records if r.kind == "connection"}
+    assert set(conns.values()) == {"mut"} and len(conns) == 4
+    asked = {r.counterparts[0].name: r.direction for r in records if r.kind == "invitation"}
+    assert asked.get("Tobias Renn") == "out"  # the user invited him
 
 
 def test_source_keys_are_unique_and_stable() -> None:

@@ -253,7 +253,7 @@ def show_command(
                 shown,
                 e["platform"],
                 e["kind"],
-                e["direction"],
+                "both" if e["direction"] == "mut" else e["direction"],
                 # whole words: "Best, Jord" read as a typo of the sender's
                 textwrap.shorten(text, 80, placeholder=" …"),
             )

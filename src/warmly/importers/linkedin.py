@@ -166,7 +166,6 @@ class LinkedInImporter:
             more = survey_invitations(tree, member)
             facts.owner_slugs += [s for s in more.owner_slugs if s not in facts.owner_slugs]
             facts.owner_name = facts.owner_name or more.owner_name
-            facts.invited |= more.invited
             parts.sources.append(where(member))
 
         # What the profile and invitations say of the owner comes first; the
@@ -180,7 +179,7 @@ class LinkedInImporter:
         # Listed beside the import's numbers (see linkedin_unread).
         yield from unread_csvs(tree, (m for found in members.values() for m in found))
         for member in members["connections"]:
-            yield from read_connections(tree, member, facts.invited)
+            yield from read_connections(tree, member)
         for member in members["invitations"]:
             yield from read_invitations(tree, member)
         for member in members["endorsements_received"]:

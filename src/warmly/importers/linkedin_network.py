@@ -58,13 +58,11 @@ class InvitationFacts:
     """What Invitations.csv says before anything else is read.
 
     ``owner_slugs``/``owner_name`` come from the owner's side of each
-    invitation (inviter of OUTGOING, invitee of INCOMING); ``invited`` holds
-    the slugs and lower-case names of people the owner invited.
+    invitation (inviter of OUTGOING, invitee of INCOMING).
     """
 
     owner_slugs: list[str] = field(default_factory=list)
     owner_name: str | None = None
-    invited: set[str] = field(default_factory=set)
 
 
 def survey_invitations(tree: ExportTree, member: str) -> InvitationFacts:
@@ -76,10 +74,6 @@ def survey_invitations(tree: ExportTree, member: str) -> InvitationFacts:
         direction = row.get("direction").upper()
         if direction == "OUTGOING":
             own_url, own_name = row.get("inviterprofileurl"), row.get("from")
-            if slug := linkedin_slug(row.get("inviteeprofileurl")):
-                facts.invited.add(slug)
-            if row.get("to"):
-                facts.invited.add(row.get("to").casefold())
         elif direction == "INCOMING":
             own_url, own_name = row.get("inviteeprofileurl"), row.get("to")
         else:
@@ -91,12 +85,11 @@ def survey_invitations(tree: ExportTree, member: str) -> InvitationFacts:
     return facts
 
 
-def read_connections(tree: ExportTree, member: str, invited: set[str]) -> Iterator[Record]:
+def read_connections(tree: ExportTree, member: str) -> Iterator[Record]:
     """A ContactRecord and a ``connection`` InteractionRecord per named row.
 
-    Who sent the invitation is not in Connections.csv; the connection counts as
-    ``out`` only when Invitations.csv shows the owner invited that person, else
-    ``in``.
+    A connection is mutual (``mut``): both accepted it, and it counts for
+    neither side's messages in the tie state (see ``warmly.ledger.tiestate``).
     """
     rows = iter_rows(
         tree,
@@ -139,12 +132,13 @@ def read_connections(tree: ExportTree, member: str, invited: set[str]) -> Iterat
             title=row.get("position") or None,
             location=loc,
         )
-        was_invited = (ref.handle in invited) or (name or "").casefold() in invited
         yield InteractionRecord(
             source_key=f"linkedin:connected:{ident}",
             platform="linkedin",
             kind="connection",
-            direction="out" if was_invited else "in",
+            # Both accepted it: neither side "wrote". Who asked first is the
+            # invitation's (Invitations.csv keeps only recent ones).
+            direction="mut",
             occurred_at=connected.replace(hour=12),  # a day, no time: see DATE_ONLY
             counterparts=[ref],
             tags=[DATE_ONLY],

@@ -38,7 +38,9 @@ PLATFORMS: tuple[str, ...] = (
     "offline",
 )
 
-Direction = Literal["in", "out"]
+# "mut": both sides at once, an accepted connection (who asked first is the
+# invitation's to say, when the export keeps it).
+Direction = Literal["in", "out", "mut"]
 
 # Interaction kinds. Importers pick the most specific that the source supports.
 KINDS: tuple[str, ...] = (

@@ -88,7 +88,7 @@ class Tie:
                 self.first_in_at = at
             if self.last_in_at is None or at > self.last_in_at:
                 self.last_in_at = at
-        else:
+        elif direction == "out":
             self.decay_out += add_now
             self.n_out += 1
             self.words_out += words
@@ -96,6 +96,9 @@ class Tie:
                 self.first_out_at = at
             if self.last_out_at is None or at > self.last_out_at:
                 self.last_out_at = at
+        else:  # "mut": both at once (a connection): contact, but nobody's message
+            self.decay_in += add_now / 2
+            self.decay_out += add_now / 2
         self.platforms |= _PLATFORM_BIT.get(platform, 0)
 
     def combine(self, other: Tie, lam: float) -> None:
