@@ -344,3 +344,16 @@ def test_show_says_a_connection_went_both_ways(tmp_path: Path):
     shown = run(home, "show", "Dario Fenwick").stdout
     (row,) = [line for line in shown.splitlines() if "connection" in line]
     assert "both" in row
+
+
+def test_an_import_that_adds_nothing_does_not_match_the_whole_ledger_again(tmp_path: Path):
+    from tests.conftest import DATA
+
+    home = tmp_path / "home"
+    sample = str(DATA / "linkedin" / "export_2026")
+    first = run(home, "import", sample, "--json")
+    assert json.loads(first.stdout)["matching"] is not None
+    again = run(home, "import", sample)
+    assert again.returncode == 0
+    assert "nothing new to link" in " ".join(again.stdout.split())
+    assert json.loads(run(home, "import", sample, "--json").stdout)["matching"] is None

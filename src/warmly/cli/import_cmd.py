@@ -168,7 +168,13 @@ def import_command(
             finally:
                 progress.remove_task(task)
     matching = None
-    if match and failed < len(paths):
+    # Nothing added, no one new, nobody merged: the matcher would read what it read
+    # last time, and it reads the whole ledger (half a minute for a large one).
+    changed = any(
+        r["added"] or r["people_added"] or r["merged"] for r in reports if r["status"] != "failed"
+    )
+    same_people = match and failed < len(paths) and not changed
+    if match and failed < len(paths) and changed:
         try:
             from warmly.identity.resolve import resolve_identities
 
@@ -193,6 +199,11 @@ def import_command(
         print_json({"files": reports, "matching": matching, "tasks": tasks})
     else:
         _print_reports(reports, matching)
+        if same_people:
+            out.print(
+                "People linked across networks: nothing new to link "
+                "(`warmly review --rerun` runs the matching again)."
+            )
         if tasks and tasks["opened"]:
             out.print(
                 f"Follow-through: {tasks['opened']} new tasks from promises and open questions "
