@@ -67,8 +67,11 @@ def merge_many(
     A pair whose two people are already one, that the user marked as not the
     same person, or that would absorb the user is passed over. Returns the
     number of merges and the surviving people (their tie state is dropped,
-    for the caller to rebuild).
+    for the caller to rebuild). Not for the user's own merges, which override
+    their earlier "not the same person": those go through ``merge_people``.
     """
+    if decided_by == "user":
+        raise ValueError("the user's merges go one by one, through merge_people")
     people, into = _people(session, {p for c in proposals for p in (c.a, c.b)})
     held = _load(session, list(people))
     own = {pid: list(ids) for pid, ids in held.idents.items()}  # before any merge
@@ -88,7 +91,7 @@ def merge_many(
         keep, gone = min(a, b), max(a, b)
         if people[gone].is_owner and not people[keep].is_owner:
             continue
-        if decided_by not in ("user", "owner") and _distinct(held, keep, gone):
+        if decided_by != "owner" and _distinct(held, keep, gone):
             continue
         events.append(_merge(held, people[keep], people[gone], decided_by, c, now))
         into[gone] = keep
