@@ -95,6 +95,27 @@ def live_person(session: Session, person_id: int) -> Person:
     return person
 
 
+def live_ids(s: Session, ids: set[int]) -> dict[int, int]:
+    """Each person of ``ids`` -> the live person it is now (itself, or who absorbed it),
+    in a query per thousand people rather than one per person."""
+    parent: dict[int, int | None] = {}
+    wanted = sorted(ids)
+    while wanted:
+        for i in range(0, len(wanted), 1000):
+            q = select(Person.id, Person.merged_into).where(Person.id.in_(wanted[i : i + 1000]))
+            parent.update((pid, up) for pid, up in s.execute(q))
+        wanted = sorted({m for m in parent.values() if m is not None} - set(parent))
+
+    def root(pid: int) -> int:
+        seen = set()
+        while (up := parent.get(pid)) is not None and pid not in seen:
+            seen.add(pid)
+            pid = up
+        return pid
+
+    return {pid: root(pid) for pid in ids}
+
+
 def merge_people(
     session: Session,
     survivor_id: int,

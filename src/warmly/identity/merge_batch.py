@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Table, and_, bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from warmly.identity.merge import PERSONAL, UNKEYED, take_fields
+from warmly.identity.merge import PERSONAL, UNKEYED, live_ids, take_fields
 from warmly.store.models import (
     DistinctPair,
     Identity,
@@ -158,17 +158,13 @@ def _distinct(held: _Held, a: int, b: int) -> bool:
 
 
 def _people(session: Session, ids: set[int]) -> tuple[dict[int, Person], dict[int, int]]:
-    """The live people among ``ids`` and those they were merged into; and the earlier
-    merges of the others (followed as :func:`~warmly.identity.merge.live_person` does)."""
+    """The live people ``ids`` are now, and each merged one -> who absorbed it."""
+    live = live_ids(session, ids)
+    into = {pid: up for pid, up in live.items() if up != pid}
     found: dict[int, Person] = {}
-    wanted = sorted(ids)
-    while wanted:
-        for part in _chunks(wanted):
-            for p in session.scalars(select(Person).where(Person.id.in_(part))):
-                found[p.id] = p
-        wanted = sorted({p.merged_into for p in found.values() if p.merged_into} - set(found))
-    into = {pid: p.merged_into for pid, p in found.items() if p.merged_into is not None}
-    return {pid: p for pid, p in found.items() if p.merged_into is None}, into
+    for part in _chunks(sorted(set(live.values()))):
+        found.update((p.id, p) for p in session.scalars(select(Person).where(Person.id.in_(part))))
+    return found, into
 
 
 def _table(model: Any) -> Table:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from warmly.errors import MergeError
 from warmly.identity.match import MatchCandidate, MatchConfig, PersonFacts, exclude, find_candidates
-from warmly.identity.merge import live_person, merge_people, with_absorbed
+from warmly.identity.merge import live_ids, live_person, merge_people, with_absorbed
 from warmly.identity.merge_batch import Proposal, merge_many
 from warmly.ledger.queries import identity_view
 from warmly.ledger.ties import rebuild_ties
@@ -245,27 +245,6 @@ def _auto_merge(s: Session, cands: list[MatchCandidate], when: datetime) -> tupl
     """Merge the sure pairs, most confident first, in bulk (see merge_batch)."""
     proposals = [Proposal(c.a, c.b, c.confidence, [f"[{c.rule}]", *c.reasons]) for c in cands]
     return merge_many(s, proposals, decided_by="auto", now=when)
-
-
-def live_ids(s: Session, ids: set[int]) -> dict[int, int]:
-    """Each person of ``ids`` -> the live person it is now (itself, or who absorbed it),
-    in a query per thousand people rather than one per person."""
-    parent: dict[int, int | None] = {}
-    wanted = sorted(ids)
-    while wanted:
-        for i in range(0, len(wanted), 1000):
-            q = select(Person.id, Person.merged_into).where(Person.id.in_(wanted[i : i + 1000]))
-            parent.update((pid, up) for pid, up in s.execute(q))
-        wanted = sorted({m for m in parent.values() if m is not None} - set(parent))
-
-    def root(pid: int) -> int:
-        seen = set()
-        while (up := parent.get(pid)) is not None and pid not in seen:
-            seen.add(pid)
-            pid = up
-        return pid
-
-    return {pid: root(pid) for pid in ids}
 
 
 def _queue(s: Session, cands: list[MatchCandidate], when: datetime, live: dict[int, int]) -> int:
