@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.importers.linkedin_read import csv_cell
 from warmly.errors import ImportFileError
 from warmly.importers.base import ImportContext
 from warmly.importers.linkedin import LinkedInImporter
@@ -389,17 +390,7 @@ def test_large_messages_file_streams(tmp_path: Path) -> None:
 
 # --- property: any name or company survives a Connections.csv round trip ------------------
 
-_cell = (
-    st.text(
-        alphabet=st.characters(
-            codec="utf-8", categories=("L", "N", "Zs"), include_characters=",\"'-&"
-        ),
-        min_size=1,
-        max_size=30,
-    )
-    .map(str.strip)
-    .filter(bool)
-)
+_cell = csv_cell(",\"'-&")
 
 
 @settings(max_examples=60, deadline=None)
