@@ -81,6 +81,7 @@ from warmly.importers.records import (
     Record,
     RecordError,
     Skipped,
+    add_identity,
 )
 from warmly.importers.source import ExportTree
 from warmly.importers.vcard_syntax import decode_export_text, parse_birthday
@@ -172,9 +173,7 @@ def _work_site_columns(header: list[str], url_columns: list[int]) -> dict[int, i
     Type"), or None for a column named as work (Outlook: "Business Web Page")."""
     folded = [header_key(h) for h in header]
     out: dict[int, int | None] = {}
-    for i in url_columns:
-        if i >= len(folded):
-            continue
+    for i in url_columns:  # indexes into ``header`` (see resolve)
         if m := re.fullmatch(r"website(\d+)value", folded[i]):
             kind = f"website{m.group(1)}type"
             if kind in folded:
@@ -261,12 +260,10 @@ def is_known_contacts_header(header: list[str]) -> bool:
 class _RowReader:
     """Turns rows into records for one file; remembers keys to report duplicates."""
 
-    def __init__(
-        self, columns: Columns, ctx: ImportContext, where: str, header: list[str] | None = None
-    ) -> None:
+    def __init__(self, columns: Columns, ctx: ImportContext, where: str, header: list[str]) -> None:
         self.columns = columns
         self.ctx = ctx
-        self.work_sites = _work_site_columns(header or [], columns.by_field.get("url", []))
+        self.work_sites = _work_site_columns(header, columns.by_field.get("url", []))
         self.interactions = columns.has("date")
         self.date_format = _option_str(ctx, "date_format", where)
         self.birthday_format = _option_str(ctx, "birthday_format", where)
@@ -319,20 +316,19 @@ class _RowReader:
 
     def identities(self, row: list[str], name: str | None) -> list[IdentityRef]:
         found: list[IdentityRef] = []
-        emails = (keys.email_key(v) for v in self.cells(row, "email"))
-        domains = {e.rpartition("@")[2] for e in emails if e}
+        domains: set[str] = set()
         for field in ("email", "phone", "linkedin", "x", "mastodon", "bluesky", "url"):
+            if field == "url":  # the emails, keyed already, name the row's domains
+                domains = {
+                    i.handle.rpartition("@")[2] for i in found if i.platform == "email" and i.handle
+                }
             for column, value in self.cells_by_column(row, field):
                 # A shared company site would make colleagues one person.
                 if field == "url" and keys.company_front_page(
                     value, self.is_work_site(row, column), domains
                 ):
                     continue
-                ident = self.identity(field, value, name)
-                if ident and all(
-                    (i.platform, i.handle) != (ident.platform, ident.handle) for i in found
-                ):
-                    found.append(ident)
+                add_identity(found, self.identity(field, value, name))
         return found
 
     def is_work_site(self, row: list[str], column: int) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from warmly.identity.keys import email_key, identity_from_url, phone_key
 from warmly.importers.linkedin_csv import Row, iter_rows, stable_key
-from warmly.importers.records import ContactRecord, IdentityRef, Record, Skipped
+from warmly.importers.records import ContactRecord, IdentityRef, Record, Skipped, add_identity
 from warmly.importers.source import ExportTree
 
 EXPECTED = "FirstName, LastName, Emails, PhoneNumbers, CreatedAt"
@@ -64,10 +64,7 @@ def _identities(row: Row, name: str | None, region: str | None) -> list[Identity
         if (ref := identity_from_url(u, name)) is not None and ref.platform != "web"
     ]
     for ref in candidates:
-        if ref is not None and all(
-            (i.platform, i.handle) != (ref.platform, ref.handle) for i in found
-        ):
-            found.append(ref)
+        add_identity(found, ref)
     return found
 
 

@@ -20,7 +20,7 @@ from warmly.importers.linkedin_csv import (
     parse_month_year,
     where,
 )
-from warmly.importers.records import IdentityRef, PositionRef, RecordError
+from warmly.importers.records import IdentityRef, PositionRef, RecordError, add_identity
 from warmly.importers.source import ExportTree
 
 # ``[PERSONAL:https://a.example,COMPANY:https://b.example]``: split before each TYPE: tag.
@@ -58,10 +58,7 @@ class OwnerParts:
     errors: list[RecordError] = field(default_factory=list)
 
     def add_identity(self, ref: IdentityRef | None) -> None:
-        if ref is not None and all(
-            (i.platform, i.handle) != (ref.platform, ref.handle) for i in self.identities
-        ):
-            self.identities.append(ref)
+        add_identity(self.identities, ref)
 
 
 def website_urls(value: str) -> list[str]:

@@ -80,6 +80,12 @@ class IdentityRef:
     url: str | None = None
 
 
+def add_identity(found: list[IdentityRef], ref: IdentityRef | None) -> None:
+    """Append ``ref`` unless ``found`` already holds its (platform, handle)."""
+    if ref is not None and all((i.platform, i.handle) != (ref.platform, ref.handle) for i in found):
+        found.append(ref)
+
+
 @dataclass(slots=True)
 class PositionRef:
     """A job held at an organisation."""

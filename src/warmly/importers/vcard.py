@@ -35,7 +35,14 @@ from typing import ClassVar, TypeVar
 from warmly.errors import ImportFileError
 from warmly.identity import keys
 from warmly.importers.base import ImportContext
-from warmly.importers.records import ContactRecord, IdentityRef, Record, RecordError, Skipped
+from warmly.importers.records import (
+    ContactRecord,
+    IdentityRef,
+    Record,
+    RecordError,
+    Skipped,
+    add_identity,
+)
 from warmly.importers.source import ExportTree, is_hidden
 from warmly.importers.vcard_syntax import (
     Property,
@@ -232,7 +239,9 @@ def _identities(card: RawCard, ctx: ImportContext, name: str | None) -> list[Ide
             handle = keys.phone_key(value, ctx.default_region)
             ident = IdentityRef("phone", handle, name) if handle else None
         elif prop.name == "URL":
-            ident = _profile(value, label, name, web=not _company_site(prop, card), is_url=True)
+            ident = _profile(
+                value, label, name, web=not _company_site(value, prop, card), is_url=True
+            )
         elif prop.name in ("X-SOCIALPROFILE", "SOCIALPROFILE"):
             service = prop.param("SERVICE-TYPE") or prop.param("TYPE") or label
             ident = _profile(value, service, name, web=True, user=prop.param("X-USER"))
@@ -240,10 +249,7 @@ def _identities(card: RawCard, ctx: ImportContext, name: str | None) -> list[Ide
             ident = _profile(value, prop.param("X-SERVICE-TYPE") or label, name, web=False)
         elif prop.name in _SERVICE_PROPS:
             ident = _profile(value, _SERVICE_PROPS[prop.name], name, web=False)
-        if ident is not None and all(
-            (i.platform, i.handle) != (ident.platform, ident.handle) for i in found
-        ):
-            found.append(ident)
+        add_identity(found, ident)
     return found
 
 
@@ -276,15 +282,15 @@ def _profile(
     return ident if web else None
 
 
-def _company_site(prop: Property, card: RawCard) -> bool:
-    """A ``URL`` that is the card's employer's site (see :func:`keys.company_front_page`)."""
+def _company_site(url: str, prop: Property, card: RawCard) -> bool:
+    """The ``URL`` ``prop`` (its value ``url``) is the card's employer's site (see
+    :func:`keys.company_front_page`)."""
     types = {t.lower() for v in prop.params.get("TYPE", []) for t in v.split(",")}
     domains = {
         e.rpartition("@")[2]
         for p in card.all("EMAIL")
         if (e := keys.email_key(unescape(p.value, card.version)))
     }
-    url = unescape(prop.value, card.version).strip()
     return keys.company_front_page(url, "work" in types, domains)
 
 
