@@ -85,7 +85,7 @@ def test_the_queue_counts_per_person_after_the_merges_of_the_same_run() -> None:
     from itertools import combinations
 
     from warmly.identity.match import MatchCandidate
-    from warmly.identity.resolve import few_per_person
+    from warmly.identity.resolve import few_per_person, live_pairs
 
     # 0, 1 and 2 were just merged into 0: asked about as one person, at most 3 times.
     live = {p: 0 if p < 3 else p for p in range(8)}
@@ -94,10 +94,25 @@ def test_the_queue_counts_per_person_after_the_merges_of_the_same_run() -> None:
         for a, b in combinations(range(8), 2)
         if live[a] != live[b]
     ]
-    kept = few_per_person(clique, limit=3, live=live.__getitem__)
+    kept = few_per_person(live_pairs(clique, live), limit=3)
     per_person = Counter(live[p] for c in kept for p in (c.a, c.b))
     assert per_person[0] == 3 and max(per_person.values()) <= 3
     assert few_per_person(clique, limit=3) != kept  # by the old ids, 0 got up to nine
+
+
+def test_two_candidates_that_became_one_pair_are_asked_once() -> None:
+    from warmly.identity.match import MatchCandidate
+    from warmly.identity.resolve import few_per_person, live_pairs
+
+    # 2 was merged into 1: (1, 3) and (2, 3) are one question, and 3's other pairs
+    # keep their places.
+    live = {1: 1, 2: 1, 3: 3, 4: 4, 5: 5}
+    cands = [
+        MatchCandidate(a, b, 0.8, ["same name"], "r") for a, b in [(1, 3), (2, 3), (3, 4), (3, 5)]
+    ]
+    pairs = live_pairs(cands, live)
+    assert [(c.a, c.b) for c in pairs] == [(1, 3), (3, 4), (3, 5)]
+    assert [(c.a, c.b) for c in few_per_person(pairs, limit=3)] == [(1, 3), (3, 4), (3, 5)]
 
 
 def test_many_namesakes_do_not_flood_the_queue(workspace, tmp_path: Path) -> None:

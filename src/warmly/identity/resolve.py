@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -198,9 +197,9 @@ def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveRep
         # Asked about the people the merges left: a pair they made one is not
         # asked, and a survivor of three merged persons is one person, not three.
         live = live_ids(s, {p for c in cands for p in (c.a, c.b)})
-        likely = [c for c in cands if c.confidence < cfg.auto_merge and live[c.a] != live[c.b]]
-        shown = few_per_person(likely, live=live.__getitem__)
-        pending = _queue(s, shown, when, live)
+        likely = live_pairs([c for c in cands if c.confidence < cfg.auto_merge], live)
+        shown = few_per_person(likely)
+        pending = _queue(s, shown, when)
         rebuild_ties(s, survivors, ws.settings.ties)
     return ResolveReport(
         people=len(facts),
@@ -219,25 +218,32 @@ def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveRep
 REVIEW_PER_PERSON = 3
 
 
+def live_pairs(cands: list[MatchCandidate], live: dict[int, int]) -> list[MatchCandidate]:
+    """The candidates as pairs of the people merges left (``live``: person -> who it is
+    now), most confident first: a pair they made one is gone, and two candidates that
+    became the same pair are one."""
+    out: list[MatchCandidate] = []
+    seen: set[tuple[int, int]] = set()
+    for c in cands:
+        a, b = sorted((live[c.a], live[c.b]))
+        if a != b and (a, b) not in seen:
+            seen.add((a, b))
+            out.append(replace(c, a=a, b=b))
+    return out
+
+
 def few_per_person(
-    cands: list[MatchCandidate],
-    limit: int = REVIEW_PER_PERSON,
-    live: Callable[[int], int] | None = None,
+    cands: list[MatchCandidate], limit: int = REVIEW_PER_PERSON
 ) -> list[MatchCandidate]:
     """The candidates (most confident first) whose two people both have fewer than
-    ``limit`` stronger candidates kept so far.
-
-    ``live`` maps a person to the one a merge since has made of it, if any; a
-    pair of two people now one is not asked at all.
-    """
+    ``limit`` stronger candidates kept so far."""
     kept: list[MatchCandidate] = []
     count: Counter[int] = Counter()
     for c in cands:
-        a, b = (live(c.a), live(c.b)) if live is not None else (c.a, c.b)
-        if a != b and count[a] < limit and count[b] < limit:
+        if count[c.a] < limit and count[c.b] < limit:
             kept.append(c)
-            count[a] += 1
-            count[b] += 1
+            count[c.a] += 1
+            count[c.b] += 1
     return kept
 
 
@@ -247,7 +253,7 @@ def _auto_merge(s: Session, cands: list[MatchCandidate], when: datetime) -> tupl
     return merge_many(s, proposals, decided_by="auto", now=when)
 
 
-def _queue(s: Session, cands: list[MatchCandidate], when: datetime, live: dict[int, int]) -> int:
+def _queue(s: Session, cands: list[MatchCandidate], when: datetime) -> int:
     """Make the pending review queue the current likely pairs.
 
     A pair already queued keeps its row, so ``#N`` names the same two people
@@ -258,13 +264,8 @@ def _queue(s: Session, cands: list[MatchCandidate], when: datetime, live: dict[i
     rows = {(r.person_a, r.person_b): r for r in s.scalars(select(CandidateRow))}
     proposed: set[tuple[int, int]] = set()
     added = []
-    for c in cands:
-        a, b = live[c.a], live[c.b]
-        if a == b:
-            continue
-        key = (min(a, b), max(a, b))
-        if key in proposed:
-            continue
+    for c in cands:  # pairs of live people, each once (see live_pairs)
+        key = (c.a, c.b)
         proposed.add(key)
         row = rows.get(key)
         if row is None:
