@@ -238,3 +238,36 @@ def test_the_guard_names_a_block_when_checking_a_draft(world):
     assert held.severity == "fail" and held.details == {"holds": ["blocked on X"]}
     assert "Ana Berg is someone you blocked on X" in held.message
     assert f"warmly unblock {ana}" in held.message
+
+
+def test_an_override_for_something_else_does_not_cover_a_block_imported_since(world):
+    from warmly.connectors.base import FakeConnector
+    from warmly.outbox import create_action, dispatch
+    from warmly.outbox.service import approve_item
+    from warmly.pacing import Governor, MemoryView
+    from warmly.pacing.policy import policies_for
+    from warmly.store.models_outbox import Action
+
+    def near_copy(_action):
+        return "templated", ["a near-copy of 3 messages sent this week"]
+
+    pol = policies_for(world.settings)
+    ana = person_id(world, "Ana Berg")
+    with world.sessions.begin() as s:
+        aid = create_action(
+            s, key="to-ana", platform="email", kind="email", now=NOW, policies=pol,
+            person_id=ana, recipient="ana@example.org", text="Hi",
+        ).id  # fmt: skip
+    approve_item(world, str(aid), NOW, override="it is a real reply", guard=near_copy)
+    with world.sessions.begin() as s:
+        s.add(Tag(person_id=ana, tag="x:blocked"))
+    conn = FakeConnector()
+    at = NOW + timedelta(days=1)
+    rep = dispatch(world.engine, {"email": conn}, Governor(pol, MemoryView()), at, "w")
+    assert rep.sent == [] and [a for a, _ in rep.held] == [aid]
+    # Overridden again, knowing of the block now: it goes.
+    approve_item(world, str(aid), at, override="she asked me to write", guard=near_copy)
+    with world.sessions() as s:
+        assert any("blocked on X" in r for r in s.get(Action, aid).guard_reasons)
+    rep = dispatch(world.engine, {"email": conn}, Governor(pol, MemoryView()), at, "w")
+    assert rep.sent == [aid] and rep.held == []

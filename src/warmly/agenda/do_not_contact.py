@@ -47,6 +47,25 @@ class Hold:
         return f"{self.what} on {_NETWORK.get(self.platform, self.platform)}"
 
 
+# How an approval records the holds the user overrode: sending holds back an
+# action only for a block or mute it does not list (one imported since).
+_OVERRIDDEN = "do not contact, overridden: "
+
+
+def overridden_note(holds: Iterable[Hold]) -> str:
+    """The guard reason an approval keeps when the user overrides these holds."""
+    return _OVERRIDDEN + "; ".join(h.why for h in holds)
+
+
+def overridden_holds(reasons: Iterable[object]) -> set[str]:
+    """The holds (``blocked on X``) an approval's recorded reasons say were overridden."""
+    out: set[str] = set()
+    for r in reasons:
+        if isinstance(r, str) and r.startswith(_OVERRIDDEN):
+            out.update(r[len(_OVERRIDDEN) :].split("; "))
+    return out
+
+
 def do_not_contact(s: Session, person_ids: Iterable[int]) -> dict[int, list[Hold]]:
     """The blocks and mutes of each of these people who has any (tags in name order)."""
     wanted = sorted(set(person_ids))

@@ -124,7 +124,7 @@ def dispatch(
         ]
         skip += [_A.platform == p for p in rep.no_connector]
         q = (
-            select(_A.id, _A.platform, _A.kind, _A.person_id, _A.override_reason)
+            select(_A.id, _A.platform, _A.kind, _A.person_id, _A.guard_reasons)
             .where(*_due(now), *(not_(s) for s in skip))
             .order_by(_A.approved_at, _A.id)
             .limit(_BATCH)
@@ -134,7 +134,7 @@ def dispatch(
         if not rows:
             break
         withdrawn = _withdraw_held(engine, rows, rep)
-        for aid, platform, kind, _pid, _override in rows:
+        for aid, platform, kind, _pid, _reasons in rows:
             group = f"{platform}.{kind}"
             if aid in withdrawn or group in rep.blocked or platform in rep.no_connector:
                 continue
@@ -163,7 +163,7 @@ def dispatch(
 
 
 def _withdraw_held(
-    engine: Engine, rows: Sequence[Row[int, str, str, int | None, str | None]], rep: DispatchReport
+    engine: Engine, rows: Sequence[Row[int, str, str, int | None, list[Any]]], rep: DispatchReport
 ) -> set[int]:
     """Take back the approval of actions to people blocked or muted since it was given.
 
@@ -171,20 +171,23 @@ def _withdraw_held(
     :func:`warmly.outbox.service.approve_item`), but a block imported after
     the approval would otherwise go unseen until the message was out. The
     action returns to ``planned``, saying why, so ``warmly approve ID
-    --override REASON`` can still send it; an overridden one goes as approved.
+    --override REASON`` can still send it. An approval that overrode this very
+    block goes as approved; one overridden for something else (a near-copy)
+    does not cover a block imported since.
     """
     from sqlalchemy.orm import Session
 
-    from warmly.agenda.do_not_contact import do_not_contact
+    from warmly.agenda.do_not_contact import do_not_contact, overridden_holds
 
-    asked = {r.person_id for r in rows if r.person_id is not None and not r.override_reason}
+    asked = {r.person_id for r in rows if r.person_id is not None}
     if not asked:
         return set()
     with Session(engine) as s, s.begin():
         held = do_not_contact(s, asked)
         out: set[int] = set()
         for r in rows:
-            holds = held.get(r.person_id) if not r.override_reason else None
+            known = overridden_holds(r.guard_reasons or [])
+            holds = [h for h in held.get(r.person_id, []) if h.why not in known]
             if not holds:
                 continue
             why = (

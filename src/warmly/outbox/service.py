@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from warmly.agenda.do_not_contact import do_not_contact
+from warmly.agenda.do_not_contact import do_not_contact, overridden_note
 from warmly.connectors.base import Connector
 from warmly.outbox.approve import (
     ApprovalRefused,
@@ -84,8 +84,11 @@ def approve_item(
                 f"person {a.person_id} is {'; '.join(h.why for h in held)}",
                 [f"`warmly unblock {a.person_id}` lifts it, or approve with --override REASON"],
             )
-        if held:
-            a.override_reason = a.override_reason or override  # sending reads it again
+        if held:  # overridden: what for is recorded, for sending to check again
+            a.override_reason = a.override_reason or override
+            note = overridden_note(held)
+            if note not in (a.guard_reasons or []):
+                a.guard_reasons = [*(a.guard_reasons or []), note]
         return {
             "id": a.id,
             "key": a.key,
