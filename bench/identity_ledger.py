@@ -106,13 +106,18 @@ def main(argv: list[str] | None = None) -> int:
         t2 = time.perf_counter()
         with ws.sessions() as s:
             into = dict(s.execute(select(Person.id, Person.merged_into)).all())
-            final = dict(s.execute(select(Identity.handle, Identity.person_id)).all())
+            final = {
+                (platform, handle): pid
+                for platform, handle, pid in s.execute(
+                    select(Identity.platform, Identity.handle, Identity.person_id)
+                )
+            }
         ws.close()
     del ident_person
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     groups: dict[int, Counter[int]] = {}
-    for (_platform, handle), human in zip(idents, ident_human, strict=True):
-        pid = final[handle]
+    for ident, human in zip(idents, ident_human, strict=True):
+        pid = final[ident]  # by platform too: one handle can be two people's on two networks
         while into.get(pid):
             pid = into[pid]
         groups.setdefault(pid, Counter())[human] += 1
