@@ -83,6 +83,18 @@ def share_rivals(
             if len(handles) == 1:
                 one[pid] = (p, next(iter(handles)))
     sums = {me: _Rivals.of(lst, one, accounts) for me, lst in partners.items()}
+
+    def against(me: int, other: int, theirs: dict[str, frozenset[str]]) -> float:
+        """The odds of ``me``'s candidates that cannot be ``other``'s human too."""
+        r, sig = sums[me], one.get(other)
+        if sig is None:  # several exclusive accounts: every candidate asked one by one
+            total, ask = 0.0, partners[me]
+        else:
+            total = r.by_platform.get(sig[0], 0.0) - r.by_account.get(sig, 0.0)
+            ask = r.others
+        total += sum(oc for c, oc in ask if c != other and _clash(theirs, accounts[c], plats))
+        return max(total, 0.0)
+
     out: list[MatchCandidate] = []
     for s in scored:
         o = odds[(s.a, s.b)]
@@ -90,7 +102,7 @@ def share_rivals(
         for me, other in ((s.a, s.b), (s.b, s.a)):
             theirs = accounts.get(other) or {}
             if theirs and me in sums:
-                rival += sums[me].against(other, theirs, one.get(other), plats)
+                rival += against(me, other, theirs)
         conf = o / (1.0 + o + rival)
         reasons = s.reasons
         if rival > 0.1 * o:
@@ -107,8 +119,6 @@ class _Rivals:
     by_platform: dict[str, float]
     by_account: dict[tuple[str, str], float]
     others: list[tuple[int, float]]  # candidates holding several exclusive accounts
-    everyone: list[tuple[int, float]]
-    accounts: dict[int, dict[str, frozenset[str]]]  # every candidate's (shared)
 
     @classmethod
     def of(
@@ -117,7 +127,7 @@ class _Rivals:
         one: dict[int, tuple[str, str]],
         accounts: dict[int, dict[str, frozenset[str]]],
     ) -> _Rivals:
-        r = cls(defaultdict(float), defaultdict(float), [], partners, accounts)
+        r = cls(defaultdict(float), defaultdict(float), [])
         for c, oc in partners:
             if (sig := one.get(c)) is not None:
                 r.by_platform[sig[0]] += oc
@@ -125,26 +135,6 @@ class _Rivals:
             elif accounts[c]:
                 r.others.append((c, oc))
         return r
-
-    def against(
-        self,
-        other: int,
-        theirs: dict[str, frozenset[str]],
-        sig: tuple[str, str] | None,
-        plats: frozenset[str],
-    ) -> float:
-        """The odds of the candidates that cannot be ``other``'s human too."""
-        if sig is None:  # several exclusive accounts: asked one by one
-            return sum(
-                oc
-                for c, oc in self.everyone
-                if c != other and _clash(theirs, self.accounts[c], plats)
-            )
-        total = self.by_platform.get(sig[0], 0.0) - self.by_account.get(sig, 0.0)
-        for c, oc in self.others:
-            if c != other and _clash(theirs, self.accounts[c], plats):
-                total += oc
-        return max(total, 0.0)
 
 
 def _first_rival(
