@@ -89,12 +89,7 @@ def strongest_reachable(
     The circles are drawn from these: a blocked person among the strongest
     leaves their place to the next one rather than an empty seat.
     """
-    top = top_by_strength(s, now, cfg, n, store=store)
-    held = do_not_contact(s, top)
-    if held:  # one more read covers them (a second wave of held people is rarer still)
-        top = top_by_strength(s, now, cfg, n + len(held), store=store)
-        held = do_not_contact(s, top)
-    return [pid for pid in top if pid not in held][:n]
+    return top_by_strength(s, now, cfg, n, store=store, unless_tagged=HOLD_TAGS)
 
 
 def lift(s: Session, person_id: int, platform: str | None = None) -> list[Hold]:

@@ -7,18 +7,18 @@ is waiting for an answer; only those (a few thousand at most) are loaded here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import false, or_, select, update
 from sqlalchemy.orm import Session
 
 from warmly.engine.strength import Strength, StrengthConfig, strength
 from warmly.ledger.strength_sql import strength_expr
 from warmly.ledger.tiestate import Tie
-from warmly.store.models import Person, TieState
+from warmly.store.models import Person, Tag, TieState
 
 _CHUNK = 2000
 WAITING_WALK = 20  # rows of the score index read per waiting person wanted, at most
@@ -77,9 +77,18 @@ def load_known(
 
 
 def top_by_strength(
-    session: Session, now: datetime, cfg: StrengthConfig, limit: int, *, store: bool = False
+    session: Session,
+    now: datetime,
+    cfg: StrengthConfig,
+    limit: int,
+    *,
+    store: bool = False,
+    unless_tagged: Sequence[str] = (),
 ) -> list[int]:
     """The ``limit`` strongest live contacts, strongest first (ties by id).
+
+    ``unless_tagged``: people holding one of these tags (a block, a mute) are
+    rescored and stored like the rest but not ranked: the next one takes the place.
 
     Reads the stored scores through their index (4 × ``limit`` candidates),
     rescores those exactly as of ``now`` in SQL and (with ``store``, when the
@@ -105,7 +114,14 @@ def top_by_strength(
         )
     # The live ones among them, rescored exactly as of now, in the same round trip.
     expr = strength_expr(now, cfg, session.get_bind().dialect)
-    rescore = select(t.person_id, expr, t.score).join(Person, Person.id == t.person_id)
+    tagged = (
+        select(Tag.person_id)
+        .where(Tag.person_id == t.person_id, Tag.tag.in_(unless_tagged))
+        .exists()
+        if unless_tagged
+        else false()
+    )
+    rescore = select(t.person_id, expr, t.score, tagged).join(Person, Person.id == t.person_id)
     rows: list[Any] = []
     for i in range(0, len(top), _CHUNK):
         rows += session.execute(
@@ -117,12 +133,14 @@ def top_by_strength(
     # and an unchanged day (or a second plan) then writes nothing at all.
     stale = [
         {"person_id": pid, "score": sc, "scored_at": now}
-        for pid, sc, old in rows
+        for pid, sc, old, _ in rows
         if old is None or abs(sc - old) > SCORE_TOLERANCE
     ]
     if store and stale:
         session.execute(update(t), stale)
-    ranked = sorted(((pid, sc) for pid, sc, _ in rows), key=lambda r: (-r[1], r[0]))
+    ranked = sorted(
+        ((pid, sc) for pid, sc, _, held in rows if not held), key=lambda r: (-r[1], r[0])
+    )
     return [pid for pid, _ in ranked[:limit]]
 
 
