@@ -400,18 +400,19 @@ def parse_message_date(text: str) -> datetime:
             return datetime.fromisoformat(text[:19] + "+00:00")
         except ValueError:
             pass
-    m = _MESSAGE_DATE_RX.match(text.strip())
-    if not m:
-        raise ValueError(f"unrecognised date {text!r} (expected like '2025-06-01 14:03:22 UTC')")
-    y, mo, d, h, mi, s = (int(g) for g in m.groups())
-    return datetime(y, mo, d, h, mi, s, tzinfo=UTC)
+    return _utc_stamp(_MESSAGE_DATE_RX, text, "2025-06-01 14:03:22 UTC")
 
 
 def parse_endorsement_date(text: str) -> datetime:
     """Endorsement_*_Info.csv ``Endorsement Date``: ``2024/03/05 10:11:12 UTC``."""
-    m = _ENDORSEMENT_DATE_RX.match(text.strip())
+    return _utc_stamp(_ENDORSEMENT_DATE_RX, text, "2024/03/05 10:11:12 UTC")
+
+
+def _utc_stamp(rx: re.Pattern[str], text: str, example: str) -> datetime:
+    """Year, month, day, hour, minute and second as ``rx`` groups them, in UTC."""
+    m = rx.match(text.strip())
     if not m:
-        raise ValueError(f"unrecognised date {text!r} (expected like '2024/03/05 10:11:12 UTC')")
+        raise ValueError(f"unrecognised date {text!r} (expected like '{example}')")
     y, mo, d, h, mi, s = (int(g) for g in m.groups())
     return datetime(y, mo, d, h, mi, s, tzinfo=UTC)
 

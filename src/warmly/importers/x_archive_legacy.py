@@ -56,7 +56,6 @@ _CSV = re.compile(r"(?:.*/)?tweets\.csv", re.I)
 _CSV_HEADER = ("tweet_id", "in_reply_to_status_id", "in_reply_to_user_id", "timestamp")
 # An @-name in a tweet's text, not inside an address or a longer word.
 _AT = re.compile(r"(?<![\w@])@(\w{1,15})\b")
-_REPLY_NAME = "_warmly_reply_name"  # a tweets.csv row's reply target, until the owner is known
 
 
 class XLegacyArchiveImporter:
@@ -96,6 +95,7 @@ class XLegacyArchiveImporter:
             _read_user_details(tree, min(details, key=_depth), owner)
         months = _month_files(tree)
         tweets: list[Tweet | RecordError] = []
+        guesses: list[tuple[Tweet, str]] = []  # tweets.csv replies and the name they start with
         if months:
             for member in months:
                 items = load_js(tree, member)
@@ -108,10 +108,10 @@ class XLegacyArchiveImporter:
                 raise ImportFileError(
                     tree.path, "no tweets: neither data/js/tweets/*.js nor tweets.csv"
                 )
-            tweets = _read_csv(tree, csvs[0])
+            tweets, guesses = _read_csv(tree, csvs[0])
         if owner.account_id is None and owner.handle is None:
             _owner_from_tweets(tweets, owner)
-        _name_reply_targets(tweets, owner)
+        _name_reply_targets(guesses, owner)
         if (ident := owner.identity()) is not None:
             yield OwnerRecord(identities=[ident], name=owner.name)
         book = HandleBook()
@@ -165,10 +165,14 @@ def _owner_from_tweets(tweets: list[Tweet | RecordError], owner: ArchiveOwner) -
         owner.account_id, owner.handle = found
 
 
-def _read_csv(tree: ExportTree, member: str) -> list[Tweet | RecordError]:
-    """``tweets.csv``: each row as the tweet object it abbreviates (mentions from its text)."""
+def _read_csv(
+    tree: ExportTree, member: str
+) -> tuple[list[Tweet | RecordError], list[tuple[Tweet, str]]]:
+    """``tweets.csv``: each row as the tweet object it abbreviates (mentions from its text);
+    and each reply with the @-name its text starts with (see _name_reply_targets)."""
     fname = base_name(member)
     out: list[Tweet | RecordError] = []
+    guesses: list[tuple[Tweet, str]] = []
     try:
         rows = csv.reader(tree.open_text(member))
         header = [h.strip().lower() for h in next(rows, [])]
@@ -186,17 +190,21 @@ def _read_csv(tree: ExportTree, member: str) -> list[Tweet | RecordError]:
                     RecordError(loc, f"{len(row)} fields where the header has {len(header)}")
                 )
                 continue
-            tweet = _csv_tweet(dict(zip(header, row, strict=True)))
-            out.append(read_tweet(tweet, loc, legacy=True))
+            tweet, reply_name = _csv_tweet(dict(zip(header, row, strict=True)))
+            read = read_tweet(tweet, loc, legacy=True)
+            out.append(read)
+            if reply_name is not None and isinstance(read, Tweet):
+                guesses.append((read, reply_name))
     except csv.Error as exc:
         raise ImportFileError(tree.display(member), f"line {rows.line_num}: {exc}") from exc
     except READ_ERRORS as exc:
         raise ImportFileError(tree.path, unreadable(member, exc)) from exc
-    return out
+    return out, guesses
 
 
-def _csv_tweet(row: dict[str, str]) -> dict[str, Any]:
-    """A ``tweets.csv`` row in the shape of a tweet object (``read_tweets(legacy=True)``)."""
+def _csv_tweet(row: dict[str, str]) -> tuple[dict[str, Any], str | None]:
+    """A ``tweets.csv`` row in the shape of a tweet object (``read_tweets(legacy=True)``),
+    and for a reply the @-name its text starts with (a guess)."""
     text = row.get("text", "")
     handles = list(dict.fromkeys(h.lower() for h in _AT.findall(text)))
     mentions: list[dict[str, Any]] = [{"screen_name": h} for h in handles]
@@ -220,11 +228,11 @@ def _csv_tweet(row: dict[str, str]) -> dict[str, Any]:
         # An old-style reply starts with the @-name of the account it answers
         # (a guess, checked in _name_reply_targets).
         if text.startswith("@") and handles:
-            tweet[_REPLY_NAME] = handles[0]
-    return tweet
+            return tweet, handles[0]
+    return tweet, None
 
 
-def _name_reply_targets(tweets: list[Tweet | RecordError], owner: ArchiveOwner) -> None:
+def _name_reply_targets(replies: list[tuple[Tweet, str]], owner: ArchiveOwner) -> None:
     """Give a ``tweets.csv`` reply its target's screen name, now that the owner is known.
 
     The row has the target's id and, in its text, the name it starts with: a
@@ -238,9 +246,7 @@ def _name_reply_targets(tweets: list[Tweet | RecordError], owner: ArchiveOwner) 
     guesses: list[tuple[Tweet, str, str]] = []
     ids_of: dict[str, set[str]] = defaultdict(set)
     names_of: dict[str, set[str]] = defaultdict(set)
-    for t in tweets:
-        if not isinstance(t, Tweet) or (handle := t.tw.pop(_REPLY_NAME, None)) is None:
-            continue
+    for t, handle in replies:
         uid = t.tw.get("in_reply_to_user_id_str")
         if uid is None or owner.is_owner(uid, None) or owner.is_owner(None, handle):
             continue
