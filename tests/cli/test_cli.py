@@ -357,3 +357,21 @@ def test_an_import_that_adds_nothing_does_not_match_the_whole_ledger_again(tmp_p
     assert again.returncode == 0
     assert "nothing new to link" in " ".join(again.stdout.split())
     assert json.loads(run(home, "import", sample, "--json").stdout)["matching"] is None
+
+
+def test_a_rerun_matches_what_a_stopped_import_never_matched(tmp_path: Path):
+    """Killed after its files were in and before linking people, an import leaves
+    matching due: the re-run (which adds nothing) matches, and only then stops doing so."""
+    from tests.conftest import DATA
+    from warmly.ledger.pipeline import import_path
+    from warmly.workspace import Workspace
+
+    home = tmp_path / "home"
+    sample = DATA / "linkedin" / "export_2026"
+    ws = Workspace.open(home)
+    assert import_path(ws, sample).added  # the files are in; the matcher never ran
+    ws.close()
+    rerun = json.loads(run(home, "import", str(sample), "--json").stdout)
+    assert rerun["files"][0]["added"] == 0
+    assert rerun["matching"] is not None
+    assert json.loads(run(home, "import", str(sample), "--json").stdout)["matching"] is None

@@ -6,7 +6,7 @@ import json
 from contextlib import closing
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,6 +20,9 @@ from warmly.cli.common import (
     out,
     print_json,
 )
+
+if TYPE_CHECKING:
+    from warmly.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -172,7 +175,7 @@ def import_command(
     # last time, and it reads the whole ledger (half a minute for a large one).
     changed = any(
         r["added"] or r["people_added"] or r["merged"] for r in reports if r["status"] != "failed"
-    )
+    ) or _matching_due(ws)
     same_people = match and failed < len(paths) and not changed
     if match and failed < len(paths) and changed:
         try:
@@ -271,3 +274,11 @@ def _print_reports(reports: list[dict[str, Any]], matching: dict[str, Any] | Non
             f"People linked across networks: {matching['auto_merged']} merged automatically, "
             f"{matching['pending']} waiting for `warmly review`{later}."
         )
+
+
+def _matching_due(ws: Workspace) -> bool:
+    """An earlier import's people were never matched (that command was stopped first)."""
+    from warmly.ledger.matching_due import is_due
+
+    with ws.sessions() as s:
+        return is_due(s)

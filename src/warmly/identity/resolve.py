@@ -21,6 +21,7 @@ from warmly.errors import MergeError
 from warmly.identity.match import MatchCandidate, MatchConfig, PersonFacts, exclude, find_candidates
 from warmly.identity.merge import live_ids, live_person, merge_people, with_absorbed
 from warmly.identity.merge_batch import Proposal, merge_many
+from warmly.ledger.matching_due import mark_done
 from warmly.ledger.queries import identity_view
 from warmly.ledger.ties import rebuild_ties
 from warmly.store.models import (
@@ -201,6 +202,7 @@ def resolve_identities(ws: Workspace, now: datetime | None = None) -> ResolveRep
         shown = few_per_person(likely)
         pending = _queue(s, shown, when)
         rebuild_ties(s, survivors, ws.settings.ties)
+        mark_done(s, when)
     return ResolveReport(
         people=len(facts),
         candidates=len(cands),

@@ -32,6 +32,7 @@ from warmly.importers.source import READ_ERRORS, ExportTree
 from warmly.ledger.ahead import Ahead
 from warmly.ledger.bulk import is_fast
 from warmly.ledger.fingerprint import fingerprint, previous_run
+from warmly.ledger.matching_due import mark_due
 from warmly.ledger.owner import ensure_owner, owner_keys
 from warmly.ledger.worker import ParseWorker, worth_a_worker
 from warmly.ledger.writer import LedgerWriter
@@ -231,6 +232,8 @@ def _import(
                     counts = writer.finish()
                 run.finished_at = datetime.now(UTC)
                 run.status = "ok"
+                if counts.added or counts.people_added or counts.merged:
+                    mark_due(s, run.id, run.finished_at)
                 run.read, run.added, run.skipped, run.errors = (
                     counts.read,
                     counts.added,
