@@ -300,6 +300,17 @@ def test_unclosed_quote_is_a_record_error_not_a_contact_holding_the_rest(
     assert error.reason == "unclosed quote: lines 3-4 ran to the end of the file"
 
 
+@pytest.mark.parametrize("end", ["\n", ""], ids=["newline", "no-newline"])
+def test_unclosed_quote_on_the_last_line_is_a_record_error_too(tmp_path: Path, end: str) -> None:
+    """On the last line the swallowed "rest" is only that line's: the row must not
+    pass for a contact named "Bo,b@x.example"."""
+    text = f'Name,Email\nAnn,a@x.example\n"Bo,b@x.example{end}'
+    contact, error = read_text(tmp_path, text)
+    assert isinstance(contact, ContactRecord) and contact.name == "Ann"
+    assert isinstance(error, RecordError) and error.location == "line 3"
+    assert error.reason == "unclosed quote: lines 3-3 ran to the end of the file"
+
+
 # --- file-level errors ---------------------------------------------------------------------
 
 

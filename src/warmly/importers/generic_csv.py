@@ -158,8 +158,9 @@ class GenericCsvImporter:
                 span = f" (lines {start}-{end} skipped)" if end > start else ""
                 yield RecordError(f"line {start}", f"malformed CSV: {exc}{span}")
                 continue
-            if lines.count > start and lines.unclosed(delimiter):
-                # A quote never closed swallowed every line after it into one cell.
+            if (lines.count > start or lines.at_end()) and lines.unclosed(delimiter):
+                # A quote never closed swallowed every line after it into one cell
+                # (on the last line, only that line's rest: the row would look whole).
                 yield RecordError(
                     f"line {start}",
                     f"unclosed quote: lines {start}-{lines.count} ran to the end of the file",
@@ -227,6 +228,10 @@ class _Lines:
         """Note that a record starts here; its line number."""
         self._record = self._pos
         return self.count + 1
+
+    def at_end(self) -> bool:
+        """True once every line has been handed out."""
+        return self._pos >= len(self._text)
 
     def unclosed(self, delimiter: str) -> bool:
         """True if the record just read ends inside a quoted cell (only at the end of file)."""
