@@ -24,6 +24,7 @@ from warmly.store.session import make_engine, migrate, session_factory, wait_to_
 
 CONFIG_NAME = "warmly.toml"
 DB_NAME = "warmly.db"
+TEMPLATES_FILE = "templates.toml"  # the user's own reply templates
 
 
 def default_home() -> Path:

@@ -110,3 +110,12 @@ def test_the_demo_reruns_on_its_ledger_elsewhere_however_its_folder_is_named(
         monkeypatch.chdir(cwd)
         again = choose_workspace(home).workspace  # not refused: all of it is this demo's
         again.close()
+
+
+def test_the_users_reply_templates_are_other_data(workspace):
+    """A folder holding only the user's templates.toml is theirs: the demo would use it."""
+    workspace.home.mkdir(parents=True, exist_ok=True)
+    (workspace.home / "templates.toml").write_text("[not_a_fit]\n")
+    with pytest.raises(WorkspaceError, match=r"already holds other data \(templates.toml\)"):
+        _check_safe(workspace)
+    assert (workspace.home / "templates.toml").read_text() == "[not_a_fit]\n"

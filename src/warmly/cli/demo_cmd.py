@@ -21,9 +21,10 @@ def demo_command(
 
     It writes real export files, imports them with the real importers and
     shows what warmly sees. It never touches your real data: given --home or
-    $WARMLY_HOME, it uses that workspace only if it is empty (or an earlier
-    demo) and otherwise stops with an error, changing nothing; given neither,
-    it uses a separate demo workspace.
+    $WARMLY_HOME, it uses that workspace only if it holds no warmly data (no
+    warmly.toml, warmly.db or templates.toml; other files are left alone) or
+    an earlier demo, and otherwise stops with an error, changing nothing; given
+    neither, it uses a separate demo workspace.
     """
     from rich.table import Table
 

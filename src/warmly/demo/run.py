@@ -20,7 +20,14 @@ from warmly.errors import WorkspaceError
 from warmly.store.models import ImportRun, Person
 from warmly.store.schema import metadata
 from warmly.store.session import safe_url
-from warmly.workspace import CONFIG_NAME, DB_NAME, Workspace, demo_home, resolve_home
+from warmly.workspace import (
+    CONFIG_NAME,
+    DB_NAME,
+    TEMPLATES_FILE,
+    Workspace,
+    demo_home,
+    resolve_home,
+)
 
 MARKER = ".warmly-demo"
 EXPORTS = "demo-exports"
@@ -67,8 +74,14 @@ def _ledger_is_this_demos(ws: Workspace) -> bool:
     return bool(paths) and all(p.startswith(prefix) for p in paths)
 
 
+# What warmly keeps in a workspace folder: any of them is a user's, unless the
+# folder is an earlier demo's (its marker). The user's reply templates count: the
+# demo would use them as its own.
+_WARMLYS = (CONFIG_NAME, DB_NAME, f"{DB_NAME}-wal", TEMPLATES_FILE, EXPORTS)
+
+
 def _check_safe(ws: Workspace) -> None:
-    """Refuse a workspace that holds a ledger or a profile the demo did not make.
+    """Refuse a workspace that holds a ledger, a profile or templates the demo did not make.
 
     Files that are not warmly's (a log the caller writes into the folder, say)
     are neither a reason to refuse nor ever touched.
@@ -82,7 +95,7 @@ def _check_safe(ws: Workspace) -> None:
         )
     if marked:
         return
-    found = [n for n in (CONFIG_NAME, DB_NAME, EXPORTS) if (ws.home / n).exists()]
+    found = [n for n in _WARMLYS if (ws.home / n).exists()]
     if found or (_own_ledger(ws) and _has_people(ws)):
         raise WorkspaceError(
             f"{ws.home} already holds other data ({', '.join(found) or 'a ledger'}); "

@@ -28,10 +28,9 @@ from warmly.triage.profile import SpecialtyProfile, build_profile
 from warmly.triage.templates import default_templates, load_templates
 from warmly.triage.types import InboundMessage, TieInfo, TriageConfig
 from warmly.triage.voice import learn_style
-from warmly.workspace import Workspace
+from warmly.workspace import TEMPLATES_FILE, Workspace
 
 WINDOW_DAYS = 60  # older unanswered messages are history, not a to-do
-TEMPLATES_FILE = "templates.toml"  # the user's own reply templates, in the workspace
 
 
 @dataclass
