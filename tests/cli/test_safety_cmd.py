@@ -27,7 +27,8 @@ def test_simulate_with_an_unknown_choice_is_one_line(tmp_path: Path, option, mes
     ("args", "message"),
     [
         (("--dry-run", "--retry", "1"), "--dry-run changes nothing"),
-        (("--confirm", "1", "--retry", "2"), "give one of --confirm ID or --retry ID, not both"),
+        (("--confirm", "1", "--retry", "2"), "give one of --confirm ID, --retry ID or --cancel ID"),
+        (("--dry-run", "--cancel", "1"), "--dry-run changes nothing"),
     ],
 )
 def test_send_refuses_options_that_contradict(tmp_path: Path, args, message) -> None:
@@ -60,7 +61,10 @@ def _approved(
             a = create_action(s, key=f"k{n}", platform=platform, kind=kind, now=now,
                               policies=pol, person_id=p.id, recipient=recipient, text=text,
                               **fields)  # fmt: skip
-            approve(s, a, policies=pol, now=now)
+            # A second message to one person waits for the first: said so, as the user would.
+            approve(
+                s, a, policies=pol, now=now, override_reason="a second message" if n > 1 else None
+            )
 
 
 def test_send_prints_an_assisted_action_and_what_waits_in_plain_text(workspace) -> None:
@@ -148,3 +152,14 @@ def test_send_says_which_approval_it_took_back_for_a_block(workspace) -> None:
     assert r.exit_code == 0, r.output
     assert "action 1 not sent: person 1 is blocked on X since it was approved" in r.output
     assert "Nothing to send" not in r.output
+
+
+def test_send_cancel_takes_back_an_approved_action(workspace) -> None:
+    from tests.cli.helpers import invoke
+
+    _approved(workspace, "email", "email", "Pooja", "pooja@example.org", "Hi Pooja, one question")
+    r = invoke(workspace, "send", "--cancel", "1")
+    assert r.exit_code == 0, r.output
+    assert "action 1 is now cancelled" in r.output
+    again = invoke(workspace, "send", "--dry-run")
+    assert "no approved action is waiting" in again.output

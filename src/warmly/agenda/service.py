@@ -175,6 +175,29 @@ def collect(
     return cands, notes, (known, cfg)
 
 
+def _queued(s: Session, day: date) -> tuple[set[int], set[str]]:
+    """People with an approved action not sent yet, and the keys of this day's items
+    those actions came from (the item stays: it is what is being sent)."""
+    from warmly.outbox.approve import QUEUED_STATES
+    from warmly.store.models_outbox import Action
+
+    people: set[int] = set()
+    items: set[str] = set()
+    for pid, item in s.execute(
+        select(Action.person_id, Action.agenda_item_id).where(
+            Action.state.in_(QUEUED_STATES), Action.person_id.is_not(None)
+        )
+    ):
+        if pid is not None:
+            people.add(pid)
+        if item:
+            items.add(item)
+    keys = set(
+        s.scalars(select(AgendaItem.key).where(AgendaItem.id.in_(items), AgendaItem.day == day))
+    )
+    return people, keys
+
+
 def _excluded(s: Session, now: datetime, day: date) -> tuple[set[int], set[str]]:
     """People snoozed or already handled today, and reason keys acted on recently."""
     people = set(s.scalars(select(Snooze.person_id).where(Snooze.until > now)))
@@ -230,7 +253,16 @@ def plan_day(
         )
         cands, notes, (known, cfg) = collect(s, ws, as_of, day, budget)
         skip_people, skip_keys = _excluded(s, as_of, day)
-        cands = [c for c in cands if c.key not in skip_keys and not (set(c.people) & skip_people)]
+        # Someone with a message approved and not sent yet is not offered another:
+        # it would be a second message before the first went out.
+        queued, sending = _queued(s, day)
+        cands = [
+            c
+            for c in cands
+            if c.key not in skip_keys
+            and not (set(c.people) & skip_people)
+            and (c.key in sending or queued.isdisjoint(c.people))
+        ]
         room = headroom or _headroom(ws, s, cfg)
         sel = plan(cands, max(0, budget - math.ceil(spent)), room, day, cfg.planner)
         # Planned during the working day, less time may be left than the budget: said,

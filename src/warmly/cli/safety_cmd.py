@@ -97,20 +97,25 @@ def send_command(
     retry: Annotated[
         int | None, typer.Option("--retry", help="Action ID did NOT go out: queue it again.")
     ] = None,
+    cancel: Annotated[
+        int | None,
+        typer.Option("--cancel", help="Never send action ID (approved, not sent yet)."),
+    ] = None,
     json_out: JsonOpt = False,
     home: HomeOpt = None,
 ) -> None:
     """Send approved actions that are safe now; assisted ones print a link and the draft."""
     from warmly.outbox.service import mark, send
 
-    if dry_run and (confirm is not None or retry is not None):
-        err("--dry-run changes nothing: give it alone, or --confirm / --retry without it")
+    given = [x for x in (confirm, retry, cancel) if x is not None]
+    if dry_run and given:
+        err("--dry-run changes nothing: give it alone, or one of --confirm, --retry, --cancel")
         raise typer.Exit(2)
-    if confirm is not None and retry is not None:
-        err("give one of --confirm ID or --retry ID, not both")
+    if len(given) > 1:
+        err("give one of --confirm ID, --retry ID or --cancel ID, not several")
         raise typer.Exit(2)
-    if confirm is not None or retry is not None:
-        res = mark(open_workspace(home), _now(), confirm=confirm, retry=retry)
+    if given:
+        res = mark(open_workspace(home), _now(), confirm=confirm, retry=retry, cancel=cancel)
         print_json(res) if json_out else out.print(f"action {res['id']} is now {res['state']}")
         return
     res = send(open_workspace(home), _now(), dry_run)

@@ -28,8 +28,20 @@ Guard = Callable[[Action], tuple[str, list[str]]]
 # Verdicts that refuse approval; anything else ("ok", "warn", ...) lets it through.
 # The guard's failing verdicts (warmly.guard): anything but "ok" needs an override.
 FAILING_VERDICTS = frozenset(
-    {"duplicate", "templated", "rule", "generic", "block", "blocked", "fail", "refuse", "reject"}
+    {
+        "duplicate",
+        "templated",
+        "rule",
+        "generic",
+        "block",
+        "blocked",
+        "fail",
+        "refuse",
+        "reject",
+        "queued",  # another action to the same person is approved and not sent yet
+    }
 )
+QUEUED_STATES = ("approved", "sending")  # approved, not yet sent (nor given up)
 _INTERACTION_KIND = {"invite": "invitation", "thank": "message", "post": "post"}
 
 
@@ -81,6 +93,27 @@ def create_action(
     return action
 
 
+def queued_for(session: Session, action: Action) -> list[str]:
+    """Why ``action`` would be a second message: the other actions to its person that
+    are approved and not sent yet, each as a reason naming it."""
+    if action.person_id is None:
+        return []
+    q = (
+        select(Action)
+        .where(
+            Action.person_id == action.person_id,
+            Action.id != action.id,
+            Action.state.in_(QUEUED_STATES),
+        )
+        .order_by(Action.id)
+    )
+    return [
+        f"action {a.id} to the same person ({a.platform} {a.kind}) is approved and not "
+        f"sent yet: send it first, or cancel it (`warmly send --cancel {a.id}`)"
+        for a in session.scalars(q)
+    ]
+
+
 def approve(
     session: Session,
     action: Action,
@@ -106,6 +139,13 @@ def approve(
         why = pol.source if pol else f"no pacing policy for {action.platform}.{action.kind}"
         raise ApprovalRefused(f"{action.platform} cannot {action.kind}", [why])
     verdict, reasons = guard(action)
+    queued = queued_for(session, action)
+    if queued:
+        # Never twice: a second message to someone who has one waiting to go out
+        # (an answer approved yesterday, planned again today) needs the user's word.
+        reasons = [*reasons, *queued]
+        if verdict not in FAILING_VERDICTS:
+            verdict = "queued"
     action.guard_verdict, action.guard_reasons = verdict, list(reasons)
     if verdict in FAILING_VERDICTS:
         if not override_reason:

@@ -16,6 +16,7 @@ from warmly.outbox.approve import (
     Guard,
     OutboxError,
     approve_ref,
+    cancel,
     confirm,
     retry,
 )
@@ -199,20 +200,28 @@ def _pending(
 
 
 def mark(
-    ws: Workspace, now: datetime, *, confirm: int | None = None, retry: int | None = None
+    ws: Workspace,
+    now: datetime,
+    *,
+    confirm: int | None = None,
+    retry: int | None = None,
+    cancel: int | None = None,
 ) -> dict[str, Any]:
-    """The user's word on one action: done (``confirm``) or not sent (``retry``)."""
-    if (confirm is None) == (retry is None):
-        raise OutboxError("give one of --confirm ID or --retry ID")
+    """The user's word on one action: done (``confirm``), not sent (``retry``) or
+    never to be sent (``cancel``)."""
+    if sum(x is not None for x in (confirm, retry, cancel)) != 1:
+        raise OutboxError("give one of --confirm ID, --retry ID or --cancel ID")
     with ws.writing() as s:
         if confirm is not None:
             a = _confirm(s, confirm, now, ties=ws.settings.ties)
+        elif retry is not None:
+            a = _retry(s, retry)
         else:
-            a = _retry(s, retry or 0)
+            a = _cancel(s, cancel or 0)
         return {"id": a.id, "state": a.state}
 
 
-_confirm, _retry = confirm, retry
+_confirm, _retry, _cancel = confirm, retry, cancel
 
 
 def _would(
