@@ -191,7 +191,7 @@ def test_guessed_identities(tmp_path: Path, text: str, expected: list[tuple[str,
         ("Name,Birthday\nAnn,1980-03-22", "birthday", date(1980, 3, 22)),
         ("Name,DOB\nAnn,--03-22", "birthday", date(1604, 3, 22)),
         ("Name,Birthday\nAnn,22/03/1980", "birthday", None),
-        ("Name,Tags\nAnn,a; b ::: c, a", "tags", ["a", "b", "c"]),
+        ('Name,Tags\nAnn,"a; b ::: c, a"', "tags", ["a", "b", "c"]),
         ('Name,Notes\nAnn,"one\r\ntwo"', "note", "one\ntwo"),
         ("Name\tE-mail\nAnn\ta@x.example", "name", "Ann"),
         ('"Name;Odd",E-mail\n"Ann;B",a@x.example', "name", None),  # comma wins: ; is quoted
@@ -479,3 +479,13 @@ def test_colleagues_sharing_a_company_site_stay_two_people(workspace, tmp_path: 
     path.write_text(GOOGLE_COLLEAGUES, encoding="utf-8")
     report = import_path(workspace, path, fmt="csv")
     assert report.people_added == 3
+
+
+def test_a_row_with_more_cells_than_the_header_is_a_record_error(tmp_path: Path) -> None:
+    """An unquoted comma in a cell shifts the cells after it: reported, not imported
+    wrong; an empty cell after a trailing delimiter is no extra column."""
+    text = "Name,Email,Company\nAnn,a@x.example,Acme,\nBo,Smith,b@x.example,Initech\n"
+    contact, error = read_text(tmp_path, text)
+    assert isinstance(contact, ContactRecord) and contact.name == "Ann"
+    assert isinstance(error, RecordError) and error.location == "line 3"
+    assert error.reason == "expected 3 columns, found 4"

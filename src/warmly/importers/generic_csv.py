@@ -278,6 +278,7 @@ class _RowReader:
         except (ZoneInfoNotFoundError, ValueError):
             raise ImportFileError(where, f"unknown timezone {zone!r} in the options") from None
         self.seen: dict[str, int] = {}
+        self.width = len(header)
 
     def cell(self, row: list[str], field: str) -> str | None:
         for i in self.columns.by_field.get(field, []):
@@ -301,6 +302,12 @@ class _RowReader:
         if not any(c.strip() for c in row):
             return  # blank row, e.g. the trailing ",,,," Excel leaves
         location = f"line {line}"
+        if len(row) > self.width and any(c.strip() for c in row[self.width :]):
+            # More cells than the header names: an unquoted delimiter in a cell shifted
+            # every later cell into the wrong column. (Fewer is common: trailing empty
+            # cells left out; extra empty ones too: a trailing delimiter.)
+            yield RecordError(location, f"expected {self.width} columns, found {len(row)}")
+            return
         name = self.cell(row, "name") or " ".join(
             p for p in (self.cell(row, "first_name"), self.cell(row, "last_name")) if p
         )
