@@ -150,7 +150,8 @@ def approve(
     if verdict in FAILING_VERDICTS:
         if not override_reason:
             raise ApprovalRefused(
-                f"guard says {verdict} for action {action.id} (approve with --override REASON)",
+                f"guard says {verdict} for action {action.id} (give your own words with "
+                "--text, or approve it as it is with --override REASON)",
                 list(reasons),
             )
         action.override_reason = override_reason
