@@ -163,3 +163,18 @@ def test_send_cancel_takes_back_an_approved_action(workspace) -> None:
     assert "action 1 is now cancelled" in r.output
     again = invoke(workspace, "send", "--dry-run")
     assert "no approved action is waiting" in again.output
+
+
+def test_an_action_waiting_for_its_time_already_says_it_will_be_assisted(workspace) -> None:
+    """`send --json` and `send --dry-run --json` agree: an email with no SMTP connector
+    waiting for pacing will be shown to you, and no connector sends it."""
+    import json
+
+    from tests.cli.helpers import invoke
+
+    _approved(workspace, "linkedin", "message", "Ada", "ada-l", "Hi Ada", "Hi Ada, later")
+    dry = json.loads(invoke(workspace, "send", "--dry-run", "--json").output)
+    assert [(w["connector"], bool(w["assisted_why"])) for w in dry["would"]] == [(False, True)] * 2
+    sent = json.loads(invoke(workspace, "send", "--json").output)
+    waiting = [p for p in sent["pending"] if p["waiting_for"].startswith("pacing")]
+    assert waiting and all(p["assisted_why"] for p in waiting)

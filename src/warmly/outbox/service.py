@@ -162,7 +162,9 @@ def _pending(
     with ws.engine.connect() as conn:
         for r in conn.execute(q):
             blocked = rep.blocked.get(f"{r.platform}.{r.kind}")
-            assisted_why = None
+            # Waiting for its time or a retry, an action says now whether it will be
+            # sent or shown to you when its time comes (as --dry-run does).
+            assisted_why = _assisted_why(conns.get(r.platform)) if r.state == "approved" else None
             later = max(
                 (t for t in (r.not_before, r.next_attempt_at) if t is not None), default=None
             )
@@ -239,6 +241,7 @@ def _would(
         view = _WithPlanned(SqlView(conn))
         gov = Governor(pol, view)
         for aid, platform, kind, rcpt in conn.execute(q):
+            assisted = _assisted_why(conns.get(platform))
             d = gov.decide(platform, kind, now)
             at = now if d.allowed else d.not_before
             if at is not None:
@@ -249,8 +252,9 @@ def _would(
                     "platform": platform,
                     "action": kind,
                     "recipient": rcpt,
-                    "connector": platform in conns,
-                    "assisted_why": _assisted_why(conns.get(platform)),
+                    # Sent by a connector (not shown to you as a link to do it yourself).
+                    "connector": platform in conns and assisted is None,
+                    "assisted_why": assisted,
                     "allowed": d.allowed,
                     "not_before": d.not_before,
                     "rule": d.rule,
