@@ -309,6 +309,34 @@ def test_following_forced_on_another_file_is_refused(
     assert text.startswith(f"{path}:") and reason in text and "\n" not in text
 
 
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        (
+            "mastodon-follows",
+            "Account address,Show boosts,Notify on new posts,Languages\n"
+            'bob@other.example,true,true,\n"cut@x.example,true\nzed@z.example,true,false,\n',
+        ),
+        # headerless: the quote opens on line 2 and swallows line 3
+        ("mastodon-blocks", 'bob@other.example\n"cut@x.example\nzed@z.example\n'),
+    ],
+    ids=["following", "blocked"],
+)
+def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path: Path, fmt: str, text: str) -> None:
+    """The quote swallows the next line: said so, from its own line, both lines named."""
+    name = "following_accounts.csv" if fmt == "mastodon-follows" else "blocked_accounts.csv"
+    recs = read(_file(name, text)(tmp_path), fmt)
+    assert [c.identities[0].handle for c in recs if isinstance(c, ContactRecord)] == [
+        "bob@other.example"
+    ]
+    (error,) = [r for r in recs if isinstance(r, RecordError)]
+    n = 3 if fmt == "mastodon-follows" else 2
+    assert (error.location, error.reason) == (
+        f"line {n}",
+        f"unclosed quote: lines {n}-{n + 1} were read as one cell",
+    )
+
+
 # --- blocked_accounts.csv, blocked_domains.csv, muted_accounts.csv ---------------------
 
 

@@ -76,9 +76,13 @@ class MastodonFollowsImporter:
             )
         col = {name: i for i, name in enumerate(header)}
         notify_col = col.get("notify on new posts")
+        start = reader.line_num + 1
         for row in reader:
-            loc = f"line {reader.line_num}"
+            loc, start = _where(reader, start)
             if not row or not "".join(row).strip():
+                continue
+            if (spread := _spread(reader, loc, row)) is not None:
+                yield spread
                 continue
             acct = mastodon_acct(row[0])
             if acct is None:
@@ -96,12 +100,29 @@ class MastodonFollowsImporter:
             )
 
 
+def _where(reader: Reader, start: int) -> tuple[str, int]:
+    """The location of the row just read (its first line), and where the next one starts."""
+    return f"line {start}", reader.line_num + 1
+
+
+def _spread(reader: Reader, loc: str, row: list[str]) -> RecordError | None:
+    """A row that took several lines: a quote opened and not closed on its line (an
+    account address never holds a line break) read the lines after it as one cell."""
+    first = int(loc.removeprefix("line "))
+    if reader.line_num == first:
+        return None
+    return RecordError(
+        loc, f"unclosed quote: lines {first}-{reader.line_num} were read as one cell"
+    )
+
+
 def _read_csv(
     tree: ExportTree, rows: Callable[[Reader, str], Iterator[Record]]
 ) -> Iterator[Record]:
     """``rows`` of the one CSV file of ``tree``; bytes that are not UTF-8 fail the file."""
     member = tree.members()[0]
-    reader = csv.reader(tree.open_text(member))
+    lines = tree.open_text(member)
+    reader = csv.reader(lines)
     try:
         yield from rows(reader, tree.display(member))
     except UnicodeDecodeError as exc:
@@ -109,6 +130,8 @@ def _read_csv(
         raise ImportFileError(
             tree.display(member), f"not UTF-8 text (byte {exc.start})", where
         ) from exc
+    finally:
+        lines.close()  # a refused file is not left open until the collector finds it
 
 
 class _AccountList:
@@ -155,10 +178,15 @@ class _AccountList:
 
     def _rows(self, reader: Reader, display: str) -> Iterator[Record]:
         first = True
+        start = reader.line_num + 1
         for row in reader:
+            loc, start = _where(reader, start)
             if not "".join(row).strip():
                 continue
-            loc, cell = f"line {reader.line_num}", row[0].strip()
+            if not first and (spread := _spread(reader, loc, row)) is not None:
+                yield spread
+                continue
+            cell = row[0].strip()
             if first:
                 first = False
                 if self.header and ",".join(c.strip().lower() for c in row).startswith(self.header):

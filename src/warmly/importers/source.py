@@ -12,7 +12,7 @@ import re
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -209,8 +209,9 @@ class ExportTree:
                 self.display(member), f"not UTF-8 text (byte {exc.start})"
             ) from exc
 
-    def open_text(self, member: str) -> Iterator[str]:
-        """Lines of a member, for streaming large CSVs without loading them."""
+    def open_text(self, member: str) -> Generator[str, None, None]:
+        """Lines of a member, for streaming large CSVs without loading them; ``close()``
+        closes the member when reading stops early."""
         raw = self.open_bytes(member)
         try:
             nul_free = io.BufferedReader(_NulFree(raw), buffer_size=1 << 16)

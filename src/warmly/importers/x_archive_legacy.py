@@ -173,8 +173,9 @@ def _read_csv(
     fname = base_name(member)
     out: list[Tweet | RecordError] = []
     guesses: list[tuple[Tweet, str]] = []
+    lines = tree.open_text(member)
     try:
-        rows = csv.reader(tree.open_text(member))
+        rows = csv.reader(lines)
         header = [h.strip().lower() for h in next(rows, [])]
         if tuple(header[: len(_CSV_HEADER)]) != _CSV_HEADER:
             raise ImportFileError(
@@ -199,6 +200,8 @@ def _read_csv(
         raise ImportFileError(tree.display(member), f"line {rows.line_num}: {exc}") from exc
     except READ_ERRORS as exc:
         raise ImportFileError(tree.path, unreadable(member, exc)) from exc
+    finally:
+        lines.close()  # a refused file is not left open until the collector finds it
     return out, guesses
 
 
