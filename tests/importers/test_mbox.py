@@ -340,7 +340,7 @@ def test_random_bytes_with_mbox_extension_is_claimed_then_rejected() -> None:
     path = EM / "random_bytes.mbox"
     with ExportTree(path) as tree:
         assert detect_importer(tree, path).name == "mbox"
-        with pytest.raises(ImportFileError, match="not an mbox: no 'From ' separator line"):
+        with pytest.raises(ImportFileError, match="not an mbox: line 1 is not a 'From ' separator"):
             list(MboxImporter().read(tree, ImportContext()))
 
 

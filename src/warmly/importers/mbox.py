@@ -93,7 +93,9 @@ def split_mbox(stream: IO[bytes], where: str) -> Iterator[RawMessage]:
     line = buf[: len(buf) - len(stripped)].count(b"\n") + 1
     buf = stripped
     if not buf.startswith(b"From "):
-        raise ImportFileError(where, "not an mbox: no 'From ' separator line")
+        raise ImportFileError(
+            where, f"not an mbox: line {line} is not a 'From ' separator (an mbox starts with one)"
+        )
     if not _ENVELOPE_RX.match(buf) and not _HEADER_LINE_RX.match(buf, buf.find(b"\n") + 1):
         # "From the desk of…": prose, not an envelope followed by a message.
         raise ImportFileError(where, "not an mbox: the first line is no From_ envelope")
