@@ -729,3 +729,23 @@ def test_colleagues_sharing_a_company_site_stay_two_people(workspace: Any, tmp_p
     path = tmp_path / "colleagues.vcf"
     path.write_text(COLLEAGUES, encoding="utf-8")
     assert import_path(workspace, path).people_added == 2
+
+
+def test_a_broken_quoted_printable_name_refuses_its_card_not_the_file(tmp_path: Path) -> None:
+    """"=XX" is no escape, and the soft break after it swallowed the EMAIL line: the card
+    would be a person named "…=XXEMAIL:qp@example.com" with no email. Reported instead;
+    a note with a stray "=" (a sloppy writer's URL) keeps its card."""
+    path = tmp_path / "broken.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:=C3=XX=\r\n"
+        b"EMAIL:qp@example.com\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\n"
+        b"NOTE;ENCODING=QUOTED-PRINTABLE:see https://x.example/?q=lee\r\nEND:VCARD\r\n"
+    )
+    error, ann = read(path)
+    assert isinstance(error, RecordError)
+    assert (error.location, error.reason) == (
+        "card 1 (line 1)",
+        "line 3: invalid quoted-printable '=XX' in FN",
+    )
+    assert isinstance(ann, ContactRecord) and ann.name == "Ann Lee"

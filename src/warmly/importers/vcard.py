@@ -136,6 +136,10 @@ class VCardImporter:
             yield from cards_of_file(data, prefix, ctx, seen)
 
 
+# Properties a card is read by: garbled, they would make a wrong person.
+_VITAL = frozenset({"FN", "N", "EMAIL", "TEL", "ORG"})
+
+
 def cards_of_file(
     data: bytes, prefix: str, ctx: ImportContext, seen: dict[str, str]
 ) -> Iterator[Record]:
@@ -148,6 +152,12 @@ def cards_of_file(
         location = f"{prefix}card {raw.number} (line {raw.line})"
         if not raw.closed:
             yield RecordError(location, "card not closed: END:VCARD missing")
+            continue
+        if damaged := next((p for p in raw.properties if p.damaged and p.name in _VITAL), None):
+            # Read anyway, the value would be garbage (and, after a broken soft break,
+            # hold the next line too: a person named "…EMAIL:ann@…" with no email).
+            # A note or a URL with a stray "=" (sloppy writers) keeps its card.
+            yield RecordError(location, f"line {damaged.line}: {damaged.damaged}")
             continue
         record = card_to_record(raw, ctx, location)
         if isinstance(record, ContactRecord):

@@ -32,6 +32,8 @@ from datetime import date
 # splits on U+2028, U+0085 and friends, which are ordinary characters in a value.
 _LINE_BREAK = re.compile(r"\r*\n|\r+")
 _NAME_RX = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)$")
+# "=" not followed by two hex digits (soft breaks are joined before this is read).
+_BAD_QP_RX = re.compile(r"=(?![0-9A-Fa-f]{2}).{0,2}")
 _BARE_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -49,6 +51,9 @@ class Property:
     params: dict[str, list[str]]  # upper-case keys; bare 2.1 params are TYPE values
     value: str
     line: int  # physical line where the property starts
+    # Why the value could not be read as written (an invalid quoted-printable
+    # escape, which also makes a soft break swallow the next line), else None.
+    damaged: str | None = None
 
     def types(self) -> set[str]:
         """The TYPE values, lower-cased (``TEL;CELL;PREF`` -> ``{"cell", "pref"}``)."""
@@ -204,7 +209,10 @@ def _parse(line: str, number: int, *, raw: bool) -> Property | None:
             k: [_decode_value(v.encode("latin-1"), charset) for v in vs] for k, vs in params.items()
         }
     encoding = (params.get("ENCODING") or [""])[0].upper()
+    damaged = None
     if encoding == "QUOTED-PRINTABLE":
+        if bad := _BAD_QP_RX.search(value):
+            damaged = f"invalid quoted-printable {bad[0]!r} in {m.group(2).upper()}"
         data = quopri.decodestring(value.encode("latin-1" if raw else "utf-8"))
         value = _decode_value(data, charset)
     elif encoding in ("B", "BASE64"):
@@ -212,7 +220,7 @@ def _parse(line: str, number: int, *, raw: bool) -> Property | None:
     elif raw:
         value = _decode_value(value.encode("latin-1"), charset)
     group = m.group(1).lower() if m.group(1) else None
-    return Property(m.group(2).upper(), group, params, value, number)
+    return Property(m.group(2).upper(), group, params, value, number, damaged)
 
 
 def _decode_value(data: bytes, charset: str | None = None) -> str:
