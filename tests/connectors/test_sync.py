@@ -82,3 +82,20 @@ def test_sync_configured_reports_networks_without_a_section(workspace):
     rows = {r["platform"]: r for r in sync_configured(workspace)}
     assert set(rows) == {"mastodon", "bluesky"}
     assert all(r["status"] == "skipped" and r["message"] for r in rows.values())
+
+
+def test_a_configured_network_whose_secret_is_unset_fails_the_sync(workspace, monkeypatch):
+    """A cron job without the token's variable must notice: failed (exit 1), not skipped."""
+    from tests.conftest import write_config
+    from warmly.connectors.sync import sync_configured
+
+    monkeypatch.delenv("WARMLY_TEST_UNSET_TOKEN", raising=False)
+    write_config(
+        workspace,
+        '[connectors.mastodon]\nbase_url = "https://mastodon.example"\n'
+        'token_env = "WARMLY_TEST_UNSET_TOKEN"\n',
+    )
+    rows = {r["platform"]: r for r in sync_configured(workspace)}
+    assert rows["mastodon"]["status"] == "failed"
+    assert "WARMLY_TEST_UNSET_TOKEN" in rows["mastodon"]["message"]
+    assert rows["bluesky"]["status"] == "skipped"  # no section: nothing was asked of it

@@ -162,7 +162,14 @@ def sync_configured(ws: Workspace, *, full: bool = False) -> list[dict[str, Any]
             continue
         if not hasattr(conn, "fetch_notifications"):
             why = getattr(conn, "reason", None) or "not configured"
-            out.append({"platform": platform, "status": "skipped", "message": why})
+            if platform in ws.settings.connectors:
+                # Configured but unusable (its secret's variable unset in a cron job's
+                # environment, say): a failure to notice, not a network left out.
+                out.append(
+                    {"platform": platform, "status": "failed", "message": why, "retry_after": None}
+                )
+            else:
+                out.append({"platform": platform, "status": "skipped", "message": why})
             continue
         try:
             rep = sync_notifications(ws, conn, full=full)  # type: ignore[arg-type]
