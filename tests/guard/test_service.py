@@ -309,6 +309,29 @@ def test_check_command_exits_zero_on_a_failing_verdict(
     assert "What to mention:" in human.output and "Kestrel" in human.output
 
 
+def test_check_says_a_short_draft_is_too_short_to_judge_as_generic(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Thanks!" passes, and the line says why: not "OK … below 0.35 reads as generic"."""
+    monkeypatch.setenv("WARMLY_DATABASE_URL", world.database_url)
+    app = typer.Typer()
+    guard_cmd.register(app)
+    app.command("noop")(lambda: None)
+    runner = CliRunner()
+    human = runner.invoke(app, ["check", "--home", str(world.home), "--to", "jane-doe", "Thanks!"])
+    assert human.exit_code == 0, human.output
+    assert (
+        human.output.startswith("OK") and "too short to tell whether it is generic" in human.output
+    )
+    data = json.loads(
+        runner.invoke(
+            app, ["check", "--home", str(world.home), "--to", "jane-doe", "--json", "Thanks!"]
+        ).output
+    )
+    assert data["generic_judged"] is False
+    assert check(world, GENERIC).generic_judged is True
+
+
 def test_an_unknown_platform_is_refused_not_judged(world: Any) -> None:
     with pytest.raises(GuardError, match="unknown platform 'facebook'"):
         check(world, KESTREL, platform="facebook")

@@ -74,10 +74,11 @@ def check_command(
 
 
 def _print(v: dict[str, Any], matched: list[dict[str, Any]]) -> None:
-    out.print(
-        f"{v['verdict'].upper()}  (specificity {v['specificity']:.2f}; "
-        f"below {v['specificity_threshold']:.2f} reads as generic)"
-    )
+    if v["generic_judged"]:
+        how = f"below {v['specificity_threshold']:.2f} reads as generic"
+    else:
+        how = "too short to tell whether it is generic"
+    out.print(f"{v['verdict'].upper()}  (specificity {v['specificity']:.2f}; {how})")
     hint = ""
     for r in sorted(v["reasons"], key=lambda r: r["severity"] != "fail"):
         message = r["message"]

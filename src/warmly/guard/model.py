@@ -54,6 +54,9 @@ class Verdict:
     specificity: float
     specificity_threshold: float
     matches: tuple[Match, ...] = ()
+    # Whether the draft was long enough (or stock enough) to be judged generic at
+    # all; a two-word "Thanks!" is not, whatever its specificity.
+    generic_judged: bool = True
 
     @property
     def ok(self) -> bool:

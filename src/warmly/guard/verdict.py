@@ -99,7 +99,9 @@ def check(
         if any(r.verdict == candidate and r.severity == "fail" for r in reasons):
             verdict = candidate
             break
-    return Verdict(verdict, tuple(reasons), spec.score, c.specificity_threshold, tuple(matches))
+    return Verdict(
+        verdict, tuple(reasons), spec.score, c.specificity_threshold, tuple(matches), judged
+    )
 
 
 def _copies(
