@@ -338,3 +338,16 @@ def test_planned_late_in_the_day_the_plan_says_how_much_time_is_left(world):
     assert all("no room left" in u["why"] for u in plan.unplaced)
     # Planned before the day starts, nothing to say.
     assert plan_day(world, DAY, 60, NOW).minutes_left_today is None
+
+
+def test_a_plan_for_today_made_after_working_hours_says_the_day_is_over(world):
+    """17:00 Berlin is the end of the working day: today's times are then past, and the
+    plan says so (the CLI then points to tomorrow) rather than looking like a schedule."""
+    from datetime import timedelta
+
+    assert plan_day(world, DAY, 60, NOW).working_day_over is False
+    late = NOW + timedelta(hours=9, minutes=30)  # 18:30 in Berlin
+    p = plan_day(world, DAY, 60, late)
+    assert p.working_day_over is True and p.minutes_left_today is None
+    tomorrow = plan_day(world, DAY + timedelta(days=1), 60, late)
+    assert tomorrow.working_day_over is False

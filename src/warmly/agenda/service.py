@@ -72,6 +72,9 @@ class Plan:
     unplaced: list[dict[str, str]] = field(default_factory=list)
     # Planned during the working day: the minutes until it ends.
     minutes_left_today: int | None = None
+    # Today, planned after its working hours ended: the times are those the day
+    # would have had (laid out from its start), not times still to come.
+    working_day_over: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -340,6 +343,7 @@ def plan_day(
         items=items,
         unplaced=[{"person": names.get(c.person_id, ""), "why": why} for c, why in sched.unplaced],
         minutes_left_today=left_today,
+        working_day_over=day == today and now >= w1,
     )
 
 

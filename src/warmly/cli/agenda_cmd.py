@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -82,7 +82,7 @@ def plan_command(
     if json_out:
         print_json(p.as_dict())
         return
-    spent = f", {p.minutes_done:g} already done" if p.minutes_done else ""
+    spent = f", {p.minutes_done:g} min already done" if p.minutes_done else ""
     if p.minutes_left_today is not None and p.minutes_left_today < p.minutes_budget:
         spent += f", {p.minutes_left_today} left in today's working hours"
     out.print(
@@ -104,6 +104,12 @@ def plan_command(
             out.print(f"        open:  {i.link}", soft_wrap=True)
     for u in p.unplaced:
         out.print(f"not placed: {u['person']}: {u['why']}")
+    if p.working_day_over and p.items:
+        tomorrow = date.fromisoformat(p.day) + timedelta(days=1)
+        out.print(
+            "Today's working hours are over: the times above are where today's plan put "
+            f"these. `warmly plan --date {tomorrow}` plans tomorrow."
+        )
     if not p.items:
         out.print("Nothing needs you today.")
     else:
