@@ -284,7 +284,11 @@ def test_the_same_bytes_again_are_recognised_without_parsing(workspace, tmp_path
     again = import_path(workspace, path)
     assert calls == []  # not parsed at all
     assert (again.added, again.unchanged, again.read) == (0, first.added, first.read)
-    assert again.message and "identical to import" in again.message
+    assert again.message and "identical to import #1 " in again.message
+    # A third time still names the import that read the bytes, not the no-op before it.
+    third = import_path(workspace, path)
+    assert third.message and "identical to import #1 " in third.message
+    assert (third.unchanged, third.read) == (first.added, first.read)
     # changed bytes are parsed as usual
     write(tmp_path, "w.fake", [*clean, {"type": "skip", "why": "one more"}])
     import_path(workspace, path)
