@@ -78,10 +78,11 @@ class MastodonFollowsImporter:
         notify_col = col.get("notify on new posts")
         start = reader.line_num + 1
         for row in reader:
-            loc, start = _where(reader, start)
+            first, start = start, reader.line_num + 1  # the row's lines: first..line_num
+            loc = f"line {first}"
             if not row or not "".join(row).strip():
                 continue
-            if (spread := _spread(reader, loc, row)) is not None:
+            if (spread := _spread(first, reader.line_num)) is not None:
                 yield spread
                 continue
             acct = mastodon_acct(row[0])
@@ -100,20 +101,13 @@ class MastodonFollowsImporter:
             )
 
 
-def _where(reader: Reader, start: int) -> tuple[str, int]:
-    """The location of the row just read (its first line), and where the next one starts."""
-    return f"line {start}", reader.line_num + 1
-
-
-def _spread(reader: Reader, loc: str, row: list[str]) -> RecordError | None:
-    """A row that took several lines: a quote opened and not closed on its line (an
-    account address never holds a line break) read the lines after it as one cell."""
-    first = int(loc.removeprefix("line "))
-    if reader.line_num == first:
+def _spread(first: int, last: int) -> RecordError | None:
+    """A row that took lines ``first`` to ``last``: a quote opened and not closed on
+    its line (an account address never holds a line break) swallowed the lines after."""
+    if last == first:
         return None
-    return RecordError(
-        loc, f"unclosed quote: lines {first}-{reader.line_num} were read as one cell"
-    )
+    why = f"unclosed quote: lines {first}-{last} were read as one cell"
+    return RecordError(f"line {first}", why)
 
 
 def _read_csv(
@@ -180,10 +174,11 @@ class _AccountList:
         first = True
         start = reader.line_num + 1
         for row in reader:
-            loc, start = _where(reader, start)
+            line, start = start, reader.line_num + 1  # the row's lines: line..line_num
+            loc = f"line {line}"
             if not "".join(row).strip():
                 continue
-            if not first and (spread := _spread(reader, loc, row)) is not None:
+            if not first and (spread := _spread(line, reader.line_num)) is not None:
                 yield spread
                 continue
             cell = row[0].strip()
