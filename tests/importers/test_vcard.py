@@ -732,7 +732,7 @@ def test_colleagues_sharing_a_company_site_stay_two_people(workspace: Any, tmp_p
 
 
 def test_a_broken_quoted_printable_name_refuses_its_card_not_the_file(tmp_path: Path) -> None:
-    """"=XX" is no escape, and the soft break after it swallowed the EMAIL line: the card
+    """ "=XX" is no escape, and the soft break after it swallowed the EMAIL line: the card
     would be a person named "…=XXEMAIL:qp@example.com" with no email. Reported instead;
     a note with a stray "=" (a sloppy writer's URL) keeps its card."""
     path = tmp_path / "broken.vcf"
