@@ -37,11 +37,12 @@ def fingerprint(tree: ExportTree, fmt: str, context: object = None) -> str:
 
 
 def previous_run(session: Session, fmt: str, digest: str) -> ImportRun | None:
-    """The newest clean import of exactly these bytes, if any.
+    """The newest clean import that read exactly these bytes, if any.
 
     A run that reported bad records does not count: what the importer is told
     may have changed since (the user's own handles in ``warmly.toml``), and
-    reading the file again may now succeed where it failed.
+    reading the file again may now succeed where it failed. Nor does a no-op
+    re-import (``same_as``): it read nothing, and holds no problems of its own.
     """
     runs = session.scalars(
         select(ImportRun)
@@ -49,5 +50,12 @@ def previous_run(session: Session, fmt: str, digest: str) -> ImportRun | None:
         .order_by(ImportRun.id.desc())
     )
     return next(
-        (r for r in runs if r.errors == 0 and (r.details or {}).get("fingerprint") == digest), None
+        (
+            r
+            for r in runs
+            if r.errors == 0
+            and (d := r.details or {}).get("fingerprint") == digest
+            and "same_as" not in d
+        ),
+        None,
     )

@@ -338,11 +338,6 @@ def _already_imported(
         prev = previous_run(s, fmt, digest)
         if prev is None:
             return None
-        # A no-op re-import is recorded too: name (and report) the import that read the
-        # bytes, not the latest no-op, which holds no problems of its own.
-        first = s.get(ImportRun, (prev.details or {}).get("same_as") or prev.id)
-        if first is not None and first.status == "ok":
-            prev = first
         details = prev.details or {}
         unchanged = prev.added + int(details.get("unchanged", 0))
         message = f"identical to import #{prev.id} of {prev.started_at:%Y-%m-%d %H:%M}: nothing new"
