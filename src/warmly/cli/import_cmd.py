@@ -171,11 +171,11 @@ def import_command(
             finally:
                 progress.remove_task(task)
     matching = None
-    # Nothing added, no one new, nobody merged: the matcher would read what it read
-    # last time, and it reads the whole ledger (half a minute for a large one).
-    changed = any(
-        r["added"] or r["people_added"] or r["merged"] for r in reports if r["status"] != "failed"
-    ) or _matching_due(ws)
+    # Matching is due after an import that added, created or merged anyone (this
+    # one, or an earlier one stopped before linking). Otherwise the matcher would
+    # read what it read last time, and it reads the whole ledger (half a minute
+    # for a large one).
+    changed = _matching_due(ws)
     same_people = match and failed < len(paths) and not changed
     if match and failed < len(paths) and changed:
         try:
@@ -277,7 +277,7 @@ def _print_reports(reports: list[dict[str, Any]], matching: dict[str, Any] | Non
 
 
 def _matching_due(ws: Workspace) -> bool:
-    """An earlier import's people were never matched (that command was stopped first)."""
+    """Whether imports since the matcher last finished changed who is in the ledger."""
     from warmly.ledger.matching_due import is_due
 
     with ws.sessions() as s:

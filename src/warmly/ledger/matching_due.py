@@ -20,9 +20,9 @@ from warmly.store.models import LedgerState
 _KEY = "matching"
 
 
-def mark_due(session: Session, run_id: int, now: datetime) -> None:
-    """An import (``run_id``) changed the ledger's people: the matcher should run."""
-    _set(session, {"due": True, "since_run": run_id}, now)
+def mark_due(session: Session, now: datetime) -> None:
+    """An import changed the ledger's people: the matcher should run."""
+    _set(session, {"due": True}, now)
 
 
 def mark_done(session: Session, now: datetime) -> None:

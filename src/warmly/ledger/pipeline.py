@@ -233,7 +233,7 @@ def _import(
                 run.finished_at = datetime.now(UTC)
                 run.status = "ok"
                 if counts.added or counts.people_added or counts.merged:
-                    mark_due(s, run.id, run.finished_at)
+                    mark_due(s, run.finished_at)
                 run.read, run.added, run.skipped, run.errors = (
                     counts.read,
                     counts.added,
