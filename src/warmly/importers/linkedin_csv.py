@@ -12,7 +12,7 @@ import csv
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import islice
@@ -74,19 +74,6 @@ class Row:
 HeaderTest = Callable[[set[str]], bool]
 
 
-@contextmanager
-def _lines(tree: ExportTree, member: str) -> Iterator[Iterator[str]]:
-    """``tree.open_text`` that closes the member even when reading stops early."""
-    lines = tree.open_text(member)
-    try:
-        yield lines
-    finally:
-        # open_text is a generator (typed as an Iterator): closing it closes the file.
-        close = getattr(lines, "close", None)
-        if close is not None:
-            close()
-
-
 # LinkedIn writes commas; a spreadsheet re-saving the file in a European locale
 # writes semicolons (Excel's "CSV" in German or French).
 _DELIMITERS = (",", ";")
@@ -95,7 +82,7 @@ _DELIMITERS = (",", ";")
 def _find_header(
     tree: ExportTree, member: str, is_header: HeaderTest, scan: int, delimiter: str
 ) -> bool:
-    with _lines(tree, member) as lines:
+    with closing(tree.open_text(member)) as lines:
         seen = 0
         for cells in csv.reader(lines, delimiter=delimiter):
             if not any(c.strip() for c in cells):
@@ -208,7 +195,7 @@ def iter_cells(
     display = tree.display(member)
     delimiter = delimiter_of(tree, member, is_header, scan) or ","
     try:
-        with _lines(tree, member) as lines, _Rewind(tree, member) as rewind:
+        with closing(tree.open_text(member)) as lines, _Rewind(tree, member) as rewind:
             reader = csv.reader(lines, delimiter=delimiter)
             width = 0
             seen = 0

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from typing import TYPE_CHECKING, ClassVar
 
 from warmly.errors import ImportFileError
@@ -115,17 +116,16 @@ def _read_csv(
 ) -> Iterator[Record]:
     """``rows`` of the one CSV file of ``tree``; bytes that are not UTF-8 fail the file."""
     member = tree.members()[0]
-    lines = tree.open_text(member)
-    reader = csv.reader(lines)
-    try:
-        yield from rows(reader, tree.display(member))
-    except UnicodeDecodeError as exc:
-        where = f"line {reader.line_num + 1}"
-        raise ImportFileError(
-            tree.display(member), f"not UTF-8 text (byte {exc.start})", where
-        ) from exc
-    finally:
-        lines.close()  # a refused file is not left open until the collector finds it
+    # Closed when reading stops early too: a refused file is not left to the collector.
+    with closing(tree.open_text(member)) as lines:
+        reader = csv.reader(lines)
+        try:
+            yield from rows(reader, tree.display(member))
+        except UnicodeDecodeError as exc:
+            where = f"line {reader.line_num + 1}"
+            raise ImportFileError(
+                tree.display(member), f"not UTF-8 text (byte {exc.start})", where
+            ) from exc
 
 
 class _AccountList:

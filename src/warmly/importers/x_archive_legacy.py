@@ -24,6 +24,7 @@ import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import closing
 from typing import Any, ClassVar
 
 from warmly.errors import ImportFileError
@@ -173,35 +174,34 @@ def _read_csv(
     fname = base_name(member)
     out: list[Tweet | RecordError] = []
     guesses: list[tuple[Tweet, str]] = []
-    lines = tree.open_text(member)
     try:
-        rows = csv.reader(lines)
-        header = [h.strip().lower() for h in next(rows, [])]
-        if tuple(header[: len(_CSV_HEADER)]) != _CSV_HEADER:
-            raise ImportFileError(
-                tree.display(member), f"not a legacy X tweets.csv (header {header[:4]})"
-            )
-        for row in rows:
-            line = rows.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            loc = f"{fname} line {line}"
-            if len(row) != len(header):
-                out.append(
-                    RecordError(loc, f"{len(row)} fields where the header has {len(header)}")
+        # Closed when reading stops early too: a refused file is not left to the collector.
+        with closing(tree.open_text(member)) as lines:
+            rows = csv.reader(lines)
+            header = [h.strip().lower() for h in next(rows, [])]
+            if tuple(header[: len(_CSV_HEADER)]) != _CSV_HEADER:
+                raise ImportFileError(
+                    tree.display(member), f"not a legacy X tweets.csv (header {header[:4]})"
                 )
-                continue
-            tweet, reply_name = _csv_tweet(dict(zip(header, row, strict=True)))
-            read = read_tweet(tweet, loc, legacy=True)
-            out.append(read)
-            if reply_name is not None and isinstance(read, Tweet):
-                guesses.append((read, reply_name))
+            for row in rows:
+                line = rows.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+                loc = f"{fname} line {line}"
+                if len(row) != len(header):
+                    out.append(
+                        RecordError(loc, f"{len(row)} fields where the header has {len(header)}")
+                    )
+                    continue
+                tweet, reply_name = _csv_tweet(dict(zip(header, row, strict=True)))
+                read = read_tweet(tweet, loc, legacy=True)
+                out.append(read)
+                if reply_name is not None and isinstance(read, Tweet):
+                    guesses.append((read, reply_name))
     except csv.Error as exc:
         raise ImportFileError(tree.display(member), f"line {rows.line_num}: {exc}") from exc
     except READ_ERRORS as exc:
         raise ImportFileError(tree.path, unreadable(member, exc)) from exc
-    finally:
-        lines.close()  # a refused file is not left open until the collector finds it
     return out, guesses
 
 
