@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 
 import pytest
 
@@ -14,6 +13,7 @@ from warmly.identity.match_select import (
     Scored,
     _clash,
     _exclusive,
+    _partners,
     share_rivals,
 )
 
@@ -24,11 +24,7 @@ def _reference(
     """Every candidate checked against every other (the form before session 9)."""
     plats = _exclusive(cfg)
     odds = {(s.a, s.b): 2.0 ** min(s.bits, 60.0) for s in scored}
-    partners: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for (a, b), o in sorted(odds.items()):
-        if o > 0.05:
-            partners[a].append((b, o))
-            partners[b].append((a, o))
+    partners = _partners(odds)  # the same candidates; what differs is how rivals are summed
     accounts = {
         pid: {p: by_pid[pid].by_platform[p] for p in plats if p in by_pid[pid].by_platform}
         for pid in partners

@@ -67,12 +67,8 @@ def share_rivals(
     """
     plats = _exclusive(cfg)
     odds = {(s.a, s.b): 2.0 ** min(s.bits, 60.0) for s in scored}
-    # Only rivals above 5 % odds count; each person's exclusive accounts once.
-    partners: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for (a, b), o in sorted(odds.items()):
-        if o > 0.05:
-            partners[a].append((b, o))
-            partners[b].append((a, o))
+    partners = _partners(odds)
+    # Each person's exclusive accounts once.
     accounts: dict[int, dict[str, frozenset[str]]] = {}
     one: dict[int, tuple[str, str]] = {}  # the one exclusive account of most people
     for pid in partners:
@@ -110,6 +106,16 @@ def share_rivals(
             reasons = [*s.reasons, note] if note else s.reasons
         out.append(MatchCandidate(s.a, s.b, round(conf, 4), reasons, s.rule))
     return out
+
+
+def _partners(odds: dict[tuple[int, int], float]) -> dict[int, list[tuple[int, float]]]:
+    """Each person's candidates with their odds, in pair order; only rivals above 5 % count."""
+    partners: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (a, b), o in sorted(odds.items()):
+        if o > 0.05:
+            partners[a].append((b, o))
+            partners[b].append((a, o))
+    return partners
 
 
 @dataclass(slots=True)
